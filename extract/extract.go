@@ -1,0 +1,104 @@
+// Package extract reads one document, whatever its kind, and returns the
+// forms in it as reconstructed records (not yet normalized).
+//
+// The kind is detected from the content (package sniff), never from the file
+// name. Text exports are read by package text; PDFs and scanned images are
+// recognised and refused with an "unsupported" error until their readers
+// exist. Read recovers from a panic in any reader and reports it as a
+// "crashed" error for that document, so one bad file cannot stop a batch.
+package extract
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+
+	"jixiao/extract/form"
+	"jixiao/extract/reconstruct"
+	"jixiao/extract/sniff"
+	"jixiao/extract/table"
+	"jixiao/extract/text"
+)
+
+// Document is a read document: what it is and the forms found in it.
+type Document struct {
+	Path     string
+	SHA256   string // hex digest of the bytes
+	Size     int64
+	Kind     form.SourceKind // "" when the document could not be read
+	Detected sniff.Kind      // what the bytes are
+	Encoding string          // the text encoding, for text documents
+	Forms    []form.Form     // each with its Source filled in
+}
+
+// Read detects what data holds and extracts its forms. path is only used to
+// name the document in Source and in errors. It returns the Document (with
+// Path, SHA256, Size and Detected set even on error) and an *form.Error when
+// the document yields no form. It is safe for concurrent use.
+func Read(ctx context.Context, path string, data []byte) (doc Document, err error) {
+	sum := sha256.Sum256(data)
+	doc = Document{Path: path, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}
+	defer func() {
+		if r := recover(); r != nil {
+			doc.Forms = nil
+			err = &form.Error{Op: "extract", Path: path, Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", r)}
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return doc, err
+	}
+	doc.Detected = sniff.Detect(data)
+	fail := func(kind form.ErrorKind, e error) (Document, error) {
+		return doc, &form.Error{Op: "extract", Path: path, Kind: kind, Err: e}
+	}
+	switch doc.Detected {
+	case sniff.Empty:
+		return fail(form.ErrNoForm, errors.New("the file is empty"))
+	case sniff.Text:
+		forms, enc, err := readText(data)
+		doc.Encoding = enc
+		if err != nil {
+			var fe *form.Error
+			if errors.As(err, &fe) {
+				fe.Path = path
+				return doc, fe
+			}
+			return fail(form.ErrMalformed, err)
+		}
+		doc.Kind = form.KindText
+		doc.Forms = forms
+	case sniff.PDF:
+		return fail(form.ErrUnsupported, errors.New("PDF input is not supported yet"))
+	case sniff.PNG, sniff.JPEG, sniff.TIFF:
+		return fail(form.ErrUnsupported, fmt.Errorf("%s images need OCR, which is not supported yet", doc.Detected))
+	default:
+		return fail(form.ErrUnsupported, errors.New("binary data that is neither text, PDF nor an image"))
+	}
+	if len(doc.Forms) == 0 {
+		return fail(form.ErrNoForm, fmt.Errorf("no %s found", text.Title))
+	}
+	for i := range doc.Forms {
+		s := &doc.Forms[i].Source
+		s.Path, s.SHA256, s.Kind, s.FormIndex = path, doc.SHA256, doc.Kind, i+1
+	}
+	return doc, nil
+}
+
+func readText(data []byte) ([]form.Form, string, error) {
+	r, enc, err := sniff.DecodeText(data, bytes.NewReader(data))
+	if err != nil {
+		return nil, "", &form.Error{Op: "extract", Kind: form.ErrUnsupported, Err: err}
+	}
+	var forms []form.Form
+	err = text.Forms(r, func(t table.Table) error {
+		forms = append(forms, reconstruct.Form(t))
+		return nil
+	})
+	if err != nil {
+		return nil, enc, &form.Error{Op: "extract", Kind: form.ErrMalformed, Err: err}
+	}
+	return forms, enc, nil
+}

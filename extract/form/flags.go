@@ -1,0 +1,21 @@
+package form
+
+// Flag codes. Stored in the database and the export; the list only grows.
+const (
+	FlagValueMissing     = "value_missing"     // an indicator without a value
+	FlagNameMissing      = "name_missing"      // an indicator value without a name
+	FlagLevelMissing     = "level_missing"     // an indicator whose level-1 or level-2 is unknown
+	FlagLevelSuspect     = "level_suspect"     // an indicator that does not fit the level printed for it
+	FlagAmountMissing    = "amount_missing"    // a blank cell in the funds block
+	FlagAmountUnparsed   = "amount_unparsed"   // a funds cell that is not a number
+	FlagFundsMismatch    = "funds_mismatch"    // the funds block does not add up
+	FlagFieldMissing     = "field_missing"     // a header field or goal text is absent
+	FlagDateUnparsed     = "date_unparsed"     // a date that is not a calendar date
+	FlagNameTruncated    = "name_truncated"    // a project name cut off (unbalanced bracket)
+	FlagExtraCells       = "extra_cells"       // an indicator row with more cells than name and value
+	FlagNoIndicators     = "no_indicators"     // a form whose grid holds no indicator
+	FlagUnparsedValue    = "unparsed_value"    // a value the normalizer could not type
+	FlagLowConfidence    = "low_confidence"    // OCR was unsure
+	FlagTitleMissing     = "title_missing"     // a form found without its title line
+	FlagUnrecognizedCell = "unrecognized_cell" // a cell outside the grid that was not understood
+)

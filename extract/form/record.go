@@ -1,0 +1,104 @@
+package form
+
+// SourceKind says how a document was read.
+type SourceKind string
+
+// The source kinds. They are stored in the database and the export record;
+// the list only grows.
+const (
+	KindText   SourceKind = "text"    // a text export of another OCR tool
+	KindPDF    SourceKind = "pdf"     // a PDF with a text layer
+	KindPDFOCR SourceKind = "pdf-ocr" // an image-only PDF, read by OCR
+	KindImage  SourceKind = "image"   // a scanned image, read by OCR
+)
+
+// Source says where in which document a form was found.
+type Source struct {
+	Path      string     `json:"path"`
+	SHA256    string     `json:"sha256"`
+	Kind      SourceKind `json:"kind"`
+	FormIndex int        `json:"form_index"`          // 1-based position of the form in its document
+	PageFrom  int        `json:"page_from,omitempty"` // 1-based; 0 for text exports
+	PageTo    int        `json:"page_to,omitempty"`
+	LineFrom  int        `json:"line_from,omitempty"` // 1-based lines of a text export; 0 otherwise
+	LineTo    int        `json:"line_to,omitempty"`
+}
+
+// Form is one 财政项目支出绩效目标申报表 as read from its source.
+//
+// Strings keep the printed characters (trimmed, HTML stripped); nothing is
+// "corrected". A field that the source does not give is nil (or "" for
+// plain strings), never a made-up default. Level names are canonical.
+type Form struct {
+	ID     int64  `json:"form_id,omitempty"` // set by the store
+	Source Source `json:"source"`
+
+	Title            string  `json:"title"`
+	Year             int     `json:"year,omitempty"`
+	ProjectName      *string `json:"project_name"`
+	ProjectNature    *string `json:"project_nature"`
+	ProjectCategory  *string `json:"project_category"`
+	Department       *string `json:"department"`
+	ImplementingUnit *string `json:"implementing_unit"`
+	StartDate        *string `json:"start_date"` // ISO 8601 after normalize; as printed when it does not parse
+	EndDate          *string `json:"end_date"`
+
+	Funds    Funds    `json:"funds"`
+	FundsRaw FundsRaw `json:"funds_raw"`
+	Goals    Goals    `json:"goals"`
+
+	Indicators []Indicator `json:"indicators"`
+	Flags      []Flag      `json:"flags"`
+}
+
+// Funds are the seven amounts of the funds block, in the unit printed on the
+// form (元 unless the block says otherwise). A blank cell is nil, not 0.
+type Funds struct {
+	Total         *float64 `json:"total"`         // 项目资金总额
+	AnnualTotal   *float64 `json:"annual_total"`  // 年度资金申请总额
+	Fiscal        *float64 `json:"fiscal"`        // 其中：财政资金
+	Appropriation *float64 `json:"appropriation"` // 其中：当年财政拨款
+	Carryover     *float64 `json:"carryover"`     // 上年结转资金
+	Other         *float64 `json:"other"`         // 其他资金 under 项目资金总额
+	AnnualOther   *float64 `json:"annual_other"`  // 其他资金 under 年度资金申请总额
+}
+
+// FundsRaw holds the funds cells as printed, beside the parsed Funds.
+type FundsRaw struct {
+	Total         *string `json:"total"`
+	AnnualTotal   *string `json:"annual_total"`
+	Fiscal        *string `json:"fiscal"`
+	Appropriation *string `json:"appropriation"`
+	Carryover     *string `json:"carryover"`
+	Other         *string `json:"other"`
+	AnnualOther   *string `json:"annual_other"`
+}
+
+// Goals are the two goal texts of the form.
+type Goals struct {
+	Overall *string `json:"overall"` // 项目总目标
+	Annual  *string `json:"annual"`  // 年度总体目标
+}
+
+// Indicator is one row of the indicator grid (三级指标 with its value).
+type Indicator struct {
+	Seq    int    `json:"seq"`    // 1-based order in the form
+	Level1 string `json:"level1"` // canonical 一级指标, "" when unknown
+	Level2 string `json:"level2"` // canonical 二级指标, "" when unknown
+	// Level2Raw is the level-2 label as printed on the row that introduced
+	// it (a synonym such as 可持续发展指标, stray spaces); "" if none was printed.
+	Level2Raw  string   `json:"level2_raw"`
+	Name       *string  `json:"name"`  // 三级指标 as printed
+	Value      *string  `json:"value"` // 年度指标值 as printed
+	Target     Target   `json:"target"`
+	Confidence float64  `json:"confidence"` // 0..1; 1 for text exports
+	Flags      []string `json:"flags"`      // codes of the flags on this indicator
+	Line       int      `json:"line,omitempty"`
+}
+
+// Flag marks a field that a reviewer should look at.
+type Flag struct {
+	Code    string `json:"code"`
+	Field   string `json:"field"` // path in the record: "project_name", "funds.other", "indicators[3].value"
+	Message string `json:"message"`
+}

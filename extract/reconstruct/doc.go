@@ -1,0 +1,24 @@
+// Package reconstruct turns the table of one form into a form record: it
+// finds the header, the funds block, the two goal texts and the indicator
+// grid, and resolves each indicator's level-1 and level-2.
+//
+// Cells are classified by what they say, not by their column: real sources
+// print labels in the wrong column, put continuation names in the first
+// column, or drop cells. The rules:
+//
+//   - Header and funds labels take the next non-empty cell of their row as
+//     their value, unless that cell is itself a label (then the value is
+//     absent).
+//   - The row holding 项目总目标 and 年度总体目标 gives each goal a column; a
+//     text cell below belongs to the goal whose column is nearest at or left
+//     of it.
+//   - After the grid's header row (一级指标 … 三级指标), each row's cells are a
+//     level-1 label, a level-2 label, the section label 绩效指标, or content.
+//     Labels set the levels for this row and the rows below; a level-2 label
+//     decides the level-1. The last content cell is the value, the cells
+//     before it the name; a row with one content cell has a name and no value.
+//
+// Form returns strings as printed; parsing amounts, dates and values, and
+// flagging what does not validate, is the normalizer's job. It never fails:
+// whatever it cannot place is left empty or flagged.
+package reconstruct

@@ -1,0 +1,171 @@
+package normalize_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"jixiao/extract"
+	"jixiao/extract/form"
+	"jixiao/normalize"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden records from the pipeline's output (then read every changed line against the source)")
+
+const (
+	fixture   = "../fixtures/text/forms.txt"
+	goldenDir = "../fixtures/golden"
+)
+
+// pipeline reads a fixture file the way ingest does: extract, then normalize.
+func pipeline(t testing.TB, path string) []form.Form {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := extract.Read(context.Background(), path, data)
+	if err != nil {
+		t.Fatalf("extract: %v", err)
+	}
+	for i := range doc.Forms {
+		normalize.Form(&doc.Forms[i])
+	}
+	return doc.Forms
+}
+
+// comparable turns a record into the generic JSON a golden holds: without
+// form_id, source path and hash, and flag messages (which must not be empty);
+// flags sorted by field and code.
+func comparable(t testing.TB, f form.Form) map[string]any {
+	t.Helper()
+	for _, fl := range f.Flags {
+		if fl.Message == "" {
+			t.Errorf("form %d: flag %s on %s has no message", f.Source.FormIndex, fl.Code, fl.Field)
+		}
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return strip(m)
+}
+
+func strip(m map[string]any) map[string]any {
+	delete(m, "form_id")
+	if src, ok := m["source"].(map[string]any); ok {
+		delete(src, "path")
+		delete(src, "sha256")
+	}
+	if fl, ok := m["flags"].([]any); ok {
+		for _, x := range fl {
+			delete(x.(map[string]any), "message")
+		}
+		sort.SliceStable(fl, func(i, j int) bool {
+			a, b := fl[i].(map[string]any), fl[j].(map[string]any)
+			return fmt.Sprint(a["field"], a["code"]) < fmt.Sprint(b["field"], b["code"])
+		})
+	}
+	return m
+}
+
+func TestGolden(t *testing.T) {
+	forms := pipeline(t, fixture)
+	files, _ := filepath.Glob(filepath.Join(goldenDir, "form-*.json"))
+	if !*update && len(forms) != len(files) {
+		t.Errorf("pipeline found %d forms, there are %d goldens", len(forms), len(files))
+	}
+	for i, f := range forms {
+		name := fmt.Sprintf("form-%02d.json", i+1)
+		t.Run(name, func(t *testing.T) {
+			got := comparable(t, f)
+			path := filepath.Join(goldenDir, name)
+			if *update {
+				writeJSON(t, path, got)
+				return
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want map[string]any
+			if err := json.Unmarshal(data, &want); err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			diff(t, "", strip(want), got)
+		})
+	}
+}
+
+// diff reports every leaf where want and got differ, by JSON path.
+func diff(t *testing.T, path string, want, got any) {
+	t.Helper()
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			t.Errorf("%s: want object, got %v", path, got)
+			return
+		}
+		keys := map[string]bool{}
+		for k := range w {
+			keys[k] = true
+		}
+		for k := range g {
+			keys[k] = true
+		}
+		sorted := make([]string, 0, len(keys))
+		for k := range keys {
+			sorted = append(sorted, k)
+		}
+		sort.Strings(sorted)
+		for _, k := range sorted {
+			diff(t, path+"."+k, w[k], g[k])
+		}
+	case []any:
+		g, ok := got.([]any)
+		if !ok {
+			t.Errorf("%s: want array, got %v", path, got)
+			return
+		}
+		for i := 0; i < max(len(w), len(g)); i++ {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			switch {
+			case i >= len(g):
+				t.Errorf("%s: missing, want %v", p, w[i])
+			case i >= len(w):
+				t.Errorf("%s: unexpected %v", p, g[i])
+			default:
+				diff(t, p, w[i], g[i])
+			}
+		}
+	default:
+		if fmt.Sprintf("%#v", want) != fmt.Sprintf("%#v", got) {
+			t.Errorf("%s: want %#v, got %#v", path, want, got)
+		}
+	}
+}
+
+func writeJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,185 @@
+package normalize
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"jixiao/extract/form"
+)
+
+// Form normalizes f in place: it parses the funds from FundsRaw, rewrites
+// the dates as ISO 8601, types each indicator's value, adds the validation
+// flags and sorts all flags into record order. Flags it adds are not added
+// twice when Form runs again.
+func Form(f *form.Form) {
+	if f.Indicators == nil {
+		f.Indicators = []form.Indicator{}
+	}
+	if f.Flags == nil {
+		f.Flags = []form.Flag{}
+	}
+	v := validator{f: f, seen: map[[2]string]bool{}}
+	for _, fl := range f.Flags {
+		v.seen[[2]string{fl.Code, fl.Field}] = true
+	}
+	v.header()
+	v.funds()
+	v.goals()
+	v.indicators()
+	sortFlags(f.Flags)
+	for i := range f.Indicators {
+		f.Indicators[i].Flags = indicatorFlagCodes(f.Flags, i)
+	}
+}
+
+type validator struct {
+	f    *form.Form
+	seen map[[2]string]bool
+}
+
+func (v *validator) flag(code, field, format string, args ...any) {
+	k := [2]string{code, field}
+	if v.seen[k] {
+		return
+	}
+	v.seen[k] = true
+	v.f.Flags = append(v.f.Flags, form.Flag{Code: code, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) header() {
+	f := v.f
+	for _, h := range []struct {
+		field string
+		p     *string
+	}{
+		{"project_name", f.ProjectName}, {"project_nature", f.ProjectNature},
+		{"project_category", f.ProjectCategory}, {"department", f.Department},
+		{"implementing_unit", f.ImplementingUnit}, {"start_date", f.StartDate}, {"end_date", f.EndDate},
+	} {
+		if h.p == nil {
+			v.flag(form.FlagFieldMissing, h.field, "%s is not on the form", h.field)
+		}
+	}
+	if f.ProjectName != nil && Truncated(*f.ProjectName) {
+		v.flag(form.FlagNameTruncated, "project_name", "project name %q has an unclosed bracket: it was probably cut off", *f.ProjectName)
+	}
+	for _, d := range []struct {
+		field string
+		p     **string
+	}{{"start_date", &f.StartDate}, {"end_date", &f.EndDate}} {
+		if *d.p == nil {
+			continue
+		}
+		if iso, ok := Date(**d.p); ok {
+			*d.p = &iso
+		} else {
+			v.flag(form.FlagDateUnparsed, d.field, "%q is not a date; kept as printed", **d.p)
+		}
+	}
+	if f.Year == 0 && f.StartDate != nil {
+		if y, err := strconv.Atoi(strings.SplitN(*f.StartDate, "-", 2)[0]); err == nil && y > 1900 {
+			f.Year = y
+		}
+	}
+}
+
+func (v *validator) goals() {
+	if v.f.Goals.Overall == nil {
+		v.flag(form.FlagFieldMissing, "goals.overall", "项目总目标 is not on the form")
+	}
+	if v.f.Goals.Annual == nil {
+		v.flag(form.FlagFieldMissing, "goals.annual", "年度总体目标 is not on the form")
+	}
+}
+
+func (v *validator) indicators() {
+	f := v.f
+	if len(f.Indicators) == 0 {
+		v.flag(form.FlagNoIndicators, "indicators", "the indicator grid holds no indicator")
+	}
+	for i := range f.Indicators {
+		ind := &f.Indicators[i]
+		at := fmt.Sprintf("indicators[%d]", i)
+		if ind.Name == nil {
+			v.flag(form.FlagNameMissing, at+".name", "indicator %d has a value but no name", ind.Seq)
+		}
+		if ind.Value == nil {
+			v.flag(form.FlagValueMissing, at+".value", "indicator %d (%s) has no value", ind.Seq, deref(ind.Name))
+		}
+		if ind.Level2 == "" {
+			v.flag(form.FlagLevelMissing, at+".level2", "indicator %d has no level-2 (二级指标) above it", ind.Seq)
+		}
+		if ind.Level1 == form.L1Satisfaction && ind.Name != nil && !strings.Contains(*ind.Name, "满意") {
+			v.flag(form.FlagLevelSuspect, at+".level2",
+				"indicator %d (%s) is under %s but does not measure satisfaction: the label may be printed a row too high",
+				ind.Seq, *ind.Name, ind.Level2)
+		}
+		if ind.Target.Kind == "" {
+			ind.Target = form.Target{Kind: form.TargetText}
+		}
+	}
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// Truncated reports whether a name has more opening than closing brackets,
+// the mark of a name cut off by a too-narrow cell.
+func Truncated(s string) bool {
+	open := strings.Count(s, "(") + strings.Count(s, "（")
+	closed := strings.Count(s, ")") + strings.Count(s, "）")
+	return open > closed
+}
+
+// fieldRank orders flags as the fields appear in the record.
+var fieldRank = func() map[string]int {
+	m := map[string]int{}
+	for i, f := range []string{"title", "year", "project_name", "project_nature", "project_category",
+		"department", "implementing_unit", "start_date", "end_date",
+		"funds.total", "funds.annual_total", "funds.fiscal", "funds.appropriation", "funds.carryover",
+		"funds.other", "funds.annual_other", "funds", "goals.overall", "goals.annual", "indicators"} {
+		m[f] = i
+	}
+	return m
+}()
+
+// flagKey returns the sort key of a flag's field: its record rank, then the
+// indicator index for indicator fields.
+func flagKey(field string) (rank, index int) {
+	if r, ok := fieldRank[field]; ok {
+		return r, -1
+	}
+	var i int
+	if _, err := fmt.Sscanf(field, "indicators[%d]", &i); err == nil {
+		return len(fieldRank), i
+	}
+	return len(fieldRank) + 1, 0
+}
+
+func sortFlags(fl []form.Flag) {
+	sort.SliceStable(fl, func(a, b int) bool {
+		ra, ia := flagKey(fl[a].Field)
+		rb, ib := flagKey(fl[b].Field)
+		if ra != rb {
+			return ra < rb
+		}
+		return ia < ib
+	})
+}
+
+func indicatorFlagCodes(fl []form.Flag, i int) []string {
+	prefix := fmt.Sprintf("indicators[%d]", i)
+	codes := []string{}
+	for _, f := range fl {
+		if f.Field == prefix || strings.HasPrefix(f.Field, prefix+".") {
+			codes = append(codes, f.Code)
+		}
+	}
+	return codes
+}
