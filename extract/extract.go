@@ -39,8 +39,7 @@ type Document struct {
 // Path, SHA256, Size and Detected set even on error) and an *form.Error when
 // the document yields no form. It is safe for concurrent use.
 func Read(ctx context.Context, path string, data []byte) (doc Document, err error) {
-	sum := sha256.Sum256(data)
-	doc = Document{Path: path, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}
+	doc = Document{Path: path, SHA256: Hash(data), Size: int64(len(data))}
 	defer func() {
 		if r := recover(); r != nil {
 			doc.Forms = nil
@@ -85,6 +84,12 @@ func Read(ctx context.Context, path string, data []byte) (doc Document, err erro
 		s.Path, s.SHA256, s.Kind, s.FormIndex = path, doc.SHA256, doc.Kind, i+1
 	}
 	return doc, nil
+}
+
+// Hash returns the hex SHA-256 of data: the identity of a document.
+func Hash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 func readText(data []byte) ([]form.Form, string, error) {

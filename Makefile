@@ -1,0 +1,80 @@
+# jixiao — see README.md. `make run` and `make test` work on a fresh
+# Debian/Ubuntu machine: `deps` installs whatever is missing.
+
+SHELL      := /bin/bash
+GO         ?= go
+TAGS       := sqlite_fts5
+GOFLAGS    += -tags=$(TAGS)
+export GOFLAGS
+BIN        := ./jixiao
+DB         ?= jixiao.db
+FIXTURES   := fixtures/text
+# Debian packages the build and the tests need (cgo for go-sqlite3; GNU time
+# for peak-memory figures in `make bench`).
+APT_PKGS   := gcc libc6-dev time
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+FUZZTIME   ?= 5s
+
+.PHONY: all deps build run test vet fuzz bench clean
+
+all: build
+
+# deps installs the missing Debian packages and Go modules. It does nothing
+# when everything is there.
+deps:
+	@missing=""; for p in $(APT_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@command -v $(GO) >/dev/null || { echo "installing: golang-go"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq golang-go; }
+	@$(GO) mod download
+
+build: deps
+	$(GO) build -o $(BIN) ./cmd/jixiao
+
+# run ingests the bundled fixtures and prints a summary. Running it again is a
+# no-op that says so.
+run: build
+	$(BIN) ingest --db $(DB) $(FIXTURES)
+
+vet: deps
+	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$bad" ]; then echo "gofmt needed:"; echo "$$bad"; exit 1; fi
+	$(GO) vet ./...
+
+test: vet
+	$(GO) test -race -count=1 ./...
+	$(MAKE) --no-print-directory fuzz
+
+# fuzz runs every fuzz target briefly (FUZZTIME each); crashers land in
+# testdata/fuzz and become regression tests.
+fuzz: deps
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
+	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+# bench generates text corpora from the fixtures and times a full ingest of
+# each (forms/s and peak memory), then runs the Go benchmarks.
+BENCH_DIR ?= /tmp/jixiao-bench
+bench: build
+	@set -e; rm -rf $(BENCH_DIR); mkdir -p $(BENCH_DIR); \
+	for n in 2000 10000; do \
+	  $(GO) run ./cmd/gencorpus -forms $$n -per-file 20 -out $(BENCH_DIR)/text-$$n fixtures/text/forms.txt; \
+	  for try in 1 2 3; do \
+	    rm -f $(BENCH_DIR)/b.db*; \
+	    /usr/bin/time -f '%e %M' -o $(BENCH_DIR)/time $(BIN) ingest --db $(BENCH_DIR)/b.db $(BENCH_DIR)/text-$$n >/dev/null; \
+	    cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-$$n; \
+	  done; \
+	  sort -n $(BENCH_DIR)/times-$$n | awk -v n=$$n 'NR==2 { printf "text ingest, %5d forms: median %.2f s, %6.0f forms/s, peak RSS %.1f MiB\n", n, $$1, n/$$1, $$2/1024 }'; \
+	done
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+clean:
+	rm -f $(BIN) $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,273 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"jixiao/extract"
+	"jixiao/extract/form"
+	"jixiao/normalize"
+	"jixiao/store"
+)
+
+const ingestHelp = `
+Usage: jixiao ingest [--db FILE] [-j N] [--progress] PATH...
+
+Reads declaration forms from files and stores them in an SQLite database.
+PATH is a file, a directory (read recursively, hidden entries skipped) or "-"
+for standard input. What a file holds is detected from its content, not its
+name: text exports of OCR tools (UTF-8, UTF-16 or GB18030, tab-separated
+cells, many forms per file) are read today.
+
+Each document is stored in one transaction, so an interrupted run leaves no
+half-stored document; running the same command again resumes it. A document
+whose bytes are already stored is skipped. A document that cannot be read is
+named on stderr with the reason and the batch goes on.
+
+Examples:
+  jixiao ingest fixtures/
+  jixiao ingest --db 2023.db -j 4 exports/2023/
+  iconv -f utf-8 -t gb18030 forms.txt | jixiao ingest -
+`
+
+// ingestStats counts what a batch did.
+type ingestStats struct {
+	docs, skipped, failed    int
+	forms, indicators, flags int
+	interrupted              bool
+}
+
+func runIngest(ctx context.Context, args []string, e *env) int {
+	f := newFlags(e, "ingest", ingestHelp)
+	dbPath := f.String("db", "jixiao.db", "the SQLite database to write (created if missing)")
+	jobs := f.Int("j", runtime.NumCPU(), "documents read in parallel")
+	progress := f.Bool("progress", false, "show a progress bar even when stderr is not a terminal")
+	maxSize := f.Int64("max-size", 512<<20, "refuse files larger than this many bytes")
+	if code, stop := f.parse(args); stop {
+		return code
+	}
+	if f.NArg() == 0 {
+		return f.usageError("no PATH given")
+	}
+	if *jobs < 1 {
+		return f.usageError("-j must be at least 1")
+	}
+	files, missing := expandInputs(f.Args())
+	for _, err := range missing {
+		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
+	}
+
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
+		return exitSomeFailed
+	}
+	defer db.Close()
+
+	bar := newProgress(e.stderr, *progress, len(files), "ingesting")
+	st, err := ingest(ctx, db, files, ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin},
+		func(r docResult) {
+			bar.Add(1)
+			if r.err != nil {
+				bar.Clear()
+				fmt.Fprintf(e.stderr, "jixiao: %v\n", r.err)
+			}
+		})
+	bar.Finish()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
+		return exitSomeFailed
+	}
+	st.failed += len(missing)
+	fmt.Fprintf(e.stdout, "ingested %d document(s): %d form(s), %d indicator(s), %d flag(s); %d already stored; %d failed\n",
+		st.docs, st.forms, st.indicators, st.flags, st.skipped, st.failed)
+	if sum, err := db.Summary(context.WithoutCancel(ctx)); err == nil {
+		fmt.Fprintf(e.stdout, "%s now holds %d document(s), %d form(s), %d indicator(s), %d flag(s)\n",
+			*dbPath, sum.Documents, sum.Forms, sum.Indicators, sum.Flags)
+	}
+	switch {
+	case st.interrupted:
+		fmt.Fprintf(e.stderr, "jixiao: interrupted; stored documents are kept. Run the same command again to resume.\n")
+		return exitInterrupted
+	case st.failed > 0:
+		return exitSomeFailed
+	}
+	return exitOK
+}
+
+type ingestOptions struct {
+	workers int
+	maxSize int64
+	stdin   io.Reader
+}
+
+// docResult is what a worker made of one file.
+type docResult struct {
+	seq     int
+	path    string
+	doc     extract.Document
+	err     error
+	skipped bool // already stored
+}
+
+// ingest reads files with opts.workers workers and stores them with one
+// writer, in the order of files, so that the same batch gives the same
+// database whatever the number of workers. done is called, from the writer's
+// goroutine, after each file. Cancelling ctx stops handing out files; the
+// files in flight are still finished and stored. The error is only for a
+// failure of the whole batch; each file's failure is in its docResult.
+func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOptions, done func(docResult)) (ingestStats, error) {
+	var st ingestStats
+	window := 2 * opts.workers // results in flight, bounds memory
+	tokens := make(chan struct{}, window)
+	jobs := make(chan int)
+	results := make(chan docResult, window)
+	work := context.WithoutCancel(ctx) // documents in flight finish
+
+	g := new(errgroup.Group)
+	g.Go(func() error { // feeder
+		defer close(jobs)
+		for i := range files {
+			select {
+			case tokens <- struct{}{}:
+			case <-ctx.Done():
+				return nil
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				<-tokens
+				return nil
+			}
+		}
+		return nil
+	})
+	workers := new(errgroup.Group)
+	for range opts.workers {
+		workers.Go(func() error {
+			for i := range jobs {
+				results <- readOne(work, db, i, files[i], opts)
+			}
+			return nil
+		})
+	}
+	go func() { workers.Wait(); close(results) }()
+
+	pending := map[int]docResult{}
+	next := 0
+	for r := range results {
+		pending[r.seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			writeOne(work, db, &r, &st)
+			done(r)
+			<-tokens
+		}
+	}
+	_ = g.Wait()
+	st.interrupted = ctx.Err() != nil && next < len(files)
+	return st, nil
+}
+
+// readOne reads, extracts and normalizes one file. It never panics.
+func readOne(ctx context.Context, db *store.DB, seq int, path string, opts ingestOptions) (r docResult) {
+	r = docResult{seq: seq, path: path}
+	defer func() {
+		if p := recover(); p != nil {
+			r.err = &form.Error{Op: "ingest", Path: path, Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}
+		}
+	}()
+	data, err := readInput(path, opts)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	sha := extract.Hash(data)
+	if ok, err := db.HasDocument(ctx, sha); err == nil && ok {
+		r.skipped = true
+		r.doc = extract.Document{Path: path, SHA256: sha}
+		return r
+	}
+	r.doc, r.err = extract.Read(ctx, displayPath(path), data)
+	for i := range r.doc.Forms {
+		normalize.Form(&r.doc.Forms[i])
+	}
+	return r
+}
+
+func displayPath(path string) string {
+	if path == stdinName {
+		return "stdin"
+	}
+	return path
+}
+
+func readInput(path string, opts ingestOptions) ([]byte, error) {
+	var rd io.Reader
+	if path == stdinName {
+		rd = opts.stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, &form.Error{Op: "ingest", Path: path, Kind: form.ErrIO, Err: err}
+		}
+		defer f.Close()
+		rd = f
+	}
+	data, err := io.ReadAll(io.LimitReader(rd, opts.maxSize+1))
+	if err != nil {
+		return nil, &form.Error{Op: "ingest", Path: displayPath(path), Kind: form.ErrIO, Err: err}
+	}
+	if int64(len(data)) > opts.maxSize {
+		return nil, &form.Error{Op: "ingest", Path: displayPath(path), Kind: form.ErrLimitExceeded,
+			Err: fmt.Errorf("larger than --max-size %d bytes", opts.maxSize)}
+	}
+	return data, nil
+}
+
+// writeOne stores one result (or its failure) and counts it.
+func writeOne(ctx context.Context, db *store.DB, r *docResult, st *ingestStats) {
+	if r.skipped {
+		st.skipped++
+		return
+	}
+	if r.err == nil {
+		var mtime time.Time
+		if info, err := os.Stat(r.path); err == nil && r.path != stdinName {
+			mtime = info.ModTime()
+		}
+		d := store.Document{Path: r.doc.Path, SHA256: r.doc.SHA256, Kind: r.doc.Kind, Size: r.doc.Size, ModTime: mtime}
+		_, added, err := db.SaveDocument(ctx, d, r.doc.Forms)
+		switch {
+		case err != nil:
+			r.err = &form.Error{Op: "store", Path: r.doc.Path, Kind: form.ErrIO, Err: err}
+		case !added:
+			r.skipped = true // the same bytes twice in one batch
+			st.skipped++
+			return
+		default:
+			st.docs++
+			st.forms += len(r.doc.Forms)
+			for _, f := range r.doc.Forms {
+				st.indicators += len(f.Indicators)
+				st.flags += len(f.Flags)
+			}
+			return
+		}
+	}
+	st.failed++
+	if err := db.RecordFailure(ctx, displayPath(r.path), r.doc.SHA256, form.KindOf(r.err), r.err.Error()); err != nil {
+		r.err = fmt.Errorf("%w (and recording the failure: %v)", r.err, err)
+	}
+}

@@ -1,0 +1,19 @@
+// Command jixiao turns Chinese budget performance-target declaration forms
+// (财政项目支出绩效目标申报表) into a typed SQLite database.
+//
+// Run "jixiao help" for the commands, "jixiao COMMAND --help" for one.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,120 @@
+package extract_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
+	"jixiao/extract"
+	"jixiao/extract/form"
+)
+
+func readFixture(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile("../fixtures/text/forms.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// The same forms in another encoding give the same records.
+func TestEncodingsGiveSameRecords(t *testing.T) {
+	utf8 := readFixture(t)
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(utf8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(utf8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := records(t, utf8)
+	if len(want) != 44 {
+		t.Fatalf("utf-8 fixture gives %d forms, want 44", len(want))
+	}
+	for name, data := range map[string][]byte{
+		"gb18030":   gb,
+		"utf-8 bom": append([]byte{0xEF, 0xBB, 0xBF}, utf8...),
+		"utf-16le":  u16,
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := records(t, data)
+			if len(got) != len(want) {
+				t.Fatalf("%d forms, want %d", len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("form %d differs:\n got %s\nwant %s", i+1, got[i], want[i])
+				}
+			}
+		})
+	}
+}
+
+// records returns each form's JSON without its source hash.
+func records(t *testing.T, data []byte) []string {
+	t.Helper()
+	doc, err := extract.Read(context.Background(), "forms.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range doc.Forms {
+		f.Source.SHA256 = ""
+		b, _ := json.Marshal(f)
+		out = append(out, string(b))
+	}
+	return out
+}
+
+func TestReadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		kind form.ErrorKind
+	}{
+		{"empty", nil, form.ErrNoForm},
+		{"white space", []byte("\n\n  \n"), form.ErrNoForm},
+		{"binary", []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 3, 0, 0xff, 0xfe, 0, 9}, form.ErrUnsupported},
+		{"text without a form", []byte("会议纪要\n今天讨论了预算。\n"), form.ErrNoForm},
+		{"pdf", []byte("%PDF-1.7\n1 0 obj\n"), form.ErrUnsupported},
+		{"png", []byte("\x89PNG\r\n\x1a\n0000"), form.ErrUnsupported},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := extract.Read(context.Background(), "in/"+tt.name, tt.data)
+			var fe *form.Error
+			if !errors.As(err, &fe) {
+				t.Fatalf("err = %v, want *form.Error", err)
+			}
+			if fe.Kind != tt.kind || fe.Path != "in/"+tt.name {
+				t.Errorf("err = %v (kind %q, path %q), want kind %q naming the file", err, fe.Kind, fe.Path, tt.kind)
+			}
+			if len(doc.Forms) != 0 || doc.SHA256 == "" {
+				t.Errorf("doc = %+v", doc)
+			}
+		})
+	}
+}
+
+func TestReadSetsSource(t *testing.T) {
+	doc, err := extract.Read(context.Background(), "a/forms.txt", readFixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Kind != form.KindText || doc.Encoding != "utf-8" {
+		t.Errorf("kind %q encoding %q", doc.Kind, doc.Encoding)
+	}
+	for i, f := range doc.Forms {
+		s := f.Source
+		if s.Path != "a/forms.txt" || s.SHA256 != doc.SHA256 || s.Kind != form.KindText || s.FormIndex != i+1 || s.LineFrom == 0 {
+			t.Errorf("form %d source %+v", i+1, s)
+		}
+	}
+}

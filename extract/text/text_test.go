@@ -1,0 +1,102 @@
+package text_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"jixiao/extract/reconstruct"
+	"jixiao/extract/table"
+	"jixiao/extract/text"
+	"jixiao/normalize"
+)
+
+func forms(t *testing.T, in string) []table.Table {
+	t.Helper()
+	var out []table.Table
+	if err := text.Forms(strings.NewReader(in), func(tb table.Table) error {
+		out = append(out, tb)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestForms(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		wantForms int
+		wantLines [][2]int // first and last line of each form
+	}{
+		{"none", "hello\nworld\n", 0, nil},
+		{"one", "财政项目支出绩效目标申报表\n项目名称\tA\n", 1, [][2]int{{1, 2}}},
+		{"preamble skipped", "某某局 2023 年预算\n\n财政项目支出绩效目标申报表\n项目名称\tA\n", 1, [][2]int{{3, 4}}},
+		{"two with blank lines", "财政项目支出绩效目标申报表\n\n项目名称\tA\n\n\n财政项目支出绩效目标申报表\t\t\n项目名称\tB\n", 2, [][2]int{{1, 3}, {6, 7}}},
+		{"title in html", "<h2 style=\"text-align: center;\">财政项目支出绩效目标申报表</h2>\t\t\n项目名称\tA\n", 1, [][2]int{{1, 2}}},
+		{"missing title starts at second name", "财政项目支出绩效目标申报表\n项目名称\tA\n项目名称\tB\n", 2, [][2]int{{1, 2}, {3, 3}}},
+		{"no title at all", "项目名称\tA\n主管部门\tX\n", 1, [][2]int{{1, 2}}},
+		{"crlf", "财政项目支出绩效目标申报表\r\n项目名称\tA\r\n", 1, [][2]int{{1, 2}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := forms(t, tt.in)
+			if len(got) != tt.wantForms {
+				t.Fatalf("%d forms, want %d", len(got), tt.wantForms)
+			}
+			for i, tb := range got {
+				from, to, _, _ := tb.Span()
+				if [2]int{from, to} != tt.wantLines[i] {
+					t.Errorf("form %d spans lines %d-%d, want %v", i+1, from, to, tt.wantLines[i])
+				}
+			}
+		})
+	}
+}
+
+func TestParseLine(t *testing.T) {
+	row := text.ParseLine("\t<p>通过&amp;政府采购</p>\t\t 356份 \t\u3000\r", 7)
+	if row.Line != 7 || len(row.Cells) != 2 {
+		t.Fatalf("row = %+v", row)
+	}
+	if c := row.Cells[0]; c.Text != "通过&政府采购" || c.Col != 1 {
+		t.Errorf("cell 0 = %+v", c)
+	}
+	if c := row.Cells[1]; c.Text != "356份" || c.Col != 3 {
+		t.Errorf("cell 1 = %+v", c)
+	}
+}
+
+func TestLineTooLong(t *testing.T) {
+	in := "财政项目支出绩效目标申报表\n" + strings.Repeat("x", text.MaxLineBytes+10) + "\n"
+	err := text.Forms(strings.NewReader(in), func(table.Table) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("err = %v, want an error naming line 2", err)
+	}
+}
+
+// FuzzTextPath runs the text reader, reconstruction and normalization on
+// arbitrary input: none of them may panic, and every form must keep its
+// invariants.
+func FuzzTextPath(f *testing.F) {
+	seed, err := os.ReadFile("../../fixtures/text/forms.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(seed[:4000]))
+	f.Add("财政项目支出绩效目标申报表\n项目名称\t\t项目性质\n绩效指标\t一级指标\t二级指标\t三级指标\n\t满意度指标\tx\n")
+	f.Add("项目资金(元)\t其他资金\t其他资金\t其他资金\n项目总目标\n\ta\tb\tc\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		_ = text.Forms(strings.NewReader(in), func(tb table.Table) error {
+			fm := reconstruct.Form(tb)
+			normalize.Form(&fm)
+			for i, ind := range fm.Indicators {
+				if ind.Seq != i+1 || ind.Name == nil || ind.Flags == nil {
+					t.Fatalf("indicator %d broken: %+v", i, ind)
+				}
+			}
+			return nil
+		})
+	})
+}

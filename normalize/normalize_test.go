@@ -1,0 +1,140 @@
+package normalize_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"jixiao/extract/form"
+	"jixiao/normalize"
+)
+
+func TestAmount(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"1,800,000.00", 1800000, true},
+		{"0", 0, true},
+		{"0.00", 0, true},
+		{"１２３，４５６．７", 123456.7, true},
+		{"762 206.00", 762206, true},
+		{"", 0, false},
+		{"-", 0, false},
+		{"约100", 0, false},
+		{"1e9", 0, false},
+		{"0x10", 0, false},
+		{"NaN", 0, false},
+		{"Inf", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := normalize.Amount(tt.in)
+		if ok != tt.ok || got != tt.want {
+			t.Errorf("Amount(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2023-01-01", "2023-01-01"},
+		{"2023/1/5", "2023-01-05"},
+		{"2023.12.31", "2023-12-31"},
+		{"2023年7月1日", "2023-07-01"},
+		{"2023 年 7 月 1 日", "2023-07-01"},
+		{"20231231", "2023-12-31"},
+		{"２０２３－０１－０１", "2023-01-01"},
+		{"2023-02-30", ""},
+		{"2023-13-01", ""},
+		{"全年", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got, ok := normalize.Date(tt.in)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Date(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+func TestTruncated(t *testing.T) {
+	for in, want := range map[string]bool{
+		"上海市公安局综合智能运维数字化升级改造（闵行分局配": true,
+		"网上警务室(2023运维)":              false,
+		"电子物证鉴定实验室（二级、三级）项目(2023运维)": false,
+		"党建经费": false,
+		"a(b":  true,
+	} {
+		if got := normalize.Truncated(in); got != want {
+			t.Errorf("Truncated(%q) = %v", in, got)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func codes(f form.Form) map[string]string {
+	m := map[string]string{}
+	for _, fl := range f.Flags {
+		m[fl.Field] = fl.Code
+	}
+	return m
+}
+
+func TestFormFlags(t *testing.T) {
+	f := form.Form{
+		ProjectName: ptr("a（b"), ProjectNature: ptr("x"), ProjectCategory: ptr("x"),
+		Department: ptr("x"), ImplementingUnit: ptr("x"), StartDate: ptr("2023年1月1日"), EndDate: ptr("年底"),
+		FundsRaw: form.FundsRaw{Total: ptr("100"), AnnualTotal: ptr("100"), Fiscal: ptr("90"),
+			Appropriation: ptr("100"), Carryover: ptr("0"), Other: ptr("5"), AnnualOther: ptr("abc")},
+		Goals: form.Goals{Overall: ptr("g")},
+		Indicators: []form.Indicator{
+			{Seq: 1, Level1: "满意度指标", Level2: "服务对象满意度指标", Name: ptr("人力资源管理规范性"), Value: ptr("规范")},
+			{Seq: 2, Level1: "产出指标", Level2: "数量指标", Name: ptr("a")},
+			{Seq: 3, Name: ptr("b"), Value: ptr("1")},
+		},
+	}
+	normalize.Form(&f)
+	want := map[string]string{
+		"project_name":         form.FlagNameTruncated,
+		"end_date":             form.FlagDateUnparsed,
+		"funds.annual_other":   form.FlagAmountUnparsed,
+		"funds":                form.FlagFundsMismatch,
+		"goals.annual":         form.FlagFieldMissing,
+		"indicators[0].level2": form.FlagLevelSuspect,
+		"indicators[1].value":  form.FlagValueMissing,
+		"indicators[2].level2": form.FlagLevelMissing,
+	}
+	got := codes(f)
+	for field, code := range want {
+		if got[field] != code {
+			t.Errorf("flag on %s = %q, want %q", field, got[field], code)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("flags %v, want %v", got, want)
+	}
+	if *f.StartDate != "2023-01-01" || *f.EndDate != "年底" {
+		t.Errorf("dates %q %q", *f.StartDate, *f.EndDate)
+	}
+	if f.Year != 2023 {
+		t.Errorf("year from start date = %d", f.Year)
+	}
+	if f.Funds.AnnualOther != nil || *f.Funds.Fiscal != 90 {
+		t.Errorf("funds %+v", f.Funds)
+	}
+	if len(f.Indicators[1].Flags) != 1 || f.Indicators[1].Flags[0] != form.FlagValueMissing {
+		t.Errorf("indicator flags %v", f.Indicators[1].Flags)
+	}
+}
+
+func TestFormIdempotent(t *testing.T) {
+	for _, f := range pipeline(t, fixture) {
+		once, _ := json.Marshal(f)
+		normalize.Form(&f)
+		twice, _ := json.Marshal(f)
+		if string(once) != string(twice) {
+			t.Fatalf("form %d changes when normalized again:\n%s\n%s", f.Source.FormIndex, once, twice)
+		}
+	}
+}
