@@ -66,6 +66,9 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	db, err := store.Open(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
+		if ctx.Err() != nil {
+			return exitInterrupted
+		}
 		return exitSomeFailed
 	}
 	defer db.Close()

@@ -3,6 +3,7 @@ package form
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Canonical names of the indicator tree (财预〔2015〕88号 layout).
@@ -44,10 +45,13 @@ var weightSuffix = regexp.MustCompile(`[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$`)
 // labelKey folds a printed label to the form used for lookup: no white
 // space, no trailing weight, no trailing 等.
 func labelKey(s string) string {
-	s = strings.Join(strings.Fields(s), "")
-	s = weightSuffix.ReplaceAllString(s, "")
-	s = strings.TrimSuffix(s, "等")
-	return s
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		s = strings.Join(strings.Fields(s), "")
+	}
+	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
+		s = weightSuffix.ReplaceAllString(s, "")
+	}
+	return strings.TrimSuffix(s, "等")
 }
 
 // Level classifies a printed cell of the indicator grid. It returns 1 and the
@@ -56,6 +60,9 @@ func labelKey(s string) string {
 // Stray white space, a trailing weight ("(50分)") and a trailing 等 are
 // ignored; synonyms are mapped to their canonical names.
 func Level(printed string) (level int, canonical string) {
+	if len(printed) > 120 {
+		return 0, "" // no label is this long
+	}
 	k := labelKey(printed)
 	if level1Names[k] {
 		return 1, k

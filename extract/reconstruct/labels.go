@@ -3,6 +3,7 @@ package reconstruct
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // fieldKey is what a header or funds label says.
@@ -55,23 +56,39 @@ var fieldLabels = map[string]fieldKey{
 	"指标值":        fGridHead,
 }
 
-var (
-	spaceRE    = regexp.MustCompile(`\s+`)
-	unitSuffix = regexp.MustCompile(`[(（][^()（）]*[)）]$`) // 项目资金(元), 项目总目标(2023年-2023年)
-)
+// unitSuffix matches a bracketed tail: 项目资金(元), 项目总目标(2023年-2023年).
+var unitSuffix = regexp.MustCompile(`\([^()]*\)$`)
 
-// key folds a cell to the form labels are looked up in: no spaces,
+// maxLabelLen is longer than any label; longer cells are values.
+const maxLabelLen = 40
+
+// key folds a cell to the form labels are looked up in: no white space,
 // half-width colon and brackets, no 其中: prefix, no trailing colon.
 func key(s string) string {
-	s = spaceRE.ReplaceAllString(s, "")
-	s = strings.NewReplacer("：", ":", "（", "(", "）", ")").Replace(s)
-	s = strings.TrimPrefix(s, "其中:")
-	s = strings.TrimSuffix(s, ":")
-	return s
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r) || r == '\u3000':
+		case r == '：':
+			b.WriteByte(':')
+		case r == '（':
+			b.WriteByte('(')
+		case r == '）':
+			b.WriteByte(')')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	s = strings.TrimPrefix(b.String(), "其中:")
+	return strings.TrimSuffix(s, ":")
 }
 
 // classify says which label a cell is, or noField for a value.
 func classify(text string) fieldKey {
+	if len(text) > 3*maxLabelLen {
+		return noField // goal texts and long names: no label is this long
+	}
 	k := key(text)
 	if f, ok := fieldLabels[k]; ok {
 		return f

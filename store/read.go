@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"jixiao/extract/form"
+)
+
+// Forms calls fn for every stored form, in form id order, each rebuilt
+// completely: Source (with the document's path, SHA-256 and kind), header,
+// Funds and FundsRaw, Goals, Indicators (Target decoded, Flags codes) and
+// Flags. A rebuilt form equals the form that was
+// saved, with its ID set and its Source taken from the document; Indicators,
+// Flags and each indicator's Flags are never nil (empty when there are none).
+//
+// Forms streams: it holds one form in memory at a time, not the database.
+// All forms come from one consistent snapshot; writes made meanwhile (even
+// by fn) are not seen, and are not blocked. Each form passed to fn is fn's
+// to keep: nothing in it is reused. When fn returns an error, Forms stops and
+// returns that error unwrapped. Safe for concurrent use.
+func (db *DB) Forms(ctx context.Context, fn func(form.Form) error) error {
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // a deferred BEGIN: a read snapshot
+	if err != nil {
+		return fmt.Errorf("store: forms: begin: %w", err)
+	}
+	defer tx.Rollback() // runs last: the rows below are closed first
+
+	// Three cursors, each ordered by form id, merged as they go.
+	forms, err := tx.QueryContext(ctx, formsQuery)
+	if err != nil {
+		return fmt.Errorf("store: forms: query forms: %w", err)
+	}
+	defer forms.Close()
+	inds, err := newCursor(ctx, tx, indicatorsQuery, scanIndicator)
+	if err != nil {
+		return fmt.Errorf("store: forms: query indicators: %w", err)
+	}
+	defer inds.rows.Close()
+	flags, err := newCursor(ctx, tx, flagsQuery, scanFlag)
+	if err != nil {
+		return fmt.Errorf("store: forms: query flags: %w", err)
+	}
+	defer flags.rows.Close()
+
+	for forms.Next() {
+		f, err := scanForm(forms)
+		if err != nil {
+			return fmt.Errorf("store: forms: %w", err)
+		}
+		if f.Indicators, err = inds.take(f.ID); err != nil {
+			return fmt.Errorf("store: forms: form %d: indicators: %w", f.ID, err)
+		}
+		if f.Flags, err = flags.take(f.ID); err != nil {
+			return fmt.Errorf("store: forms: form %d: flags: %w", f.ID, err)
+		}
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	if err := forms.Err(); err != nil {
+		return fmt.Errorf("store: forms: %w", err)
+	}
+	return nil
+}
+
+const formsQuery = `
+SELECT f.id, d.path, d.sha256, d.kind,
+	f.form_index, f.page_from, f.page_to, f.line_from, f.line_to,
+	f.title, f.year, f.project_name, f.project_nature, f.project_category,
+	f.department, f.implementing_unit, f.start_date, f.end_date,
+	fu.total, fu.annual_total, fu.fiscal, fu.appropriation, fu.carryover, fu.other, fu.annual_other,
+	fu.total_raw, fu.annual_total_raw, fu.fiscal_raw, fu.appropriation_raw, fu.carryover_raw,
+	fu.other_raw, fu.annual_other_raw,
+	g.overall, g.annual
+FROM forms f
+JOIN documents d ON d.id = f.document_id
+LEFT JOIN funds fu ON fu.form_id = f.id
+LEFT JOIN goals g ON g.form_id = f.id
+ORDER BY f.id`
+
+// scanForm reads a row of formsQuery into a form without indicators and
+// flags.
+func scanForm(rows *sql.Rows) (form.Form, error) {
+	var (
+		f                                  form.Form
+		kind                               string
+		pageFrom, pageTo, lineFrom, lineTo sql.NullInt64
+		title                              sql.NullString
+		year                               sql.NullInt64
+	)
+	fu, raw := &f.Funds, &f.FundsRaw
+	err := rows.Scan(&f.ID, &f.Source.Path, &f.Source.SHA256, &kind,
+		&f.Source.FormIndex, &pageFrom, &pageTo, &lineFrom, &lineTo,
+		&title, &year, &f.ProjectName, &f.ProjectNature, &f.ProjectCategory,
+		&f.Department, &f.ImplementingUnit, &f.StartDate, &f.EndDate,
+		&fu.Total, &fu.AnnualTotal, &fu.Fiscal, &fu.Appropriation, &fu.Carryover, &fu.Other, &fu.AnnualOther,
+		&raw.Total, &raw.AnnualTotal, &raw.Fiscal, &raw.Appropriation, &raw.Carryover,
+		&raw.Other, &raw.AnnualOther,
+		&f.Goals.Overall, &f.Goals.Annual)
+	if err != nil {
+		return form.Form{}, err
+	}
+	f.Source.Kind = form.SourceKind(kind)
+	f.Source.PageFrom, f.Source.PageTo = int(pageFrom.Int64), int(pageTo.Int64)
+	f.Source.LineFrom, f.Source.LineTo = int(lineFrom.Int64), int(lineTo.Int64)
+	f.Title = title.String
+	f.Year = int(year.Int64)
+	return f, nil
+}
+
+const indicatorsQuery = `
+SELECT form_id, seq, level1, level2, level2_raw, name, value,
+	target_json, confidence, flag_codes, line
+FROM indicators
+ORDER BY form_id, id`
+
+func scanIndicator(rows *sql.Rows) (int64, form.Indicator, error) {
+	var (
+		formID                    int64
+		ind                       form.Indicator
+		level1, level2, level2Raw sql.NullString
+		target, codes             string
+		line                      sql.NullInt64
+	)
+	err := rows.Scan(&formID, &ind.Seq, &level1, &level2, &level2Raw, &ind.Name, &ind.Value,
+		&target, &ind.Confidence, &codes, &line)
+	if err != nil {
+		return 0, ind, err
+	}
+	ind.Level1, ind.Level2 = level1.String, level2.String
+	ind.Level2Raw = level2Raw.String
+	ind.Line = int(line.Int64)
+	if err := json.Unmarshal([]byte(target), &ind.Target); err != nil {
+		return 0, ind, fmt.Errorf("seq %d: decode target_json: %w", ind.Seq, err)
+	}
+	if err := json.Unmarshal([]byte(codes), &ind.Flags); err != nil {
+		return 0, ind, fmt.Errorf("seq %d: decode flag_codes: %w", ind.Seq, err)
+	}
+	if ind.Flags == nil { // "null" in a hand-edited database
+		ind.Flags = []string{}
+	}
+	return formID, ind, nil
+}
+
+const flagsQuery = `SELECT form_id, code, field, message FROM flags ORDER BY form_id, id`
+
+func scanFlag(rows *sql.Rows) (int64, form.Flag, error) {
+	var (
+		formID int64
+		fl     form.Flag
+	)
+	err := rows.Scan(&formID, &fl.Code, &fl.Field, &fl.Message)
+	return formID, fl, err
+}
+
+// cursor walks rows ordered by form id, one row ahead, so that the rows of
+// one form can be taken off as a group.
+type cursor[T any] struct {
+	rows   *sql.Rows
+	scan   func(*sql.Rows) (int64, T, error)
+	ok     bool  // a row is waiting in formID and val
+	formID int64 // form id of the waiting row
+	val    T
+	err    error
+}
+
+func newCursor[T any](ctx context.Context, tx *sql.Tx, query string, scan func(*sql.Rows) (int64, T, error)) (*cursor[T], error) {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c := &cursor[T]{rows: rows, scan: scan}
+	c.advance()
+	return c, nil
+}
+
+func (c *cursor[T]) advance() {
+	c.ok = false
+	if c.err != nil {
+		return
+	}
+	if !c.rows.Next() {
+		c.err = c.rows.Err()
+		return
+	}
+	c.formID, c.val, c.err = c.scan(c.rows)
+	c.ok = c.err == nil
+}
+
+// take returns the values of the rows of form id, a non-nil slice. Rows of
+// smaller form ids (none, with foreign keys on) are skipped.
+func (c *cursor[T]) take(id int64) ([]T, error) {
+	vals := []T{}
+	for c.ok && c.formID <= id {
+		if c.formID == id {
+			vals = append(vals, c.val)
+		}
+		c.advance()
+	}
+	return vals, c.err
+}
+
+// Summary counts what a database holds.
+type Summary struct {
+	Documents  int // documents stored (read successfully)
+	Forms      int // forms stored
+	Indicators int // indicator rows of all forms
+	Flags      int // flags of all forms (form.Form.Flags)
+	Failures   int // failed attempts logged by RecordFailure
+}
+
+// Summary returns the counts of a database, taken from one snapshot. Safe
+// for concurrent use.
+func (db *DB) Summary(ctx context.Context) (Summary, error) {
+	var s Summary
+	err := db.r.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM documents),
+		(SELECT count(*) FROM forms),
+		(SELECT count(*) FROM indicators),
+		(SELECT count(*) FROM flags),
+		(SELECT count(*) FROM failures)`).
+		Scan(&s.Documents, &s.Forms, &s.Indicators, &s.Flags, &s.Failures)
+	if err != nil {
+		return Summary{}, fmt.Errorf("store: summary: %w", err)
+	}
+	return s, nil
+}
