@@ -45,28 +45,46 @@ func (b *builder) flag(code, field, msg string) {
 	b.f.Flags = append(b.f.Flags, form.Flag{Code: code, Field: field, Message: msg})
 }
 
+// cell is a table cell with what it says, worked out once.
+type cell struct {
+	table.Cell
+	field fieldKey // the header, funds or section label it is, or noField
+	level int      // 1 or 2 for an indicator level label, else 0
+	canon string   // the level's canonical name
+}
+
+func cellsOf(r table.Row) []cell {
+	cells := make([]cell, len(r.Cells))
+	for i, c := range r.Cells {
+		cells[i] = cell{Cell: c, field: classify(c.Text)}
+		cells[i].level, cells[i].canon = form.Level(c.Text)
+	}
+	return cells
+}
+
 func (b *builder) row(r table.Row) {
-	if b.sec != inGrid && isGridHeader(r) {
+	cells := cellsOf(r)
+	if b.sec != inGrid && isGridHeader(cells) {
 		b.sec = inGrid
 		return
 	}
-	if b.sec != inGrid && hasLevelLabel(r) {
+	if b.sec != inGrid && hasLevelLabel(cells) {
 		b.sec = inGrid // a grid without its header row
 	}
 	switch b.sec {
 	case inHeader:
-		b.headerRow(r)
+		b.headerRow(cells)
 	case inGoals:
-		b.goalRow(r)
+		b.goalRow(cells)
 	case inGrid:
-		b.gridRow(r)
+		b.gridRow(r.Line, cells)
 	}
 }
 
-func isGridHeader(r table.Row) bool {
+func isGridHeader(cells []cell) bool {
 	var n, n3 int
-	for _, c := range r.Cells {
-		switch classify(c.Text) {
+	for _, c := range cells {
+		switch c.field {
 		case fGridHead:
 			n++
 		case fGridHead3:
@@ -76,17 +94,17 @@ func isGridHeader(r table.Row) bool {
 	return n3 > 0 && n > 0
 }
 
-func hasLevelLabel(r table.Row) bool {
-	for _, c := range r.Cells {
-		if lvl, _ := form.Level(c.Text); lvl > 0 {
+func hasLevelLabel(cells []cell) bool {
+	for _, c := range cells {
+		if c.level > 0 {
 			return true
 		}
 	}
 	return false
 }
 
-func (b *builder) headerRow(r table.Row) {
-	for i, c := range r.Cells {
+func (b *builder) headerRow(cells []cell) {
+	for i, c := range cells {
 		if strings.Contains(c.Text, "财政项目支出绩效目标申报表") {
 			b.f.Title = strings.TrimSpace(c.Text)
 		}
@@ -95,17 +113,17 @@ func (b *builder) headerRow(r table.Row) {
 				b.f.Year, _ = strconv.Atoi(m[1])
 			}
 		}
-		k := classify(c.Text)
+		k := c.field
 		if k == fGoalOverall || k == fGoalAnnual {
-			b.startGoals(r)
+			b.startGoals(cells)
 			return
 		}
 		if k == noField || k == fSection || k == fGridHead || k == fGridHead3 {
 			continue
 		}
 		var val *string
-		if i+1 < len(r.Cells) && classify(r.Cells[i+1].Text) == noField {
-			v := r.Cells[i+1].Text
+		if i+1 < len(cells) && cells[i+1].field == noField {
+			v := cells[i+1].Text
 			val = &v
 		}
 		b.set(k, val)
@@ -157,11 +175,11 @@ func (b *builder) set(k fieldKey, v *string) {
 	}
 }
 
-func (b *builder) startGoals(r table.Row) {
+func (b *builder) startGoals(cells []cell) {
 	b.sec = inGoals
 	b.goalCol = [2]int{-1, -1}
-	for _, c := range r.Cells {
-		switch classify(c.Text) {
+	for _, c := range cells {
+		switch c.field {
 		case fGoalOverall:
 			b.goalCol[0] = c.Col
 		case fGoalAnnual:
@@ -170,9 +188,9 @@ func (b *builder) startGoals(r table.Row) {
 	}
 }
 
-func (b *builder) goalRow(r table.Row) {
-	for _, c := range r.Cells {
-		if classify(c.Text) != noField {
+func (b *builder) goalRow(cells []cell) {
+	for _, c := range cells {
+		if c.field != noField {
 			continue // 项目绩效目标 printed again, or a stray label
 		}
 		g := &b.f.Goals.Overall
@@ -200,19 +218,19 @@ func (b *builder) goalFor(col int) int {
 	return best
 }
 
-func (b *builder) gridRow(r table.Row) {
-	if isGridHeader(r) {
+func (b *builder) gridRow(line int, cells []cell) {
+	if isGridHeader(cells) {
 		return // the header repeated, e.g. after a page break
 	}
 	var content []string
 	var l1, l2, l2raw string
-	for _, c := range r.Cells {
-		switch lvl, canon := form.Level(c.Text); {
-		case lvl == 1:
-			l1 = canon
-		case lvl == 2:
-			l2, l2raw = canon, c.Text
-		case classify(c.Text) == fSection:
+	for _, c := range cells {
+		switch {
+		case c.level == 1:
+			l1 = c.canon
+		case c.level == 2:
+			l2, l2raw = c.canon, c.Text
+		case c.field == fSection:
 			// 绩效指标 beside the first indicator row
 		default:
 			content = append(content, c.Text)
@@ -235,7 +253,7 @@ func (b *builder) gridRow(r table.Row) {
 		Target:     form.Target{Kind: form.TargetText},
 		Confidence: 1,
 		Flags:      []string{},
-		Line:       r.Line,
+		Line:       line,
 	}
 	name := content[0]
 	if len(content) > 1 {

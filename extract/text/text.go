@@ -85,7 +85,7 @@ func classifyRow(row table.Row) (isTitle, isName bool) {
 		if strings.Contains(c.Text, Title) {
 			isTitle = true
 		}
-		if strings.Join(strings.Fields(c.Text), "") == "项目名称" {
+		if len(c.Text) < 40 && strings.Join(strings.Fields(c.Text), "") == "项目名称" {
 			isName = true
 		}
 	}
