@@ -138,3 +138,31 @@ func TestFormIdempotent(t *testing.T) {
 		}
 	}
 }
+
+func FuzzAmount(f *testing.F) {
+	for _, s := range []string{"1,800,000.00", "0", "", "１２３，４５６．７", "1e9", "-5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := normalize.Amount(s)
+		if ok && (n != n || n > 1e308 || n < -1e308) {
+			t.Fatalf("Amount(%q) = %v", s, n)
+		}
+	})
+}
+
+func FuzzDate(f *testing.F) {
+	for _, s := range []string{"2023-01-01", "2023年7月1日", "20231231", "2023-02-30", "全年"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		iso, ok := normalize.Date(s)
+		if !ok {
+			return
+		}
+		again, ok2 := normalize.Date(iso)
+		if !ok2 || again != iso || len(iso) != 10 {
+			t.Fatalf("Date(%q) = %q, not a fixed point (%q, %v)", s, iso, again, ok2)
+		}
+	})
+}
