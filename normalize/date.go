@@ -32,3 +32,23 @@ func Date(s string) (string, bool) {
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", yy, mm, dd), true
 }
+
+func isoDate(y, m, d int) string { return fmt.Sprintf("%04d-%02d-%02d", y, m, d) }
+
+// monthEnd returns the last day of month m of year y.
+func monthEnd(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// yearOr returns the printed year, or the form's year when none is printed.
+func yearOr(printed string, year int) int {
+	if printed != "" {
+		return atoi(printed)
+	}
+	return year
+}

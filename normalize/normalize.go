@@ -78,6 +78,9 @@ func (v *validator) header() {
 			v.flag(form.FlagDateUnparsed, d.field, "%q is not a date; kept as printed", **d.p)
 		}
 	}
+	if f.StartDate != nil && f.EndDate != nil && isISO(*f.StartDate) && isISO(*f.EndDate) && *f.StartDate > *f.EndDate {
+		v.flag(form.FlagDateOrder, "end_date", "计划完成日期 %s is before 计划开始日期 %s", *f.EndDate, *f.StartDate)
+	}
 	if f.Year == 0 && f.StartDate != nil {
 		if y, err := strconv.Atoi(strings.SplitN(*f.StartDate, "-", 2)[0]); err == nil && y > 1900 {
 			f.Year = y
@@ -116,10 +119,35 @@ func (v *validator) indicators() {
 				"indicator %d (%s) is under %s but does not measure satisfaction: the label may be printed a row too high",
 				ind.Seq, *ind.Name, ind.Level2)
 		}
-		if ind.Target.Kind == "" {
+		ind.NameNorm = ""
+		if ind.Name != nil {
+			ind.NameNorm = NameNorm(*ind.Name)
+		}
+		if ind.Value == nil {
 			ind.Target = form.Target{Kind: form.TargetText}
+			continue
+		}
+		ind.Target = Value(*ind.Value, f.Year)
+		t := ind.Target
+		switch {
+		case t.Kind == form.TargetText:
+			v.flag(form.FlagUnparsedValue, at+".value", "value %q is not understood; kept as text", *ind.Value)
+		case t.Kind == form.TargetQuantity && t.Unit != nil && *t.Unit == "%" && t.Value != nil && *t.Value > 100:
+			v.flag(form.FlagPercentOver100, at+".value", "value %q is a percentage above 100", *ind.Value)
 		}
 	}
+	hasSatisfaction := false
+	for _, ind := range f.Indicators {
+		hasSatisfaction = hasSatisfaction || ind.Level1 == form.L1Satisfaction
+	}
+	if len(f.Indicators) > 0 && !hasSatisfaction {
+		v.flag(form.FlagNoSatisfaction, "indicators", "the form has no 满意度指标")
+	}
+}
+
+func isISO(s string) bool {
+	_, ok := Date(s)
+	return ok && len(s) == len("2006-01-02")
 }
 
 func deref(p *string) string {

@@ -2,6 +2,7 @@ package normalize_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"jixiao/extract/form"
@@ -165,4 +166,49 @@ func FuzzDate(f *testing.F) {
 			t.Fatalf("Date(%q) = %q, not a fixed point (%q, %v)", s, iso, again, ok2)
 		}
 	})
+}
+
+func TestFormLevelChecks(t *testing.T) {
+	base := func() form.Form {
+		return form.Form{
+			Year: 2023, StartDate: ptr("2023-01-01"), EndDate: ptr("2023-12-31"),
+			Indicators: []form.Indicator{
+				{Seq: 1, Level1: "产出指标", Level2: "质量指标", Name: ptr("合格率"), Value: ptr("100%")},
+				{Seq: 2, Level1: "满意度指标", Level2: "服务对象满意度指标", Name: ptr("群众满意度"), Value: ptr("≥90%")},
+			},
+		}
+	}
+	tests := []struct {
+		name   string
+		change func(*form.Form)
+		code   string
+		field  string
+	}{
+		{"percentage above 100", func(f *form.Form) { f.Indicators[0].Value = ptr("120%") }, form.FlagPercentOver100, "indicators[0].value"},
+		{"end before start", func(f *form.Form) { f.EndDate = ptr("2022-12-31") }, form.FlagDateOrder, "end_date"},
+		{"no satisfaction indicator", func(f *form.Form) { f.Indicators = f.Indicators[:1] }, form.FlagNoSatisfaction, "indicators"},
+		{"value not understood", func(f *form.Form) { f.Indicators[0].Value = ptr("详见附件") }, form.FlagUnparsedValue, "indicators[0].value"},
+		{"nothing wrong", func(*form.Form) {}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := base()
+			tt.change(&f)
+			normalize.Form(&f)
+			var found []string
+			for _, fl := range f.Flags {
+				if fl.Code == form.FlagFieldMissing || fl.Code == form.FlagAmountMissing {
+					continue // the base form has no header or funds
+				}
+				found = append(found, fl.Code+"@"+fl.Field)
+			}
+			want := []string{}
+			if tt.code != "" {
+				want = append(want, tt.code+"@"+tt.field)
+			}
+			if strings.Join(found, ",") != strings.Join(want, ",") {
+				t.Errorf("flags %v, want %v", found, want)
+			}
+		})
+	}
 }

@@ -15,6 +15,9 @@ const (
 	FlagExtraCells       = "extra_cells"       // an indicator row with more cells than name and value
 	FlagNoIndicators     = "no_indicators"     // a form whose grid holds no indicator
 	FlagUnparsedValue    = "unparsed_value"    // a value the normalizer could not type
+	FlagPercentOver100   = "percent_over_100"  // a percentage target above 100
+	FlagDateOrder        = "date_order"        // the end date is before the start date
+	FlagNoSatisfaction   = "no_satisfaction"   // a form without any 满意度指标
 	FlagLowConfidence    = "low_confidence"    // OCR was unsure
 	FlagTitleMissing     = "title_missing"     // a form found without its title line
 	FlagUnrecognizedCell = "unrecognized_cell" // a cell outside the grid that was not understood

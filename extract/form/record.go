@@ -87,8 +87,11 @@ type Indicator struct {
 	Level2 string `json:"level2"` // canonical 二级指标, "" when unknown
 	// Level2Raw is the level-2 label as printed on the row that introduced
 	// it (a synonym such as 可持续发展指标, stray spaces); "" if none was printed.
-	Level2Raw  string   `json:"level2_raw"`
-	Name       *string  `json:"name"`  // 三级指标 as printed
+	Level2Raw string  `json:"level2_raw"`
+	Name      *string `json:"name"` // 三级指标 as printed
+	// NameNorm is Name folded for search and grouping: NFKC, no white space,
+	// punctuation unified. "" when Name is nil.
+	NameNorm   string   `json:"name_norm"`
 	Value      *string  `json:"value"` // 年度指标值 as printed
 	Target     Target   `json:"target"`
 	Confidence float64  `json:"confidence"` // 0..1; 1 for text exports
