@@ -1,0 +1,71 @@
+package table
+
+import "strings"
+
+// Title is the title line every form starts with.
+const Title = "财政项目支出绩效目标申报表"
+
+// Splitter cuts a stream of rows, in reading order, into the tables of
+// single forms. A form starts at its title row; a form whose title row is
+// missing starts where a second 项目名称 row appears. Rows before the first
+// form are dropped. Not safe for concurrent use.
+type Splitter struct {
+	emit    func(Table) error
+	cur     Table
+	started bool // cur is a form (title seen, or a 项目名称 row)
+	hasName bool // cur has a 项目名称 row
+	err     error
+}
+
+// NewSplitter returns a Splitter that calls emit with each form's table.
+func NewSplitter(emit func(Table) error) *Splitter { return &Splitter{emit: emit} }
+
+// Add adds the next row. It returns emit's first error, and keeps returning
+// it.
+func (s *Splitter) Add(r Row) error {
+	if s.err != nil {
+		return s.err
+	}
+	if len(r.Cells) == 0 {
+		return nil
+	}
+	isTitle, isName := classifyRow(r)
+	if isTitle || (isName && s.hasName) {
+		s.flush()
+		s.started = true
+	}
+	if isName {
+		s.started = true
+	}
+	if s.err != nil || !s.started {
+		return s.err
+	}
+	s.hasName = s.hasName || isName
+	s.cur.Rows = append(s.cur.Rows, r)
+	return nil
+}
+
+// Close emits the last form.
+func (s *Splitter) Close() error {
+	s.flush()
+	return s.err
+}
+
+func (s *Splitter) flush() {
+	if s.started && len(s.cur.Rows) > 0 && s.err == nil {
+		s.err = s.emit(s.cur)
+	}
+	s.cur, s.started, s.hasName = Table{}, false, false
+}
+
+func classifyRow(row Row) (isTitle, isName bool) {
+	for _, c := range row.Cells {
+		if strings.Contains(c.Text, Title) {
+			isTitle = true
+		}
+		if len(c.Text) < 40 && strings.Join(strings.Fields(c.Text), "") == "项目名称" {
+			isName = true
+		}
+	}
+	return isTitle, isName
+}
