@@ -2,9 +2,9 @@
 // forms in it as reconstructed records (not yet normalized).
 //
 // The kind is detected from the content (package sniff), never from the file
-// name. Text exports are read by package text; PDFs and scanned images are
-// recognised and refused with an "unsupported" error until their readers
-// exist. Read recovers from a panic in any reader and reports it as a
+// name. Text exports are read by package text, PDFs with a text layer by
+// package pdf; scanned images and image-only PDFs are recognised and refused
+// with an "unsupported" error until OCR exists. Read recovers from a panic in any reader and reports it as a
 // "crashed" error for that document, so one bad file cannot stop a batch.
 package extract
 
@@ -17,6 +17,7 @@ import (
 	"fmt"
 
 	"jixiao/extract/form"
+	"jixiao/extract/pdf"
 	"jixiao/extract/reconstruct"
 	"jixiao/extract/sniff"
 	"jixiao/extract/table"
@@ -70,7 +71,18 @@ func Read(ctx context.Context, path string, data []byte) (doc Document, err erro
 		doc.Kind = form.KindText
 		doc.Forms = forms
 	case sniff.PDF:
-		return fail(form.ErrUnsupported, errors.New("PDF input is not supported yet"))
+		forms, err := readPDF(data)
+		if err != nil {
+			switch {
+			case errors.Is(err, pdf.ErrNoText):
+				return fail(form.ErrUnsupported, fmt.Errorf("%w; OCR is not supported yet", err))
+			case errors.Is(err, pdf.ErrEncrypted):
+				return fail(form.ErrEncrypted, err)
+			}
+			return fail(form.ErrMalformed, err)
+		}
+		doc.Kind = form.KindPDF
+		doc.Forms = forms
 	case sniff.PNG, sniff.JPEG, sniff.TIFF:
 		return fail(form.ErrUnsupported, fmt.Errorf("%s images need OCR, which is not supported yet", doc.Detected))
 	default:
@@ -90,6 +102,37 @@ func Read(ctx context.Context, path string, data []byte) (doc Document, err erro
 func Hash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// readPDF reads the forms of a PDF with a text layer. Forms on pages whose
+// text does not decode get a text_garbled flag.
+func readPDF(data []byte) ([]form.Form, error) {
+	res, err := pdf.Rows(data)
+	if err != nil {
+		return nil, err
+	}
+	garbled := map[int]bool{}
+	for _, p := range res.Garbled {
+		garbled[p] = true
+	}
+	var forms []form.Form
+	split := table.NewSplitter(func(t table.Table) error {
+		f := reconstruct.Form(t)
+		for p := f.Source.PageFrom; p <= f.Source.PageTo; p++ {
+			if garbled[p] {
+				f.Flags = append(f.Flags, form.Flag{Code: form.FlagTextGarbled, Field: "",
+					Message: fmt.Sprintf("page %d: the text layer does not decode (a font without a Unicode map); read it from the image instead", p)})
+				break
+			}
+		}
+		forms = append(forms, f)
+		return nil
+	})
+	for _, r := range res.Rows {
+		_ = split.Add(r)
+	}
+	_ = split.Close()
+	return forms, nil
 }
 
 func readText(data []byte) ([]form.Form, string, error) {

@@ -20,5 +20,6 @@ const (
 	FlagNoSatisfaction   = "no_satisfaction"   // a form without any 满意度指标
 	FlagLowConfidence    = "low_confidence"    // OCR was unsure
 	FlagTitleMissing     = "title_missing"     // a form found without its title line
+	FlagTextGarbled      = "text_garbled"      // a PDF page whose text layer does not decode
 	FlagUnrecognizedCell = "unrecognized_cell" // a cell outside the grid that was not understood
 )
