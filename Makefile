@@ -59,7 +59,7 @@ fuzz: deps
 	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
 	    t=$(FUZZTIME); [ "$$f" = FuzzValue ] && t=$(FUZZTIME_FuzzValue); \
 	    echo "fuzz $$pkg $$f ($$t)"; \
-	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$$t $$pkg; \
+	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$$t -fuzzminimizetime=2s $$pkg; \
 	  done; \
 	done
 
@@ -81,3 +81,36 @@ bench: build
 
 clean:
 	rm -f $(BIN) $(DB) $(DB)-wal $(DB)-shm
+
+# fixtures-pdf regenerates the PDF fixtures in fixtures/pdf from the golden
+# records: two layouts by cmd/genpdf, one HTML printed by Chromium, one flat
+# ODS converted by LibreOffice. It installs the fonts and tools it needs. Not
+# part of `make test`: the PDFs are checked in.
+PDF_DIR      := fixtures/pdf
+PDF_GOLDENS  = $(sort $(wildcard fixtures/golden/form-*.json))
+PDF_APT_PKGS := fonts-droid-fallback fonts-arphic-gbsn00lp fonts-dejavu-core \
+                chromium libreoffice-calc-nogui poppler-utils
+CHROMIUM     ?= chromium
+SOFFICE      ?= soffice
+
+.PHONY: fixtures-pdf
+fixtures-pdf: deps
+	@missing=""; for p in $(PDF_APT_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	$(GO) run ./cmd/genpdf -layout a -out $(PDF_DIR)/genpdf-a.pdf $(PDF_GOLDENS)
+	$(GO) run ./cmd/genpdf -layout b -out $(PDF_DIR)/genpdf-b.pdf $(PDF_GOLDENS)
+	$(GO) run ./cmd/genpdf -html $(PDF_DIR)/forms.html -fods $(PDF_DIR)/forms.fods $(PDF_GOLDENS)
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
+	  --disable-component-update --disable-sync --no-first-run --user-data-dir=$$tmp/chromium \
+	  --no-pdf-header-footer --print-to-pdf=$(PDF_DIR)/chromium.pdf \
+	  "file://$(CURDIR)/$(PDF_DIR)/forms.html" 2>/dev/null; \
+	$(SOFFICE) --headless -env:UserInstallation=file://$$tmp/lo --convert-to pdf \
+	  --outdir $$tmp $(PDF_DIR)/forms.fods >/dev/null; \
+	mv $$tmp/forms.pdf $(PDF_DIR)/libreoffice.pdf
+	@for f in $(PDF_DIR)/*.pdf; do printf '%-32s %s pages\n' $$f "$$(pdfinfo $$f | awk '/^Pages:/{print $$2}')"; done

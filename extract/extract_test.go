@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -117,4 +118,41 @@ func TestReadSetsSource(t *testing.T) {
 			t.Errorf("form %d source %+v", i+1, s)
 		}
 	}
+}
+
+// FuzzRead feeds anything to the document entry point: no panic may escape
+// (a panic inside a reader is reported as a "crashed" error), and every
+// error is a *form.Error naming the file.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"))
+	f.Add([]byte("财政项目支出绩效目标申报表\n项目名称\tA\n绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\n\t产出指标\t数量指标\tx\t1\n"))
+	if seeds, err := os.ReadDir("testdata/pdf"); err == nil {
+		for _, s := range seeds {
+			if data, err := os.ReadFile("testdata/pdf/" + s.Name()); err == nil {
+				f.Add(data)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				panic("extract.Read did not return within 5s")
+			}
+		}()
+		doc, err := extract.Read(context.Background(), "fuzz.bin", data)
+		if err != nil {
+			var fe *form.Error
+			if !errors.As(err, &fe) || fe.Path != "fuzz.bin" {
+				t.Fatalf("error %v is not a *form.Error naming the file", err)
+			}
+			return
+		}
+		if len(doc.Forms) == 0 {
+			t.Fatal("no error and no form")
+		}
+	})
 }

@@ -107,6 +107,51 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestGoldenPDF reads every fixture PDF (each renders the 44 golden forms,
+// in order, by some producer and layout) and compares each form with the
+// golden it was rendered from. Where a form was found (source) and the text
+// line of each indicator differ by nature; everything else must be equal.
+func TestGoldenPDF(t *testing.T) {
+	pdfs, _ := filepath.Glob("../fixtures/pdf/*.pdf")
+	if len(pdfs) == 0 {
+		t.Fatal("no fixture PDFs")
+	}
+	for _, path := range pdfs {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			forms := pipeline(t, path)
+			files, _ := filepath.Glob(filepath.Join(goldenDir, "form-*.json"))
+			if len(forms) != len(files) {
+				t.Errorf("%d forms, want %d", len(forms), len(files))
+			}
+			for i, f := range forms {
+				if i >= len(files) {
+					break
+				}
+				if f.Source.Kind != form.KindPDF || f.Source.PageFrom < 1 || f.Source.PageTo < f.Source.PageFrom {
+					t.Errorf("form %d: source %+v", i+1, f.Source)
+				}
+				got := comparable(t, f)
+				data, err := os.ReadFile(files[i])
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want map[string]any
+				if err := json.Unmarshal(data, &want); err != nil {
+					t.Fatal(err)
+				}
+				want = strip(want)
+				for _, m := range []map[string]any{got, want} {
+					delete(m, "source")
+					for _, ind := range m["indicators"].([]any) {
+						delete(ind.(map[string]any), "line")
+					}
+				}
+				diff(t, fmt.Sprintf("form-%02d", i+1), want, got)
+			}
+		})
+	}
+}
+
 // diff reports every leaf where want and got differ, by JSON path.
 func diff(t *testing.T, path string, want, got any) {
 	t.Helper()

@@ -34,11 +34,15 @@ const maxCMapBytes = 8 << 20
 // and bfrange mappings. Anything else in it is ignored; malformed parts are
 // skipped.
 func readCMap(v lpdf.Value) *cmap {
-	m := &cmap{m: map[uint64]string{}}
 	rc := v.Reader()
 	data, _ := io.ReadAll(io.LimitReader(rc, maxCMapBytes))
 	rc.Close()
-	toks := cmapTokens(data)
+	return parseCMapTokens(cmapTokens(data))
+}
+
+// parseCMapTokens builds the map from a CMap's tokens.
+func parseCMapTokens(toks []cmapToken) *cmap {
+	m := &cmap{m: map[uint64]string{}}
 	section := ""
 	var args []cmapToken
 	for _, t := range toks {
