@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"jixiao/extract/form"
 	"jixiao/extract/table"
 )
 
@@ -24,6 +25,7 @@ type lattice struct {
 type cell struct {
 	r0, r1, c0, c1 int
 	glyphs         []glyph
+	text           string
 }
 
 // cluster returns the distinct values of vs, merging values closer than tol.
@@ -211,51 +213,103 @@ func (l *lattice) locate(x, y float64) *cell {
 // center is the point a glyph is placed by: the middle of its box.
 func (g glyph) center() (float64, float64) { return g.x + g.w/2, g.y + 0.3*g.size }
 
-// pageRows turns a page's content into table rows, top to bottom: the rows
-// of each ruled table (a merged cell on the first row it covers) and the
-// lines of text outside any table.
-func pageRows(c content, page int) []table.Row {
-	lats := tables(c.segs)
-	var loose []glyph
+// layout is a page with its glyphs placed: the ruled tables (each cell
+// with its text) and the glyphs outside any table.
+type layout struct {
+	page  int
+	lats  []*lattice
+	loose []glyph
+}
+
+// placeGlyphs puts each glyph of a page into the table cell holding it, and
+// works out each cell's text.
+func placeGlyphs(c content, page int) *layout {
+	l := &layout{page: page, lats: tables(c.segs)}
 	for _, g := range c.glyphs {
 		x, y := g.center()
 		placed := false
-		for _, l := range lats {
-			if ce := l.locate(x, y); ce != nil {
+		for _, lat := range l.lats {
+			if ce := lat.locate(x, y); ce != nil {
 				ce.glyphs = append(ce.glyphs, g)
 				placed = true
 				break
 			}
 		}
 		if !placed {
-			loose = append(loose, g)
+			l.loose = append(l.loose, g)
 		}
 	}
+	for _, lat := range l.lats {
+		for _, ce := range lat.cells {
+			ce.text = cellText(ce.glyphs)
+		}
+	}
+	return l
+}
+
+// joinSplitLabels mends a merged level cell (一级/二级指标) that a page break
+// cut in two, of which the producer printed the label in one part only (as
+// LibreOffice does, in the part holding the cell's middle): the empty part
+// gets the label. Parts face each other across the break: the bottom row of
+// the last table on one page, the top row of the first table on the next,
+// with the same left and right edges.
+func joinSplitLabels(prev, next *layout) {
+	if len(prev.lats) == 0 || len(next.lats) == 0 {
+		return
+	}
+	bottom, top := prev.lats[len(prev.lats)-1], next.lats[0]
+	for _, a := range bottom.cells {
+		if a.r1 != len(bottom.ys)-2 {
+			continue
+		}
+		for _, b := range top.cells {
+			if b.r0 != 0 || math.Abs(bottom.xs[a.c0]-top.xs[b.c0]) > tol || math.Abs(bottom.xs[a.c1+1]-top.xs[b.c1+1]) > tol {
+				continue
+			}
+			switch {
+			case a.text == "" && isLevelLabel(b.text):
+				a.text = b.text
+			case b.text == "" && isLevelLabel(a.text):
+				b.text = a.text
+			}
+		}
+	}
+}
+
+func isLevelLabel(s string) bool {
+	level, _ := form.Level(s)
+	return level > 0
+}
+
+// rows turns a laid-out page into table rows, top to bottom: the rows of
+// each ruled table (a merged cell on the first row it covers) and the lines
+// of text outside any table.
+func (l *layout) rows() []table.Row {
 	type placedRow struct {
 		top float64
 		row table.Row
 	}
 	var rows []placedRow
-	for _, l := range lats {
-		byRow := make([][]*cell, len(l.ys)-1)
-		for _, ce := range l.cells {
+	for _, lat := range l.lats {
+		byRow := make([][]*cell, len(lat.ys)-1)
+		for _, ce := range lat.cells {
 			byRow[ce.r0] = append(byRow[ce.r0], ce)
 		}
 		for r, cells := range byRow {
 			sort.Slice(cells, func(a, b int) bool { return cells[a].c0 < cells[b].c0 })
-			row := table.Row{Page: page}
+			row := table.Row{Page: l.page}
 			for _, ce := range cells {
-				if t := cellText(ce.glyphs); t != "" {
-					row.Cells = append(row.Cells, table.Cell{Text: t, Col: int(math.Round(l.xs[ce.c0]))})
+				if ce.text != "" {
+					row.Cells = append(row.Cells, table.Cell{Text: ce.text, Col: int(math.Round(lat.xs[ce.c0]))})
 				}
 			}
 			if len(row.Cells) > 0 {
-				rows = append(rows, placedRow{top: l.ys[r], row: row})
+				rows = append(rows, placedRow{top: lat.ys[r], row: row})
 			}
 		}
 	}
-	for _, line := range lines(loose) {
-		row := table.Row{Page: page}
+	for _, line := range lines(l.loose) {
+		row := table.Row{Page: l.page}
 		for _, part := range splitGaps(line) {
 			if t := joinLine(part); strings.TrimSpace(t) != "" {
 				row.Cells = append(row.Cells, table.Cell{Text: strings.TrimSpace(t), Col: int(math.Round(part[0].x))})
@@ -272,6 +326,9 @@ func pageRows(c content, page int) []table.Row {
 	}
 	return out
 }
+
+// pageRows lays out one page on its own and returns its rows.
+func pageRows(c content, page int) []table.Row { return placeGlyphs(c, page).rows() }
 
 // lines groups glyphs into text lines, top to bottom, each left to right.
 func lines(gs []glyph) [][]glyph {
@@ -331,12 +388,38 @@ func joinLine(line []glyph) string {
 }
 
 // cellText is a cell's text in reading order: its lines joined without a
-// separator, as a wrapped Chinese text is (a Latin phrase wrapped at a space
-// loses that space).
+// separator, as a wrapped Chinese text is. A line that ends with ASCII
+// punctuation gets a space after it when the cell writes that punctuation
+// with a following space elsewhere (", " in "维护, 完善"): the space at a
+// line break is not drawn.
 func cellText(gs []glyph) string {
+	ls := lines(gs)
+	texts := make([]string, 0, len(ls))
+	spaced := map[byte]int{} // punctuation → (followed by space) − (not)
+	for _, line := range ls {
+		t := strings.TrimSpace(joinLine(line))
+		texts = append(texts, t)
+		for i := 0; i+1 < len(t); i++ {
+			if c := t[i]; c == ',' || c == ';' || c == ':' || c == '.' {
+				if t[i+1] == ' ' {
+					spaced[c]++
+				} else {
+					spaced[c]--
+				}
+			}
+		}
+	}
 	var b strings.Builder
-	for _, line := range lines(gs) {
-		b.WriteString(strings.TrimSpace(joinLine(line)))
+	for i, t := range texts {
+		if t == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			if last := b.String()[b.Len()-1]; spaced[last] > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(t)
 	}
 	return strings.TrimSpace(b.String())
 }

@@ -51,6 +51,7 @@ func Rows(data []byte) (Result, error) {
 	res := Result{Pages: n}
 	fonts := newFontCache()
 	textPages := 0
+	var prev *layout
 	for i := 1; i <= n; i++ {
 		p := r.Page(i)
 		if p.V.IsNull() {
@@ -76,7 +77,15 @@ func Rows(data []byte) (Result, error) {
 			res.Garbled = append(res.Garbled, i)
 		}
 		textPages++
-		res.Rows = append(res.Rows, pageRows(c, i)...)
+		l := placeGlyphs(c, i)
+		if prev != nil {
+			joinSplitLabels(prev, l)
+			res.Rows = append(res.Rows, prev.rows()...)
+		}
+		prev = l
+	}
+	if prev != nil {
+		res.Rows = append(res.Rows, prev.rows()...)
 	}
 	if textPages == 0 {
 		return res, ErrNoText
