@@ -87,7 +87,7 @@ clean:
 # ODS converted by LibreOffice. It installs the fonts and tools it needs. Not
 # part of `make test`: the PDFs are checked in.
 PDF_DIR      := fixtures/pdf
-PDF_GOLDENS  = $(sort $(wildcard fixtures/golden/form-*.json))
+PDF_GOLDENS  := fixtures/golden/form-*.json
 PDF_APT_PKGS := fonts-droid-fallback fonts-arphic-gbsn00lp fonts-dejavu-core \
                 chromium libreoffice-calc-nogui poppler-utils
 CHROMIUM     ?= chromium

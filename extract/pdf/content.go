@@ -63,6 +63,7 @@ const thinRect = 2.0
 // readContent interprets a page's content stream. It panics on malformed
 // operands, as the library does; the caller recovers.
 func readContent(p lpdf.Page, fonts *fontCache) content {
+	fonts.newPage()
 	var c content
 	g := gstate{ctm: identity, text: textState{scale: 1, tm: identity, tlm: identity}}
 	var stack []gstate

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -26,26 +27,45 @@ type font struct {
 	simpleW   []float64          // simple fonts: Widths
 }
 
-// fontCache reads each font of a document once.
+// fontCache reads each font of a document once. Resolving a font and
+// reading its maps is costly, and some producers switch fonts at every run
+// of text.
 type fontCache struct {
-	byObj map[string]*font
+	page   lpdf.Page        // the page whose names byName holds
+	byName map[string]*font // this page's fonts, by resource name
+	byKey  map[string]*font // the document's fonts, by identity (see fontKey)
 }
 
-func newFontCache() *fontCache { return &fontCache{byObj: map[string]*font{}} }
+func newFontCache() *fontCache {
+	return &fontCache{byName: map[string]*font{}, byKey: map[string]*font{}}
+}
+
+// newPage forgets the resource names of the previous page.
+func (fc *fontCache) newPage() { fc.byName = map[string]*font{} }
 
 // get returns the font named name in the page's resources.
 func (fc *fontCache) get(p lpdf.Page, name string) *font {
-	fv := p.Resources().Key("Font").Key(name)
-	key := name + "|" + fv.String()
-	if len(key) > 256 {
-		key = key[:256]
-	}
-	if f, ok := fc.byObj[key]; ok {
+	if f, ok := fc.byName[name]; ok {
 		return f
 	}
-	f := loadFont(p, name, fv)
-	fc.byObj[key] = f
+	fv := p.Resources().Key("Font").Key(name)
+	key := fontKey(fv)
+	f, ok := fc.byKey[key]
+	if !ok {
+		f = loadFont(p, name, fv)
+		fc.byKey[key] = f
+	}
+	fc.byName[name] = f
 	return f
+}
+
+// fontKey identifies a font across pages without printing its dictionary:
+// its names, its encoding and the size of its Unicode map and widths.
+func fontKey(fv lpdf.Value) string {
+	d := fv.Key("DescendantFonts").Index(0)
+	return fmt.Sprint(fv.Key("BaseFont").Name(), "|", fv.Key("Subtype").Name(), "|", fv.Key("Encoding").Name(),
+		"|", fv.Key("FirstChar").Int64(), "|", fv.Key("LastChar").Int64(), "|", fv.Key("Widths").Len(),
+		"|", d.Key("BaseFont").Name(), "|", d.Key("W").Len(), "|", fv.Key("ToUnicode").Key("Length").Int64())
 }
 
 func loadFont(p lpdf.Page, name string, fv lpdf.Value) *font {

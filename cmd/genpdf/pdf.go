@@ -1,0 +1,394 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"time"
+	"unicode"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// layout is one way of putting forms on paper.
+type layout struct {
+	orientation string         // "P" or "L" (A4)
+	font        string         // TrueType file
+	size        float64        // font size, pt
+	titleSize   float64        // title font size, pt
+	margin      float64        // page margin, mm
+	padY        float64        // space above and below the text in a cell, mm
+	widths      [nCols]float64 // column widths, mm
+	newPage     bool           // each form starts on a new page
+	repeatHead  bool           // repeat the indicator header row after a page break
+}
+
+var layouts = map[string]layout{
+	"a": {
+		orientation: "P",
+		font:        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+		size:        10.5, titleSize: 16, margin: 10, padY: 2,
+		widths:     [nCols]float64{25, 27, 37, 25, 24, 20, 14, 18}, // 190
+		newPage:    true,
+		repeatHead: true,
+	},
+	"b": {
+		orientation: "L",
+		font:        "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf",
+		size:        9.5, titleSize: 15, margin: 12, padY: 1.2,
+		widths: [nCols]float64{30, 30, 45, 40, 45, 35, 20, 28}, // 273
+	},
+}
+
+// fixedDate is the creation date of every PDF, so that output is reproducible.
+var fixedDate = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const (
+	ptToMM       = 25.4 / 72
+	padX         = 1.2 // mm, inside a cell, left and right
+	lineGap      = 1.3 // line height = font size × lineGap
+	formGap      = 10  // mm between two forms flowing on one page (layout b)
+	fallbackFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
+
+// renderPDF writes forms in layout l as one PDF document.
+func renderPDF(l layout, forms []form, compress bool) ([]byte, error) {
+	pdf := fpdf.New(l.orientation, "mm", "A4", "")
+	pdf.SetCompression(compress)
+	pdf.SetCreationDate(fixedDate)
+	pdf.SetModificationDate(fixedDate)
+	pdf.SetCatalogSort(true)
+	pdf.SetProducer("jixiao genpdf", false)
+	pdf.SetCreator("jixiao genpdf", false)
+	pdf.SetTitle("财政项目支出绩效目标申报表", true)
+	pdf.SetMargins(l.margin, l.margin, l.margin)
+	pdf.SetAutoPageBreak(false, l.margin)
+	fonts, err := loadFonts(pdf, l.font)
+	if err != nil {
+		return nil, err
+	}
+	pdf.SetLineWidth(0.2)
+	if err := pdf.Error(); err != nil {
+		return nil, err
+	}
+	r := &pdfRenderer{pdf: pdf, l: l, fonts: fonts, widths: map[runeSize]float64{}}
+	_, r.pageH = pdf.GetPageSize()
+	for _, f := range forms {
+		r.form(f)
+	}
+	if err := pdf.Error(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+type pdfRenderer struct {
+	pdf    *fpdf.Fpdf
+	fonts  *fontSet
+	widths map[runeSize]float64
+	size   float64 // current font size
+	l      layout
+	pageH  float64
+	y      float64 // cursor, mm from the page top
+	pages  int
+}
+
+func (r *pdfRenderer) bottom() float64 { return r.pageH - r.l.margin }
+
+func (r *pdfRenderer) newPage() {
+	r.pdf.AddPage()
+	r.pages++
+	r.y = r.l.margin
+}
+
+func (r *pdfRenderer) lineH(size float64) float64 { return size * ptToMM * lineGap }
+
+// colX returns the left edge and the width of a cell.
+func (r *pdfRenderer) colX(c cell) (x, w float64) {
+	x = r.l.margin
+	for i := 0; i < c.col; i++ {
+		x += r.l.widths[i]
+	}
+	for i := c.col; i < c.col+c.colSpan; i++ {
+		w += r.l.widths[i]
+	}
+	return x, w
+}
+
+// wrap splits s into lines that fit width w (mm) in the current font:
+// breaks fall between CJK characters or after a space, never before closing
+// punctuation; a run of Latin text too long for a line is cut anywhere.
+func (r *pdfRenderer) wrap(s string, w float64) []string {
+	if s == "" {
+		return nil
+	}
+	max := w - 2*padX
+	rs := []rune(s)
+	var lines []string
+	for len(rs) > 0 {
+		n, brk := 0, 0
+		for n < len(rs) {
+			if r.width(rs[:n+1]) > max {
+				break
+			}
+			n++
+			if n < len(rs) && canBreak(rs[n-1], rs[n]) {
+				brk = n
+			}
+		}
+		if n == len(rs) {
+			lines = append(lines, string(rs))
+			break
+		}
+		if brk == 0 {
+			brk = max1(n)
+		}
+		lines = append(lines, string(rs[:brk]))
+		rs = rs[brk:]
+	}
+	return lines
+}
+
+func max1(n int) int {
+	if n < 1 {
+		return 1
+	}
+	return n
+}
+
+func isCJK(c rune) bool {
+	return unicode.Is(unicode.Han, c) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)
+}
+
+// canBreak reports whether a line may end between a and b.
+func canBreak(a, b rune) bool {
+	switch b {
+	case '，', '。', '、', '；', '：', '）', '》', '」', '』', '】', '！', '？', ',', '.', ';', ':', ')', ']', '%', '％':
+		return false
+	}
+	switch a {
+	case '（', '《', '「', '『', '【', '(', '[':
+		return false
+	}
+	return unicode.IsSpace(a) || isCJK(a) || isCJK(b)
+}
+
+func (r *pdfRenderer) cellHeight(c cell) float64 {
+	_, w := r.colX(c)
+	n := len(r.wrap(c.text, w))
+	if n == 0 {
+		n = 1
+	}
+	return float64(n)*r.lineH(r.l.size) + 2*r.l.padY
+}
+
+// heights computes every row's height: single-row cells set their row's
+// height; a merged cell taller than its rows grows its last row.
+func (r *pdfRenderer) heights(f form) []float64 {
+	h := make([]float64, len(f.rows))
+	for i, row := range f.rows {
+		h[i] = r.lineH(r.l.size) + 2*r.l.padY
+		for _, c := range row.cells {
+			if c.rowSpan == 1 {
+				h[i] = max(h[i], r.cellHeight(c))
+			}
+		}
+	}
+	for i, row := range f.rows {
+		for _, c := range row.cells {
+			if c.rowSpan > 1 {
+				sum := 0.0
+				for j := i; j < i+c.rowSpan; j++ {
+					sum += h[j]
+				}
+				if need := r.cellHeight(c); need > sum {
+					h[i+c.rowSpan-1] += need - sum
+				}
+			}
+		}
+	}
+	return h
+}
+
+// box draws a cell's border as a rectangle and, if label, its text
+// centered vertically in it.
+func (r *pdfRenderer) box(c cell, top, h float64, label bool) {
+	x, w := r.colX(c)
+	r.pdf.Rect(x, top, w, h, "D")
+	if !label || c.text == "" {
+		return
+	}
+	lines := r.wrap(c.text, w)
+	lh := r.lineH(r.l.size)
+	y := top + (h-float64(len(lines))*lh)/2
+	asc := r.l.size * ptToMM * 0.88
+	for i, s := range lines {
+		tx := x + padX
+		if c.center {
+			tx = x + (w-r.width([]rune(s)))/2
+		}
+		r.text(tx, y+float64(i)*lh+(lh-r.l.size*ptToMM)/2+asc, s)
+	}
+}
+
+// open is a merged cell being drawn, possibly in parts over several pages.
+type open struct {
+	c     cell
+	start int     // row index
+	end   int     // last row index
+	top   float64 // top of the current part
+	first bool    // the current part is the first (it carries the label)
+}
+
+func (r *pdfRenderer) form(f form) {
+	l := r.l
+	r.size = l.size
+	h := r.heights(f)
+	titleH := r.lineH(l.titleSize) + r.lineH(l.size) + 3
+	if r.pages == 0 || l.newPage {
+		r.newPage()
+	} else {
+		r.y += formGap
+		if r.y+titleH+h[0] > r.bottom() {
+			r.newPage()
+		}
+	}
+	pw, _ := r.pdf.GetPageSize()
+	r.size = l.titleSize
+	r.text((pw-r.width([]rune(f.title)))/2, r.y+r.lineH(l.titleSize)*0.8, f.title)
+	r.size = l.size
+	r.y += r.lineH(l.titleSize)
+	r.text((pw-r.width([]rune(f.year)))/2, r.y+r.lineH(l.size)*0.8, f.year)
+	r.y += r.lineH(l.size) + 3
+
+	head := -1 // index of the indicator header row
+	var spans []*open
+	for i, row := range f.rows {
+		if row.kind == rowIndHeader {
+			head = i
+		}
+		need := h[i]
+		if row.kind == rowIndHeader && i+1 < len(f.rows) {
+			need += h[i+1] // keep the header with the first indicator
+		}
+		if r.y+need > r.bottom() && r.y > l.margin {
+			for _, s := range spans {
+				r.box(s.c, s.top, r.y-s.top, s.first)
+				s.first = false
+			}
+			r.newPage()
+			pageTop := r.y
+			if l.repeatHead && row.kind == rowIndicator && head >= 0 {
+				for _, c := range f.rows[head].cells {
+					if c.rowSpan == 1 {
+						r.box(c, r.y, h[head], true)
+					}
+				}
+				r.y += h[head]
+			}
+			for _, s := range spans {
+				s.top = r.y
+				if s.start <= head {
+					s.top = pageTop
+				}
+			}
+		}
+		for _, c := range row.cells {
+			if c.rowSpan == 1 {
+				r.box(c, r.y, h[i], true)
+				continue
+			}
+			spans = append(spans, &open{c: c, start: i, end: i + c.rowSpan - 1, top: r.y, first: true})
+		}
+		r.y += h[i]
+		kept := spans[:0]
+		for _, s := range spans {
+			if s.end == i {
+				r.box(s.c, s.top, r.y-s.top, s.first)
+				continue
+			}
+			kept = append(kept, s)
+		}
+		spans = kept
+	}
+	if len(spans) > 0 {
+		panic(fmt.Sprintf("genpdf: %d merged cells left open", len(spans)))
+	}
+}
+
+// fontSet is a layout's font and the fallback for characters it lacks
+// (Droid Sans Fallback has no Latin letters or digits).
+type fontSet struct {
+	main map[uint16]uint16 // cmap of the main font
+}
+
+const (
+	mainFont = "main"
+	latFont  = "fallback"
+)
+
+func loadFonts(pdf *fpdf.Fpdf, path string) (*fontSet, error) {
+	ttf, err := fpdf.TtfParse(path)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w (install fonts-droid-fallback, fonts-arphic-gbsn00lp)", path, err)
+	}
+	for _, f := range []struct{ name, path string }{{mainFont, path}, {latFont, fallbackFont}} {
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			return nil, fmt.Errorf("font: %w (install fonts-dejavu-core)", err)
+		}
+		pdf.AddUTF8FontFromBytes(f.name, "", b)
+	}
+	return &fontSet{main: ttf.Chars}, nil
+}
+
+func (fs *fontSet) fontFor(c rune) string {
+	if c > 0xffff {
+		return mainFont
+	}
+	if _, ok := fs.main[uint16(c)]; ok || c == ' ' {
+		return mainFont
+	}
+	return latFont
+}
+
+type runeSize struct {
+	r    rune
+	size float64
+}
+
+// width returns the printed width of rs at the current size, in mm.
+func (r *pdfRenderer) width(rs []rune) float64 {
+	w := 0.0
+	for _, c := range rs {
+		k := runeSize{c, r.size}
+		cw, ok := r.widths[k]
+		if !ok {
+			r.pdf.SetFont(r.fonts.fontFor(c), "", r.size)
+			cw = r.pdf.GetStringWidth(string(c))
+			r.widths[k] = cw
+		}
+		w += cw
+	}
+	return w
+}
+
+// text prints s with its baseline at y, one Tj per run of one font.
+func (r *pdfRenderer) text(x, y float64, s string) {
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		f := r.fonts.fontFor(rs[i])
+		j := i + 1
+		for j < len(rs) && r.fonts.fontFor(rs[j]) == f {
+			j++
+		}
+		r.pdf.SetFont(f, "", r.size)
+		r.pdf.Text(x, y, string(rs[i:j]))
+		x += r.width(rs[i:j])
+		i = j
+	}
+}

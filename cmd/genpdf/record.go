@@ -1,0 +1,168 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+)
+
+// record is the part of a golden export record that a form prints.
+type record struct {
+	Title            string  `json:"title"`
+	Year             int     `json:"year"`
+	ProjectName      *string `json:"project_name"`
+	ProjectNature    *string `json:"project_nature"`
+	ProjectCategory  *string `json:"project_category"`
+	Department       *string `json:"department"`
+	ImplementingUnit *string `json:"implementing_unit"`
+	StartDate        *string `json:"start_date"`
+	EndDate          *string `json:"end_date"`
+	FundsRaw         struct {
+		Total         *string `json:"total"`
+		Fiscal        *string `json:"fiscal"`
+		Other         *string `json:"other"`
+		AnnualTotal   *string `json:"annual_total"`
+		Appropriation *string `json:"appropriation"`
+		Carryover     *string `json:"carryover"`
+		AnnualOther   *string `json:"annual_other"`
+	} `json:"funds_raw"`
+	Goals struct {
+		Overall *string `json:"overall"`
+		Annual  *string `json:"annual"`
+	} `json:"goals"`
+	Indicators []struct {
+		Level1    string  `json:"level1"`
+		Level2    string  `json:"level2"`
+		Level2Raw string  `json:"level2_raw"`
+		Name      string  `json:"name"`
+		Value     *string `json:"value"`
+	} `json:"indicators"`
+}
+
+func loadRecords(paths []string) ([]record, error) {
+	recs := make([]record, 0, len(paths))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		var r record
+		if err := json.Unmarshal(b, &r); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		recs = append(recs, r)
+	}
+	return recs, nil
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// Column indices of the logical grid every form is laid on. Each layout
+// gives the eight columns a width; HTML and FODS use them as table columns.
+const nCols = 8
+
+// cell is one cell of a form's grid, placed on logical columns.
+type cell struct {
+	col, colSpan, rowSpan int
+	text                  string
+	center                bool
+}
+
+type rowKind int
+
+const (
+	rowPlain rowKind = iota
+	rowIndHeader
+	rowIndicator
+)
+
+type row struct {
+	kind  rowKind
+	cells []cell
+}
+
+// form is a form laid out as a grid, independent of the output format.
+type form struct {
+	title, year string
+	rows        []row
+}
+
+func lab(col, span int, text string) cell {
+	return cell{col: col, colSpan: span, rowSpan: 1, text: text, center: true}
+}
+
+func val(col, span int, text string) cell {
+	return cell{col: col, colSpan: span, rowSpan: 1, text: text}
+}
+
+func span(c cell, rows int) cell {
+	c.rowSpan = rows
+	return c
+}
+
+// buildForm lays a record out the way the paper form looks.
+func buildForm(r record) form {
+	f := form{title: r.Title, year: "(" + strconv.Itoa(r.Year) + "年度)"}
+	if f.title == "" {
+		f.title = "财政项目支出绩效目标申报表"
+	}
+	add := func(k rowKind, cs ...cell) { f.rows = append(f.rows, row{kind: k, cells: cs}) }
+	add(rowPlain, lab(0, 1, "项目名称"), val(1, 2, str(r.ProjectName)),
+		lab(3, 1, "项目性质"), val(4, 1, str(r.ProjectNature)),
+		lab(5, 1, "项目类别"), val(6, 2, str(r.ProjectCategory)))
+	add(rowPlain, lab(0, 1, "主管部门"), val(1, 2, str(r.Department)),
+		lab(3, 1, "实施单位"), val(4, 4, str(r.ImplementingUnit)))
+	add(rowPlain, lab(0, 1, "计划开始日期"), val(1, 2, str(r.StartDate)),
+		lab(3, 1, "计划完成日期"), val(4, 4, str(r.EndDate)))
+
+	fr := r.FundsRaw
+	add(rowPlain, span(lab(0, 1, "项目资金（元）"), 4),
+		lab(1, 1, "项目资金总额"), val(2, 1, str(fr.Total)),
+		lab(3, 2, "年度资金申请总额"), val(5, 3, str(fr.AnnualTotal)))
+	add(rowPlain, lab(1, 1, "其中：财政资金"), val(2, 1, str(fr.Fiscal)),
+		lab(3, 2, "其中：当年财政拨款"), val(5, 3, str(fr.Appropriation)))
+	add(rowPlain, val(1, 1, ""), val(2, 1, ""),
+		lab(3, 2, "上年结转资金"), val(5, 3, str(fr.Carryover)))
+	add(rowPlain, lab(1, 1, "其他资金"), val(2, 1, str(fr.Other)),
+		lab(3, 2, "其他资金"), val(5, 3, str(fr.AnnualOther)))
+
+	add(rowPlain, span(lab(0, 1, "项目绩效目标"), 2),
+		lab(1, 3, "项目总目标"), lab(4, 4, "年度总体目标"))
+	add(rowPlain, val(1, 3, str(r.Goals.Overall)), val(4, 4, str(r.Goals.Annual)))
+
+	ind := r.Indicators
+	add(rowIndHeader, span(lab(0, 1, "绩效指标"), len(ind)+1),
+		lab(1, 1, "一级指标"), lab(2, 1, "二级指标"), lab(3, 3, "三级指标"), lab(6, 2, "年度指标值"))
+	level2 := func(i int) string {
+		if ind[i].Level2Raw != "" {
+			return ind[i].Level2Raw
+		}
+		return ind[i].Level2
+	}
+	for i := range ind {
+		var cs []cell
+		if i == 0 || ind[i].Level1 != ind[i-1].Level1 {
+			n := 1
+			for i+n < len(ind) && ind[i+n].Level1 == ind[i].Level1 {
+				n++
+			}
+			cs = append(cs, span(lab(1, 1, ind[i].Level1), n))
+		}
+		if i == 0 || ind[i].Level1 != ind[i-1].Level1 || level2(i) != level2(i-1) {
+			n := 1
+			for i+n < len(ind) && ind[i+n].Level1 == ind[i].Level1 && level2(i+n) == level2(i) {
+				n++
+			}
+			cs = append(cs, span(lab(2, 1, level2(i)), n))
+		}
+		cs = append(cs, val(3, 3, ind[i].Name), lab(6, 2, str(ind[i].Value)))
+		add(rowIndicator, cs...)
+	}
+	return f
+}
