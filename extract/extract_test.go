@@ -1,10 +1,12 @@
 package extract_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 
 	"jixiao/extract"
 	"jixiao/extract/form"
+	"jixiao/extract/pdf/pdftest"
 )
 
 func readFixture(t *testing.T) []byte {
@@ -84,7 +87,7 @@ func TestReadErrors(t *testing.T) {
 		{"white space", []byte("\n\n  \n"), form.ErrNoForm},
 		{"binary", []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 3, 0, 0xff, 0xfe, 0, 9}, form.ErrUnsupported},
 		{"text without a form", []byte("会议纪要\n今天讨论了预算。\n"), form.ErrNoForm},
-		{"pdf", []byte("%PDF-1.7\n1 0 obj\n"), form.ErrUnsupported},
+		{"pdf", []byte("%PDF-1.7\n1 0 obj\n"), form.ErrMalformed},
 		{"png", []byte("\x89PNG\r\n\x1a\n0000"), form.ErrUnsupported},
 	}
 	for _, tt := range tests {
@@ -155,4 +158,49 @@ func FuzzRead(f *testing.F) {
 			t.Fatal("no error and no form")
 		}
 	})
+}
+
+// Bad PDFs give a clear error of the right kind, naming the file.
+func TestReadBadPDFs(t *testing.T) {
+	good, err := os.ReadFile("../fixtures/pdf/genpdf-a.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ruled := "0.5 w 50 700 m 250 700 l S 50 660 m 250 660 l S 50 660 m 50 700 l S 250 660 m 250 700 l S"
+	brokenXref := bytes.Replace(pdftest.Page("BT /F1 10 Tf 60 675 Td (x) Tj ET", pdftest.Helvetica, ""), []byte("xref\n"), []byte("xrfe\n"), 1)
+	tests := []struct {
+		name string
+		data []byte
+		kind form.ErrorKind
+		msg  string
+	}{
+		{"truncated", good[:len(good)/2], form.ErrMalformed, ""},
+		{"broken xref", brokenXref, form.ErrMalformed, ""},
+		{"encrypted", pdftest.Page(ruled, pdftest.Helvetica,
+			"/Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /O <0000000000000000000000000000000000000000000000000000000000000000> /U <0000000000000000000000000000000000000000000000000000000000000000> /P -4 >> /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] "),
+			form.ErrEncrypted, "encrypted"},
+		{"no text layer", pdftest.Page(ruled, pdftest.Helvetica, ""), form.ErrUnsupported, "needs OCR"},
+		{"header only", []byte("%PDF-1.7\n"), form.ErrMalformed, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := extract.Read(context.Background(), "bad.pdf", tt.data)
+			var fe *form.Error
+			if !errors.As(err, &fe) || fe.Kind != tt.kind || fe.Path != "bad.pdf" || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("err = %v, want kind %q mentioning %q", err, tt.kind, tt.msg)
+			}
+		})
+	}
+}
+
+// A composite font without a Unicode map gives garbage; the form is kept
+// with a text_garbled flag, not silently.
+func TestReadGarbledPDF(t *testing.T) {
+	font := "<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>] >>"
+	title := "BT /F1 12 Tf 100 750 Td <4E2D6587> Tj ET\nBT /F1 12 Tf 100 730 Td <59275B57> Tj ET"
+	_, err := extract.Read(context.Background(), "garbled.pdf", pdftest.Page(title, font, ""))
+	// The page's text is all U+FFFD: no form title can be found in it.
+	if form.KindOf(err) != form.ErrNoForm {
+		t.Errorf("err = %v, want no form", err)
+	}
 }

@@ -1,35 +1,13 @@
 package pdf
 
 import (
-	"bytes"
-	"fmt"
 	"strings"
 	"testing"
+
+	"jixiao/extract/pdf/pdftest"
 )
 
-// minimalPDF builds a one-page PDF whose page shows content with the
-// standard Helvetica font as /F1.
-func minimalPDF(content string) []byte {
-	var b bytes.Buffer
-	var offs []int
-	obj := func(s string) {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offs), s)
-	}
-	b.WriteString("%PDF-1.4\n")
-	obj("<< /Type /Catalog /Pages 2 0 R >>")
-	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
-	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-	obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, xref)
-	return b.Bytes()
-}
+func minimalPDF(content string) []byte { return pdftest.Page(content, pdftest.Helvetica, "") }
 
 // rulesAndText draws a 2×2 ruled table with text in three cells, the
 // bottom-left cell merged with the top-left one (no line between them).
@@ -87,5 +65,17 @@ func TestRowsMalformed(t *testing.T) {
 				}
 			}()
 		})
+	}
+}
+
+// A composite font without a Unicode map is reported, not silently read.
+func TestRowsGarbled(t *testing.T) {
+	font := "<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>] >>"
+	res, err := Rows(pdftest.Page("BT /F1 12 Tf 100 750 Td <4E2D6587> Tj ET", font, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Garbled) != 1 || res.Garbled[0] != 1 {
+		t.Errorf("garbled pages %v, want [1]", res.Garbled)
 	}
 }

@@ -39,7 +39,7 @@ type Result struct {
 func Rows(data []byte) (Result, error) {
 	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		if strings.Contains(err.Error(), "encrypt") || strings.Contains(err.Error(), "password") {
+		if errors.Is(err, lpdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encrypt") {
 			return Result{}, fmt.Errorf("%w: %v", ErrEncrypted, err)
 		}
 		return Result{}, err
