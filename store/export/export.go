@@ -5,6 +5,7 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -37,13 +38,17 @@ var IndicatorColumns = []string{
 	"form_id", "source_path", "source_kind", "form_index", "year",
 	"project_name", "project_nature", "project_category", "department", "implementing_unit",
 	"start_date", "end_date",
-	"seq", "level1", "level2", "level2_raw", "name", "value",
-	"target_kind", "target", "confidence", "flags",
+	"seq", "level1", "level2", "level2_raw", "name", "name_norm", "value",
+	"target_kind", "target_op", "target_value", "target_min", "target_max", "target_unit",
+	"target_by", "target_from", "target_to", "target_times", "target_every", "target_per",
+	"target_direction", "target_basis", "target_label", "target_detail",
+	"target", "confidence", "flags",
 }
 
-// IndicatorsCSV writes one row per indicator with its form's header fields,
-// in UTF-8 with a byte-order mark (Excel on Chinese Windows needs it). Absent
-// values are empty cells; target is the typed target as JSON; flags are the
+// IndicatorsCSV writes one row per indicator with its form's header fields
+// and its typed target spread over target_* columns, in UTF-8 with a
+// byte-order mark (Excel on Chinese Windows needs it). Absent values are
+// empty cells; target is the whole typed target as JSON; flags are the
 // indicator's flag codes joined by ";".
 func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
 	bw := bufio.NewWriter(w)
@@ -56,7 +61,7 @@ func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
 	}
 	err := db.Forms(ctx, func(f form.Form) error {
 		for _, ind := range f.Indicators {
-			target, err := json.Marshal(ind.Target)
+			target, err := marshal(ind.Target)
 			if err != nil {
 				return fmt.Errorf("form %d indicator %d: %w", f.ID, ind.Seq, err)
 			}
@@ -68,10 +73,13 @@ func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
 				strconv.FormatInt(f.ID, 10), f.Source.Path, string(f.Source.Kind), strconv.Itoa(f.Source.FormIndex), year,
 				s(f.ProjectName), s(f.ProjectNature), s(f.ProjectCategory), s(f.Department), s(f.ImplementingUnit),
 				s(f.StartDate), s(f.EndDate),
-				strconv.Itoa(ind.Seq), ind.Level1, ind.Level2, ind.Level2Raw, s(ind.Name), s(ind.Value),
-				string(ind.Target.Kind), string(target), strconv.FormatFloat(ind.Confidence, 'f', -1, 64),
-				strings.Join(ind.Flags, ";"),
+				strconv.Itoa(ind.Seq), ind.Level1, ind.Level2, ind.Level2Raw, s(ind.Name), ind.NameNorm, s(ind.Value),
 			}
+			tg := ind.Target
+			rec = append(rec, string(tg.Kind), tg.Op, num(tg.Value), num(tg.Min), num(tg.Max), s(tg.Unit),
+				tg.By, tg.From, tg.To, count(tg.Times), count(tg.Every), tg.Per,
+				tg.Direction, tg.Basis, tg.Label, tg.Detail,
+				string(target), strconv.FormatFloat(ind.Confidence, 'f', -1, 64), strings.Join(ind.Flags, ";"))
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
@@ -86,6 +94,32 @@ func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// marshal encodes v as compact JSON without HTML escaping (≥ and < stay
+// readable).
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+func num(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', -1, 64)
+}
+
+func count(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 func s(p *string) string {
