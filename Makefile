@@ -24,15 +24,20 @@ all: build
 # deps installs the missing Debian packages and Go modules. It does nothing
 # when everything is there.
 deps:
-	@missing=""; for p in $(APT_PKGS); do \
+	$(call ensure-apt,$(APT_PKGS))
+	@command -v $(GO) >/dev/null || { echo "installing: golang-go"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq golang-go; }
+	@$(GO) mod download
+
+# ensure-apt installs those of the Debian packages $(1) that are missing.
+define ensure-apt
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@command -v $(GO) >/dev/null || { echo "installing: golang-go"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq golang-go; }
-	@$(GO) mod download
+endef
 
 build: deps
 	$(GO) build -o $(BIN) ./cmd/jixiao
@@ -64,9 +69,14 @@ fuzz: deps
 	done
 
 # bench generates text corpora from the fixtures and times a full ingest of
-# each (forms/s and peak memory), then runs the Go benchmarks.
+# each (forms/s and peak memory); renders a PDF corpus of over 1,000 pages
+# and times jixiao against `pdftotext -layout` on the same files with the
+# same parallelism; then runs the Go benchmarks. Medians of 3 runs.
 BENCH_DIR ?= /tmp/jixiao-bench
+BENCH_APT_PKGS := fonts-droid-fallback fonts-dejavu-core poppler-utils
+NPROC := $(shell nproc)
 bench: build
+	$(call ensure-apt,$(BENCH_APT_PKGS))
 	@set -e; rm -rf $(BENCH_DIR); mkdir -p $(BENCH_DIR); \
 	for n in 2000 10000; do \
 	  $(GO) run ./cmd/gencorpus -forms $$n -per-file 20 -out $(BENCH_DIR)/text-$$n fixtures/text/forms.txt; \
@@ -76,7 +86,20 @@ bench: build
 	    cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-$$n; \
 	  done; \
 	  sort -n $(BENCH_DIR)/times-$$n | awk -v n=$$n 'NR==2 { printf "text ingest, %5d forms: median %.2f s, %6.0f forms/s, peak RSS %.1f MiB\n", n, $$1, n/$$1, $$2/1024 }'; \
-	done
+	done; \
+	$(GO) run ./cmd/genpdf -layout a -repeat 21 -out-dir $(BENCH_DIR)/pdf fixtures/golden/form-*.json; \
+	pages=$$(for f in $(BENCH_DIR)/pdf/*.pdf; do pdfinfo $$f | awk '/^Pages:/{print $$2}'; done | awk '{s+=$$1} END {print s}'); \
+	for try in 1 2 3; do \
+	  rm -f $(BENCH_DIR)/p.db*; \
+	  /usr/bin/time -f '%e %M' -o $(BENCH_DIR)/time $(BIN) ingest -j $(NPROC) --db $(BENCH_DIR)/p.db $(BENCH_DIR)/pdf >/dev/null; \
+	  cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-pdf; \
+	  /usr/bin/time -f '%e' -o $(BENCH_DIR)/time sh -c 'ls $(BENCH_DIR)/pdf/*.pdf | xargs -P $(NPROC) -I{} pdftotext -layout {} /dev/null'; \
+	  cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-pdftotext; \
+	done; \
+	j=$$(sort -n $(BENCH_DIR)/times-pdf | awk 'NR==2 {print $$1}'); \
+	rss=$$(sort -n $(BENCH_DIR)/times-pdf | awk 'NR==2 {printf "%.1f", $$2/1024}'); \
+	p=$$(sort -n $(BENCH_DIR)/times-pdftotext | awk 'NR==2 {print $$1}'); \
+	echo "pdf ingest, $$pages pages (-j $(NPROC)): jixiao median $$j s (peak RSS $$rss MiB), pdftotext -layout median $$p s, ratio $$(awk -v a=$$j -v b=$$p 'BEGIN {printf "%.2f", a/b}')x (target <= 2x)"
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
 clean:
@@ -95,13 +118,7 @@ SOFFICE      ?= soffice
 
 .PHONY: fixtures-pdf
 fixtures-pdf: deps
-	@missing=""; for p in $(PDF_APT_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+	$(call ensure-apt,$(PDF_APT_PKGS))
 	$(GO) run ./cmd/genpdf -layout a -out $(PDF_DIR)/genpdf-a.pdf $(PDF_GOLDENS)
 	$(GO) run ./cmd/genpdf -layout b -out $(PDF_DIR)/genpdf-b.pdf $(PDF_GOLDENS)
 	$(GO) run ./cmd/genpdf -html $(PDF_DIR)/forms.html -fods $(PDF_DIR)/forms.fods $(PDF_GOLDENS)
