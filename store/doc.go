@@ -19,12 +19,18 @@
 // add the next numbered file and bump [SchemaVersion]; never edit a migration
 // that has been released. Every table and column is commented in those files.
 // The comments inside CREATE TABLE are kept by SQLite, so ".schema" in the
-// sqlite3 shell shows them too.
+// sqlite3 shell shows them too; columns added later with ALTER TABLE are
+// commented in their migration file only.
 //
 // Values the form does not give are NULL in the database: nil pointers, and
-// the Go zero values that mean "absent" (an empty title or level name, a zero
-// year, page or line). [DB.Forms] turns them back into exactly the values
-// that were saved.
+// the Go zero values that mean "absent" (an empty title, level name or folded
+// name, a zero year, page or line). [DB.Forms] turns them back into exactly
+// the values that were saved.
+//
+// An indicator's typed target (form.Target) is stored twice: whole, as JSON
+// in target_json, which [DB.Forms] reads back; and field by field in the
+// target_* columns (schema version 2), for SQL to filter and compare, each
+// equal to json_extract(target_json, '$.<field>').
 //
 // # Concurrency
 //
@@ -39,8 +45,8 @@
 // # Limitations
 //
 // The package needs cgo (github.com/mattn/go-sqlite3). NaN and infinite
-// amounts and confidences are refused: SQLite would store NaN as NULL, and
-// JSON (the export) has neither. There is no
+// amounts, confidences and target numbers are refused: SQLite would store NaN
+// as NULL, and JSON (target_json, the export) has neither. There is no
 // API yet to delete or replace a stored document. The database must live on a
 // local file system (WAL mode needs shared memory between processes).
 package store

@@ -12,3 +12,7 @@ func WriterPool(db *DB) *sql.DB { return db.w }
 
 // LoadMigrations is loadMigrations.
 var LoadMigrations = loadMigrations
+
+// MigrateTo is migrateTo: it brings the database of pool up to version
+// target only.
+var MigrateTo = migrateTo

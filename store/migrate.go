@@ -14,7 +14,7 @@ import (
 // SchemaVersion is the schema version this package reads and writes: the
 // number of migrations in the migrations directory. It is stored in the
 // database as PRAGMA user_version.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -117,6 +117,16 @@ func checkVersion(ctx context.Context, q querier) error {
 // version or the next. It is safe against another process migrating at the
 // same time: the version is read again under the write lock.
 func migrate(ctx context.Context, db *sql.DB) error {
+	return migrateTo(ctx, db, SchemaVersion)
+}
+
+// migrateTo is migrate up to version target (at most SchemaVersion), for
+// tests that need a database of an older version. A database already past
+// target is left as it is.
+func migrateTo(ctx context.Context, db *sql.DB, target int) error {
+	if target > SchemaVersion {
+		return fmt.Errorf("migrate to version %d: this jixiao knows versions up to %d", target, SchemaVersion)
+	}
 	v, empty, err := schemaVersion(ctx, db)
 	if err != nil {
 		return err
@@ -124,16 +134,17 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err := checkKnown(v, empty); err != nil {
 		return err
 	}
-	for v < SchemaVersion {
-		if v, err = step(ctx, db); err != nil {
+	for v < target {
+		if v, err = step(ctx, db, target); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// step applies the next migration and returns the version reached.
-func step(ctx context.Context, db *sql.DB) (int, error) {
+// step applies the next migration, unless the database has reached target
+// meanwhile, and returns the version reached.
+func step(ctx context.Context, db *sql.DB, target int) (int, error) {
 	tx, err := db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: holds the write lock
 	if err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)
@@ -146,7 +157,7 @@ func step(ctx context.Context, db *sql.DB) (int, error) {
 	if err := checkKnown(v, empty); err != nil {
 		return 0, err
 	}
-	if v == SchemaVersion { // another process got here first
+	if v >= target { // another process got here first
 		return v, nil
 	}
 	m := migrations[v]

@@ -112,7 +112,7 @@ func scanForm(rows *sql.Rows) (form.Form, error) {
 }
 
 const indicatorsQuery = `
-SELECT form_id, seq, level1, level2, level2_raw, name, value,
+SELECT form_id, seq, level1, level2, level2_raw, name, name_norm, value,
 	target_json, confidence, flag_codes, line
 FROM indicators
 ORDER BY form_id, id`
@@ -122,16 +122,17 @@ func scanIndicator(rows *sql.Rows) (int64, form.Indicator, error) {
 		formID                    int64
 		ind                       form.Indicator
 		level1, level2, level2Raw sql.NullString
+		nameNorm                  sql.NullString
 		target, codes             string
 		line                      sql.NullInt64
 	)
-	err := rows.Scan(&formID, &ind.Seq, &level1, &level2, &level2Raw, &ind.Name, &ind.Value,
+	err := rows.Scan(&formID, &ind.Seq, &level1, &level2, &level2Raw, &ind.Name, &nameNorm, &ind.Value,
 		&target, &ind.Confidence, &codes, &line)
 	if err != nil {
 		return 0, ind, err
 	}
 	ind.Level1, ind.Level2 = level1.String, level2.String
-	ind.Level2Raw = level2Raw.String
+	ind.Level2Raw, ind.NameNorm = level2Raw.String, nameNorm.String
 	ind.Line = int(line.Int64)
 	if err := json.Unmarshal([]byte(target), &ind.Target); err != nil {
 		return 0, ind, fmt.Errorf("seq %d: decode target_json: %w", ind.Seq, err)

@@ -43,9 +43,10 @@ func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 // numbers must be distinct. A flag whose Field starts with "indicators[i]"
 // (i a 0-based index into Indicators) is linked to that indicator.
 //
-// It returns an error, storing nothing, when doc.SHA256 is empty, an amount
-// or confidence is NaN or infinite, a constraint fails, ctx is done, or the DB is
-// read-only ([ErrReadOnly]). Safe for concurrent use; writes are serialized.
+// It returns an error, storing nothing, when doc.SHA256 is empty, an amount,
+// confidence or target number is NaN or infinite, a constraint fails, ctx is
+// done, or the DB is read-only ([ErrReadOnly]). Safe for concurrent use;
+// writes are serialized.
 func (db *DB) SaveDocument(ctx context.Context, doc Document, forms []form.Form) (docID int64, added bool, err error) {
 	w, err := db.writer("save " + doc.Path)
 	if err != nil {
@@ -59,8 +60,23 @@ func (db *DB) SaveDocument(ctx context.Context, doc Document, forms []form.Form)
 		return 0, false, fmt.Errorf("store: save %s: begin: %w", doc.Path, err)
 	}
 	defer tx.Rollback() // a no-op after Commit
+	defer func() {
+		// When ctx is done, database/sql rolls the transaction back and
+		// closes its statements: report that rather than the failure of
+		// the statement that came next.
+		if ctxErr := ctx.Err(); err != nil && ctxErr != nil && !errors.Is(err, ctxErr) {
+			err = fmt.Errorf("store: save %s: %w", doc.Path, ctxErr)
+		}
+	}()
 
-	err = tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE sha256 = ?`, doc.SHA256).Scan(&docID)
+	// The statements run under a context that is never cancelled: for a
+	// statement whose context can be, go-sqlite3 starts a goroutine to
+	// watch it, which costs more than the insert itself. ctx is checked
+	// between forms instead, and its cancellation rolls the transaction
+	// back (database/sql watches it from BeginTx on).
+	s := db.ws.in(context.WithoutCancel(ctx), tx)
+
+	err = s.findDoc.QueryRowContext(s.ctx, doc.SHA256).Scan(&docID)
 	switch {
 	case err == nil:
 		return docID, false, nil
@@ -72,10 +88,8 @@ func (db *DB) SaveDocument(ctx context.Context, doc Document, forms []form.Form)
 	if !doc.ModTime.IsZero() {
 		modTime = formatTime(doc.ModTime)
 	}
-	res, err := tx.ExecContext(ctx, `
-		INSERT INTO documents (path, sha256, kind, size, mod_time, ingested_at, form_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		doc.Path, doc.SHA256, string(doc.Kind), doc.Size, modTime, formatTime(time.Now()), len(forms))
+	res, err := s.insertDoc.ExecContext(s.ctx,
+		doc.Path, doc.SHA256, string(doc.Kind), doc.Size, modTime, formatTime(time.Now()), int64(len(forms)))
 	if err != nil {
 		return 0, false, fmt.Errorf("store: save %s: insert document: %w", doc.Path, err)
 	}
@@ -83,14 +97,12 @@ func (db *DB) SaveDocument(ctx context.Context, doc Document, forms []form.Form)
 		return 0, false, fmt.Errorf("store: save %s: insert document: %w", doc.Path, err)
 	}
 
-	s, err := prepareSaver(ctx, tx)
-	if err != nil {
-		return 0, false, fmt.Errorf("store: save %s: %w", doc.Path, err)
-	}
-	defer s.close()
 	ids := make([]int64, len(forms))
 	for i := range forms {
-		if ids[i], err = s.saveForm(ctx, docID, &forms[i]); err != nil {
+		if err := ctx.Err(); err != nil {
+			return 0, false, fmt.Errorf("store: save %s: %w", doc.Path, err)
+		}
+		if ids[i], err = s.saveForm(docID, &forms[i]); err != nil {
 			return 0, false, fmt.Errorf("store: save %s form %d: %w", doc.Path, i+1, err)
 		}
 	}
@@ -110,7 +122,7 @@ func validate(doc Document, forms []form.Form) error {
 		return errors.New("empty sha256")
 	}
 	for i, f := range forms {
-		amounts := []struct {
+		amounts := [...]struct {
 			name string
 			v    *float64
 		}{
@@ -127,6 +139,16 @@ func validate(doc Document, forms []form.Form) error {
 			if !finite(ind.Confidence) {
 				return fmt.Errorf("form %d: indicators[%d].confidence is %v", i+1, j, ind.Confidence)
 			}
+			t := &ind.Target
+			numbers := [...]struct {
+				name string
+				v    *float64
+			}{{"value", t.Value}, {"min", t.Min}, {"max", t.Max}}
+			for _, n := range numbers {
+				if n.v != nil && !finite(*n.v) {
+					return fmt.Errorf("form %d: indicators[%d].target.%s is %v", i+1, j, n.name, *n.v)
+				}
+			}
 		}
 	}
 	return nil
@@ -134,59 +156,106 @@ func validate(doc Document, forms []form.Form) error {
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-// saver holds the statements that store a form, prepared once per document.
-type saver struct {
-	form, funds, goals, indicator, flag *sql.Stmt
+// writeStmts are the statements of SaveDocument, prepared once by Open on
+// the single writing connection. Each transaction binds them with
+// tx.StmtContext, which reuses the prepared statements of the connection.
+type writeStmts struct {
+	findDoc, insertDoc, form, funds, goals, indicator, flag *sql.Stmt
 }
 
-func prepareSaver(ctx context.Context, tx *sql.Tx) (*saver, error) {
-	s := &saver{}
-	for _, p := range []struct {
+// list pairs the statements of ws with their SQL.
+func (ws *writeStmts) list() []struct {
+	stmt **sql.Stmt
+	sql  string
+} {
+	return []struct {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&s.form, `INSERT INTO forms (document_id, form_index, line_from, line_to, page_from, page_to,
+		{&ws.findDoc, `SELECT id FROM documents WHERE sha256 = ?`},
+		{&ws.insertDoc, `INSERT INTO documents (path, sha256, kind, size, mod_time, ingested_at, form_count)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`},
+		{&ws.form, `INSERT INTO forms (document_id, form_index, line_from, line_to, page_from, page_to,
 			title, year, project_name, project_nature, project_category, department,
 			implementing_unit, start_date, end_date)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&s.funds, `INSERT INTO funds (form_id,
+		{&ws.funds, `INSERT INTO funds (form_id,
 			total, total_raw, annual_total, annual_total_raw, fiscal, fiscal_raw,
 			appropriation, appropriation_raw, carryover, carryover_raw,
 			other, other_raw, annual_other, annual_other_raw)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&s.goals, `INSERT INTO goals (form_id, overall, annual) VALUES (?, ?, ?)`},
-		{&s.indicator, `INSERT INTO indicators (form_id, seq, level1, level2, level2_raw,
-			name, value, target_kind, target_json, confidence, flag_codes, line)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&s.flag, `INSERT INTO flags (form_id, indicator_id, code, field, message) VALUES (?, ?, ?, ?, ?)`},
-	} {
-		stmt, err := tx.PrepareContext(ctx, p.sql)
+		{&ws.goals, `INSERT INTO goals (form_id, overall, annual) VALUES (?, ?, ?)`},
+		{&ws.indicator, `INSERT INTO indicators (form_id, seq, level1, level2, level2_raw,
+			name, name_norm, value, target_kind, target_json, confidence, flag_codes, line,
+			target_op, target_value, target_unit, target_min, target_max,
+			target_by, target_from, target_to, target_times, target_every, target_per,
+			target_direction, target_basis, target_label, target_detail)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&ws.flag, `INSERT INTO flags (form_id, indicator_id, code, field, message) VALUES (?, ?, ?, ?, ?)`},
+	}
+}
+
+// prepareWriteStmts prepares the statements of SaveDocument on w.
+func prepareWriteStmts(ctx context.Context, w *sql.DB) (*writeStmts, error) {
+	ws := &writeStmts{}
+	for _, p := range ws.list() {
+		stmt, err := w.PrepareContext(ctx, p.sql)
 		if err != nil {
-			s.close()
+			ws.close()
 			return nil, fmt.Errorf("prepare: %w", err)
 		}
 		*p.stmt = stmt
 	}
-	return s, nil
+	return ws, nil
 }
 
 // close closes the statements; it may be called more than once.
-func (s *saver) close() {
-	for _, st := range []**sql.Stmt{&s.form, &s.funds, &s.goals, &s.indicator, &s.flag} {
-		if *st != nil {
-			(*st).Close()
-			*st = nil
+func (ws *writeStmts) close() {
+	if ws == nil {
+		return
+	}
+	for _, p := range ws.list() {
+		if *p.stmt != nil {
+			(*p.stmt).Close()
+			*p.stmt = nil
 		}
 	}
 }
 
+// saver stores the forms of one document: the statements of writeStmts
+// bound to its transaction, the context they run under, and buffers reused
+// from row to row.
+type saver struct {
+	ctx context.Context
+	writeStmts
+	args   []any   // arguments of the statement being run
+	indIDs []int64 // ids of the indicators of the form being saved
+}
+
+// in returns a saver running the statements of ws in tx under ctx.
+func (ws *writeStmts) in(ctx context.Context, tx *sql.Tx) *saver {
+	s := &saver{ctx: ctx}
+	bound := s.list()
+	for i, p := range ws.list() {
+		*bound[i].stmt = tx.StmtContext(ctx, *p.stmt)
+	}
+	return s
+}
+
+// exec runs stmt with s.args.
+func (s *saver) exec(stmt *sql.Stmt) (sql.Result, error) {
+	return stmt.ExecContext(s.ctx, s.args...)
+}
+
 // saveForm stores f under document docID and returns its form id.
-func (s *saver) saveForm(ctx context.Context, docID int64, f *form.Form) (int64, error) {
+func (s *saver) saveForm(docID int64, f *form.Form) (int64, error) {
 	src := f.Source
-	res, err := s.form.ExecContext(ctx, docID, src.FormIndex,
+	s.args = append(s.args[:0], docID, int64(src.FormIndex),
 		nullZero(src.LineFrom), nullZero(src.LineTo), nullZero(src.PageFrom), nullZero(src.PageTo),
-		nullEmpty(f.Title), nullZero(f.Year), f.ProjectName, f.ProjectNature, f.ProjectCategory,
-		f.Department, f.ImplementingUnit, f.StartDate, f.EndDate)
+		nullEmpty(f.Title), nullZero(f.Year), text(f.ProjectName), text(f.ProjectNature), text(f.ProjectCategory),
+		text(f.Department), text(f.ImplementingUnit), text(f.StartDate), text(f.EndDate))
+	res, err := s.exec(s.form)
 	if err != nil {
 		return 0, fmt.Errorf("insert form: %w", err)
 	}
@@ -195,49 +264,63 @@ func (s *saver) saveForm(ctx context.Context, docID int64, f *form.Form) (int64,
 		return 0, fmt.Errorf("insert form: %w", err)
 	}
 
-	fu, raw := f.Funds, f.FundsRaw
-	if _, err := s.funds.ExecContext(ctx, formID,
-		fu.Total, raw.Total, fu.AnnualTotal, raw.AnnualTotal, fu.Fiscal, raw.Fiscal,
-		fu.Appropriation, raw.Appropriation, fu.Carryover, raw.Carryover,
-		fu.Other, raw.Other, fu.AnnualOther, raw.AnnualOther); err != nil {
+	fu, raw := &f.Funds, &f.FundsRaw
+	s.args = append(s.args[:0], formID,
+		number(fu.Total), text(raw.Total), number(fu.AnnualTotal), text(raw.AnnualTotal),
+		number(fu.Fiscal), text(raw.Fiscal), number(fu.Appropriation), text(raw.Appropriation),
+		number(fu.Carryover), text(raw.Carryover), number(fu.Other), text(raw.Other),
+		number(fu.AnnualOther), text(raw.AnnualOther))
+	if _, err := s.exec(s.funds); err != nil {
 		return 0, fmt.Errorf("insert funds: %w", err)
 	}
-	if _, err := s.goals.ExecContext(ctx, formID, f.Goals.Overall, f.Goals.Annual); err != nil {
+	s.args = append(s.args[:0], formID, text(f.Goals.Overall), text(f.Goals.Annual))
+	if _, err := s.exec(s.goals); err != nil {
 		return 0, fmt.Errorf("insert goals: %w", err)
 	}
 
-	indIDs := make([]int64, len(f.Indicators))
-	for i, ind := range f.Indicators {
-		target, err := json.Marshal(ind.Target)
+	s.indIDs = s.indIDs[:0]
+	for i := range f.Indicators {
+		ind := &f.Indicators[i]
+		t := &ind.Target
+		target, err := json.Marshal(t)
 		if err != nil {
 			return 0, fmt.Errorf("indicators[%d]: encode target: %w", i, err)
 		}
-		codes := ind.Flags
-		if codes == nil {
-			codes = []string{}
+		codes := "[]" // most rows have no flag
+		if len(ind.Flags) > 0 {
+			c, err := json.Marshal(ind.Flags)
+			if err != nil {
+				return 0, fmt.Errorf("indicators[%d]: encode flags: %w", i, err)
+			}
+			codes = string(c)
 		}
-		codesJSON, err := json.Marshal(codes)
-		if err != nil {
-			return 0, fmt.Errorf("indicators[%d]: encode flags: %w", i, err)
-		}
-		res, err := s.indicator.ExecContext(ctx, formID, ind.Seq,
+		s.args = append(s.args[:0], formID, int64(ind.Seq),
 			nullEmpty(ind.Level1), nullEmpty(ind.Level2), nullEmpty(ind.Level2Raw),
-			ind.Name, ind.Value, string(ind.Target.Kind), string(target), ind.Confidence,
-			string(codesJSON), nullZero(ind.Line))
+			text(ind.Name), nullEmpty(ind.NameNorm), text(ind.Value),
+			string(t.Kind), string(target), ind.Confidence, codes, nullZero(ind.Line),
+			nullEmpty(t.Op), number(t.Value), text(t.Unit), number(t.Min), number(t.Max),
+			nullEmpty(t.By), nullEmpty(t.From), nullEmpty(t.To),
+			nullZero(t.Times), nullZero(t.Every), nullEmpty(t.Per),
+			nullEmpty(t.Direction), nullEmpty(t.Basis), nullEmpty(t.Label), nullEmpty(t.Detail))
+		res, err := s.exec(s.indicator)
 		if err != nil {
 			return 0, fmt.Errorf("insert indicators[%d] (seq %d): %w", i, ind.Seq, err)
 		}
-		if indIDs[i], err = res.LastInsertId(); err != nil {
+		id, err := res.LastInsertId()
+		if err != nil {
 			return 0, fmt.Errorf("insert indicators[%d]: %w", i, err)
 		}
+		s.indIDs = append(s.indIDs, id)
 	}
 
-	for i, fl := range f.Flags {
+	for i := range f.Flags {
+		fl := &f.Flags[i]
 		var indID any // NULL unless the flag is on an indicator
-		if j, ok := indicatorIndex(fl.Field); ok && j < len(indIDs) {
-			indID = indIDs[j]
+		if j, ok := indicatorIndex(fl.Field); ok && j < len(s.indIDs) {
+			indID = s.indIDs[j]
 		}
-		if _, err := s.flag.ExecContext(ctx, formID, indID, fl.Code, fl.Field, fl.Message); err != nil {
+		s.args = append(s.args[:0], formID, indID, fl.Code, fl.Field, fl.Message)
+		if _, err := s.exec(s.flag); err != nil {
 			return 0, fmt.Errorf("insert flags[%d]: %w", i, err)
 		}
 	}
@@ -262,12 +345,32 @@ func indicatorIndex(field string) (int, bool) {
 	return i, true
 }
 
+// The helpers below turn values of the form types into statement arguments
+// of the types database/sql passes to the driver as they are (nil, int64,
+// float64, string), which spares it a conversion by reflection.
+
 // nullZero maps 0, which the form types use for "not given", to NULL.
 func nullZero(n int) any {
 	if n == 0 {
 		return nil
 	}
-	return n
+	return int64(n)
+}
+
+// text maps nil to NULL.
+func text(p *string) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// number maps nil to NULL.
+func number(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 // nullEmpty maps "", which the form types use for "not given", to NULL.

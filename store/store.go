@@ -51,8 +51,9 @@ const (
 // (see the package overview).
 type DB struct {
 	path string
-	w    *sql.DB // the single writing connection; nil when read-only
-	r    *sql.DB // pool of query-only connections
+	w    *sql.DB     // the single writing connection; nil when read-only
+	ws   *writeStmts // SaveDocument's statements, prepared on w; nil when read-only
+	r    *sql.DB     // pool of query-only connections
 }
 
 // Open opens the database at path, creating the file if it does not exist,
@@ -82,17 +83,24 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	ws, err := prepareWriteStmts(ctx, w)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	r, err := openPool(path, readParams)
 	if err != nil {
+		ws.close()
 		w.Close()
 		return nil, err
 	}
 	if err := r.PingContext(ctx); err != nil {
 		r.Close()
+		ws.close()
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	return &DB{path: path, w: w, r: r}, nil
+	return &DB{path: path, w: w, ws: ws, r: r}, nil
 }
 
 // OpenReadOnly opens an existing database at path for reading only: SQLite
@@ -146,6 +154,7 @@ func (db *DB) Close() error {
 		errs = append(errs, db.r.Close())
 	}
 	if db.w != nil {
+		db.ws.close()
 		errs = append(errs, db.w.Close())
 	}
 	if err := errors.Join(errs...); err != nil {

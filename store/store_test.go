@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -93,8 +95,8 @@ func sampleForms() []form.Form {
 			Indicators: []form.Indicator{
 				{
 					Seq: 1, Level1: form.L1Output, Level2: "数量指标", Level2Raw: "数量 指标",
-					Name: ptr("养护道路长度"), Value: ptr("≥12公里"),
-					Target: form.Target{Kind: form.TargetText}, Confidence: 1,
+					Name: ptr("养护道路长度 （城区）"), NameNorm: "养护道路长度(城区)", Value: ptr("≥12公里"),
+					Target: fullTarget(), Confidence: 1,
 					Flags: []string{}, Line: 40,
 				},
 				{
@@ -105,8 +107,9 @@ func sampleForms() []form.Form {
 				},
 				{
 					Seq: 3, Level1: form.L1Satisfaction, Level2: "服务对象满意度指标", Level2Raw: "社会公众满意度指标",
-					Name: ptr("群众满意度"), Value: nil,
-					Target: form.Target{}, Confidence: 0,
+					Name: ptr("群众满意度"), NameNorm: "群众满意度", Value: nil,
+					// Zero numbers and an empty unit are given, not absent.
+					Target: form.Target{Kind: form.TargetRange, Min: ptr(0.0), Max: ptr(-1.5), Unit: ptr("")}, Confidence: 0,
 					Flags: nil, // comes back empty
 				},
 			},
@@ -123,6 +126,19 @@ func sampleForms() []form.Form {
 			// Nothing known: every pointer nil, nil slices.
 			Source: form.Source{FormIndex: 2, PageFrom: 4, PageTo: 5},
 		},
+	}
+}
+
+// fullTarget returns a Target with every field set (no kind of target has
+// them all, but the store must keep whatever it is given), strings with
+// characters that JSON escapes included.
+func fullTarget() form.Target {
+	return form.Target{
+		Kind: form.TargetQuantity, Op: ">=", Value: ptr(1e7), Unit: ptr("万元/\"吨\""),
+		Min: ptr(-0.000001), Max: ptr(math.MaxFloat64),
+		By: "2023-12-31", From: "2023-09-01", To: "2023-10-31",
+		Times: 2, Every: -3, Per: "month",
+		Direction: "increase", Basis: "yoy", Label: "及时<当日>&", Detail: "（24小时以内）\n\u2028\\",
 	}
 }
 
@@ -376,6 +392,10 @@ func TestSaveDocumentRefused(t *testing.T) {
 	infAmount[1].Funds.Total = ptr(math.Inf(-1))
 	nanConf := sampleForms()
 	nanConf[0].Indicators[0].Confidence = math.NaN()
+	nanTarget := sampleForms()
+	nanTarget[0].Indicators[0].Target.Value = ptr(math.NaN())
+	infTarget := sampleForms()
+	infTarget[0].Indicators[2].Target.Max = ptr(math.Inf(1))
 	noHash := doc("a")
 	noHash.SHA256 = ""
 
@@ -389,6 +409,8 @@ func TestSaveDocumentRefused(t *testing.T) {
 		{"NaN amount", doc("a"), nanAmount, "form 1: funds.carryover is NaN"},
 		{"infinite amount", doc("a"), infAmount, "form 2: funds.total is -Inf"},
 		{"NaN confidence", doc("a"), nanConf, "indicators[0].confidence is NaN"},
+		{"NaN target value", doc("a"), nanTarget, "form 1: indicators[0].target.value is NaN"},
+		{"infinite target max", doc("a"), infTarget, "form 1: indicators[2].target.max is +Inf"},
 		{"empty sha256", noHash, sampleForms(), "empty sha256"},
 	}
 	for _, tt := range tests {
@@ -415,6 +437,88 @@ func TestSaveDocumentRefused(t *testing.T) {
 				t.Errorf("save after a failed save = %v, %v", added, err)
 			}
 		})
+	}
+}
+
+// TestSaveDocumentCancelled checks that a save under a cancelled context
+// stores nothing, and that the next one works.
+func TestSaveDocumentCancelled(t *testing.T) {
+	db, _ := openDB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	forms := sampleForms()
+	if _, added, err := db.SaveDocument(ctx, doc("a"), forms); !errors.Is(err, context.Canceled) || added {
+		t.Errorf("SaveDocument with a cancelled context = %v, %v; want context.Canceled", added, err)
+	}
+	if forms[0].ID != 0 {
+		t.Error("form ID set by a cancelled save")
+	}
+	if got := summary(t, db); got != (store.Summary{}) {
+		t.Errorf("Summary after a cancelled save = %+v, want all zero", got)
+	}
+	if _, added, err := db.SaveDocument(context.Background(), doc("a"), sampleForms()); err != nil || !added {
+		t.Errorf("save after a cancelled save = %v, %v", added, err)
+	}
+}
+
+// TestSaveDocumentCancelledMidway cancels saves of a large document after
+// varying delays: each save stores all of it or nothing, the error of a
+// cancelled one says so, and the database stays usable.
+func TestSaveDocumentCancelledMidway(t *testing.T) {
+	db, _ := openDB(t)
+	var big []form.Form
+	for range 10 {
+		big = append(big, fixtureForms(t)...)
+	}
+	stored := 0
+	for i, delay := range []time.Duration{0, 10 * time.Microsecond, 100 * time.Microsecond, 300 * time.Microsecond,
+		time.Millisecond, 3 * time.Millisecond, 10 * time.Millisecond, 30 * time.Millisecond, time.Hour} {
+		ctx, cancel := context.WithCancel(context.Background())
+		timer := time.AfterFunc(delay, cancel)
+		_, added, err := db.SaveDocument(ctx, doc(fmt.Sprint("big", i)), slices.Clone(big))
+		timer.Stop()
+		cancel()
+		switch {
+		case err == nil && added:
+			stored++
+		case err != nil && !errors.Is(err, context.Canceled):
+			t.Errorf("delay %v: error %v, want one wrapping context.Canceled", delay, err)
+		}
+		if got, want := summary(t, db).Forms, stored*len(big); got != want {
+			t.Fatalf("delay %v: %d forms stored, want %d: a save was not atomic", delay, got, want)
+		}
+	}
+	if stored == 0 {
+		t.Error("no save finished, not even the one cancelled after an hour")
+	}
+	if _, added, err := db.SaveDocument(context.Background(), doc("after"), sampleForms()); err != nil || !added {
+		t.Errorf("save after the cancelled ones = %v, %v", added, err)
+	}
+}
+
+// TestSaveAfterLostConnection drops the writing connection, on which
+// SaveDocument's statements are prepared: they are prepared again on the
+// next one.
+func TestSaveAfterLostConnection(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	if _, _, err := db.SaveDocument(ctx, doc("a"), sampleForms()); err != nil {
+		t.Fatal(err)
+	}
+	c, err := store.WriterPool(db).Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// database/sql closes a connection on which Raw returns ErrBadConn.
+	if err := c.Raw(func(any) error { return driver.ErrBadConn }); !errors.Is(err, driver.ErrBadConn) {
+		t.Fatal(err)
+	}
+	c.Close()
+	if _, added, err := db.SaveDocument(ctx, doc("b"), sampleForms()); err != nil || !added {
+		t.Fatalf("SaveDocument on a new connection = %v, %v", added, err)
+	}
+	if got := summary(t, db).Forms; got != 4 {
+		t.Errorf("%d forms stored, want 4", got)
 	}
 }
 
@@ -825,12 +929,13 @@ func TestLoadMigrations(t *testing.T) {
 		{"embedded set", nil, false},
 		{"gap", []string{"migrations/0001_a.sql", "migrations/0003_c.sql"}, true},
 		{"bad name", []string{"migrations/first.sql"}, true},
-		{"more files than SchemaVersion", []string{"migrations/0001_a.sql", "migrations/0002_b.sql"}, true},
+		{"more files than SchemaVersion", moreMigrations(store.SchemaVersion + 1), true},
+		{"fewer files than SchemaVersion", moreMigrations(store.SchemaVersion - 1), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var err error
-			if tt.files == nil {
+			if tt.name == "embedded set" {
 				_, err = store.LoadMigrations(os.DirFS("."))
 			} else {
 				fsys := fstest.MapFS{}
@@ -846,23 +951,45 @@ func TestLoadMigrations(t *testing.T) {
 	}
 }
 
-// TestSchemaComments checks that every column of every table carries a SQL
-// comment in the schema source, so that the schema documents itself.
-func TestSchemaComments(t *testing.T) {
-	b, err := os.ReadFile("migrations/0001_initial.sql")
-	if err != nil {
-		t.Fatal(err)
+// moreMigrations returns the names of n migration files numbered from 1.
+func moreMigrations(n int) []string {
+	names := []string{}
+	for i := range n {
+		names = append(names, fmt.Sprintf("migrations/%04d_m.sql", i+1))
 	}
-	inTable := false
-	for i, line := range strings.Split(string(b), "\n") {
-		s := strings.TrimSpace(line)
-		switch {
-		case strings.HasPrefix(s, "CREATE TABLE"):
-			inTable = true
-		case s == ");":
-			inTable = false
-		case inTable && s != "" && !strings.HasPrefix(s, "--") && !strings.HasPrefix(s, "UNIQUE") && !strings.Contains(s, "--"):
-			t.Errorf("line %d: column without a comment: %s", i+1, s)
+	return names
+}
+
+// TestSchemaComments checks that every column of every table carries a SQL
+// comment in the schema source, so that the schema documents itself: in
+// CREATE TABLE, on the column's line; for ALTER TABLE … ADD COLUMN, after the
+// statement's ";" (before it, SQLite would copy the comment into the table's
+// CREATE TABLE text and comment out its closing parenthesis).
+func TestSchemaComments(t *testing.T) {
+	names, err := filepath.Glob("migrations/*.sql")
+	if err != nil || len(names) != store.SchemaVersion {
+		t.Fatalf("migration files %q, %v; want %d", names, err, store.SchemaVersion)
+	}
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inTable := false
+		for i, line := range strings.Split(string(b), "\n") {
+			s := strings.TrimSpace(line)
+			code, comment, _ := strings.Cut(s, "--")
+			switch {
+			case strings.HasPrefix(s, "CREATE TABLE"):
+				inTable = true
+			case s == ");":
+				inTable = false
+			case inTable && s != "" && !strings.HasPrefix(s, "--") && !strings.HasPrefix(s, "UNIQUE") && !strings.Contains(s, "--"):
+				t.Errorf("%s:%d: column without a comment: %s", name, i+1, s)
+			case strings.HasPrefix(s, "ALTER TABLE") && strings.Contains(s, "ADD COLUMN") &&
+				(!strings.HasSuffix(strings.TrimSpace(code), ";") || strings.TrimSpace(comment) == ""):
+				t.Errorf("%s:%d: want one added column per line, ending with \"; -- comment\": %s", name, i+1, s)
+			}
 		}
 	}
 }
