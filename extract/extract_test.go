@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -129,11 +130,11 @@ func TestReadSetsSource(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"))
 	f.Add([]byte("财政项目支出绩效目标申报表\n项目名称\tA\n绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\n\t产出指标\t数量指标\tx\t1\n"))
-	if seeds, err := os.ReadDir("testdata/pdf"); err == nil {
-		for _, s := range seeds {
-			if data, err := os.ReadFile("testdata/pdf/" + s.Name()); err == nil {
-				f.Add(data)
-			}
+	seeds, _ := filepath.Glob("testdata/pdf/*.pdf")
+	fixtures, _ := filepath.Glob("../fixtures/pdf/*.pdf")
+	for _, path := range append(seeds, fixtures...) {
+		if data, err := os.ReadFile(path); err == nil {
+			f.Add(data)
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
