@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -70,7 +71,11 @@ func firstNumber(s string) (number, bool) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= '0' && c <= '9' {
-			return arabicAt(s, i), true
+			n := arabicAt(s, i)
+			if math.IsInf(n.value, 0) || math.IsNaN(n.value) {
+				return number{}, false // too large to be a target
+			}
+			return n, true
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if isCNNumeral(r) && r != '万' && r != '亿' {
