@@ -341,8 +341,11 @@ func rangeOf(s string, _ int) (form.Target, bool) {
 	if m == nil || (m[2] != "" && m[2] != m[4]) {
 		return form.Target{}, false
 	}
-	lo, _ := firstNumber(m[1])
-	hi, _ := firstNumber(m[3])
+	lo, okLo := firstNumber(m[1])
+	hi, okHi := firstNumber(m[3])
+	if !okLo || !okHi {
+		return form.Target{}, false
+	}
 	unit := m[4]
 	if unit != "" && unitAt(unit) != unit {
 		return form.Target{}, false
