@@ -131,3 +131,22 @@ fixtures-pdf: deps
 	  --outdir $$tmp $(PDF_DIR)/forms.fods >/dev/null; \
 	mv $$tmp/forms.pdf $(PDF_DIR)/libreoffice.pdf
 	@for f in $(PDF_DIR)/*.pdf; do printf '%-32s %s pages\n' $$f "$$(pdfinfo $$f | awk '/^Pages:/{print $$2}')"; done
+
+# fixtures-scan regenerates the scanned fixtures in fixtures/scan from
+# genpdf-a.pdf (see fixtures/scan/README.md): every page rasterised at 200
+# dpi by pdftoppm and degraded deterministically by cmd/genscan (rotation,
+# blur, noise, lowered contrast, JPEG), plus one PNG page, one TIFF page, an
+# image-only PDF of pages 1-3 and pages.json (which forms each file shows).
+# JPEG quality 60-65 keeps the set under 15 MB. Not part of `make test`: the
+# scans are checked in. The 539-page benchmark set is made on demand:
+#   go run ./cmd/genscan -repeat 11 -out-dir DIR -pdf all -pages-per-file 49 fixtures/pdf/genpdf-a.pdf
+SCAN_DIR      := fixtures/scan
+SCAN_APT_PKGS := poppler-utils
+SCAN_FLAGS    := -qmin 60 -qmax 65 -png 2 -tiff 2 -pdf 1-3
+
+.PHONY: fixtures-scan
+fixtures-scan: deps
+	$(call ensure-apt,$(SCAN_APT_PKGS))
+	rm -f $(SCAN_DIR)/genpdf-a-* $(SCAN_DIR)/pages.json $(SCAN_DIR)/degrade.json
+	$(GO) run ./cmd/genscan -out-dir $(SCAN_DIR) $(SCAN_FLAGS) -golden '$(PDF_GOLDENS)' $(PDF_DIR)/genpdf-a.pdf
+	@du -cb $(SCAN_DIR)/* | awk 'END { printf "$(SCAN_DIR): %.1f MB\n", $$1/1e6 }'

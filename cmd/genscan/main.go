@@ -1,0 +1,558 @@
+// Command genscan makes deterministic "scanned" fixtures from PDF fixtures:
+// each page is rasterised at 200 dpi grayscale by `pdftoppm -gray` (PGM;
+// poppler-utils: a fixture generator may call it, the jixiao pipeline never
+// does), then degraded in pure Go as a scanner and a careless archivist
+// would: rotated by −1.5°…+1.5° (bilinear, white fill), with lowered
+// contrast and additive noise, slightly blurred, and JPEG-compressed at
+// quality 60–80. The scans' true reading is known: pages.json says which
+// golden forms each file shows.
+//
+// Usage:
+//
+//	genscan -out-dir DIR [-repeat N] [-png RANGE] [-tiff RANGE] [-pdf RANGE]
+//	        [-pages-per-file N] [-golden GLOB] [-seed S] [-qmin Q] [-qmax Q]
+//	        [-dpi D] [-prefix NAME] [-j N] FILE.pdf
+//
+// For every page it writes DIR/NAME-NNN.jpg (NAME defaults to the PDF's
+// base name; NNN is the page number, at least 3 digits), and it writes
+//
+//   - -png RANGE: DIR/NAME-NNN.png for those pages (the degraded page before
+//     JPEG compression, as a lossless scan);
+//   - -tiff RANGE: a multi-page TIFF of those pages (lossless as the PNG;
+//     8-bit gray, one Deflate strip per page, an IFD chain written here as
+//     x/image/tiff encodes one image per file), DIR/NAME-FFF-LLL.tif for
+//     pages FFF to LLL, or DIR/NAME-NNN.tif for one;
+//   - -pdf RANGE: an image-only PDF wrapping the JPEG scans of those pages,
+//     one A4 page per image (a DCTDecode image XObject filling the page; no
+//     text layer, no font), named like the TIFF;
+//   - DIR/pages.json: each file written → the 1-based numbers of the forms it
+//     shows, in order (a form continued from the page before counts); the
+//     forms are found in the PDF itself (below);
+//   - DIR/degrade.json: each JPEG → the source page, the seed and the
+//     degradations applied (rotation in millidegrees, positive clockwise as
+//     displayed; blur; black and white levels; noise amplitude; JPEG quality).
+//
+// RANGE is N, N-M or all, in page numbers of the output (counted over all
+// repetitions). -pages-per-file N splits each TIFF and PDF range into files
+// of N pages.
+//
+// Forms are found with pdftotext (reading order) per page: each 项目名称 printed
+// starts the next form; a page with text before its first title or 项目名称
+// continues the form of the page before. With -golden GLOB (sorted file
+// names, e.g. 'fixtures/golden/form-*.json') the project names printed
+// after 项目名称 must match the goldens' in order, so form N is golden N.
+//
+// Each page's degradations are drawn from math/rand/v2 (PCG) seeded with -seed
+// and the output page number, and applied with integer arithmetic only, so
+// the same input, flags, Go version (image/jpeg, compress/flate) and poppler
+// version give the same bytes on every platform, whatever -j.
+//
+// -repeat N degrades the pages N times over, each repetition with its own
+// seeds, for a benchmark set: genpdf-a.pdf (49 pages) with -repeat 11 gives
+// 539 pages:
+//
+//	genscan -repeat 11 -out-dir /tmp/scan -pdf all -pages-per-file 49 \
+//	        -golden 'fixtures/golden/form-*.json' fixtures/pdf/genpdf-a.pdf
+//
+// Files are written atomically (temporary file, sync, rename); existing
+// files of other names in DIR are left alone.
+//
+// Exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// config holds the parsed flags.
+type config struct {
+	pdf          string
+	outDir       string
+	prefix       string
+	repeat       int
+	dpi          int
+	seed         uint64
+	qmin, qmax   int
+	png, tiff    pageRange
+	pdfRange     pageRange
+	pagesPerFile int
+	golden       string
+	jobs         int
+}
+
+func run(ctx context.Context, args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("genscan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c config
+	var pngR, tiffR, pdfR string
+	fs.StringVar(&c.outDir, "out-dir", "", "directory to write the scans to (required)")
+	fs.StringVar(&c.prefix, "prefix", "", "file name prefix (default: the PDF's base name)")
+	fs.IntVar(&c.repeat, "repeat", 1, "degrade the pages this many times over, each time with other seeds")
+	fs.IntVar(&c.dpi, "dpi", 200, "rasterisation resolution")
+	fs.Uint64Var(&c.seed, "seed", 1, "base seed (each page's generator is seeded with it and the page number)")
+	fs.IntVar(&c.qmin, "qmin", 60, "lowest JPEG quality")
+	fs.IntVar(&c.qmax, "qmax", 80, "highest JPEG quality")
+	fs.StringVar(&pngR, "png", "", "also write these pages as PNG (N, N-M or all)")
+	fs.StringVar(&tiffR, "tiff", "", "also write these pages as a multi-page TIFF (N, N-M or all)")
+	fs.StringVar(&pdfR, "pdf", "", "also write these pages as an image-only PDF (N, N-M or all)")
+	fs.IntVar(&c.pagesPerFile, "pages-per-file", 0, "split TIFF and PDF ranges into files of this many pages (0: one file per range)")
+	fs.StringVar(&c.golden, "golden", "", "glob of the golden records the PDF renders, in order, to check the forms found")
+	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "pages processed in parallel")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: genscan -out-dir DIR [options] FILE.pdf\n\nOptions:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	var errs []error
+	for _, p := range []struct {
+		s string
+		r *pageRange
+	}{{pngR, &c.png}, {tiffR, &c.tiff}, {pdfR, &c.pdfRange}} {
+		r, err := parseRange(p.s)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		*p.r = r
+	}
+	if fs.NArg() != 1 || c.outDir == "" || c.repeat < 1 || c.dpi < 1 || c.jobs < 1 || c.pagesPerFile < 0 ||
+		c.qmin < 1 || c.qmax > 100 || c.qmin > c.qmax || len(errs) > 0 {
+		for _, err := range errs {
+			fmt.Fprintln(stderr, "genscan:", err)
+		}
+		fs.Usage()
+		return 2
+	}
+	c.pdf = fs.Arg(0)
+	if c.prefix == "" {
+		c.prefix = strings.TrimSuffix(filepath.Base(c.pdf), filepath.Ext(c.pdf))
+	}
+	if err := generate(ctx, c, stderr); err != nil {
+		fmt.Fprintln(stderr, "genscan:", err)
+		if ctx.Err() != nil {
+			return 130
+		}
+		return 1
+	}
+	return 0
+}
+
+// pageRange is a range of output page numbers; all means every page, the
+// zero value none.
+type pageRange struct {
+	first, last int
+	all         bool
+}
+
+func parseRange(s string) (pageRange, error) {
+	switch s {
+	case "":
+		return pageRange{}, nil
+	case "all":
+		return pageRange{all: true}, nil
+	}
+	a, b, ok := strings.Cut(s, "-")
+	if !ok {
+		b = a
+	}
+	first, err1 := strconv.Atoi(a)
+	last, err2 := strconv.Atoi(b)
+	if err1 != nil || err2 != nil || first < 1 || last < first {
+		return pageRange{}, fmt.Errorf("bad page range %q (want N, N-M or all)", s)
+	}
+	return pageRange{first: first, last: last}, nil
+}
+
+// bounds returns the range clipped to pages 1…total (empty when first > last).
+func (r pageRange) bounds(total int) (first, last int) {
+	if r.all {
+		return 1, total
+	}
+	if r.first == 0 {
+		return 1, 0
+	}
+	return r.first, min(r.last, total)
+}
+
+func (r pageRange) has(page int) bool {
+	return r.all || (r.first <= page && page <= r.last)
+}
+
+// chunks splits the range into runs of at most per pages (per 0: one run).
+func (r pageRange) chunks(total, per int) [][2]int {
+	first, last := r.bounds(total)
+	var out [][2]int
+	for f := first; f <= last; {
+		l := last
+		if per > 0 {
+			l = min(f+per-1, last)
+		}
+		out = append(out, [2]int{f, l})
+		f = l + 1
+	}
+	return out
+}
+
+// pageInfo is what degrade.json records for one JPEG.
+type pageInfo struct {
+	SourcePage int    `json:"source_page"`
+	Seed       uint64 `json:"seed"`
+	params
+}
+
+func generate(ctx context.Context, c config, stderr io.Writer) error {
+	for _, tool := range []string{"pdftoppm", "pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return fmt.Errorf("%s not found (apt install poppler-utils): %w", tool, err)
+		}
+	}
+	n, err := pageCount(ctx, c.pdf)
+	if err != nil {
+		return err
+	}
+	texts := make([]string, n)
+	for i := range texts {
+		if texts[i], err = pageText(ctx, c.pdf, i+1); err != nil {
+			return err
+		}
+	}
+	srcForms, names := formsOnPages(texts)
+	if c.golden != "" {
+		goldens, err := filepath.Glob(c.golden)
+		if err != nil {
+			return err
+		}
+		sort.Strings(goldens)
+		if err := checkNames(names, goldens); err != nil {
+			return fmt.Errorf("%s against %s: %w", c.pdf, c.golden, err)
+		}
+	}
+	if err := os.MkdirAll(c.outDir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "genscan-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	// Rasterise each source page once, as PGM: the same pixels as
+	// pdftoppm -gray -png, which poppler 22 writes as RGB, 10× slower.
+	raster := func(s int) string { return filepath.Join(tmp, fmt.Sprintf("p%d", s)) }
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(c.jobs)
+	for s := 1; s <= n; s++ {
+		g.Go(func() error {
+			p, d := strconv.Itoa(s), strconv.Itoa(c.dpi)
+			out, err := exec.CommandContext(gctx, "pdftoppm", "-r", d, "-gray", "-f", p, "-l", p,
+				"-singlefile", c.pdf, raster(s)).CombinedOutput()
+			if err != nil {
+				return fmt.Errorf("pdftoppm %s page %d: %v: %s", c.pdf, s, err, bytes.TrimSpace(out))
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+
+	total := n * c.repeat
+	digits := max(3, len(strconv.Itoa(total)))
+	name := func(page int, ext string) string {
+		return fmt.Sprintf("%s-%0*d.%s", c.prefix, digits, page, ext)
+	}
+	runName := func(r [2]int, ext string) string {
+		if r[0] == r[1] {
+			return name(r[0], ext)
+		}
+		return fmt.Sprintf("%s-%0*d-%0*d.%s", c.prefix, digits, r[0], digits, r[1], ext)
+	}
+	source := func(page int) int { return (page-1)%n + 1 }
+	// scan degrades output page `page` from its raster: the same image
+	// every time it is called.
+	scan := func(page int) (*image.Gray, pageInfo, error) {
+		src, err := loadGray(raster(source(page)) + ".pgm")
+		if err != nil {
+			return nil, pageInfo{}, err
+		}
+		r := newRand(c.seed, uint64(page))
+		p := drawParams(r, c.qmin, c.qmax)
+		return degrade(src, p, r), pageInfo{SourcePage: source(page), Seed: c.seed, params: p}, nil
+	}
+
+	var mu sync.Mutex
+	forms := map[string][]int{}
+	infos := map[string]pageInfo{}
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(c.jobs)
+	for page := 1; page <= total; page++ {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			img, info, err := scan(page)
+			if err != nil {
+				return err
+			}
+			var b bytes.Buffer
+			if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: info.Quality}); err != nil {
+				return err
+			}
+			files := []string{name(page, "jpg")}
+			if err := writeFile(filepath.Join(c.outDir, files[0]), b.Bytes()); err != nil {
+				return err
+			}
+			if c.png.has(page) {
+				b.Reset()
+				if err := png.Encode(&b, img); err != nil {
+					return err
+				}
+				files = append(files, name(page, "png"))
+				if err := writeFile(filepath.Join(c.outDir, files[1]), b.Bytes()); err != nil {
+					return err
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, f := range files {
+				forms[f] = srcForms[source(page)-1]
+			}
+			infos[files[0]] = info
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+
+	// Multi-page files: each TIFF run degrades its pages again (the same
+	// bytes, so nothing is kept in memory); each PDF run reads the JPEGs.
+	runForms := func(r [2]int) []int {
+		seen := map[int]bool{}
+		var out []int
+		for p := r[0]; p <= r[1]; p++ {
+			for _, f := range srcForms[source(p)-1] {
+				if !seen[f] {
+					seen[f] = true
+					out = append(out, f)
+				}
+			}
+		}
+		return out
+	}
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(c.jobs)
+	for _, r := range c.tiff.chunks(total, c.pagesPerFile) {
+		file := runName(r, "tif")
+		forms[file] = runForms(r)
+		g.Go(func() error {
+			return writeAtomic(filepath.Join(c.outDir, file), func(f *os.File) error {
+				t, err := newTIFFWriter(f, r[1]-r[0]+1, c.dpi)
+				if err != nil {
+					return err
+				}
+				for p := r[0]; p <= r[1]; p++ {
+					if err := gctx.Err(); err != nil {
+						return err
+					}
+					img, _, err := scan(p)
+					if err != nil {
+						return err
+					}
+					if err := t.add(img); err != nil {
+						return err
+					}
+				}
+				return t.close()
+			})
+		})
+	}
+	for _, r := range c.pdfRange.chunks(total, c.pagesPerFile) {
+		file := runName(r, "pdf")
+		forms[file] = runForms(r)
+		g.Go(func() error {
+			var jpegs [][]byte
+			for p := r[0]; p <= r[1]; p++ {
+				b, err := os.ReadFile(filepath.Join(c.outDir, name(p, "jpg")))
+				if err != nil {
+					return err
+				}
+				jpegs = append(jpegs, b)
+			}
+			b, err := imagePDF(jpegs)
+			if err != nil {
+				return fmt.Errorf("%s: %w", file, err)
+			}
+			return writeFile(filepath.Join(c.outDir, file), b)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+
+	pagesJSON, err := jsonLines(forms)
+	if err != nil {
+		return err
+	}
+	degradeJSON, err := jsonLines(infos)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(c.outDir, "pages.json"), pagesJSON); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(c.outDir, "degrade.json"), degradeJSON); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "genscan: %d page(s) of %s, %d form(s), %d file(s) in %s\n",
+		total, c.pdf, len(names), len(forms)+2, c.outDir)
+	return nil
+}
+
+// jsonLines encodes m as a JSON object with one member per line, in key
+// order.
+func jsonLines[V any](m map[string]V) ([]byte, error) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	for i, k := range keys {
+		kb, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		vb, err := json.Marshal(m[k])
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&b, "  %s: %s", kb, vb)
+		if i < len(keys)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
+}
+
+// loadGray reads a binary PGM (P5, maxval 255) as written by pdftoppm -gray.
+func loadGray(path string) (*image.Gray, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	img, err := parsePGM(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return img, nil
+}
+
+// parsePGM decodes a binary PGM with maxval 255 (comments in the header
+// allowed); it returns an error for anything else or for short data.
+func parsePGM(b []byte) (*image.Gray, error) {
+	var fields []int
+	i := 2
+	if !bytes.HasPrefix(b, []byte("P5")) {
+		return nil, fmt.Errorf("not a binary PGM")
+	}
+	for len(fields) < 3 {
+		switch {
+		case i >= len(b):
+			return nil, fmt.Errorf("PGM header cut short")
+		case b[i] == '#':
+			for i < len(b) && b[i] != '\n' {
+				i++
+			}
+		case b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r':
+			i++
+		case b[i] >= '0' && b[i] <= '9':
+			v := 0
+			for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+				v = v*10 + int(b[i]-'0')
+				if v > 1<<20 {
+					return nil, fmt.Errorf("PGM header value too large")
+				}
+			}
+			fields = append(fields, v)
+		default:
+			return nil, fmt.Errorf("bad PGM header byte %q", b[i])
+		}
+	}
+	w, h, maxval := fields[0], fields[1], fields[2]
+	if maxval != 255 || w < 1 || h < 1 {
+		return nil, fmt.Errorf("PGM %dx%d maxval %d: want 8-bit", w, h, maxval)
+	}
+	i++ // the single whitespace byte after maxval
+	if len(b)-i < w*h {
+		return nil, fmt.Errorf("PGM data cut short: %d bytes for %dx%d", len(b)-i, w, h)
+	}
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	copy(img.Pix, b[i:i+w*h])
+	return img, nil
+}
+
+// writeFile writes atomically: temp file, sync, rename.
+func writeFile(path string, data []byte) error {
+	return writeAtomic(path, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+// writeAtomic creates path through fill writing a temporary file in the
+// same directory, which is synced and renamed over path on success and
+// removed otherwise.
+func writeAtomic(path string, fill func(*os.File) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".genscan-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
