@@ -8,7 +8,7 @@ GOFLAGS    += -tags=$(TAGS)
 export GOFLAGS
 BIN        := ./jixiao
 DB         ?= jixiao.db
-FIXTURES   := fixtures/text
+FIXTURES   := fixtures/text $(wildcard fixtures/pdf/*.pdf)
 # Debian packages the build and the tests need (cgo for go-sqlite3; GNU time
 # for peak-memory figures in `make bench`).
 APT_PKGS   := gcc libc6-dev time
