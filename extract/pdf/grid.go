@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"jixiao/extract/form"
+	"jixiao/extract/grid"
 	"jixiao/extract/table"
 )
 
@@ -13,201 +14,45 @@ import (
 // same line.
 const tol = 1.5
 
-// lattice is one ruled table on a page: the x of its vertical lines, the y
-// of its horizontal lines (top first), and its cells.
+// lattice is one ruled table on a page (package grid) with the glyphs and
+// text of each of its cells: cells[i] is grid cell Cells[i].
 type lattice struct {
-	xs, ys []float64
-	cells  []*cell
-	owner  [][]*cell // owner[row][col]: the cell a grid square belongs to
+	*grid.Lattice
+	cells []*cell
 }
 
-// cell is a merged cell: grid rows r0..r1 and columns c0..c1, inclusive.
+// cell is a merged cell of a lattice with its glyphs and text.
 type cell struct {
-	r0, r1, c0, c1 int
-	glyphs         []glyph
-	text           string
+	grid.Cell
+	glyphs []glyph
+	text   string
 }
 
-// cluster returns the distinct values of vs, merging values closer than tol.
-func cluster(vs []float64) []float64 {
-	sort.Float64s(vs)
-	var out []float64
-	for _, v := range vs {
-		if len(out) > 0 && v-out[len(out)-1] <= tol {
-			continue
-		}
-		out = append(out, v)
-	}
-	return out
-}
-
-// tables finds the ruled tables among a page's segments: groups of
-// horizontal and vertical lines that touch each other.
+// tables finds the ruled tables among a page's segments (package grid),
+// top first.
 func tables(segs []segment) []*lattice {
-	n := len(segs)
-	if n == 0 || n > 20000 {
-		return nil
-	}
-	parent := make([]int, n)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	touch := func(a, b segment) bool {
-		return a.x1 <= b.x2+tol && b.x1 <= a.x2+tol && a.y1 <= b.y2+tol && b.y1 <= a.y2+tol
-	}
-	// Sort by x1 so that the sweep only compares segments that can touch.
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return segs[idx[a]].x1 < segs[idx[b]].x1 })
-	for a := 0; a < n; a++ {
-		sa := segs[idx[a]]
-		for b := a + 1; b < n && segs[idx[b]].x1 <= sa.x2+tol; b++ {
-			if touch(sa, segs[idx[b]]) {
-				parent[find(idx[a])] = find(idx[b])
-			}
-		}
-	}
-	groups := map[int][]segment{}
+	gs := make([]grid.Segment, len(segs))
 	for i, s := range segs {
-		groups[find(i)] = append(groups[find(i)], s)
+		gs[i] = grid.Segment{X1: s.x1, Y1: s.y1, X2: s.x2, Y2: s.y2}
 	}
 	var out []*lattice
-	for _, g := range groups {
-		if l := newLattice(g); l != nil {
-			out = append(out, l)
+	for _, gl := range grid.Tables(gs, grid.Options{Tol: tol}) {
+		l := &lattice{Lattice: gl, cells: make([]*cell, len(gl.Cells))}
+		for i, c := range gl.Cells {
+			l.cells[i] = &cell{Cell: c}
 		}
+		out = append(out, l)
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].ys[0] > out[b].ys[0] })
 	return out
-}
-
-// newLattice builds the grid of one group of lines; nil when the group is
-// not a table (fewer than two lines each way).
-func newLattice(segs []segment) *lattice {
-	var hs, vs []segment
-	var xs, ys []float64
-	for _, s := range segs {
-		if s.horizontal() {
-			hs = append(hs, s)
-			ys = append(ys, s.y1)
-		} else {
-			vs = append(vs, s)
-			xs = append(xs, s.x1)
-		}
-	}
-	xs, ys = cluster(xs), cluster(ys)
-	if len(xs) < 2 || len(ys) < 2 {
-		return nil
-	}
-	for i, j := 0, len(ys)-1; i < j; i, j = i+1, j-1 { // top first
-		ys[i], ys[j] = ys[j], ys[i]
-	}
-	rows, cols := len(ys)-1, len(xs)-1
-	// covered reports whether lines cover the span [a, b] at position p.
-	coveredV := func(x, yTop, yBot float64) bool {
-		return coverage(vs, func(s segment) (float64, float64, bool) {
-			return s.y1, s.y2, math.Abs(s.x1-x) <= tol
-		}, yBot, yTop)
-	}
-	coveredH := func(y, xL, xR float64) bool {
-		return coverage(hs, func(s segment) (float64, float64, bool) {
-			return s.x1, s.x2, math.Abs(s.y1-y) <= tol
-		}, xL, xR)
-	}
-	// Union grid squares not separated by a line.
-	id := func(r, c int) int { return r*cols + c }
-	parent := make([]int, rows*cols)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	for r := 0; r < rows; r++ {
-		for c := 0; c < cols; c++ {
-			if c+1 < cols && !coveredV(xs[c+1], ys[r], ys[r+1]) {
-				parent[find(id(r, c))] = find(id(r, c+1))
-			}
-			if r+1 < rows && !coveredH(ys[r+1], xs[c], xs[c+1]) {
-				parent[find(id(r, c))] = find(id(r+1, c))
-			}
-		}
-	}
-	l := &lattice{xs: xs, ys: ys, owner: make([][]*cell, rows)}
-	byRoot := map[int]*cell{}
-	for r := 0; r < rows; r++ {
-		l.owner[r] = make([]*cell, cols)
-		for c := 0; c < cols; c++ {
-			root := find(id(r, c))
-			ce := byRoot[root]
-			if ce == nil {
-				ce = &cell{r0: r, r1: r, c0: c, c1: c}
-				byRoot[root] = ce
-				l.cells = append(l.cells, ce)
-			}
-			ce.r0, ce.r1 = min(ce.r0, r), max(ce.r1, r)
-			ce.c0, ce.c1 = min(ce.c0, c), max(ce.c1, c)
-			l.owner[r][c] = ce
-		}
-	}
-	return l
-}
-
-// coverage reports whether the segments selected by pick cover at least
-// 60% of [lo, hi].
-func coverage(segs []segment, pick func(segment) (float64, float64, bool), lo, hi float64) bool {
-	if hi <= lo {
-		return true
-	}
-	var spans [][2]float64
-	for _, s := range segs {
-		a, b, ok := pick(s)
-		if !ok {
-			continue
-		}
-		a, b = math.Max(a, lo), math.Min(b, hi)
-		if b > a {
-			spans = append(spans, [2]float64{a, b})
-		}
-	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
-	var total, end float64 = 0, lo
-	for _, sp := range spans {
-		if sp[1] <= end {
-			continue
-		}
-		total += sp[1] - math.Max(sp[0], end)
-		end = sp[1]
-	}
-	return total >= 0.6*(hi-lo)
 }
 
 // locate returns the cell holding the point, or nil when it is outside the
 // table.
 func (l *lattice) locate(x, y float64) *cell {
-	if x < l.xs[0] || x > l.xs[len(l.xs)-1] || y > l.ys[0] || y < l.ys[len(l.ys)-1] {
-		return nil
+	if i := l.Locate(x, y); i >= 0 {
+		return l.cells[i]
 	}
-	c := sort.SearchFloat64s(l.xs, x) - 1
-	r := sort.Search(len(l.ys), func(i int) bool { return l.ys[i] < y }) - 1
-	c = max(0, min(c, len(l.xs)-2))
-	r = max(0, min(r, len(l.ys)-2))
-	return l.owner[r][c]
+	return nil
 }
 
 // center is the point a glyph is placed by: the middle of its box.
@@ -259,11 +104,11 @@ func joinSplitLabels(prev, next *layout) {
 	}
 	bottom, top := prev.lats[len(prev.lats)-1], next.lats[0]
 	for _, a := range bottom.cells {
-		if a.r1 != len(bottom.ys)-2 {
+		if a.R1 != len(bottom.Ys)-2 {
 			continue
 		}
 		for _, b := range top.cells {
-			if b.r0 != 0 || math.Abs(bottom.xs[a.c0]-top.xs[b.c0]) > tol || math.Abs(bottom.xs[a.c1+1]-top.xs[b.c1+1]) > tol {
+			if b.R0 != 0 || math.Abs(bottom.Xs[a.C0]-top.Xs[b.C0]) > tol || math.Abs(bottom.Xs[a.C1+1]-top.Xs[b.C1+1]) > tol {
 				continue
 			}
 			switch {
@@ -291,20 +136,20 @@ func (l *layout) rows() []table.Row {
 	}
 	var rows []placedRow
 	for _, lat := range l.lats {
-		byRow := make([][]*cell, len(lat.ys)-1)
+		byRow := make([][]*cell, lat.Rows())
 		for _, ce := range lat.cells {
-			byRow[ce.r0] = append(byRow[ce.r0], ce)
+			byRow[ce.R0] = append(byRow[ce.R0], ce)
 		}
 		for r, cells := range byRow {
-			sort.Slice(cells, func(a, b int) bool { return cells[a].c0 < cells[b].c0 })
+			sort.Slice(cells, func(a, b int) bool { return cells[a].C0 < cells[b].C0 })
 			row := table.Row{Page: l.page}
 			for _, ce := range cells {
 				if ce.text != "" {
-					row.Cells = append(row.Cells, table.Cell{Text: ce.text, Col: int(math.Round(lat.xs[ce.c0]))})
+					row.Cells = append(row.Cells, table.Cell{Text: ce.text, Col: int(math.Round(lat.Xs[ce.C0]))})
 				}
 			}
 			if len(row.Cells) > 0 {
-				rows = append(rows, placedRow{top: lat.ys[r], row: row})
+				rows = append(rows, placedRow{top: lat.Ys[r], row: row})
 			}
 		}
 	}

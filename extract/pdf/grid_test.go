@@ -67,17 +67,6 @@ func TestCellTextJoinsWrappedLines(t *testing.T) {
 	}
 }
 
-func TestCoverage(t *testing.T) {
-	segs := []segment{{0, 10, 40, 10}, {50, 10, 100, 10}}
-	pick := func(s segment) (float64, float64, bool) { return s.x1, s.x2, s.y1 == 10 }
-	if !coverage(segs, pick, 0, 100) {
-		t.Error("90% covered should count")
-	}
-	if coverage(segs, pick, 0, 200) {
-		t.Error("45% covered should not count")
-	}
-}
-
 func TestCMapTokens(t *testing.T) {
 	src := []byte(`/CIDInit /ProcSet findresource begin
 12 dict begin begincmap

@@ -1,0 +1,169 @@
+package ocr
+
+import "jixiao/extract/grid"
+
+// run is a stretch of ink along one row (or column, transposed).
+type run struct{ line, a, b int } // b exclusive
+
+// rules finds ruling lines along the rows of a binary image (w × h): runs of
+// ink at least minLen long (gaps up to gap bridged), grouped with the runs
+// they overlap in the neighbouring rows, each group no thicker than
+// maxThick.
+func rules(bin []uint8, w, h, minLen, gap, maxThick int, transposed bool) []rule {
+	var runs []run
+	rowStart := make([]int, h+1)
+	for y := 0; y < h; y++ {
+		rowStart[y] = len(runs)
+		row := bin[y*w : y*w+w]
+		for x := 0; x < w; {
+			if row[x] == 0 {
+				x++
+				continue
+			}
+			s, e := x, x
+			for x < w {
+				if row[x] != 0 {
+					x++
+					e = x
+					continue
+				}
+				// bridge short gaps
+				g := x
+				for g < w && row[g] == 0 && g-e < gap {
+					g++
+				}
+				if g < w && row[g] != 0 && g-e < gap {
+					x = g
+					continue
+				}
+				break
+			}
+			if e-s >= minLen {
+				runs = append(runs, run{y, s, e})
+			}
+			x = max(x, e+1)
+		}
+	}
+	rowStart[h] = len(runs)
+	parent := make([]int, len(runs))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for y := 1; y < h; y++ {
+		i, j := rowStart[y-1], rowStart[y]
+		for i < rowStart[y] && j < rowStart[y+1] {
+			a, b := runs[i], runs[j]
+			if a.a < b.b && b.a < a.b {
+				parent[find(i)] = find(j)
+			}
+			if a.b < b.b {
+				i++
+			} else {
+				j++
+			}
+		}
+	}
+	type agg struct {
+		lo, hi, a, b int
+		wsum, n      float64
+	}
+	groups := map[int]*agg{}
+	var order []int
+	for i, r := range runs {
+		root := find(i)
+		g := groups[root]
+		if g == nil {
+			g = &agg{lo: r.line, hi: r.line, a: r.a, b: r.b}
+			groups[root] = g
+			order = append(order, root)
+		}
+		g.lo, g.hi = min(g.lo, r.line), max(g.hi, r.line)
+		g.a, g.b = min(g.a, r.a), max(g.b, r.b)
+		l := float64(r.b - r.a)
+		g.wsum += float64(r.line) * l
+		g.n += l
+	}
+	var out []rule
+	byRoot := map[int]int{}
+	for _, root := range order {
+		g := groups[root]
+		if g.hi-g.lo+1 > maxThick {
+			continue
+		}
+		byRoot[root] = len(out)
+		out = append(out, rule{pos: g.wsum / g.n, a: float64(g.a), b: float64(g.b - 1), transposed: transposed})
+	}
+	for i, r := range runs {
+		if k, ok := byRoot[find(i)]; ok {
+			out[k].runs = append(out[k].runs, r)
+		}
+	}
+	return out
+}
+
+// rule is a ruling line found by rules: its position across, its extent
+// along, and its runs of pixels.
+type rule struct {
+	pos, a, b  float64
+	runs       []run
+	transposed bool // a vertical line: runs are columns
+}
+
+// segment returns the rule as a grid segment.
+func (r rule) segment() grid.Segment {
+	if r.transposed {
+		return grid.Segment{X1: r.pos, Y1: r.a, X2: r.pos, Y2: r.b}
+	}
+	return grid.Segment{X1: r.a, Y1: r.pos, X2: r.b, Y2: r.pos}
+}
+
+// markRule sets the rule's pixels, one pixel wider all round, in the
+// w × h mask.
+func markRule(mask []uint8, w, h int, r rule) {
+	for _, ru := range r.runs {
+		for l := max(0, ru.line-1); l <= ru.line+1; l++ {
+			for p := max(0, ru.a-1); p <= ru.b; p++ {
+				x, y := p, l
+				if r.transposed {
+					x, y = l, p
+				}
+				if x < w && y < h {
+					mask[y*w+x] = 1
+				}
+			}
+		}
+	}
+}
+
+// transpose returns the w × h binary image turned into h × w (columns
+// become rows).
+func transpose(bin []uint8, w, h int) []uint8 {
+	out := make([]uint8, len(bin))
+	const blk = 64
+	for y0 := 0; y0 < h; y0 += blk {
+		for x0 := 0; x0 < w; x0 += blk {
+			for y := y0; y < min(h, y0+blk); y++ {
+				for x := x0; x < min(w, x0+blk); x++ {
+					out[x*h+y] = bin[y*w+x]
+				}
+			}
+		}
+	}
+	return out
+}
+
+// findRules finds the horizontal and vertical ruling lines of a w × h
+// binary page.
+func findRules(bin []uint8, w, h int, dpi float64) []rule {
+	gap := max(3, int(dpi/50))
+	thick := max(4, int(dpi*0.04))
+	rs := rules(bin, w, h, int(dpi*0.3), gap, thick, false)
+	return append(rs, rules(transpose(bin, w, h), h, w, int(dpi*0.25), gap, thick, true)...)
+}
