@@ -127,7 +127,7 @@ func (v *validator) indicators() {
 			ind.Target = form.Target{Kind: form.TargetText}
 			continue
 		}
-		ind.Target = Value(*ind.Value, f.Year)
+		ind.Target = cachedValue(*ind.Value, f.Year)
 		t := ind.Target
 		switch {
 		case t.Kind == form.TargetText:

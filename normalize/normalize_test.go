@@ -212,3 +212,19 @@ func TestFormLevelChecks(t *testing.T) {
 		})
 	}
 }
+
+// The cache gives the same targets as Value, and callers cannot change what
+// it holds.
+func TestCachedTargetsAreCopies(t *testing.T) {
+	mk := func() form.Form {
+		return form.Form{Year: 2023, Indicators: []form.Indicator{{Seq: 1, Name: ptr("a"), Value: ptr("≥90%")}}}
+	}
+	a, b := mk(), mk()
+	normalize.Form(&a)
+	*a.Indicators[0].Target.Value = 1 // a caller changing its own target
+	*a.Indicators[0].Target.Unit = "x"
+	normalize.Form(&b)
+	if got := targetJSON(b.Indicators[0].Target); got != targetJSON(normalize.Value("≥90%", 2023)) {
+		t.Errorf("second form's target %s changed through the first", got)
+	}
+}

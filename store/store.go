@@ -83,6 +83,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	// Checkpoint the WAL every ~40 MB instead of every ~4 MB: each
+	// checkpoint syncs the file, and a large ingest spent a quarter of its
+	// time in them. Durability is unchanged (WAL, synchronous=NORMAL). A
+	// writer connection opened again later runs with SQLite's default.
+	if _, err := w.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 10000"); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	ws, err := prepareWriteStmts(ctx, w)
 	if err != nil {
 		w.Close()

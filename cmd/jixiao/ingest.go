@@ -127,7 +127,7 @@ type docResult struct {
 // failure of the whole batch; each file's failure is in its docResult.
 func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOptions, done func(docResult)) (ingestStats, error) {
 	var st ingestStats
-	window := 2 * opts.workers // results in flight, bounds memory
+	window := 8 * opts.workers // results in flight, bounds memory
 	tokens := make(chan struct{}, window)
 	jobs := make(chan int)
 	results := make(chan docResult, window)
