@@ -84,17 +84,7 @@ func Tables(segs []Segment, o Options) []*Lattice {
 		return nil
 	}
 	tol := o.Tol
-	parent := make([]int, n)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := NewDisjointSets(n)
 	touch := func(a, b Segment) bool {
 		return a.X1 <= b.X2+tol && b.X1 <= a.X2+tol && a.Y1 <= b.Y2+tol && b.Y1 <= a.Y2+tol
 	}
@@ -108,14 +98,14 @@ func Tables(segs []Segment, o Options) []*Lattice {
 		sa := segs[idx[a]]
 		for b := a + 1; b < n && segs[idx[b]].X1 <= sa.X2+tol; b++ {
 			if touch(sa, segs[idx[b]]) {
-				parent[find(idx[a])] = find(idx[b])
+				sets.Union(idx[a], idx[b])
 			}
 		}
 	}
 	groups := map[int][]Segment{}
 	var roots []int
 	for i, s := range segs {
-		r := find(i)
+		r := sets.Find(i)
 		if _, ok := groups[r]; !ok {
 			roots = append(roots, r)
 		}
@@ -173,24 +163,14 @@ func newLattice(segs []Segment, o Options) *Lattice {
 	}
 	// Union grid squares not separated by a line.
 	id := func(r, c int) int { return r*cols + c }
-	parent := make([]int, rows*cols)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := NewDisjointSets(rows * cols)
 	for r := 0; r < rows; r++ {
 		for c := 0; c < cols; c++ {
 			if c+1 < cols && !coveredV(xs[c+1], ys[r], ys[r+1]) {
-				parent[find(id(r, c))] = find(id(r, c+1))
+				sets.Union(id(r, c), id(r, c+1))
 			}
 			if r+1 < rows && !coveredH(ys[r+1], xs[c], xs[c+1]) {
-				parent[find(id(r, c))] = find(id(r+1, c))
+				sets.Union(id(r, c), id(r+1, c))
 			}
 		}
 	}
@@ -199,7 +179,7 @@ func newLattice(segs []Segment, o Options) *Lattice {
 	for r := 0; r < rows; r++ {
 		l.owner[r] = make([]int, cols)
 		for c := 0; c < cols; c++ {
-			root := find(id(r, c))
+			root := sets.Find(id(r, c))
 			i, ok := byRoot[root]
 			if !ok {
 				i = len(l.Cells)

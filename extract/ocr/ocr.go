@@ -349,7 +349,7 @@ func (r *Reader) region(p *pageImg, rect image.Rectangle, psm gosseract.PageSegM
 			if len(texts) == 0 {
 				return "", 0, nil
 			}
-			return joinLines(texts), conf, nil
+			return table.JoinWrapped(texts), conf, nil
 		}
 		psm = gosseract.PSM_SINGLE_LINE
 	}
@@ -481,35 +481,6 @@ func numberLike(s string) bool {
 		digit = digit || (r >= '0' && r <= '9')
 	}
 	return digit
-}
-
-// joinLines joins the lines of a cell as a wrapped Chinese text is joined:
-// without a separator, except a space after a line ending in ASCII
-// punctuation when the cell writes that punctuation with a following space
-// elsewhere (", "): the space at a line break is not printed.
-func joinLines(lines []string) string {
-	spaced := map[byte]int{}
-	for _, t := range lines {
-		for i := 0; i+1 < len(t); i++ {
-			if c := t[i]; c == ',' || c == ';' || c == ':' || c == '.' {
-				if t[i+1] == ' ' {
-					spaced[c]++
-				} else {
-					spaced[c]--
-				}
-			}
-		}
-	}
-	var b strings.Builder
-	for i, t := range lines {
-		if i > 0 && b.Len() > 0 {
-			if last := b.String()[b.Len()-1]; spaced[last] > 0 {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(t)
-	}
-	return b.String()
 }
 
 // textBands returns the bands of inked rows ([from, to) offsets) at

@@ -45,23 +45,13 @@ func rules(bin []uint8, w, h, minLen, gap, maxThick int, transposed bool) []rule
 		}
 	}
 	rowStart[h] = len(runs)
-	parent := make([]int, len(runs))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := grid.NewDisjointSets(len(runs))
 	for y := 1; y < h; y++ {
 		i, j := rowStart[y-1], rowStart[y]
 		for i < rowStart[y] && j < rowStart[y+1] {
 			a, b := runs[i], runs[j]
 			if a.a < b.b && b.a < a.b {
-				parent[find(i)] = find(j)
+				sets.Union(i, j)
 			}
 			if a.b < b.b {
 				i++
@@ -77,7 +67,7 @@ func rules(bin []uint8, w, h, minLen, gap, maxThick int, transposed bool) []rule
 	groups := map[int]*agg{}
 	var order []int
 	for i, r := range runs {
-		root := find(i)
+		root := sets.Find(i)
 		g := groups[root]
 		if g == nil {
 			g = &agg{lo: r.line, hi: r.line, a: r.a, b: r.b}
@@ -101,7 +91,7 @@ func rules(bin []uint8, w, h, minLen, gap, maxThick int, transposed bool) []rule
 		out = append(out, rule{pos: g.wsum / g.n, a: float64(g.a), b: float64(g.b - 1), transposed: transposed})
 	}
 	for i, r := range runs {
-		if k, ok := byRoot[find(i)]; ok {
+		if k, ok := byRoot[sets.Find(i)]; ok {
 			out[k].runs = append(out[k].runs, r)
 		}
 	}

@@ -232,39 +232,13 @@ func joinLine(line []glyph) string {
 	return b.String()
 }
 
-// cellText is a cell's text in reading order: its lines joined without a
-// separator, as a wrapped Chinese text is. A line that ends with ASCII
-// punctuation gets a space after it when the cell writes that punctuation
-// with a following space elsewhere (", " in "维护, 完善"): the space at a
-// line break is not drawn.
+// cellText is a cell's text in reading order: its lines joined as a
+// wrapped text is (see table.JoinWrapped).
 func cellText(gs []glyph) string {
 	ls := lines(gs)
-	texts := make([]string, 0, len(ls))
-	spaced := map[byte]int{} // punctuation → (followed by space) − (not)
-	for _, line := range ls {
-		t := strings.TrimSpace(joinLine(line))
-		texts = append(texts, t)
-		for i := 0; i+1 < len(t); i++ {
-			if c := t[i]; c == ',' || c == ';' || c == ':' || c == '.' {
-				if t[i+1] == ' ' {
-					spaced[c]++
-				} else {
-					spaced[c]--
-				}
-			}
-		}
+	texts := make([]string, len(ls))
+	for i, line := range ls {
+		texts[i] = strings.TrimSpace(joinLine(line))
 	}
-	var b strings.Builder
-	for i, t := range texts {
-		if t == "" {
-			continue
-		}
-		if i > 0 && b.Len() > 0 {
-			if last := b.String()[b.Len()-1]; spaced[last] > 0 {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(t)
-	}
-	return strings.TrimSpace(b.String())
+	return strings.TrimSpace(table.JoinWrapped(texts))
 }
