@@ -23,7 +23,8 @@ Reads declaration forms from files and stores them in an SQLite database.
 PATH is a file, a directory (read recursively, hidden entries skipped) or "-"
 for standard input. What a file holds is detected from its content, not its
 name: text exports of OCR tools (UTF-8, UTF-16 or GB18030, tab-separated
-cells, many forms per file) are read today.
+cells, many forms per file) and PDFs with a text layer are read; scanned
+images and image-only PDFs are refused ("needs OCR").
 
 Each document is stored in one transaction, so an interrupted run leaves no
 half-stored document; running the same command again resumes it. A document
@@ -31,8 +32,8 @@ whose bytes are already stored is skipped. A document that cannot be read is
 named on stderr with the reason and the batch goes on.
 
 Examples:
-  jixiao ingest fixtures/
-  jixiao ingest --db 2023.db -j 4 exports/2023/
+  jixiao ingest fixtures/text fixtures/pdf/genpdf-a.pdf
+  jixiao ingest --db 2023.db -j 4 budget-books/2023/
   iconv -f utf-8 -t gb18030 forms.txt | jixiao ingest -
 `
 

@@ -60,7 +60,7 @@ Commands:
 Run "jixiao COMMAND --help" for a command's options and examples.
 
 Examples:
-  jixiao ingest --db forms.db scans/ exports/2023.txt
+  jixiao ingest --db forms.db budget-books/ exports/2023.txt
   jixiao export --db forms.db --format csv --out indicators.csv
 
 `+exitCodesHelp)
