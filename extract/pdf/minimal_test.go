@@ -79,3 +79,13 @@ func TestRowsGarbled(t *testing.T) {
 		t.Errorf("garbled pages %v, want [1]", res.Garbled)
 	}
 }
+
+// A PDF whose page tree cannot be read is malformed, not a scan.
+func TestRowsNoPages(t *testing.T) {
+	data := pdftest.Page(rulesAndText, pdftest.Helvetica, "")
+	data = []byte(strings.Replace(string(data), "/Count 1", "/Count 0", 1))
+	data = []byte(strings.Replace(string(data), "/Kids [3 0 R]", "/Kids []", 1))
+	if _, err := Rows(data); err == nil || err == ErrNoText {
+		t.Errorf("err = %v, want a malformed-document error", err)
+	}
+}

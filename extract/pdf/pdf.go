@@ -45,6 +45,12 @@ func Rows(data []byte) (Result, error) {
 		return Result{}, err
 	}
 	n := r.NumPage()
+	if n == 0 {
+		// Not a scan: the page tree could not be read (a /Size smaller
+		// than the objects in use, as some merging tools write, or a
+		// broken cross-reference table).
+		return Result{}, errors.New("no page found: the page tree or cross-reference table is unreadable")
+	}
 	if n > MaxPages {
 		return Result{}, fmt.Errorf("%d pages, more than the %d read", n, MaxPages)
 	}
