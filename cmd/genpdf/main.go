@@ -39,6 +39,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"jixiao/store/atomicfile"
 )
 
 func main() {
@@ -84,12 +86,12 @@ func generate(paths []string, name string, l layout, out, outDir string, repeat 
 		forms[i] = buildForm(r)
 	}
 	if html != "" {
-		if err := writeFile(html, renderHTML(forms)); err != nil {
+		if err := atomicfile.WriteBytes(html, renderHTML(forms)); err != nil {
 			return err
 		}
 	}
 	if fods != "" {
-		if err := writeFile(fods, renderFODS(forms)); err != nil {
+		if err := atomicfile.WriteBytes(fods, renderFODS(forms)); err != nil {
 			return err
 		}
 	}
@@ -117,7 +119,7 @@ func generate(paths []string, name string, l layout, out, outDir string, repeat 
 			if err != nil {
 				return err
 			}
-			if err := writeFile(filepath.Join(outDir, fmt.Sprintf("genpdf-%s-%04d.pdf", name, k+1)), b); err != nil {
+			if err := atomicfile.WriteBytes(filepath.Join(outDir, fmt.Sprintf("genpdf-%s-%04d.pdf", name, k+1)), b); err != nil {
 				return err
 			}
 		}
@@ -127,33 +129,9 @@ func generate(paths []string, name string, l layout, out, outDir string, repeat 
 		if err != nil {
 			return err
 		}
-		if err := writeFile(out, b); err != nil {
+		if err := atomicfile.WriteBytes(out, b); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// writeFile writes atomically: temp file, sync, rename.
-func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".genpdf-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

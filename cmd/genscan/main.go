@@ -82,6 +82,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sync/errgroup"
+
+	"jixiao/store/atomicfile"
 )
 
 func main() {
@@ -327,7 +329,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 				return err
 			}
 			files := []string{name(page, "jpg")}
-			if err := writeFile(filepath.Join(c.outDir, files[0]), b.Bytes()); err != nil {
+			if err := atomicfile.WriteBytes(filepath.Join(c.outDir, files[0]), b.Bytes()); err != nil {
 				return err
 			}
 			if c.png.has(page) {
@@ -336,7 +338,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 					return err
 				}
 				files = append(files, name(page, "png"))
-				if err := writeFile(filepath.Join(c.outDir, files[1]), b.Bytes()); err != nil {
+				if err := atomicfile.WriteBytes(filepath.Join(c.outDir, files[1]), b.Bytes()); err != nil {
 					return err
 				}
 			}
@@ -374,7 +376,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 		file := runName(r, "tif")
 		forms[file] = runForms(r)
 		g.Go(func() error {
-			return writeAtomic(filepath.Join(c.outDir, file), func(f *os.File) error {
+			return atomicfile.Write(filepath.Join(c.outDir, file), func(f *os.File) error {
 				t, err := newTIFFWriter(f, r[1]-r[0]+1, c.dpi)
 				if err != nil {
 					return err
@@ -411,7 +413,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 			if err != nil {
 				return fmt.Errorf("%s: %w", file, err)
 			}
-			return writeFile(filepath.Join(c.outDir, file), b)
+			return atomicfile.WriteBytes(filepath.Join(c.outDir, file), b)
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -426,10 +428,10 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(c.outDir, "pages.json"), pagesJSON); err != nil {
+	if err := atomicfile.WriteBytes(filepath.Join(c.outDir, "pages.json"), pagesJSON); err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(c.outDir, "degrade.json"), degradeJSON); err != nil {
+	if err := atomicfile.WriteBytes(filepath.Join(c.outDir, "degrade.json"), degradeJSON); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "genscan: %d page(s) of %s, %d form(s), %d file(s) in %s\n",
@@ -521,38 +523,4 @@ func parsePGM(b []byte) (*image.Gray, error) {
 	img := image.NewGray(image.Rect(0, 0, w, h))
 	copy(img.Pix, b[i:i+w*h])
 	return img, nil
-}
-
-// writeFile writes atomically: temp file, sync, rename.
-func writeFile(path string, data []byte) error {
-	return writeAtomic(path, func(f *os.File) error {
-		_, err := f.Write(data)
-		return err
-	})
-}
-
-// writeAtomic creates path through fill writing a temporary file in the
-// same directory, which is synced and renamed over path on success and
-// removed otherwise.
-func writeAtomic(path string, fill func(*os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".genscan-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := fill(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

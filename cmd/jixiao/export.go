@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"jixiao/store"
+	"jixiao/store/atomicfile"
 	"jixiao/store/export"
 )
 
@@ -58,7 +59,7 @@ func runExport(ctx context.Context, args []string, e *env) int {
 	if *out == "-" {
 		err = write(ctx, e.stdout, db)
 	} else {
-		err = export.WriteFileAtomic(*out, func(w io.Writer) error { return write(ctx, w, db) })
+		err = atomicfile.Write(*out, func(f *os.File) error { return write(ctx, f, db) })
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jixiao: export: %v\n", err)
