@@ -67,8 +67,8 @@ func TestPdftotext(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, in := range recs[0].Indicators {
-		if !strings.Contains(text, strings.ReplaceAll(in.Name, " ", "")) {
-			t.Errorf("pdftotext output lacks indicator %q", in.Name)
+		if !strings.Contains(text, strings.ReplaceAll(str(in.Name), " ", "")) {
+			t.Errorf("pdftotext output lacks indicator %q", str(in.Name))
 		}
 	}
 }

@@ -5,49 +5,19 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+
+	golden "jixiao/extract/form"
 )
 
-// record is the part of a golden export record that a form prints.
-type record struct {
-	Title            string  `json:"title"`
-	Year             int     `json:"year"`
-	ProjectName      *string `json:"project_name"`
-	ProjectNature    *string `json:"project_nature"`
-	ProjectCategory  *string `json:"project_category"`
-	Department       *string `json:"department"`
-	ImplementingUnit *string `json:"implementing_unit"`
-	StartDate        *string `json:"start_date"`
-	EndDate          *string `json:"end_date"`
-	FundsRaw         struct {
-		Total         *string `json:"total"`
-		Fiscal        *string `json:"fiscal"`
-		Other         *string `json:"other"`
-		AnnualTotal   *string `json:"annual_total"`
-		Appropriation *string `json:"appropriation"`
-		Carryover     *string `json:"carryover"`
-		AnnualOther   *string `json:"annual_other"`
-	} `json:"funds_raw"`
-	Goals struct {
-		Overall *string `json:"overall"`
-		Annual  *string `json:"annual"`
-	} `json:"goals"`
-	Indicators []struct {
-		Level1    string  `json:"level1"`
-		Level2    string  `json:"level2"`
-		Level2Raw string  `json:"level2_raw"`
-		Name      string  `json:"name"`
-		Value     *string `json:"value"`
-	} `json:"indicators"`
-}
-
-func loadRecords(paths []string) ([]record, error) {
-	recs := make([]record, 0, len(paths))
+// loadRecords reads golden export records.
+func loadRecords(paths []string) ([]golden.Form, error) {
+	recs := make([]golden.Form, 0, len(paths))
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return nil, err
 		}
-		var r record
+		var r golden.Form
 		if err := json.Unmarshal(b, &r); err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
@@ -107,7 +77,7 @@ func span(c cell, rows int) cell {
 }
 
 // buildForm lays a record out the way the paper form looks.
-func buildForm(r record) form {
+func buildForm(r golden.Form) form {
 	f := form{title: r.Title, year: "(" + strconv.Itoa(r.Year) + "年度)"}
 	if f.title == "" {
 		f.title = "财政项目支出绩效目标申报表"
@@ -161,7 +131,7 @@ func buildForm(r record) form {
 			}
 			cs = append(cs, span(lab(2, 1, level2(i)), n))
 		}
-		cs = append(cs, val(3, 3, ind[i].Name), lab(6, 2, str(ind[i].Value)))
+		cs = append(cs, val(3, 3, str(ind[i].Name)), lab(6, 2, str(ind[i].Value)))
 		add(rowIndicator, cs...)
 	}
 	return f
