@@ -66,14 +66,14 @@ type Row struct {
 	Cells []Cell
 }
 
-// TableRows converts rows to the grid the reconstruction reads, dropping
-// the confidences.
+// TableRows converts rows to the grid the reconstruction reads, keeping
+// each cell's confidence (at least table.MinConfidence).
 func TableRows(rows []Row) []table.Row {
 	out := make([]table.Row, len(rows))
 	for i, r := range rows {
 		out[i] = table.Row{Page: r.Page, Cells: make([]table.Cell, len(r.Cells))}
 		for j, c := range r.Cells {
-			out[i].Cells[j] = table.Cell{Text: c.Text, Col: c.Col}
+			out[i].Cells[j] = table.Cell{Text: c.Text, Col: c.Col, Confidence: max(c.Confidence, table.MinConfidence)}
 		}
 	}
 	return out

@@ -11,6 +11,23 @@ package table
 type Cell struct {
 	Text string
 	Col  int // 0-based column in the source grid
+	// Confidence is how sure the extractor is of Text, from 0 to 1. Readers
+	// that copy text (text exports, PDF text layers) leave it 0, which means
+	// "not measured" and counts as certain; OCR sets it, never below
+	// MinConfidence.
+	Confidence float64
+}
+
+// MinConfidence is the lowest confidence an OCR reader reports, so that a
+// measured confidence is never mistaken for "not measured".
+const MinConfidence = 0.001
+
+// Certainty returns the cell's confidence, 1 when it was not measured.
+func (c Cell) Certainty() float64 {
+	if c.Confidence == 0 {
+		return 1
+	}
+	return c.Confidence
 }
 
 // Row is one row of a table: its non-empty cells, left to right.
