@@ -1,6 +1,11 @@
 package store
 
-import "database/sql"
+import (
+	"context"
+	"database/sql"
+
+	"jixiao/extract/form"
+)
 
 // Hooks for the tests in package store_test.
 
@@ -16,3 +21,16 @@ var LoadMigrations = loadMigrations
 // MigrateTo is migrateTo: it brings the database of pool up to version
 // target only.
 var MigrateTo = migrateTo
+
+// SaveOn runs SaveDocument on the database of pool, whatever its schema
+// version, with the statements of this version: for writing test databases
+// of an older version whose tables these statements fit.
+func SaveOn(ctx context.Context, pool *sql.DB, d Document, forms []form.Form) (int64, bool, error) {
+	ws, err := prepareWriteStmts(ctx, pool)
+	if err != nil {
+		return 0, false, err
+	}
+	defer ws.close()
+	db := &DB{path: "test", w: pool, ws: ws, r: pool}
+	return db.SaveDocument(ctx, d, forms)
+}
