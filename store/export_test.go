@@ -22,11 +22,11 @@ var LoadMigrations = loadMigrations
 // target only.
 var MigrateTo = migrateTo
 
-// SaveOn runs SaveDocument on the database of pool, whatever its schema
-// version, with the statements of this version: for writing test databases
-// of an older version whose tables these statements fit.
-func SaveOn(ctx context.Context, pool *sql.DB, d Document, forms []form.Form) (int64, bool, error) {
-	ws, err := prepareWriteStmts(ctx, pool)
+// SaveOn runs SaveDocument on the database of pool, of schema version
+// version, with the statements of that version: for writing test databases
+// of an older version.
+func SaveOn(ctx context.Context, pool *sql.DB, version int, d Document, forms []form.Form) (int64, bool, error) {
+	ws, err := prepareWriteStmts(ctx, pool, version)
 	if err != nil {
 		return 0, false, err
 	}

@@ -91,7 +91,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	ws, err := prepareWriteStmts(ctx, w)
+	ws, err := prepareWriteStmts(ctx, w, SchemaVersion)
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

@@ -35,7 +35,7 @@ func v2Docs(t *testing.T) []struct {
 
 // TestWriteV2 writes testdata/v2.db when run with -write-v2: a database
 // brought to schema version 2 only, holding v2Docs and one failure, saved
-// by SaveDocument's statements (which schema version 3 left as they were).
+// by SaveDocument's statements of version 2.
 func TestWriteV2(t *testing.T) {
 	if !*writeV2 {
 		t.Skip("rewrites testdata/v2.db with -write-v2 only")
@@ -51,7 +51,7 @@ func TestWriteV2(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range v2Docs(t) {
-		if _, _, err := store.SaveOn(ctx, db, d.doc, d.forms); err != nil {
+		if _, _, err := store.SaveOn(ctx, db, 2, d.doc, d.forms); err != nil {
 			t.Fatal(err)
 		}
 	}

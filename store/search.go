@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// MinTrigramQuery is the shortest query, in characters, that the trigram
+// full-text indexes can answer; [DB.Search] answers shorter ones by
+// scanning the tables with LIKE.
+const MinTrigramQuery = 3
+
+// SearchHit is one text field that contains the query.
+type SearchHit struct {
+	FormID      int64
+	ProjectName string // 项目名称 of the form; "" when it has none
+	Department  string // 主管部门 of the form; "" when it has none
+	// Field names where the text was found: "project_name", "department",
+	// "implementing_unit", "goals.overall", "goals.annual" or
+	// "indicators.name".
+	Field string
+	Seq   int    // the indicator's seq for "indicators.name"; else 0
+	Text  string // the whole text of the field
+}
+
+// searchFields are the searched columns, in the order hits are listed
+// within a form: the table, its alias and the key that is the rowid of its
+// FTS table, the FTS table and the column.
+var searchFields = []struct {
+	field, table, alias, key, fts, column, seq string
+}{
+	{"project_name", "forms", "f", "id", "forms_fts", "project_name", "0"},
+	{"department", "forms", "f", "id", "forms_fts", "department", "0"},
+	{"implementing_unit", "forms", "f", "id", "forms_fts", "implementing_unit", "0"},
+	{"goals.overall", "goals", "g", "form_id", "goals_fts", "overall", "0"},
+	{"goals.annual", "goals", "g", "form_id", "goals_fts", "annual", "0"},
+	{"indicators.name", "indicators", "i", "id", "indicators_fts", "name", "i.seq"},
+}
+
+// Search finds the project names, departments, implementing units, goal
+// texts and indicator names that contain query as a substring (ASCII
+// letters match either case), and returns the first limit hits in form id
+// order (within a form: header fields, goals, then indicators by seq), with
+// the number of hits in all.
+//
+// A query of at least [MinTrigramQuery] characters is looked up in the
+// trigram FTS5 indexes (forms_fts, goals_fts, indicators_fts) as one
+// phrase; a shorter one, which a trigram index cannot answer, is matched
+// with LIKE against every row, which is slower on a large database but
+// finds the same hits. It returns an error for an empty query or a limit
+// below 1. Safe for concurrent use.
+func (db *DB) Search(ctx context.Context, query string, limit int) (hits []SearchHit, total int, err error) {
+	query = strings.TrimSpace(query)
+	if query == "" {
+		return nil, 0, errors.New("store: search: empty query")
+	}
+	if limit < 1 {
+		return nil, 0, fmt.Errorf("store: search %q: limit %d, want at least 1", query, limit)
+	}
+	var parts []string
+	var arg string
+	trigram := utf8.RuneCountInString(query) >= MinTrigramQuery
+	if trigram {
+		// One FTS5 phrase: "…" with " doubled.
+		arg = `"` + strings.ReplaceAll(query, `"`, `""`) + `"`
+	} else {
+		arg = "%" + likeEscaper.Replace(query) + "%"
+	}
+	for ord, f := range searchFields {
+		formID := f.alias + ".id"
+		if f.table != "forms" {
+			formID = f.alias + ".form_id"
+		}
+		var cond string
+		if trigram {
+			// Restricted to the column: 'column : "…"'.
+			cond = fmt.Sprintf("%s.%s IN (SELECT rowid FROM %s WHERE %s MATCH '%s : ' || ?1)",
+				f.alias, f.key, f.fts, f.fts, f.column)
+		} else {
+			cond = fmt.Sprintf(`%s.%s LIKE ?1 ESCAPE '\'`, f.alias, f.column)
+		}
+		parts = append(parts, fmt.Sprintf("SELECT %s, %d, %s, '%s', %s.%s FROM %s AS %s WHERE %s",
+			formID, ord, f.seq, f.field, f.alias, f.column, f.table, f.alias, cond))
+	}
+	union := strings.Join(parts, "\nUNION ALL\n")
+	if err := db.r.QueryRowContext(ctx, "WITH h AS ("+union+") SELECT count(*) FROM h", arg).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	rows, err := db.r.QueryContext(ctx, `WITH h(form_id, ord, seq, field, text) AS (`+union+`)
+		SELECT h.form_id, f.project_name, f.department, h.field, h.seq, h.text
+		FROM h
+		JOIN forms AS f ON f.id = h.form_id
+		ORDER BY h.form_id, h.ord, h.seq
+		LIMIT ?2`, arg, limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h SearchHit
+		var project, dept *string
+		if err := rows.Scan(&h.FormID, &project, &dept, &h.Field, &h.Seq, &h.Text); err != nil {
+			return nil, 0, fmt.Errorf("store: search %q: %w", query, err)
+		}
+		if project != nil {
+			h.ProjectName = *project
+		}
+		if dept != nil {
+			h.Department = *dept
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	return hits, total, nil
+}
+
+// likeEscaper escapes the LIKE wildcards of a literal, for ESCAPE '\'.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
