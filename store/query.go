@@ -153,3 +153,35 @@ func setAuthorizer(conn *sql.Conn, fn func(int, string, string, string) int) err
 		return nil
 	})
 }
+
+// Tables returns the names of the plain tables of the database, in the
+// order they were created: not the views, not the FTS5 indexes and their
+// shadow tables, not SQLite's own. Safe for concurrent use.
+func (db *DB) Tables(ctx context.Context) ([]string, error) {
+	rows, err := db.r.QueryContext(ctx, `
+		SELECT s.name FROM sqlite_schema AS s
+		JOIN pragma_table_list AS l ON l.name = s.name AND l.schema = 'main'
+		WHERE s.type = 'table' AND l.type = 'table' AND s.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+		ORDER BY s.rowid`)
+	if err != nil {
+		return nil, fmt.Errorf("store: tables: %w", err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("store: tables: %w", err)
+		}
+		names = append(names, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: tables: %w", err)
+	}
+	return names, nil
+}
+
+// QuoteIdent quotes name as an SQL identifier ("name", with " doubled).
+func QuoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}

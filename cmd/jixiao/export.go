@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 
 	"jixiao/store"
@@ -14,16 +12,29 @@ import (
 )
 
 const exportHelp = `
-Usage: jixiao export [--db FILE] [--format jsonl|csv] [--out FILE]
+Usage: jixiao export [--db FILE] [--format jsonl|csv] [--out FILE | --dir DIR]
 
-Writes the stored forms. jsonl gives one export record per form and line (the
-record is described in the README). csv gives one row per indicator with its
-form's header fields, in UTF-8 with a byte-order mark so that Excel opens it
-right. --out is written atomically: a reader never sees half a file.
+Writes the stored forms.
+
+  --format jsonl   one export record per form and line (the record is
+                   described in the README), in form id order.
+  --format csv     the view indicator_targets as one flat CSV: one row per
+                   indicator with its form's header and its typed target in
+                   plain columns ("jixiao schema indicator_targets").
+  --format csv --dir DIR
+                   every table as DIR/<table>.csv (documents, forms, funds,
+                   goals, indicators, flags, failures), each in rowid order,
+                   to load elsewhere as the database has it.
+
+CSV files are UTF-8 with a byte-order mark, so that Excel on Chinese Windows
+opens them right; NULL is an empty cell. --out and every file in --dir are
+written atomically (temporary file, sync, rename): a reader never sees half
+a file. Without --out or --dir the output goes to standard output.
 
 Examples:
   jixiao export > forms.jsonl
   jixiao export --db 2023.db --format csv --out indicators.csv
+  jixiao export --db 2023.db --format csv --dir tables/
 `
 
 func runExport(ctx context.Context, args []string, e *env) int {
@@ -31,6 +42,7 @@ func runExport(ctx context.Context, args []string, e *env) int {
 	dbPath := f.String("db", "jixiao.db", "the SQLite database to read")
 	format := f.String("format", "jsonl", "jsonl or csv")
 	out := f.String("out", "-", `the file to write; "-" for standard output`)
+	dir := f.String("dir", "", "csv: write one CSV per table into this folder (created if missing)")
 	if code, stop := f.parse(args); stop {
 		return code
 	}
@@ -46,19 +58,24 @@ func runExport(ctx context.Context, args []string, e *env) int {
 	default:
 		return f.usageError("unknown --format %q (want jsonl or csv)", *format)
 	}
-	if _, err := os.Stat(*dbPath); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(e.stderr, "jixiao: no database %s (run 'jixiao ingest' first)\n", *dbPath)
-		return exitSomeFailed
+	if *dir != "" && *format != "csv" {
+		return f.usageError("--dir writes CSV files: use it with --format csv")
 	}
-	db, err := store.OpenReadOnly(ctx, *dbPath)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
-		return exitSomeFailed
+	if *dir != "" && *out != "-" {
+		return f.usageError("give --out or --dir, not both")
+	}
+	db, code := openForReading(ctx, e, *dbPath)
+	if db == nil {
+		return code
 	}
 	defer db.Close()
-	if *out == "-" {
+	var err error
+	switch {
+	case *dir != "":
+		_, err = export.TablesCSV(ctx, *dir, db)
+	case *out == "-":
 		err = write(ctx, e.stdout, db)
-	} else {
+	default:
 		err = atomicfile.Write(*out, func(f *os.File) error { return write(ctx, f, db) })
 	}
 	if err != nil {

@@ -41,6 +41,10 @@ func commands() []command {
 	return []command{
 		{"ingest", "read forms from files into the database", runIngest},
 		{"export", "write the stored forms as JSON lines or CSV", runExport},
+		{"search", "find text in project names, goals and indicator names", runSearch},
+		{"query", "run a read-only SQL query and print the result", runQuery},
+		{"stats", "count indicators, targets, units, flags and departments", runStats},
+		{"schema", "describe the database's tables, views and columns", runSchema},
 	}
 }
 
@@ -62,6 +66,8 @@ Run "jixiao COMMAND --help" for a command's options and examples.
 Examples:
   jixiao ingest --db forms.db budget-books/ exports/2023.txt
   jixiao export --db forms.db --format csv --out indicators.csv
+  jixiao search --db forms.db 满意度
+  jixiao query --db forms.db 'SELECT * FROM forms_overview LIMIT 5'
 
 `+exitCodesHelp)
 }

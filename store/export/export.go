@@ -1,22 +1,33 @@
 // Package export writes stored forms for other tools: the JSON-lines export
-// record and a flat CSV of indicators. Writers stream: one form is held at a
-// time.
+// record, the flat indicator_targets view as one CSV, and every table as a
+// CSV of its own. Writers stream: they hold one form or row at a time.
+//
+// CSV files are UTF-8 with a byte-order mark (Excel on Chinese Windows
+// needs it to read UTF-8) and a header row of column names; NULL is an empty
+// cell, numbers are written in full without exponent (762206, 0.95), and
+// text as stored.
 package export
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
-	"strings"
+	"time"
 
 	"jixiao/extract/form"
 	"jixiao/store"
+	"jixiao/store/atomicfile"
 )
+
+// BOM is the UTF-8 byte-order mark that starts every CSV file.
+const BOM = "\ufeff"
 
 // JSONL writes one export record per form and line, in form_id order.
 // Strings are written as printed (no HTML escaping of <, > and &).
@@ -31,58 +42,35 @@ func JSONL(ctx context.Context, w io.Writer, db *store.DB) error {
 	return bw.Flush()
 }
 
-// IndicatorColumns are the columns of IndicatorsCSV, in order.
-var IndicatorColumns = []string{
-	"form_id", "source_path", "source_kind", "form_index", "year",
-	"project_name", "project_nature", "project_category", "department", "implementing_unit",
-	"start_date", "end_date",
-	"seq", "level1", "level2", "level2_raw", "name", "name_norm", "value",
-	"target_kind", "target_op", "target_value", "target_min", "target_max", "target_unit",
-	"target_by", "target_from", "target_to", "target_times", "target_every", "target_per",
-	"target_direction", "target_basis", "target_label", "target_detail",
-	"target", "confidence", "flags",
+// IndicatorsQuery selects the flat CSV of IndicatorsCSV: the view
+// indicator_targets, one row per indicator, in form and seq order.
+const IndicatorsQuery = `SELECT * FROM indicator_targets ORDER BY form_id, seq`
+
+// IndicatorsCSV writes the view indicator_targets as one CSV: one row per
+// indicator with its form's header fields and its typed target in plain
+// columns (the README and "jixiao schema" describe them).
+func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
+	return QueryCSV(ctx, w, db, IndicatorsQuery)
 }
 
-// IndicatorsCSV writes one row per indicator with its form's header fields
-// and its typed target spread over target_* columns, in UTF-8 with a
-// byte-order mark (Excel on Chinese Windows needs it). Absent values are
-// empty cells; target is the whole typed target as JSON; flags are the
-// indicator's flag codes joined by ";".
-func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
+// QueryCSV writes the result of a reading SQL statement as CSV, with a BOM
+// and a header row. Statements that write are refused (see store.DB.Query).
+func QueryCSV(ctx context.Context, w io.Writer, db *store.DB, query string) error {
 	bw := bufio.NewWriter(w)
-	if _, err := bw.WriteString("\ufeff"); err != nil {
+	if _, err := bw.WriteString(BOM); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(IndicatorColumns); err != nil {
-		return err
-	}
-	err := db.Forms(ctx, func(f form.Form) error {
-		for _, ind := range f.Indicators {
-			target, err := marshal(ind.Target)
-			if err != nil {
-				return fmt.Errorf("form %d indicator %d: %w", f.ID, ind.Seq, err)
-			}
-			year := ""
-			if f.Year != 0 {
-				year = strconv.Itoa(f.Year)
-			}
-			rec := []string{
-				strconv.FormatInt(f.ID, 10), f.Source.Path, string(f.Source.Kind), strconv.Itoa(f.Source.FormIndex), year,
-				s(f.ProjectName), s(f.ProjectNature), s(f.ProjectCategory), s(f.Department), s(f.ImplementingUnit),
-				s(f.StartDate), s(f.EndDate),
-				strconv.Itoa(ind.Seq), ind.Level1, ind.Level2, ind.Level2Raw, s(ind.Name), ind.NameNorm, s(ind.Value),
-			}
-			tg := ind.Target
-			rec = append(rec, string(tg.Kind), tg.Op, num(tg.Value), num(tg.Min), num(tg.Max), s(tg.Unit),
-				tg.By, tg.From, tg.To, count(tg.Times), count(tg.Every), tg.Per,
-				tg.Direction, tg.Basis, tg.Label, tg.Detail,
-				string(target), strconv.FormatFloat(ind.Confidence, 'f', -1, 64), strings.Join(ind.Flags, ";"))
-			if err := cw.Write(rec); err != nil {
-				return err
-			}
+	var rec []string
+	err := db.Query(ctx, query, func(cols []string, vals []any) error {
+		if vals == nil {
+			return cw.Write(cols)
 		}
-		return nil
+		rec = rec[:0]
+		for _, v := range vals {
+			rec = append(rec, Text(v))
+		}
+		return cw.Write(rec)
 	})
 	if err != nil {
 		return err
@@ -94,35 +82,51 @@ func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
 	return bw.Flush()
 }
 
-// marshal encodes v as compact JSON without HTML escaping (≥ and < stay
-// readable).
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+// TablesCSV writes every plain table of the database (store.DB.Tables) as
+// dir/<table>.csv, in rowid order, each file atomically; it creates dir
+// when missing, overwrites files of the same names and leaves other files
+// alone. It returns the paths written. A failure leaves the files written
+// before it in place.
+func TablesCSV(ctx context.Context, dir string, db *store.DB) ([]string, error) {
+	tables, err := db.Tables(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	var paths []string
+	for _, t := range tables {
+		p := filepath.Join(dir, t+".csv")
+		err := atomicfile.Write(p, func(f *os.File) error {
+			return QueryCSV(ctx, f, db, "SELECT * FROM "+store.QuoteIdent(t)+" ORDER BY rowid")
+		})
+		if err != nil {
+			return paths, fmt.Errorf("export table %s: %w", t, err)
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
 }
 
-func num(p *float64) string {
-	if p == nil {
+// Text renders a value of store.DB.Query as text: "" for NULL, integers
+// and reals in full without exponent, BLOBs as hex, times as RFC 3339.
+func Text(v any) string {
+	switch x := v.(type) {
+	case nil:
 		return ""
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case string:
+		return x
+	case []byte:
+		return hex.EncodeToString(x)
+	case time.Time:
+		return x.Format(time.RFC3339Nano)
+	case bool:
+		return strconv.FormatBool(x)
 	}
-	return strconv.FormatFloat(*p, 'f', -1, 64)
-}
-
-func count(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return strconv.Itoa(n)
-}
-
-func s(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
+	return fmt.Sprint(v)
 }

@@ -31,9 +31,11 @@
 -- comment that `jixiao schema` prints for that column.
 
 CREATE VIEW indicator_targets AS
+    -- One row per indicator, with its form's header and its typed target
+    -- spread over plain columns: the flat table to filter, pivot and export.
 SELECT
+    i.form_id           AS form_id,           -- the indicator's form (forms.id)
     i.id                AS indicator_id,      -- the indicator (indicators.id)
-    i.form_id           AS form_id,           -- its form (forms.id)
     d.path              AS source_path,       -- the document the form was read from, as named on ingest
     d.kind              AS source_kind,       -- how the document was read: 'text', 'pdf', 'pdf-ocr', 'image'
     f.form_index        AS form_index,        -- 1-based position of the form in its document
@@ -75,6 +77,8 @@ JOIN forms AS f ON f.id = i.form_id
 JOIN documents AS d ON d.id = f.document_id;
 
 CREATE VIEW forms_overview AS
+    -- One row per form: header, parsed funds, and counts of its indicators
+    -- by kind of target and of its review flags.
 SELECT
     f.id                AS form_id,             -- the form (forms.id)
     d.path              AS source_path,         -- the document it was read from
@@ -106,6 +110,8 @@ JOIN documents AS d ON d.id = f.document_id
 LEFT JOIN funds AS fu ON fu.form_id = f.id;
 
 CREATE VIEW flags_open AS
+    -- One row per review flag still to be looked at (all of them, until a
+    -- review trail exists), with its form and the indicator it is on.
 SELECT
     fl.id               AS flag_id,         -- the flag (flags.id); orders the flags of a form
     fl.form_id          AS form_id,         -- its form
@@ -128,7 +134,7 @@ JOIN documents AS d ON d.id = f.document_id
 LEFT JOIN indicators AS i ON i.id = fl.indicator_id;
 
 CREATE VIRTUAL TABLE forms_fts USING fts5(
-    -- Substring index of the names in forms (rowid = forms.id).
+    -- Full-text (substring) index of the names of forms; rowid = forms.id.
     project_name,      -- 项目名称
     department,        -- 主管部门
     implementing_unit, -- 实施单位
@@ -136,14 +142,14 @@ CREATE VIRTUAL TABLE forms_fts USING fts5(
 );
 
 CREATE VIRTUAL TABLE goals_fts USING fts5(
-    -- Substring index of the goal texts (rowid = goals.form_id).
+    -- Full-text (substring) index of the goal texts; rowid = goals.form_id.
     overall, -- 项目总目标
     annual,  -- 年度总体目标
     content="goals", content_rowid="form_id", tokenize="trigram"
 );
 
 CREATE VIRTUAL TABLE indicators_fts USING fts5(
-    -- Substring index of the indicator names (rowid = indicators.id).
+    -- Full-text (substring) index of the indicator names; rowid = indicators.id.
     name, -- 三级指标 as printed
     content="indicators", content_rowid="id", tokenize="trigram"
 );
