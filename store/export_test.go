@@ -34,3 +34,21 @@ func SaveOn(ctx context.Context, pool *sql.DB, version int, d Document, forms []
 	db := &DB{path: "test", w: pool, ws: ws, r: pool}
 	return db.SaveDocument(ctx, d, forms)
 }
+
+// LoadMigrationsN is loadMigrationsN.
+var LoadMigrationsN = loadMigrationsN
+
+// Docs is what the comments of the migrations say of one object.
+type Docs struct {
+	Doc              string
+	Columns, Indexes map[string]string
+}
+
+// ParseDocs is parseDocs, for migrations from LoadMigrationsN.
+func ParseDocs(ms []migration) map[string]Docs {
+	out := map[string]Docs{}
+	for name, d := range parseDocs(ms) {
+		out[name] = Docs{d.doc, d.columns, d.indexes}
+	}
+	return out
+}

@@ -41,6 +41,11 @@ func mustLoadMigrations(fsys fs.FS) []migration {
 }
 
 func loadMigrations(fsys fs.FS) ([]migration, error) {
+	return loadMigrationsN(fsys, SchemaVersion)
+}
+
+// loadMigrationsN reads the migration files of fsys, which must be want.
+func loadMigrationsN(fsys fs.FS, want int) ([]migration, error) {
 	names, err := fs.Glob(fsys, "migrations/*.sql") // sorted
 	if err != nil {
 		return nil, err
@@ -59,8 +64,8 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 		}
 		ms = append(ms, migration{version: v, name: base, sql: string(b)})
 	}
-	if len(ms) != SchemaVersion {
-		return nil, fmt.Errorf("%d migration files but SchemaVersion is %d", len(ms), SchemaVersion)
+	if len(ms) != want {
+		return nil, fmt.Errorf("%d migration files but SchemaVersion is %d", len(ms), want)
 	}
 	return ms, nil
 }

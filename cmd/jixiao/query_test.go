@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestQueryRefusesWrites(t *testing.T) {
+	db := fixtureDB(t)
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	attached := filepath.Join(t.TempDir(), "x.db")
+	for _, q := range []string{
+		"DELETE FROM forms",
+		"DELETE FROM indicators WHERE form_id = 7",
+		"UPDATE forms SET project_name = NULL",
+		"INSERT INTO failures (path, error_kind, message, failed_at) VALUES ('a', 'b', 'c', 'd')",
+		"DROP TABLE flags",
+		"CREATE TABLE notes (x)",
+		"ATTACH DATABASE '" + attached + "' AS x",
+		"PRAGMA journal_mode = DELETE",
+		"VACUUM",
+	} {
+		code, out, errOut := jixiao(t, "", "query", "--db", db, q)
+		if code != exitSomeFailed || out != "" || !strings.Contains(errOut, "only reading statements are allowed") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", q, code, out, errOut)
+		}
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("the database file changed")
+	}
+	if _, err := os.Stat(attached); !os.IsNotExist(err) {
+		t.Error("ATTACH created a file")
+	}
+	code, out, _ := jixiao(t, "", "query", "--db", db, "SELECT count(*) AS n FROM forms")
+	if code != 0 || out != " n\n--\n44\n(1 row)\n" {
+		t.Errorf("count after refused writes: exit %d, %q", code, out)
+	}
+}
+
+func TestQueryFormats(t *testing.T) {
+	db := fixtureDB(t)
+	q := `SELECT form_id, project_name, seq, name, value, number, unit FROM indicator_targets WHERE form_id = 7 ORDER BY seq`
+
+	// CSV: parses, one row per indicator of form 7 (16 in its golden).
+	code, out, errOut := jixiao(t, "", "query", "--db", db, "--format", "csv", q)
+	if code != 0 || errOut != "" {
+		t.Fatalf("csv: exit %d, %s", code, errOut)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 17 || strings.Join(recs[0], ",") != "form_id,project_name,seq,name,value,number,unit" {
+		t.Fatalf("csv: %d records, header %v", len(recs), recs[0])
+	}
+	if r := recs[1]; r[1] != "警用装备" || r[3] != "装备购买完成数" || r[4] != "约1360件" || r[5] != "1360" || r[6] != "件" {
+		t.Errorf("csv first row %v", r)
+	}
+	if r := recs[2]; r[4] != "" || r[5] != "" { // 警用装备验收合格率 has no value
+		t.Errorf("csv NULLs: %v", r)
+	}
+	if strings.HasPrefix(out, "\ufeff") {
+		t.Error("csv has a BOM without --bom")
+	}
+	_, bom, _ := jixiao(t, "", "query", "--db", db, "--format", "csv", "--bom", q)
+	if !strings.HasPrefix(bom, "\ufeff") || bom[3:] != out {
+		t.Error("--bom does not add just a BOM")
+	}
+
+	// JSON: an array of objects with the column values, NULL as null.
+	code, out, _ = jixiao(t, "", "query", "--db", db, "--format", "json", q)
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); code != 0 || err != nil {
+		t.Fatalf("json: exit %d, %v:\n%s", code, err, out)
+	}
+	if len(rows) != 16 || rows[0]["number"] != 1360.0 || rows[0]["unit"] != "件" || rows[1]["value"] != nil {
+		t.Errorf("json rows %v", rows[:2])
+	}
+	if !strings.HasPrefix(out, "[\n{\"form_id\": 7, \"project_name\": \"警用装备\"") {
+		t.Errorf("json keys not in column order: %.80s", out)
+	}
+	if _, out, _ := jixiao(t, "", "query", "--db", db, "--format", "json", "SELECT 1 WHERE 0"); out != "[]\n" {
+		t.Errorf("json of no rows: %q", out)
+	}
+
+	// Table: columns line up by display width (a Chinese character takes
+	// two columns); numbers are right-aligned.
+	code, out, _ = jixiao(t, "", "query", "--db", db, q)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if code != 0 || len(lines) != 16+3 || lines[len(lines)-1] != "(16 rows)" {
+		t.Fatalf("table: exit %d:\n%s", code, out)
+	}
+	rule := lines[1]
+	var starts []int // display column where each column starts
+	for i := 0; i < len(rule); i++ {
+		if rule[i] == '-' && (i == 0 || rule[i-1] == ' ') {
+			starts = append(starts, i)
+		}
+	}
+	if len(starts) != 7 {
+		t.Fatalf("rule %q", rule)
+	}
+	for _, l := range append([]string{lines[0]}, lines[2:len(lines)-1]...) {
+		// The text before each column start is exactly that wide (lines
+		// end early where the last cells are empty: trailing spaces are
+		// trimmed).
+		for _, s := range starts[1:] {
+			if displayWidth(l) <= s {
+				break
+			}
+			w, cut := 0, -1
+			for i, r := range l {
+				if w == s {
+					cut = i
+					break
+				}
+				w += runeWidth(r)
+			}
+			if cut < 0 || l[cut-2:cut] != "  " {
+				t.Errorf("line %q: column at %d does not start after two spaces", l, s)
+			}
+		}
+	}
+	if !strings.Contains(out, "      7  警用装备") {
+		t.Errorf("form_id not right-aligned:\n%s", out)
+	}
+}
+
+func TestQueryUsage(t *testing.T) {
+	db := fixtureDB(t)
+	for _, args := range [][]string{{"query"}, {"query", "a", "b"}, {"query", "--format", "xml", "SELECT 1"}} {
+		if code, _, errOut := jixiao(t, "", append(args, "--db", db)...); code != exitUsage || errOut == "" {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+	if code, _, errOut := jixiao(t, "", "query", "--db", db, "SELEKT 1"); code != exitSomeFailed || !strings.Contains(errOut, "syntax error") {
+		t.Errorf("syntax error: exit %d, %q", code, errOut)
+	}
+}
+
+func TestDisplayWidth(t *testing.T) {
+	for s, want := range map[string]int{"abc": 3, "警用装备": 8, "≥90%": 4, "９５％": 6, "（一）": 6, "e\u0301": 1, "": 0} {
+		if got := displayWidth(s); got != want {
+			t.Errorf("displayWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+	for _, tt := range []struct {
+		s    string
+		max  int
+		want string
+	}{{"警用装备验收合格率", 9, "警用装备…"}, {"abcdef", 4, "abc…"}, {"警用", 4, "警用"}, {"警用", 0, "警用"}} {
+		if got := truncate(tt.s, tt.max); got != tt.want || displayWidth(got) > max(tt.max, displayWidth(tt.s)) {
+			t.Errorf("truncate(%q, %d) = %q, want %q", tt.s, tt.max, got, tt.want)
+		}
+	}
+}
