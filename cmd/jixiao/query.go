@@ -35,7 +35,7 @@ json. The tables and views are described by "jixiao schema".
 Examples:
   jixiao query 'SELECT level2, count(*) AS n FROM indicators GROUP BY level2 ORDER BY n DESC'
   jixiao query --format csv --bom 'SELECT * FROM forms_overview' > forms.csv
-  jixiao query --format json 'SELECT project_name, number FROM indicator_targets WHERE kind = ''quantity'' AND unit = ''%'''
+  jixiao query --format json "SELECT project_name, name, number FROM indicator_targets WHERE kind = 'quantity' AND unit = '%'"
 `
 
 func runQuery(ctx context.Context, args []string, e *env) int {
@@ -85,13 +85,24 @@ func runQuery(ctx context.Context, args []string, e *env) int {
 }
 
 // openForReading opens the database at path read-only, or reports why it
-// cannot on stderr and returns nil and the exit status.
+// cannot on stderr and returns nil and the exit status. A database of an
+// older schema is upgraded first (saying so on stderr): opening an older
+// database upgrades it, whichever command opens it.
 func openForReading(ctx context.Context, e *env, path string) (*store.DB, int) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(e.stderr, "jixiao: no database %s (run 'jixiao ingest' first)\n", path)
 		return nil, exitSomeFailed
 	}
 	db, err := store.OpenReadOnly(ctx, path)
+	if errors.Is(err, store.ErrSchemaTooOld) {
+		fmt.Fprintf(e.stderr, "jixiao: upgrading %s to schema version %d\n", path, store.SchemaVersion)
+		var w *store.DB
+		if w, err = store.Open(ctx, path); err == nil {
+			if err = w.Close(); err == nil {
+				db, err = store.OpenReadOnly(ctx, path)
+			}
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
 		return nil, exitSomeFailed

@@ -166,3 +166,25 @@ func TestDisplayWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestReadingUpgradesOldDatabase runs the reading commands on a copy of
+// the schema-version-2 database kept in store/testdata: the first upgrades
+// it in place, and its forms are found by the new search indexes.
+func TestReadingUpgradesOldDatabase(t *testing.T) {
+	b, err := os.ReadFile("../../store/testdata/v2.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "v2.db")
+	if err := os.WriteFile(db, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := jixiao(t, "", "query", "--db", db, "--format", "csv", "SELECT user_version, (SELECT count(*) FROM forms_overview) FROM pragma_user_version")
+	if code != 0 || !strings.Contains(errOut, "upgrading") || !strings.HasSuffix(out, "\n3,3\n") {
+		t.Errorf("exit %d, %q, %q", code, out, errOut)
+	}
+	code, out, errOut = jixiao(t, "", "search", "--db", db, "警用装备")
+	if code != 0 || errOut != "" || !strings.Contains(out, "form 2  警用装备") {
+		t.Errorf("search after the upgrade: exit %d, %q, %q", code, out, errOut)
+	}
+}

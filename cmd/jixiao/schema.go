@@ -117,7 +117,9 @@ func schemaText(w io.Writer, objs []store.Object) {
 }
 
 func schemaMarkdown(w io.Writer, objs []store.Object) {
-	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	// Markdown table cells: "|" would end the cell, and <name> would be
+	// taken for an HTML tag.
+	cell := strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace
 	for i, o := range objs {
 		if i > 0 {
 			fmt.Fprintln(w)
