@@ -653,3 +653,61 @@ func TestNewerSchemaRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestDatasetteConventions runs, on a fixture database, the SQL by which
+// Datasette finds a table's FTS table (its detect_fts) and the SQL of its
+// ?_search= on a table (each word of the search wrapped in double quotes),
+// and checks that forms, goals and indicators are searchable that way.
+func TestDatasetteConventions(t *testing.T) {
+	_, path := fixtureDB(t)
+	raw, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for table, want := range map[string]string{"forms": "forms_fts", "goals": "goals_fts", "indicators": "indicators_fts"} {
+		// Datasette's detect_fts_sql, with the table name substituted.
+		q := fmt.Sprintf(`select name from sqlite_master
+			where rootpage = 0
+			and (
+				sql like '%%VIRTUAL TABLE%%USING FTS%%content="%[1]s"%%'
+				or sql like '%%VIRTUAL TABLE%%USING FTS%%content=[%[1]s]%%'
+				or (tbl_name = "%[1]s" and sql like '%%VIRTUAL TABLE%%USING FTS%%')
+			)`, table)
+		var got []string
+		rows, err := raw.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var n string
+			rows.Scan(&n)
+			got = append(got, n)
+		}
+		rows.Close()
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("Datasette finds FTS tables %v for %s, want [%s]", got, table, want)
+		}
+	}
+	for _, tt := range []struct {
+		table, search string
+		like          string // the rows the search must find
+	}{
+		{"forms", `"警用装备"`, `project_name LIKE '%警用装备%'`},
+		{"forms", `"闵行分局" "北斗定位"`, `department LIKE '%闵行分局%' AND project_name LIKE '%北斗定位%'`},
+		{"goals", `"社会治安防控"`, `overall LIKE '%社会治安防控%' OR annual LIKE '%社会治安防控%'`},
+		{"indicators", `"验收合格率"`, `name LIKE '%验收合格率%'`},
+	} {
+		var n, want int
+		q := fmt.Sprintf(`select count(*) from %[1]s where rowid in (select rowid from %[1]s_fts where %[1]s_fts match :search)`, tt.table)
+		if err := raw.QueryRow(q, sql.Named("search", tt.search)).Scan(&n); err != nil {
+			t.Fatalf("%s ?_search=%s: %v", tt.table, tt.search, err)
+		}
+		if err := raw.QueryRow(`select count(*) from ` + tt.table + ` where ` + tt.like).Scan(&want); err != nil || want == 0 {
+			t.Fatalf("%s: %d rows, %v", tt.like, want, err)
+		}
+		if n != want {
+			t.Errorf("%s ?_search=%s: %d rows, want %d", tt.table, tt.search, n, want)
+		}
+	}
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestResearchCommandsHelp(t *testing.T) {
+	for _, name := range []string{"search", "query", "stats", "schema", "export"} {
+		code, out, errOut := jixiao(t, "", name, "--help")
+		if code != 0 || errOut != "" || !strings.Contains(out, "Examples:\n  jixiao "+name) || !strings.Contains(out, "Exit status") {
+			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", name, code, out, errOut)
+		}
+		if _, usage, _ := jixiao(t, "", "help"); !strings.Contains(usage, "  "+name+" ") {
+			t.Errorf("jixiao help does not list %s", name)
+		}
+	}
+}
+
+func TestSchemaCommand(t *testing.T) {
+	code, out, errOut := jixiao(t, "", "schema")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, %s", code, errOut)
+	}
+	for _, want := range []string{
+		"jixiao database schema, version 3",
+		"indicator_targets (view)",
+		"forms_fts (full-text index (FTS5, trigram))",
+		"  document_id        INTEGER  not null, → documents(id)  the document it was found in",
+		"  index indicators_target_unit (target_unit): facets and comparisons by unit",
+		"  unique: (form_id, seq)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("schema lacks %q", want)
+		}
+	}
+	code, out, _ = jixiao(t, "", "schema", "flags_open")
+	if code != 0 || !strings.Contains(out, "flags_open (view)") || strings.Contains(out, "documents (table)") {
+		t.Errorf("schema flags_open: exit %d:\n%s", code, out)
+	}
+	for _, args := range [][]string{{"schema", "nope"}, {"schema", "--format", "html"}} {
+		if code, _, errOut := jixiao(t, "", args...); code != exitUsage || errOut == "" {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+}
