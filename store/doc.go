@@ -27,6 +27,15 @@
 // name, a zero year, page or line). [DB.Forms] turns them back into exactly
 // the values that were saved.
 //
+// Schema version 3 adds three views for researchers (indicator_targets,
+// forms_overview, flags_open) and three FTS5 full-text indexes with the
+// trigram tokenizer (forms_fts, goals_fts, indicators_fts). [DB.SaveDocument]
+// indexes each document it stores in the same transaction; triggers keep
+// the indexes right on updates and deletes; code that inserts rows by other
+// means must index them too (see the migration). [DB.Search] searches them,
+// [DB.Query] runs read-only SQL, and [Schema] describes every table, view and
+// column from the comments of the migrations.
+//
 // An indicator's typed target (form.Target) is stored twice: whole, as JSON
 // in target_json, which [DB.Forms] reads back; and field by field in the
 // target_* columns (schema version 2), for SQL to filter and compare, each
