@@ -50,12 +50,19 @@ var searchFields = []struct {
 // trigram FTS5 indexes (forms_fts, goals_fts, indicators_fts) as one
 // phrase; a shorter one, which a trigram index cannot answer, is matched
 // with LIKE against every row, which is slower on a large database but
-// finds the same hits. It returns an error for an empty query or a limit
-// below 1. Safe for concurrent use.
+// finds the same hits. It returns an error for an empty query, one that is
+// not valid UTF-8 or holds a NUL character, or a limit below 1. Safe for concurrent use.
 func (db *DB) Search(ctx context.Context, query string, limit int) (hits []SearchHit, total int, err error) {
 	query = strings.TrimSpace(query)
 	if query == "" {
 		return nil, 0, errors.New("store: search: empty query")
+	}
+	switch {
+	case !utf8.ValidString(query):
+		return nil, 0, fmt.Errorf("store: search %q: the query is not valid UTF-8", query)
+	case strings.ContainsRune(query, 0):
+		// SQLite would cut the pattern there (a C string) and match all.
+		return nil, 0, fmt.Errorf("store: search %q: the query contains a NUL character", query)
 	}
 	if limit < 1 {
 		return nil, 0, fmt.Errorf("store: search %q: limit %d, want at least 1", query, limit)
