@@ -711,3 +711,37 @@ func TestDatasetteConventions(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildSearch inserts rows by SQL, as a merge of databases would,
+// and checks that Search finds them once RebuildSearch has run.
+func TestRebuildSearch(t *testing.T) {
+	ctx := context.Background()
+	db, path := fixtureDB(t)
+	w := store.WriterPool(db)
+	if _, err := w.Exec(`INSERT INTO documents (path, sha256, kind, size, ingested_at, form_count) VALUES ('x', 'x', 'text', 1, 'now', 1)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Exec(`INSERT INTO forms (document_id, form_index, project_name) VALUES (last_insert_rowid(), 1, '海绵城市试点工程')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, _ := db.Search(ctx, "海绵城市", 10); n != 0 {
+		t.Fatalf("found %d before the rebuild: the test does not test", n)
+	}
+	if err := db.RebuildSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, err := db.Search(ctx, "海绵城市", 10); n != 1 || err != nil {
+		t.Errorf("after the rebuild: %d hits, %v", n, err)
+	}
+	if _, n, _ := db.Search(ctx, "警用装备", 100); n == 0 {
+		t.Error("the rebuild lost the fixture")
+	}
+	ro, err := store.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if err := ro.RebuildSearch(ctx); !errors.Is(err, store.ErrReadOnly) {
+		t.Errorf("RebuildSearch on a read-only DB: %v", err)
+	}
+}

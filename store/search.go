@@ -128,3 +128,31 @@ func (db *DB) Search(ctx context.Context, query string, limit int) (hits []Searc
 
 // likeEscaper escapes the LIKE wildcards of a literal, for ESCAPE '\'.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// RebuildSearch rebuilds the full-text indexes (forms_fts, goals_fts,
+// indicators_fts) from their tables, in one transaction. SaveDocument keeps
+// them up to date; code that inserts rows into forms, goals or indicators
+// by other means (a merge of databases, an import) must call it afterwards,
+// or the new rows are not found by Search. It takes about as long as
+// indexing the rows on ingest. It returns an error wrapping [ErrReadOnly]
+// on a read-only DB. Safe for concurrent use; writes are serialized.
+func (db *DB) RebuildSearch(ctx context.Context) error {
+	w, err := db.writer("rebuild search indexes")
+	if err != nil {
+		return err
+	}
+	tx, err := w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: rebuild search indexes: %w", err)
+	}
+	defer tx.Rollback()
+	for _, fts := range []string{"forms_fts", "goals_fts", "indicators_fts"} {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("INSERT INTO %[1]s (%[1]s) VALUES ('rebuild')", fts)); err != nil {
+			return fmt.Errorf("store: rebuild %s: %w", fts, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: rebuild search indexes: %w", err)
+	}
+	return nil
+}

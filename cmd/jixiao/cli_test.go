@@ -235,8 +235,11 @@ func TestExportWithoutDatabase(t *testing.T) {
 func TestInterruptedIngest(t *testing.T) {
 	dir := t.TempDir()
 	fix := readFixture(t)
+	// More files than ingest keeps in flight (8 per worker), so that
+	// cancelling after the first is stored always leaves some unread,
+	// however fast the reader runs ahead of the writer.
 	var files []string
-	for i := range 5 {
+	for i := range 12 {
 		p := filepath.Join(dir, "in", string(rune('a'+i))+".txt")
 		copyFile(t, p, append(bytes.Clone(fix), bytes.Repeat([]byte("\n"), i+1)...)) // distinct bytes
 		files = append(files, p)
@@ -255,7 +258,7 @@ func TestInterruptedIngest(t *testing.T) {
 	// Running the same command again finishes the batch without duplicates.
 	code, out, errOut := jixiao(t, "", "ingest", "--db", dbPath, filepath.Join(dir, "in"))
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("%d already stored", st.docs)) ||
-		!strings.Contains(out, "now holds 5 document(s), 220 form(s)") {
+		!strings.Contains(out, "now holds 12 document(s), 528 form(s)") {
 		t.Errorf("resume: exit %d, %q %q", code, out, errOut)
 	}
 }

@@ -111,7 +111,7 @@ func TestExportFlatCSV(t *testing.T) {
 		{"export", "--format", "jsonl", "--dir", "x"},
 		{"export", "--format", "csv", "--dir", "x", "--out", "y"},
 	} {
-		if code, _, _ := jixiao(t, "", append(args, "--db", db)...); code != exitUsage {
+		if code, _, _ := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage {
 			t.Errorf("%v: exit %d", args, code)
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -141,7 +142,7 @@ func TestQueryFormats(t *testing.T) {
 func TestQueryUsage(t *testing.T) {
 	db := fixtureDB(t)
 	for _, args := range [][]string{{"query"}, {"query", "a", "b"}, {"query", "--format", "xml", "SELECT 1"}} {
-		if code, _, errOut := jixiao(t, "", append(args, "--db", db)...); code != exitUsage || errOut == "" {
+		if code, _, errOut := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage || errOut == "" {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
 	}
@@ -186,5 +187,30 @@ func TestReadingUpgradesOldDatabase(t *testing.T) {
 	code, out, errOut = jixiao(t, "", "search", "--db", db, "警用装备")
 	if code != 0 || errOut != "" || !strings.Contains(out, "form 2  警用装备") {
 		t.Errorf("search after the upgrade: exit %d, %q, %q", code, out, errOut)
+	}
+}
+
+// TestNewerDatabaseRefused checks the message of the README for a database
+// written by a newer jixiao.
+func TestNewerDatabaseRefused(t *testing.T) {
+	db := fixtureDB(t)
+	code, _, errOut := jixiao(t, "", "query", "--db", db, "PRAGMA user_version")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	raw, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("PRAGMA user_version = 4"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	for _, args := range [][]string{{"query", "SELECT 1"}, {"search", "警用"}, {"stats"}, {"export"}} {
+		code, out, errOut := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...)
+		want := "jixiao: store: open " + db + " read-only: schema version 4, but this jixiao knows versions up to 3 (upgrade jixiao): database schema too new\n"
+		if code != exitSomeFailed || out != "" || errOut != want {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
 	}
 }

@@ -72,7 +72,7 @@ func TestSearchLimitAndNoMatch(t *testing.T) {
 		t.Errorf("no match: exit %d, %q, %q", code, out, errOut)
 	}
 	for _, args := range [][]string{{"search"}, {"search", "a", "b"}, {"search", " "}, {"search", "--limit", "0", "x"}} {
-		if code, _, errOut := jixiao(t, "", append(args, "--db", db)...); code != exitUsage || errOut == "" {
+		if code, _, errOut := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage || errOut == "" {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
 	}

@@ -30,7 +30,7 @@ func TestStatsCommand(t *testing.T) {
 		t.Errorf("--top 2 gives no (others) row:\n%s", top)
 	}
 	for _, args := range [][]string{{"stats", "x"}, {"stats", "--top", "-1"}} {
-		if code, _, _ := jixiao(t, "", append(args, "--db", db)...); code != exitUsage {
+		if code, _, _ := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage {
 			t.Errorf("%v: exit %d", args, code)
 		}
 	}
