@@ -27,7 +27,8 @@ cannot find, are matched by scanning the tables (LIKE), which takes longer
 on a large database but finds the same fields.
 
 Hits come in form id order; --limit caps how many are printed (the total
-is then given on the last line).
+is then given on the last line). Finding nothing is not an error: the
+exit status is 0, with a note on stderr.
 
 Examples:
   jixiao search 满意度
