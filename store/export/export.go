@@ -14,17 +14,19 @@ import (
 	"strconv"
 	"strings"
 
-	"jixiao/extract/form"
 	"jixiao/store"
 )
 
-// JSONL writes one export record per form and line, in form_id order.
-// Strings are written as printed (no HTML escaping of <, > and &).
+// JSONL writes one export record per form and line, in form_id order, with
+// the reviewers' corrections applied; a corrected form's record lists them
+// in "corrections" (original and corrected value of each field) and its
+// review status in "review". Strings are written as printed (no HTML
+// escaping of <, > and &).
 func JSONL(ctx context.Context, w io.Writer, db *store.DB) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	err := db.Forms(ctx, func(f form.Form) error { return enc.Encode(f) })
+	err := db.ReviewedForms(ctx, func(r store.ReviewedForm) error { return enc.Encode(reviewedRecord(r)) })
 	if err != nil {
 		return err
 	}
@@ -40,14 +42,16 @@ var IndicatorColumns = []string{
 	"target_kind", "target_op", "target_value", "target_min", "target_max", "target_unit",
 	"target_by", "target_from", "target_to", "target_times", "target_every", "target_per",
 	"target_direction", "target_basis", "target_label", "target_detail",
-	"target", "confidence", "flags",
+	"target", "confidence", "flags", "original_value",
 }
 
 // IndicatorsCSV writes one row per indicator with its form's header fields
 // and its typed target spread over target_* columns, in UTF-8 with a
 // byte-order mark (Excel on Chinese Windows needs it). Absent values are
 // empty cells; target is the whole typed target as JSON; flags are the
-// indicator's flag codes joined by ";".
+// indicator's flag codes joined by ";". Reviewers' corrections are applied
+// (value, name, header fields and the target of a corrected value);
+// original_value is the value as the machine read it.
 func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString("\ufeff"); err != nil {
@@ -57,8 +61,9 @@ func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
 	if err := cw.Write(IndicatorColumns); err != nil {
 		return err
 	}
-	err := db.Forms(ctx, func(f form.Form) error {
-		for _, ind := range f.Indicators {
+	err := db.ReviewedForms(ctx, func(r store.ReviewedForm) error {
+		f := r.Form
+		for i, ind := range f.Indicators {
 			target, err := marshal(ind.Target)
 			if err != nil {
 				return fmt.Errorf("form %d indicator %d: %w", f.ID, ind.Seq, err)
@@ -77,7 +82,7 @@ func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
 			rec = append(rec, string(tg.Kind), tg.Op, num(tg.Value), num(tg.Min), num(tg.Max), s(tg.Unit),
 				tg.By, tg.From, tg.To, count(tg.Times), count(tg.Every), tg.Per,
 				tg.Direction, tg.Basis, tg.Label, tg.Detail,
-				string(target), strconv.FormatFloat(ind.Confidence, 'f', -1, 64), strings.Join(ind.Flags, ";"))
+				string(target), strconv.FormatFloat(ind.Confidence, 'f', -1, 64), strings.Join(ind.Flags, ";"), originalValue(r, i))
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
