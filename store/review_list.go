@@ -60,10 +60,13 @@ type ListResult struct {
 }
 
 // listBase gives every form its list columns; the filters and orders below
-// refer to them.
+// refer to them. Project name, department and nature are the corrected ones
+// where a reviewer corrected them.
 const listBase = `WITH s AS (
-SELECT f.id, coalesce(f.year, 0) AS year, coalesce(f.project_name, '') AS project_name,
-	coalesce(f.department, '') AS department, coalesce(f.project_nature, '') AS project_nature,
+SELECT f.id, coalesce(f.year, 0) AS year,
+	coalesce(CASE WHEN c.name_id IS NULL THEN f.project_name ELSE (SELECT new_value FROM corrections WHERE id = c.name_id) END, '') AS project_name,
+	coalesce(CASE WHEN c.dept_id IS NULL THEN f.department ELSE (SELECT new_value FROM corrections WHERE id = c.dept_id) END, '') AS department,
+	coalesce(CASE WHEN c.nature_id IS NULL THEN f.project_nature ELSE (SELECT new_value FROM corrections WHERE id = c.nature_id) END, '') AS project_nature,
 	d.kind, d.path,
 	(SELECT count(*) FROM flags WHERE form_id = f.id) AS nflags,
 	(SELECT coalesce(group_concat(code, ' '), '') FROM (SELECT DISTINCT code FROM flags WHERE form_id = f.id ORDER BY code)) AS codes,
@@ -74,14 +77,21 @@ SELECT f.id, coalesce(f.year, 0) AS year, coalesce(f.project_name, '') AS projec
 		ELSE 'unreviewed' END AS status
 FROM forms f
 JOIN documents d ON d.id = f.document_id
-LEFT JOIN review_status rs ON rs.form_id = f.id)
+LEFT JOIN review_status rs ON rs.form_id = f.id
+LEFT JOIN (SELECT form_id,
+		max(CASE WHEN field = 'project_name' THEN id END) AS name_id,
+		max(CASE WHEN field = 'department' THEN id END) AS dept_id,
+		max(CASE WHEN field = 'project_nature' THEN id END) AS nature_id
+	FROM corrections GROUP BY form_id) c ON c.form_id = f.id)
 `
 
 // SearchForms returns a page of the forms that match q, with facets.
 //
 // Searching: every word of q.Text (split at white space) must occur, as a
 // substring, in the form's project name, department, implementing unit, or
-// in the name or value of one of its indicators. This is a LIKE scan,
+// in the name or value of one of its indicators, or in a correction made to
+// it (so a corrected name is found; so is the machine's reading, which
+// stays what it was). This is a LIKE scan,
 // linear in the size of the database; the full-text index replaces it in
 // matchText. Safe for concurrent use.
 func (db *DB) SearchForms(ctx context.Context, q ListQuery) (ListResult, error) {
@@ -202,7 +212,7 @@ func listWhere(q ListQuery, skip string) (string, []any) {
 // matchText returns the condition on s.id that selects the forms matching
 // the search words of text, or "" when text has none. Each word must occur
 // as a substring (LIKE) in the project name, department, implementing unit,
-// or an indicator's name or value.
+// an indicator's name or value, or a correction's new value.
 //
 // This is where the FTS5 index belongs: with a full-text table over the same
 // columns, the condition becomes "s.id IN (SELECT rowid FROM <fts> WHERE
@@ -222,8 +232,9 @@ func matchText(text string) (string, []any) {
 		conds = append(conds, `s.id IN (
 			SELECT id FROM forms WHERE project_name LIKE ? ESCAPE '\' OR department LIKE ? ESCAPE '\'
 				OR implementing_unit LIKE ? ESCAPE '\'
-			UNION SELECT form_id FROM indicators WHERE name LIKE ? ESCAPE '\' OR value LIKE ? ESCAPE '\')`)
-		args = append(args, p, p, p, p, p)
+			UNION SELECT form_id FROM indicators WHERE name LIKE ? ESCAPE '\' OR value LIKE ? ESCAPE '\'
+			UNION SELECT form_id FROM corrections WHERE new_value LIKE ? ESCAPE '\')`)
+		args = append(args, p, p, p, p, p, p)
 	}
 	return strings.Join(conds, " AND "), args
 }

@@ -41,6 +41,7 @@ func commands() []command {
 	return []command{
 		{"ingest", "read forms from files into the database", runIngest},
 		{"export", "write the stored forms as JSON lines or CSV", runExport},
+		{"serve", "review and correct the forms in a local web app", runServe},
 	}
 }
 
@@ -62,6 +63,7 @@ Run "jixiao COMMAND --help" for a command's options and examples.
 Examples:
   jixiao ingest --db forms.db budget-books/ exports/2023.txt
   jixiao export --db forms.db --format csv --out indicators.csv
+  jixiao serve --db forms.db --reviewer 王芳
 
 `+exitCodesHelp)
 }
