@@ -87,6 +87,9 @@ func (s *Server) handleCorrect(w http.ResponseWriter, r *http.Request) {
 		if field == "indicators["+strconv.Itoa(i)+"].value" || field == "indicators["+strconv.Itoa(i)+"].name" {
 			reply.RowFlags = ind.Flags
 			reply.Target, reply.TargetKind = targetSummary(ind.Target), string(ind.Target.Kind)
+			if ind.Value == nil {
+				reply.Target = "—"
+			}
 		}
 	}
 	reply.Flags = len(rf.Form.Flags)

@@ -132,6 +132,9 @@ func (s *Server) buildRecord(p *formPage) {
 			Name: mk("三级指标", at+".name", false), Value: mk("指标值", at+".value", false),
 			Target: targetSummary(ind.Target), TargetKind: string(ind.Target.Kind), Codes: ind.Flags, Confidence: ind.Confidence}
 		row.Name.Line, row.Value.Line = ind.Line, ind.Line
+		if ind.Value == nil {
+			row.Target = "—" // nothing to read; the flag says so
+		}
 		if ind.Confidence < 1 {
 			p.Confidence = true
 			row.Value.Low, row.Name.Low = true, true

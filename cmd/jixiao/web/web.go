@@ -150,7 +150,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Referrer-Policy", "same-origin") // not no-referrer: then browsers send "Origin: null"
 	h.Set("X-Frame-Options", "DENY")
 	if !s.opt.AnyHost && !loopbackHost(r.Host) {
 		http.Error(w, "forbidden host (jixiao serve answers on loopback only; see --addr)", http.StatusForbidden)
