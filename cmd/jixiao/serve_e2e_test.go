@@ -352,4 +352,3 @@ func indexOf(field string) int {
 	}
 	return n
 }
-
