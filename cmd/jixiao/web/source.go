@@ -138,15 +138,22 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
-		s.serveImage(w, r, path)
+		s.serveImage(w, r, path, doc.SHA256)
 	default:
 		http.Error(w, "this document has no pages", http.StatusNotFound)
 	}
 }
 
 // serveImage serves a scanned image: PNG and JPEG as they are, TIFF (which
-// browsers do not show) converted to PNG, first page only.
-func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, path string) {
+// browsers do not show) converted to PNG once into the cache, first page
+// only.
+func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, path, sha string) {
+	cached := filepath.Join(s.opt.CacheDir, sha+"-p1.png")
+	if _, err := os.Stat(cached); err == nil {
+		w.Header().Set("Content-Type", "image/png")
+		http.ServeFile(w, r, cached)
+		return
+	}
 	data, err := readLimited(path)
 	if err != nil {
 		http.Error(w, "the image could not be read", http.StatusNotFound)
@@ -164,11 +171,14 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, path string)
 			return
 		}
 		var b bytes.Buffer
-		if err := png.Encode(&b, img); err != nil {
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, img); err != nil {
 			http.Error(w, "internal error", http.StatusInternalServerError)
 			return
 		}
 		data = b.Bytes()
+		if err := writeCache(cached, data); err != nil {
+			s.opt.Log.Printf("jixiao serve: cache %s: %v", cached, err)
+		}
 		w.Header().Set("Content-Type", "image/png")
 	default:
 		http.Error(w, "not an image", http.StatusNotFound)
@@ -334,4 +344,25 @@ func readLimited(path string) ([]byte, error) {
 		return nil, errors.New("the source file is too large to show")
 	}
 	return data, nil
+}
+
+// writeCache writes data to the cache file path atomically (a reader never
+// sees half a file).
+func writeCache(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "img-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
