@@ -108,6 +108,13 @@ func (db *DB) SearchForms(ctx context.Context, q ListQuery) (ListResult, error) 
 		order = "department, id"
 	}
 	var res ListResult
+	// The search runs once; the page, the count and each facet then select
+	// from its result.
+	matched, err := db.matchForms(ctx, q.Text)
+	if err != nil {
+		return ListResult{}, fmt.Errorf("store: search forms: %w", err)
+	}
+	q.Text = matched
 	where, args := listWhere(q, "")
 	rows, err := db.r.QueryContext(ctx, listBase+`SELECT id, year, project_name, department, project_nature,
 		kind, path, nflags, codes, ncorr, status, reviewer FROM s`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
@@ -199,14 +206,29 @@ func listWhere(q ListQuery, skip string) (string, []any) {
 		conds = append(conds, "EXISTS (SELECT 1 FROM flags WHERE form_id = s.id AND code = ?)")
 		args = append(args, q.Flag)
 	}
-	if c, a := matchText(q.Text); c != "" {
-		conds = append(conds, c)
-		args = append(args, a...)
+	if q.Text != "" { // the ids matchForms found, as a JSON array
+		conds = append(conds, "s.id IN (SELECT value FROM json_each(?))")
+		args = append(args, q.Text)
 	}
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// matchForms returns the ids of the forms matching the search words of
+// text as a JSON array, or "" when text has none.
+func (db *DB) matchForms(ctx context.Context, text string) (string, error) {
+	cond, args := matchText(text)
+	if cond == "" {
+		return "", nil
+	}
+	var ids string
+	err := db.r.QueryRowContext(ctx, `SELECT json_group_array(s.id) FROM (SELECT id FROM forms) s WHERE `+cond, args...).Scan(&ids)
+	if err != nil {
+		return "", fmt.Errorf("search: %w", err)
+	}
+	return ids, nil
 }
 
 // matchText returns the condition on s.id that selects the forms matching
