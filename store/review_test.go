@@ -287,3 +287,37 @@ func TestReviewedFormsExportOrder(t *testing.T) {
 		t.Errorf("ReviewedForms: %d forms, %v", n, err)
 	}
 }
+
+// FuzzApplyCorrections applies a correction of any field path and value to
+// a fixture-like form: it must not panic, and a field it accepts shows the
+// value entered (dates are shown normalised, so they are left out).
+func FuzzApplyCorrections(f *testing.F) {
+	for _, field := range append([]string{"indicators[0].value", "indicators[1].name", "indicators[9].value",
+		"indicators[-1].value", "indicators[].value", "indicators[0]", "funds", ""}, store.CorrectableFields...) {
+		f.Add(field, "≥95%")
+	}
+	f.Add("funds.total", "1,000.50")
+	f.Add("indicators[0].value", "")
+	f.Fuzz(func(t *testing.T, field, value string) {
+		name, v := "项目", "约1360件"
+		base := form.Form{Year: 2023, ProjectName: &name, Indicators: []form.Indicator{
+			{Seq: 1, Level1: "产出指标", Level2: "数量指标", Name: &name, Value: &v, Flags: []string{}},
+			{Seq: 2, Level1: "产出指标", Level2: "数量指标", Name: &name, Flags: []string{form.FlagValueMissing}},
+		}, Flags: []form.Flag{{Code: form.FlagValueMissing, Field: "indicators[1].value"}}}
+		var nv *string
+		if value != "" {
+			nv = &value
+		}
+		got := store.ApplyCorrections(base, []store.Correction{{Field: field, New: nv}})
+		if *base.Indicators[0].Value != "约1360件" || base.Indicators[1].Value != nil {
+			t.Fatalf("the original form was modified")
+		}
+		cur, err := store.FieldValue(got, field)
+		if err != nil || field == "start_date" || field == "end_date" {
+			return
+		}
+		if (cur == nil) != (nv == nil) || (cur != nil && *cur != value) {
+			t.Errorf("%s shows %v after a correction to %q", field, cur, value)
+		}
+	})
+}

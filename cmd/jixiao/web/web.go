@@ -161,6 +161,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "read-only: the workbench was started with --read-only", http.StatusForbidden)
 			return
 		}
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 		if err := s.checkCSRF(r); err != nil {
 			http.Error(w, "forbidden: "+err.Error(), http.StatusForbidden)
 			return
@@ -184,7 +185,6 @@ func (s *Server) checkCSRF(r *http.Request) error {
 	}
 	tok := r.Header.Get("X-CSRF-Token")
 	if tok == "" {
-		r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
 		tok = r.PostFormValue("csrf")
 	}
 	if subtle.ConstantTimeCompare([]byte(tok), []byte(s.csrf)) != 1 {

@@ -148,6 +148,20 @@
     }
   });
 
+  // Signing off saves the edits not yet saved first.
+  const reviewForm = document.getElementById("review-form");
+  if (reviewForm) {
+    reviewForm.addEventListener("submit", async function (e) {
+      const dirty = cells.filter(function (c) { return c.value.trim() !== c.dataset.base; });
+      if (!dirty.length) return;
+      e.preventDefault();
+      for (const c of dirty) {
+        if (!(await save(c))) return;
+      }
+      reviewForm.requestSubmit(e.submitter);
+    });
+  }
+
   page.querySelectorAll(".focus-link").forEach(function (a) {
     a.addEventListener("click", function (e) {
       e.preventDefault();
