@@ -114,8 +114,7 @@ func (db *DB) SearchForms(ctx context.Context, q ListQuery) (ListResult, error) 
 	if err != nil {
 		return ListResult{}, fmt.Errorf("store: search forms: %w", err)
 	}
-	q.Text = matched
-	where, args := listWhere(q, "")
+	where, args := listWhere(q, matched, "")
 	rows, err := db.r.QueryContext(ctx, listBase+`SELECT id, year, project_name, department, project_nature,
 		kind, path, nflags, codes, ncorr, status, reviewer FROM s`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(args, q.Limit, q.Offset)...)
@@ -150,13 +149,13 @@ func (db *DB) SearchForms(ctx context.Context, q ListQuery) (ListResult, error) 
 		{"status", "status", &res.Statuses},
 	}
 	for _, fc := range facets {
-		w, a := listWhere(q, fc.name)
+		w, a := listWhere(q, matched, fc.name)
 		if *fc.dst, err = db.facet(ctx, listBase+`SELECT `+fc.column+`, count(*) FROM s`+w+
 			` GROUP BY 1 ORDER BY 2 DESC, 1`, a); err != nil {
 			return ListResult{}, fmt.Errorf("store: search forms: facet %s: %w", fc.name, err)
 		}
 	}
-	w, a := listWhere(q, "flag")
+	w, a := listWhere(q, matched, "flag")
 	if res.FlagCodes, err = db.facet(ctx, listBase+`SELECT code, count(DISTINCT form_id) FROM flags
 		WHERE form_id IN (SELECT id FROM s`+w+`) GROUP BY 1 ORDER BY 2 DESC, 1`, a); err != nil {
 		return ListResult{}, fmt.Errorf("store: search forms: facet flag: %w", err)
@@ -184,7 +183,8 @@ func (db *DB) facet(ctx context.Context, query string, args []any) ([]Facet, err
 
 // listWhere returns the WHERE clause of q over s, leaving out the filter
 // named skip (a facet counts the forms selected by the other filters).
-func listWhere(q ListQuery, skip string) (string, []any) {
+// matched is what matchForms found for q.Text.
+func listWhere(q ListQuery, matched, skip string) (string, []any) {
 	var (
 		conds []string
 		args  []any
@@ -206,9 +206,9 @@ func listWhere(q ListQuery, skip string) (string, []any) {
 		conds = append(conds, "EXISTS (SELECT 1 FROM flags WHERE form_id = s.id AND code = ?)")
 		args = append(args, q.Flag)
 	}
-	if q.Text != "" { // the ids matchForms found, as a JSON array
+	if matched != "" {
 		conds = append(conds, "s.id IN (SELECT value FROM json_each(?))")
-		args = append(args, q.Text)
+		args = append(args, matched)
 	}
 	if len(conds) == 0 {
 		return "", nil
