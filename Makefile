@@ -11,9 +11,10 @@ DB         ?= jixiao.db
 FIXTURES   := fixtures/text $(wildcard fixtures/pdf/*.pdf)
 # Debian packages the build and the tests need: gcc for cgo (go-sqlite3,
 # gosseract), Tesseract with its Chinese and English models for OCR,
-# poppler-utils to render fixture pages in the OCR tests, GNU time for
-# peak-memory figures in `make bench`.
-APT_PKGS   := gcc libc6-dev time libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils
+# poppler-utils to render fixture pages in the OCR tests (and PDF pages in
+# jixiao serve), GNU time for peak-memory figures in `make bench`, Chromium
+# and a CJK font for the end-to-end test of jixiao serve (its screenshots).
+APT_PKGS   := gcc libc6-dev time libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils chromium fonts-droid-fallback
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZTIME   ?= 5s
 # The value parser is the widest grammar: it gets a full minute.

@@ -5,10 +5,13 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jixiao/store"
 )
 
 func TestQueryRefusesWrites(t *testing.T) {
@@ -181,7 +184,7 @@ func TestReadingUpgradesOldDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errOut := jixiao(t, "", "query", "--db", db, "--format", "csv", "SELECT user_version, (SELECT count(*) FROM forms_overview) FROM pragma_user_version")
-	if code != 0 || !strings.Contains(errOut, "upgrading") || !strings.HasSuffix(out, "\n3,3\n") {
+	if code != 0 || !strings.Contains(errOut, "upgrading") || !strings.HasSuffix(out, fmt.Sprintf("\n%d,3\n", store.SchemaVersion)) {
 		t.Errorf("exit %d, %q, %q", code, out, errOut)
 	}
 	code, out, errOut = jixiao(t, "", "search", "--db", db, "警用装备")
@@ -202,13 +205,13 @@ func TestNewerDatabaseRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.Exec("PRAGMA user_version = 4"); err != nil {
+	if _, err := raw.Exec(fmt.Sprintf("PRAGMA user_version = %d", store.SchemaVersion+1)); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
 	for _, args := range [][]string{{"query", "SELECT 1"}, {"search", "警用"}, {"stats"}, {"export"}} {
 		code, out, errOut := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...)
-		want := "jixiao: store: open " + db + " read-only: schema version 4, but this jixiao knows versions up to 3 (upgrade jixiao): database schema too new\n"
+		want := fmt.Sprintf("jixiao: store: open %s read-only: schema version %d, but this jixiao knows versions up to %d (upgrade jixiao): database schema too new\n", db, store.SchemaVersion+1, store.SchemaVersion)
 		if code != exitSomeFailed || out != "" || errOut != want {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
 		}

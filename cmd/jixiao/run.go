@@ -45,6 +45,7 @@ func commands() []command {
 		{"query", "run a read-only SQL query and print the result", runQuery},
 		{"stats", "count indicators, targets, units, flags and departments", runStats},
 		{"schema", "describe the database's tables, views and columns", runSchema},
+		{"serve", "review and correct the forms in a local web app", runServe},
 	}
 }
 
@@ -68,6 +69,7 @@ Examples:
   jixiao export --db forms.db --format csv --out indicators.csv
   jixiao search --db forms.db 满意度
   jixiao query --db forms.db 'SELECT * FROM forms_overview LIMIT 5'
+  jixiao serve --db forms.db --reviewer 王芳
 
 `+exitCodesHelp)
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"jixiao/store"
 )
 
 func TestResearchCommandsHelp(t *testing.T) {
@@ -23,7 +26,7 @@ func TestSchemaCommand(t *testing.T) {
 		t.Fatalf("exit %d, %s", code, errOut)
 	}
 	for _, want := range []string{
-		"jixiao database schema, version 3",
+		fmt.Sprintf("jixiao database schema, version %d", store.SchemaVersion),
 		"indicator_targets (view)",
 		"forms_fts (full-text index (FTS5, trigram))",
 		"  document_id        INTEGER  not null, → documents(id)  the document it was found in",

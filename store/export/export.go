@@ -21,7 +21,6 @@ import (
 	"strconv"
 	"time"
 
-	"jixiao/extract/form"
 	"jixiao/store"
 	"jixiao/store/atomicfile"
 )
@@ -29,13 +28,16 @@ import (
 // BOM is the UTF-8 byte-order mark that starts every CSV file.
 const BOM = "\ufeff"
 
-// JSONL writes one export record per form and line, in form_id order.
-// Strings are written as printed (no HTML escaping of <, > and &).
+// JSONL writes one export record per form and line, in form_id order, with
+// the reviewers' corrections applied; a corrected form's record lists them
+// in "corrections" (original and corrected value of each field) and its
+// review status in "review". Strings are written as printed (no HTML
+// escaping of <, > and &).
 func JSONL(ctx context.Context, w io.Writer, db *store.DB) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	err := db.Forms(ctx, func(f form.Form) error { return enc.Encode(f) })
+	err := db.ReviewedForms(ctx, func(r store.ReviewedForm) error { return enc.Encode(reviewedRecord(r)) })
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,208 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"jixiao/extract/form"
+	"jixiao/store"
+)
+
+// cell is one editable field of the record.
+type cell struct {
+	Label     string
+	Field     string  // path in the record: "project_name", "indicators[3].value"
+	Value     string  // as shown: the corrected value where there is one
+	Original  *string // the machine's reading, when the field was corrected
+	Corrected bool
+	Flags     []form.Flag // flags on this very field
+	Line      int         // the source line it was read from (text exports); 0 when unknown
+	Low       bool        // read with low confidence
+	Box       string      // where it is on its page image, "page,x,y,w,h" in fractions; "" when unknown (see cellBox)
+	Long      bool        // a long text (goals): edited in a text area
+}
+
+// indicatorRow is one row of the indicator grid.
+type indicatorRow struct {
+	Seq            int
+	Level1, Level2 string
+	L1Span, L2Span int // rows the level cells span; 0 on rows they cover from above
+	Name, Value    cell
+	Target         string // the typed target, in words
+	TargetKind     string
+	Codes          []string // the row's flag codes
+	Confidence     float64
+}
+
+// formPage is the data of form.html.
+type formPage struct {
+	page
+	R          store.ReviewedForm
+	Name       string // project name as shown
+	Header     []cell
+	Funds      []cell
+	Goals      []cell
+	Rows       []indicatorRow
+	OpenFlags  []flagLink // every current flag, in record order
+	Source     source
+	Trail      []store.Correction // newest first
+	Confidence bool               // some indicator has a confidence below 1 (OCR)
+}
+
+// flagLink is a flag with the field to focus for it ("" when it is on no
+// editable field).
+type flagLink struct {
+	form.Flag
+	Focus string
+}
+
+func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.fail(w, r, http.StatusNotFound, "no such form")
+		return
+	}
+	rf, err := s.opt.DB.ReviewedForm(r.Context(), id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.fail(w, r, http.StatusNotFound, fmt.Sprintf("there is no form %d", id))
+		return
+	case err != nil:
+		s.opt.Log.Printf("jixiao serve: form %d: %v", id, err)
+		s.fail(w, r, http.StatusInternalServerError, "the form could not be read")
+		return
+	}
+	p := formPage{page: s.page(r, ""), R: rf, Name: deref(rf.Form.ProjectName)}
+	p.Title = fmt.Sprintf("%d %s", id, p.Name)
+	p.Source = s.source(r.Context(), rf)
+	s.buildRecord(&p)
+	p.Trail = slices.Clone(rf.Corrections)
+	slices.Reverse(p.Trail)
+	s.render(w, "form.html", p)
+}
+
+// buildRecord fills the cells and rows of p from its form.
+func (s *Server) buildRecord(p *formPage) {
+	f, orig := p.R.Form, p.R.Original
+	corrected := map[string]bool{}
+	for _, c := range p.R.Corrections {
+		corrected[c.Field] = true
+	}
+	byField := map[string][]form.Flag{}
+	for _, fl := range f.Flags {
+		byField[fl.Field] = append(byField[fl.Field], fl)
+	}
+	mk := func(label, field string, long bool) cell {
+		cur, _ := store.FieldValue(f, field)
+		c := cell{Label: label, Field: field, Value: deref(cur), Corrected: corrected[field], Flags: byField[field], Long: long}
+		if c.Corrected {
+			c.Original, _ = store.FieldValue(orig, field)
+		}
+		// The source line of a header, funds or goal field is not stored:
+		// find the machine's reading in the form's lines.
+		if v, _ := store.FieldValue(orig, field); v != nil {
+			c.Line = p.Source.lineOf(*v)
+		}
+		c.Box = cellBox(p.R, field)
+		return c
+	}
+	for _, h := range []struct{ label, field string }{
+		{"项目名称", "project_name"}, {"项目性质", "project_nature"}, {"项目类别", "project_category"},
+		{"主管部门", "department"}, {"实施单位", "implementing_unit"},
+		{"计划开始日期", "start_date"}, {"计划完成日期", "end_date"},
+	} {
+		p.Header = append(p.Header, mk(h.label, h.field, false))
+	}
+	for _, h := range []struct{ label, field string }{
+		{"项目资金总额", "funds.total"}, {"其中：财政资金", "funds.fiscal"}, {"其他资金", "funds.other"},
+		{"年度资金申请总额", "funds.annual_total"}, {"其中：当年财政拨款", "funds.appropriation"},
+		{"上年结转资金", "funds.carryover"}, {"其他资金 (年度)", "funds.annual_other"},
+	} {
+		p.Funds = append(p.Funds, mk(h.label, h.field, false))
+	}
+	p.Goals = []cell{mk("项目总目标", "goals.overall", true), mk("年度总体目标", "goals.annual", true)}
+
+	for i, ind := range f.Indicators {
+		at := fmt.Sprintf("indicators[%d]", i)
+		row := indicatorRow{Seq: ind.Seq, Level1: ind.Level1, Level2: ind.Level2,
+			Name: mk("三级指标", at+".name", false), Value: mk("指标值", at+".value", false),
+			Target: targetSummary(ind.Target), TargetKind: string(ind.Target.Kind), Codes: ind.Flags, Confidence: ind.Confidence}
+		row.Name.Line, row.Value.Line = ind.Line, ind.Line
+		if ind.Value == nil {
+			row.Target = "—" // nothing to read; the flag says so
+		}
+		if ind.Confidence < 1 {
+			p.Confidence = true
+			row.Value.Low, row.Name.Low = true, true
+		}
+		if ind.Level2Raw != "" && ind.Level2Raw != ind.Level2 {
+			row.Level2 = ind.Level2 + " (" + ind.Level2Raw + ")"
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	spans(p.Rows)
+
+	editable := map[string]bool{}
+	for _, c := range slices.Concat(p.Header, p.Funds, p.Goals) {
+		editable[c.Field] = true
+	}
+	for _, fl := range f.Flags {
+		l := flagLink{Flag: fl}
+		switch {
+		case editable[fl.Field]:
+			l.Focus = fl.Field
+		case strings.HasPrefix(fl.Field, "indicators["):
+			// A flag on a row's level or name goes to its name, else its value.
+			head, part, _ := strings.Cut(fl.Field, "].")
+			l.Focus = head + "].value"
+			if part == "name" {
+				l.Focus = head + "].name"
+			}
+		case fl.Field == "funds":
+			l.Focus = "funds.total"
+		}
+		p.OpenFlags = append(p.OpenFlags, l)
+	}
+}
+
+// spans sets the row spans of the level cells: a level-1 cell spans the
+// rows of the same level-1 below it, a level-2 cell those of the same
+// level-1 and level-2, as the paper form merges them.
+func spans(rows []indicatorRow) {
+	for i := 0; i < len(rows); {
+		j := i
+		for j < len(rows) && rows[j].Level1 == rows[i].Level1 {
+			j++
+		}
+		rows[i].L1Span = j - i
+		for k := i; k < j; {
+			m := k
+			for m < j && rows[m].Level2 == rows[k].Level2 {
+				m++
+			}
+			rows[k].L2Span = m - k
+			k = m
+		}
+		i = j
+	}
+}
+
+// cellBox returns where field was read on its page image, as
+// "page,x,y,w,h" (page 1-based; x, y, w, h fractions of the page), for the
+// page pane to outline. It returns "" today: the pipeline does not store
+// cell geometry. This is the hook: once extract/ keeps each cell's page and
+// rectangle (the lattice of extract/grid has them for PDFs and scans) and
+// the store saves them, return them here; static/app.js already outlines a
+// data-box on focus.
+func cellBox(r store.ReviewedForm, field string) string { return "" }
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}

@@ -1,0 +1,302 @@
+// Package web is the review workbench of jixiao serve: a local web app in
+// which an archivist checks what the machine read from each form against its
+// source, corrects fields in place and signs forms off.
+//
+// Pages: the list of forms (search, facets, most flags first), and a form
+// page with the record (header, funds, goals, the indicator grid laid out as
+// on paper) beside its source (the lines of a text export; the page images
+// of a PDF or scan). Corrections go to the database's audit trail
+// (store.DB.Correct); the stored reading is never overwritten.
+//
+// Security: document text is untrusted and always escaped (html/template),
+// and a Content-Security-Policy forbids inline scripts; every state change
+// is a POST carrying the server's CSRF token, from the same origin; the
+// Host header must name the loopback interface unless the server was told
+// to listen elsewhere (DNS rebinding); source files are served only for
+// documents of the database, by id, and only while their SHA-256 still
+// matches; in read-only mode every POST is refused.
+//
+// Limitations: the pipeline stores no cell geometry, so the focused field is
+// outlined in the source lines of a text export (by its line) but not on a
+// page image (see cellBox, the hook for it).
+package web
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"jixiao/store"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Options configure a Server.
+type Options struct {
+	DB       *store.DB // the database; opened read-only when ReadOnly
+	ReadOnly bool      // refuse every change
+	// Reviewer is the name corrections are stored under. When empty, the
+	// first visit asks for a name and keeps it in a cookie.
+	Reviewer string
+	// AnyHost accepts requests whatever their Host header says. Leave it
+	// false when listening on loopback: then only loopback host names are
+	// accepted, which defeats DNS rebinding.
+	AnyHost bool
+	// BaseDir resolves relative document paths (the paths as given to
+	// jixiao ingest); "" means the working directory.
+	BaseDir string
+	// CacheDir holds rendered PDF pages; "" means a jixiao-pages directory
+	// under the user's cache directory (or the temporary directory).
+	CacheDir string
+	// Pdftoppm is the pdftoppm program (poppler-utils); "" means "pdftoppm".
+	Pdftoppm string
+	// Log receives errors that are not the client's fault; nil means the
+	// standard logger.
+	Log *log.Logger
+}
+
+// Server is the review workbench, an http.Handler. It is safe for
+// concurrent use.
+type Server struct {
+	opt   Options
+	csrf  string // the token every POST must carry
+	tmpl  map[string]*template.Template
+	mux   *http.ServeMux
+	files *fileCache
+	pages sync.Mutex // serialises page rendering (one pdftoppm at a time)
+}
+
+// New returns a Server for opt. It fails when opt.DB is nil or the
+// templates do not parse.
+func New(opt Options) (*Server, error) {
+	if opt.DB == nil {
+		return nil, errors.New("web: no database")
+	}
+	if opt.Log == nil {
+		opt.Log = log.Default()
+	}
+	if opt.Pdftoppm == "" {
+		opt.Pdftoppm = "pdftoppm"
+	}
+	if opt.CacheDir == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			dir = os.TempDir()
+		}
+		opt.CacheDir = filepath.Join(dir, "jixiao-pages")
+	}
+	opt.Reviewer = strings.TrimSpace(opt.Reviewer)
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, fmt.Errorf("web: csrf token: %w", err)
+	}
+	s := &Server{opt: opt, csrf: hex.EncodeToString(b), files: newFileCache(8)}
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) parseTemplates() error {
+	s.tmpl = map[string]*template.Template{}
+	for _, page := range []string{"list.html", "form.html", "reviewer.html", "error.html"} {
+		t, err := template.New(page).Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+page)
+		if err != nil {
+			return fmt.Errorf("web: template %s: %w", page, err)
+		}
+		s.tmpl[page] = t
+	}
+	return nil
+}
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	static, _ := fs.Sub(staticFiles, "static")
+	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	m.HandleFunc("GET /{$}", s.needReviewer(s.handleList))
+	m.HandleFunc("GET /next", s.needReviewer(s.handleNext))
+	m.HandleFunc("GET /forms/{id}", s.needReviewer(s.handleForm))
+	m.HandleFunc("GET /forms/{id}/next", s.needReviewer(s.handleNext))
+	m.HandleFunc("POST /forms/{id}/corrections", s.handleCorrect)
+	m.HandleFunc("POST /forms/{id}/review", s.handleReview)
+	m.HandleFunc("GET /reviewer", s.handleReviewerPage)
+	m.HandleFunc("POST /reviewer", s.handleReviewerSet)
+	m.HandleFunc("GET /documents/{id}/pages/{page}", s.handlePage)
+	s.mux = m
+}
+
+// ServeHTTP checks the Host header, sets the security headers, refuses
+// state changes without the CSRF token (and all of them in read-only
+// mode), and dispatches.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin") // not no-referrer: then browsers send "Origin: null"
+	h.Set("X-Frame-Options", "DENY")
+	if !s.opt.AnyHost && !loopbackHost(r.Host) {
+		http.Error(w, "forbidden host (jixiao serve answers on loopback only; see --addr)", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		if s.opt.ReadOnly {
+			http.Error(w, "read-only: the workbench was started with --read-only", http.StatusForbidden)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		if err := s.checkCSRF(r); err != nil {
+			http.Error(w, "forbidden: "+err.Error(), http.StatusForbidden)
+			return
+		}
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// checkCSRF accepts a state change only from a page of this server: the
+// token in the csrf form field or the X-CSRF-Token header, and no
+// cross-site Origin or Sec-Fetch-Site.
+func (s *Server) checkCSRF(r *http.Request) error {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		return fmt.Errorf("cross-site request (%s)", site)
+	}
+	if o := r.Header.Get("Origin"); o != "" {
+		u, err := url.Parse(o)
+		if err != nil || u.Host != r.Host {
+			return errors.New("cross-origin request")
+		}
+	}
+	tok := r.Header.Get("X-CSRF-Token")
+	if tok == "" {
+		tok = r.PostFormValue("csrf")
+	}
+	if subtle.ConstantTimeCompare([]byte(tok), []byte(s.csrf)) != 1 {
+		return errors.New("missing or wrong CSRF token (reload the page)")
+	}
+	return nil
+}
+
+// loopbackHost reports whether the host of a Host header is localhost or a
+// loopback address.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+const reviewerCookie = "jixiao_reviewer"
+
+// reviewer returns the reviewer's name: the one given at start, else the
+// one kept in the cookie; "" when none.
+func (s *Server) reviewer(r *http.Request) string {
+	if s.opt.Reviewer != "" {
+		return s.opt.Reviewer
+	}
+	c, err := r.Cookie(reviewerCookie)
+	if err != nil {
+		return ""
+	}
+	name, err := url.QueryUnescape(c.Value)
+	if err != nil {
+		return ""
+	}
+	return cleanName(name)
+}
+
+// cleanName returns name trimmed, or "" when it is empty, longer than 80
+// characters or holds control characters.
+func cleanName(name string) string {
+	name = strings.TrimSpace(name)
+	if name == "" || len([]rune(name)) > 80 || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return ""
+	}
+	return name
+}
+
+// needReviewer sends a visitor without a reviewer name to the page that
+// asks for one (not in read-only mode, where nothing is signed).
+func (s *Server) needReviewer(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.opt.ReadOnly && s.reviewer(r) == "" {
+			http.Redirect(w, r, "/reviewer?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		h(w, r)
+	}
+}
+
+// page is what every template gets.
+type page struct {
+	Title    string
+	Reviewer string
+	ReadOnly bool
+	CSRF     string
+	FixedRev bool // the reviewer was given at start
+}
+
+func (s *Server) page(r *http.Request, title string) page {
+	return page{Title: title, Reviewer: s.reviewer(r), ReadOnly: s.opt.ReadOnly, CSRF: s.csrf, FixedRev: s.opt.Reviewer != ""}
+}
+
+// render executes template name with data; a failure is logged and answered
+// with a 500.
+func (s *Server) render(w http.ResponseWriter, name string, data any) {
+	s.renderStatus(w, http.StatusOK, name, data)
+}
+
+// renderStatus is render with another status than 200.
+func (s *Server) renderStatus(w http.ResponseWriter, status int, name string, data any) {
+	var b strings.Builder
+	if err := s.tmpl[name].ExecuteTemplate(&b, "layout", data); err != nil {
+		s.opt.Log.Printf("jixiao serve: render %s: %v", name, err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	fmt.Fprint(w, b.String())
+}
+
+// fail answers with an error page: status and a message for the user.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	data := struct {
+		page
+		Status  int
+		Message string
+	}{s.page(r, http.StatusText(status)), status, msg}
+	s.renderStatus(w, status, "error.html", data)
+}
+
+// localPath returns next when it is a path of this server, else "/": the
+// reviewer page must not redirect elsewhere.
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
