@@ -36,6 +36,11 @@
 // [DB.Query] runs read-only SQL, and [Schema] describes every table, view and
 // column from the comments of the migrations.
 //
+// Schema version 4 adds the reviewers' audit trail (corrections, reviews;
+// see [DB.Correct] and [DB.ReviewedForms]): the machine's reading is never
+// overwritten, reads apply the latest correction of each field, and
+// indicator_targets shows the corrected values beside the original ones.
+//
 // An indicator's typed target (form.Target) is stored twice: whole, as JSON
 // in target_json, which [DB.Forms] reads back; and field by field in the
 // target_* columns (schema version 2), for SQL to filter and compare, each
