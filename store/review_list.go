@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // List statuses of a form, derived from its reviews and corrections.
@@ -233,13 +234,11 @@ func (db *DB) matchForms(ctx context.Context, text string) (string, error) {
 
 // matchText returns the condition on s.id that selects the forms matching
 // the search words of text, or "" when text has none. Each word must occur
-// as a substring (LIKE) in the project name, department, implementing unit,
-// an indicator's name or value, or a correction's new value.
-//
-// This is where the FTS5 index belongs: with a full-text table over the same
-// columns, the condition becomes "s.id IN (SELECT rowid FROM <fts> WHERE
-// <fts> MATCH ?)", with the same meaning (a trigram tokenizer matches
-// substrings of three characters or more; shorter words keep the LIKE).
+// as a substring in the project name, department, implementing unit, an
+// indicator's name or value, or a correction's new value. Words of three
+// characters or more are looked up in the trigram indexes forms_fts and
+// indicators_fts; shorter words (which trigrams cannot find) and the
+// columns without an index use LIKE.
 func matchText(text string) (string, []any) {
 	words := strings.Fields(text)
 	if len(words) == 0 {
@@ -251,6 +250,18 @@ func matchText(text string) (string, []any) {
 	)
 	for _, w := range words {
 		p := "%" + escapeLike(w) + "%"
+		if utf8.RuneCountInString(w) >= 3 {
+			// The trigram indexes find substrings of 3 characters or more;
+			// corrected values are not indexed.
+			q := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+			conds = append(conds, `s.id IN (
+			SELECT rowid FROM forms_fts WHERE forms_fts MATCH ?
+			UNION SELECT i.form_id FROM indicators AS i WHERE i.id IN (SELECT rowid FROM indicators_fts WHERE indicators_fts MATCH ?)
+			UNION SELECT form_id FROM indicators WHERE value LIKE ? ESCAPE '\'
+			UNION SELECT form_id FROM corrections WHERE new_value LIKE ? ESCAPE '\')`)
+			args = append(args, q, q, p, p)
+			continue
+		}
 		conds = append(conds, `s.id IN (
 			SELECT id FROM forms WHERE project_name LIKE ? ESCAPE '\' OR department LIKE ? ESCAPE '\'
 				OR implementing_unit LIKE ? ESCAPE '\'
