@@ -57,6 +57,7 @@ func run(args []string, stderr io.Writer) int {
 	html := fs.String("html", "", "write an HTML document instead of a PDF")
 	fods := fs.String("fods", "", "write a flat OpenDocument spreadsheet instead of a PDF")
 	raw := fs.Bool("uncompressed", false, "leave PDF content streams uncompressed (to read them)")
+	borderless := fs.Bool("borderless", false, "draw no cell borders (a table without ruling lines), in the PDF and the HTML")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: genpdf [options] GOLDEN.json...\n\nOptions:\n")
 		fs.PrintDefaults()
@@ -69,14 +70,15 @@ func run(args []string, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	if err := generate(fs.Args(), *lay, l, *out, *outDir, *repeat, *html, *fods, !*raw); err != nil {
+	if err := generate(fs.Args(), *lay, l, *out, *outDir, *repeat, *html, *fods, !*raw, *borderless); err != nil {
 		fmt.Fprintln(stderr, "genpdf:", err)
 		return 1
 	}
 	return 0
 }
 
-func generate(paths []string, name string, l layout, out, outDir string, repeat int, html, fods string, compress bool) error {
+func generate(paths []string, name string, l layout, out, outDir string, repeat int, html, fods string, compress, borderless bool) error {
+	l.borderless = borderless
 	recs, err := loadRecords(paths)
 	if err != nil {
 		return err
@@ -86,7 +88,7 @@ func generate(paths []string, name string, l layout, out, outDir string, repeat 
 		forms[i] = buildForm(r)
 	}
 	if html != "" {
-		if err := atomicfile.WriteBytes(html, renderHTML(forms)); err != nil {
+		if err := atomicfile.WriteBytes(html, renderHTML(forms, borderless)); err != nil {
 			return err
 		}
 	}

@@ -21,6 +21,7 @@ type layout struct {
 	widths      [nCols]float64 // column widths, mm
 	newPage     bool           // each form starts on a new page
 	repeatHead  bool           // repeat the indicator header row after a page break
+	borderless  bool           // draw no cell borders
 }
 
 var layouts = map[string]layout{
@@ -218,7 +219,9 @@ func (r *pdfRenderer) heights(f form) []float64 {
 // centered vertically in it.
 func (r *pdfRenderer) box(c cell, top, h float64, label bool) {
 	x, w := r.colX(c)
-	r.pdf.Rect(x, top, w, h, "D")
+	if !r.l.borderless {
+		r.pdf.Rect(x, top, w, h, "D")
+	}
 	if !label || c.text == "" {
 		return
 	}

@@ -130,10 +130,6 @@ func isLevelLabel(s string) bool {
 // each ruled table (a merged cell on the first row it covers) and the lines
 // of text outside any table.
 func (l *layout) rows() []table.Row {
-	type placedRow struct {
-		top float64
-		row table.Row
-	}
 	var rows []placedRow
 	for _, lat := range l.lats {
 		byRow := make([][]*cell, lat.Rows())
@@ -153,23 +149,19 @@ func (l *layout) rows() []table.Row {
 			}
 		}
 	}
-	for _, line := range lines(l.loose) {
-		row := table.Row{Page: l.page}
-		for _, part := range splitGaps(line) {
-			if t := joinLine(part); strings.TrimSpace(t) != "" {
-				row.Cells = append(row.Cells, table.Cell{Text: strings.TrimSpace(t), Col: int(math.Round(part[0].x))})
-			}
-		}
-		if len(row.Cells) > 0 {
-			rows = append(rows, placedRow{top: line[0].y + line[0].size, row: row})
-		}
-	}
+	rows = append(rows, streamRows(l.loose, l.page)...)
 	sort.SliceStable(rows, func(a, b int) bool { return rows[a].top > rows[b].top+tol })
 	out := make([]table.Row, len(rows))
 	for i, r := range rows {
 		out[i] = r.row
 	}
 	return out
+}
+
+// placedRow is a row with the height of its top on the page.
+type placedRow struct {
+	top float64
+	row table.Row
 }
 
 // pageRows lays out one page on its own and returns its rows.
