@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"os"
 	"sort"
 	"strings"
 
@@ -282,14 +283,23 @@ func groupRows(blocks []*block) []*streamRow {
 // anchors the labels of a column cover consecutive ranges of rows, each
 // label in the middle of its range; the ranges are chosen by dynamic
 // programming to put every label as near its range's middle as possible.
-// A range may run off the top or bottom of the page (a merged cell cut by
-// a page break): there the label need only lie on the side of the part's
-// middle where the whole cell's middle is.
+// A merged cell cut by a page break is taken to print its label in the
+// middle of its first part (rows of the next page above the first label
+// there keep the level in force); a producer that prints it in the part
+// holding the whole cell's middle is not handled.
 func assignLabels(rows []*streamRow, labels []*block) (loose []*block) {
 	if len(rows) == 0 {
 		return labels
 	}
-	up, low := rowBounds(rows)
+	up, low, joined := rowBounds(rows)
+	if debugStream {
+		for i, r := range rows {
+			println("row", i, r.blocks[0].text, int(r.top), int(r.bottom), int(up[i]), int(low[i]))
+		}
+		for _, l := range labels {
+			println("label", l.text, int(l.center()))
+		}
+	}
 	rowOf := func(c float64) int {
 		for i := range rows {
 			if c <= up[i] && c > low[i] {
@@ -319,18 +329,18 @@ func assignLabels(rows []*streamRow, labels []*block) (loose []*block) {
 				}
 			}
 		}
-		// Runs of rows between anchors: runStart[i] is the first row of
-		// row i's run.
+		// Runs of neighbouring rows between anchors: row i's run is
+		// runStart[i]..runEnd[i].
 		runStart, runEnd := make([]int, len(rows)), make([]int, len(rows))
 		for i := range rows {
 			runStart[i] = i
-			if i > 0 && !anchor[i-1] && !anchor[i] {
+			if i > 0 && joined[i-1] && !anchor[i-1] && !anchor[i] {
 				runStart[i] = runStart[i-1]
 			}
 		}
 		for i := len(rows) - 1; i >= 0; i-- {
 			runEnd[i] = i
-			if i+1 < len(rows) && !anchor[i+1] && !anchor[i] {
+			if i+1 < len(rows) && joined[i] && !anchor[i+1] && !anchor[i] {
 				runEnd[i] = runEnd[i+1]
 			}
 		}
@@ -357,7 +367,7 @@ func assignLabels(rows []*streamRow, labels []*block) (loose []*block) {
 				at[k] = rowOf(lb.center())
 			}
 			b := runEnd[a]
-			starts := labelStarts(run, at, a, b, a > 0, b < len(rows)-1, up, low)
+			starts := labelStarts(run, at, a, b, up, low)
 			for k, lb := range run {
 				if starts == nil {
 					rows[at[k]].blocks = append(rows[at[k]].blocks, lb)
@@ -373,10 +383,11 @@ func assignLabels(rows []*streamRow, labels []*block) (loose []*block) {
 // rowBounds returns each row's upper and lower boundary: half way between
 // its text and the next row's when the two are a table's rows apart, else
 // half a typical gap beyond the text (the first and last row, and rows with
-// something else between them, such as a ruled table).
-func rowBounds(rows []*streamRow) (up, low []float64) {
+// something else between them, such as a ruled table). joined[i] tells
+// that rows i and i+1 are neighbours.
+func rowBounds(rows []*streamRow) (up, low []float64, joined []bool) {
 	n := len(rows)
-	up, low = make([]float64, n), make([]float64, n)
+	up, low, joined = make([]float64, n), make([]float64, n), make([]bool, n)
 	gaps := make([]float64, 0, n)
 	for i := 0; i+1 < n; i++ {
 		gaps = append(gaps, rows[i].bottom-rows[i+1].top)
@@ -395,9 +406,10 @@ func rowBounds(rows []*streamRow) (up, low []float64) {
 		if gaps[i] <= math.Min(2*typical+1, 2*rows[i].size()) {
 			mid := (rows[i].bottom + rows[i+1].top) / 2
 			low[i], up[i+1] = mid, mid
+			joined[i] = true
 		}
 	}
-	return up, low
+	return up, low, joined
 }
 
 // size is the largest font size in the row.
@@ -414,28 +426,14 @@ func (r *streamRow) size() float64 {
 // labelStarts chooses the first row of each label of one run of rows
 // a..b, given the row each label is printed in (at[k], increasing). It
 // returns nil when the labels cannot be placed in order.
-func labelStarts(labels []*block, at []int, a, b int, topAnchored, bottomAnchored bool, up, low []float64) []int {
+func labelStarts(labels []*block, at []int, a, b int, up, low []float64) []int {
 	m := len(labels)
 	for k := 1; k < m; k++ {
 		if at[k] <= at[k-1] {
 			return nil
 		}
 	}
-	cost := func(k, s, e int) float64 {
-		mid := (up[s] + low[e]) / 2
-		c := labels[k].center()
-		contAbove := k == 0 && !topAnchored && s == a
-		contBelow := k == m-1 && !bottomAnchored && e == b
-		switch {
-		case contAbove && contBelow:
-			return 0
-		case contAbove: // the whole cell's middle is above the part's
-			return sq(math.Max(0, mid-c))
-		case contBelow: // the whole cell's middle is below the part's
-			return sq(math.Max(0, c-mid))
-		}
-		return sq(c - mid)
-	}
+	cost := func(k, s, e int) float64 { return sq(labels[k].center() - (up[s]+low[e])/2) }
 	n := b - a + 2
 	inf := math.Inf(1)
 	// f[k][s-a]: least cost of labels k.. when label k starts at row s;
@@ -464,21 +462,14 @@ func labelStarts(labels []*block, at []int, a, b int, topAnchored, bottomAnchore
 			}
 		}
 	}
-	// The first label starts right below the anchor above, or, at the top
-	// of the page, anywhere down to its own row: rows above it continue a
-	// label of the previous page. Starting at the very top is preferred
-	// only when it fits clearly better.
-	const topBias = 1.0
+	// The first label starts anywhere down to its own row: rows above it
+	// continue a label printed earlier (on the previous page, where the
+	// grid's header row is repeated here). On a tie, the label starts
+	// nearer the top.
+	const tieBias = 0.01
 	first, best := -1, inf
 	for s := a; s <= at[0]; s++ {
-		if topAnchored && s > a {
-			break
-		}
-		v := f[0][s-a]
-		if s == a && !topAnchored {
-			v += topBias
-		}
-		if v < best {
+		if v := f[0][s-a] + tieBias*float64(s-a); v < best {
 			first, best = s, v
 		}
 	}
@@ -560,3 +551,4 @@ func columns(blocks []*block) {
 		}
 	}
 }
+var debugStream = os.Getenv("DEBUG_STREAM") != ""
