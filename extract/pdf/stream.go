@@ -86,7 +86,8 @@ func streamRows(gs []glyph, page int) []placedRow {
 			inRows = append(inRows, b)
 		}
 	}
-	rows := groupRows(inRows)
+	rows, floaters := splitFloaters(groupRows(inRows))
+	loose = append(loose, floaters...)
 	for _, lb := range assignLabels(rows, labels) {
 		loose = append(loose, lb)
 	}
@@ -274,6 +275,33 @@ func groupRows(blocks []*block) []*streamRow {
 		rows = append(rows, &streamRow{blocks: []*block{b}, top: b.top, bottom: b.bottom})
 	}
 	return rows
+}
+
+// splitFloaters takes out the rows that are a lone block between two
+// neighbouring rows that have nothing in its column: a label merged over
+// many rows and printed in the gap between two of them (绩效指标 beside the
+// indicator rows). It is a row of the page, but not one that level labels
+// cover.
+func splitFloaters(rows []*streamRow) (kept []*streamRow, floaters []*block) {
+	_, _, joined := rowBounds(rows)
+	for i, r := range rows {
+		if len(r.blocks) == 1 && i > 0 && i+1 < len(rows) && joined[i-1] && joined[i] &&
+			!overlapsAnyX(r.blocks[0], rows[i-1]) && !overlapsAnyX(r.blocks[0], rows[i+1]) {
+			floaters = append(floaters, r.blocks[0])
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept, floaters
+}
+
+func overlapsAnyX(b *block, r *streamRow) bool {
+	for _, o := range r.blocks {
+		if b.overlapsX(o) {
+			return true
+		}
+	}
+	return false
 }
 
 // assignLabels puts each level label on the first row it covers and
