@@ -30,7 +30,6 @@ import (
 // Thresholds, in units of the font size.
 const (
 	cellGap     = 0.5  // a wider gap between two glyphs separates two cells
-	wideGap     = 2.0  // a wider gap separates two cells even beside a space
 	linePitch   = 1.45 // the most two lines of one cell are apart
 	glyphTop    = 0.8  // top of a glyph box above the baseline
 	glyphBottom = 0.15 // bottom of a glyph box below the baseline
@@ -126,10 +125,9 @@ func chunks(gs []glyph) []*chunk {
 		for i := 1; i <= len(line); i++ {
 			if i < len(line) {
 				prev, g := line[i-1], line[i]
-				gap := g.x - (prev.x + prev.w)
-				size := math.Max(prev.size, g.size)
-				spaced := prev.r == " " || g.r == " "
-				if gap <= wideGap*size && (spaced || gap <= cellGap*size) {
+				// A space inside a cell is a glyph: a gap, even after
+				// a space (a wrapped line ends in one), is a cell's edge.
+				if g.x-(prev.x+prev.w) <= cellGap*math.Max(prev.size, g.size) {
 					continue
 				}
 			}
