@@ -64,12 +64,13 @@ type layout struct {
 	page  int
 	lats  []*lattice
 	loose []glyph
+	cols  *columnModel // the columns of text outside ruled tables
 }
 
 // placeGlyphs puts each glyph of a page into the table cell holding it, and
 // works out each cell's text.
-func placeGlyphs(c content, page int) *layout {
-	l := &layout{page: page, lats: tables(c.segs)}
+func placeGlyphs(c content, page int, cols *columnModel) *layout {
+	l := &layout{page: page, lats: tables(c.segs), cols: cols}
 	for _, g := range c.glyphs {
 		x, y := g.center()
 		placed := false
@@ -149,7 +150,7 @@ func (l *layout) rows() []table.Row {
 			}
 		}
 	}
-	rows = append(rows, streamRows(l.loose, l.page)...)
+	rows = append(rows, streamRows(l.loose, l.page, l.cols)...)
 	sort.SliceStable(rows, func(a, b int) bool { return rows[a].top > rows[b].top+tol })
 	out := make([]table.Row, len(rows))
 	for i, r := range rows {
@@ -165,7 +166,9 @@ type placedRow struct {
 }
 
 // pageRows lays out one page on its own and returns its rows.
-func pageRows(c content, page int) []table.Row { return placeGlyphs(c, page).rows() }
+func pageRows(c content, page int) []table.Row {
+	return placeGlyphs(c, page, newColumnModel()).rows()
+}
 
 // lines groups glyphs into text lines, top to bottom, each left to right.
 func lines(gs []glyph) [][]glyph {

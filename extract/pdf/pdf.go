@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -58,6 +59,7 @@ func Rows(data []byte) (Result, error) {
 	fonts := newFontCache()
 	textPages := 0
 	var prev *layout
+	cols := map[int]*columnModel{} // by page width
 	for i := 1; i <= n; i++ {
 		p := r.Page(i)
 		if p.V.IsNull() {
@@ -83,7 +85,11 @@ func Rows(data []byte) (Result, error) {
 			res.Garbled = append(res.Garbled, i)
 		}
 		textPages++
-		l := placeGlyphs(c, i)
+		width := pageWidth(p)
+		if cols[width] == nil {
+			cols[width] = newColumnModel()
+		}
+		l := placeGlyphs(c, i, cols[width])
 		if prev != nil {
 			joinSplitLabels(prev, l)
 			res.Rows = append(res.Rows, prev.rows()...)
@@ -97,4 +103,18 @@ func Rows(data []byte) (Result, error) {
 		return res, ErrNoText
 	}
 	return res, nil
+}
+
+// pageWidth returns the width of a page's media box, rounded to points; 0
+// when it has none. The box may be inherited from the page tree; the walk
+// up is capped, as the tree may loop.
+func pageWidth(p lpdf.Page) int {
+	v := p.V
+	for depth := 0; depth < 32 && !v.IsNull(); depth++ {
+		if box := v.Key("MediaBox"); box.Len() == 4 {
+			return int(math.Round(math.Abs(box.Index(2).Float64() - box.Index(0).Float64())))
+		}
+		v = v.Key("Parent")
+	}
+	return 0
 }

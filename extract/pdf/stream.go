@@ -68,7 +68,7 @@ type streamRow struct {
 }
 
 // streamRows rebuilds the rows of the glyphs outside any ruled table.
-func streamRows(gs []glyph, page int) []placedRow {
+func streamRows(gs []glyph, page int, cols *columnModel) []placedRow {
 	blocks := makeBlocks(chunks(gs))
 	if len(blocks) == 0 {
 		return nil
@@ -93,7 +93,7 @@ func streamRows(gs []glyph, page int) []placedRow {
 	for _, b := range loose {
 		rows = append(rows, &streamRow{blocks: []*block{b}, top: b.top, bottom: b.bottom})
 	}
-	columns(blocks)
+	cols.columns(blocks)
 	out := make([]placedRow, 0, len(rows))
 	for _, r := range rows {
 		sort.SliceStable(r.blocks, func(i, j int) bool { return r.blocks[i].x0 < r.blocks[j].x0 })
@@ -513,28 +513,40 @@ func labelStarts(labels []*block, at []int, a, b int, up, low []float64) []int {
 
 func sq(x float64) float64 { return x * x }
 
+// columnModel is what is known of a document's columns: the left edges
+// of cells seen so far on pages of one width, and how far text reaches
+// left and right. A page continuing a table learns from the pages before
+// it (a page holding only goal labels has no left-aligned text of its own).
+type columnModel struct {
+	edges      []float64 // sorted
+	minX, maxX float64
+}
+
+func newColumnModel() *columnModel {
+	return &columnModel{minX: math.Inf(1), maxX: math.Inf(-1)}
+}
+
+// An edge: at least alignedMin blocks start within alignTol of each other,
+// and not all of them end together (centred copies of one text would).
+const alignTol, alignedMin = 0.3, 3
+
 // columns sets each block's column: the left edge of its cell. Left edges
 // are where left-aligned texts start: an x at which blocks of different
 // widths start. A block starting there is in that column; any other block
-// (centred text) is in the column whose edges it is centred between.
-func columns(blocks []*block) {
+// (centred text) is in the column whose edges it is centred between; a
+// block that fits no column keeps its own start.
+func (m *columnModel) columns(blocks []*block) {
 	if len(blocks) == 0 {
 		return
 	}
 	xs := make([]*block, 0, len(blocks))
-	minX, maxX := math.Inf(1), math.Inf(-1)
 	for _, b := range blocks {
-		minX, maxX = math.Min(minX, b.x0), math.Max(maxX, b.x1)
+		m.minX, m.maxX = math.Min(m.minX, b.x0), math.Max(m.maxX, b.x1)
 		if b.level == 0 && !b.straddles {
 			xs = append(xs, b)
 		}
 	}
 	sort.Slice(xs, func(i, j int) bool { return xs[i].x0 < xs[j].x0 })
-	// An edge: at least alignedMin blocks start within alignTol of each
-	// other, and not all of them end together (centred copies of one
-	// text would).
-	const alignTol, alignedMin = 0.3, 3
-	var edges []float64
 	for i := 0; i < len(xs); {
 		j, lo, hi := i+1, xs[i].x1, xs[i].x1
 		for j < len(xs) && xs[j].x0-xs[i].x0 <= alignTol {
@@ -542,21 +554,15 @@ func columns(blocks []*block) {
 			j++
 		}
 		if j-i >= alignedMin && hi-lo > 1 {
-			edges = append(edges, xs[i].x0)
+			m.addEdge(xs[i].x0)
 		}
 		i = j
 	}
-	rights := append(append([]float64(nil), edges...), maxX)
-	lefts := append([]float64{minX}, edges...)
+	rights := append(append([]float64(nil), m.edges...), m.maxX)
+	lefts := append([]float64{m.minX}, m.edges...)
 	for _, b := range blocks {
 		b.col = int(math.Round(b.x0))
-		aligned := false
-		for _, e := range edges {
-			if math.Abs(b.x0-e) <= alignTol {
-				aligned = true
-			}
-		}
-		if aligned {
+		if m.isEdge(b.x0) {
 			continue
 		}
 		size := b.chunks[0].size
@@ -577,4 +583,20 @@ func columns(blocks []*block) {
 		}
 	}
 }
+
+func (m *columnModel) isEdge(x float64) bool {
+	i := sort.SearchFloat64s(m.edges, x-alignTol)
+	return i < len(m.edges) && m.edges[i] <= x+alignTol
+}
+
+func (m *columnModel) addEdge(x float64) {
+	if m.isEdge(x) {
+		return
+	}
+	i := sort.SearchFloat64s(m.edges, x)
+	m.edges = append(m.edges, 0)
+	copy(m.edges[i+1:], m.edges[i:])
+	m.edges[i] = x
+}
+
 var debugStream = os.Getenv("DEBUG_STREAM") != ""
