@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"math"
-	"os"
 	"sort"
 	"strings"
 
@@ -318,14 +317,6 @@ func assignLabels(rows []*streamRow, labels []*block) (loose []*block) {
 		return labels
 	}
 	up, low, joined := rowBounds(rows)
-	if debugStream {
-		for i, r := range rows {
-			println("row", i, r.blocks[0].text, int(r.top), int(r.bottom), int(up[i]), int(low[i]))
-		}
-		for _, l := range labels {
-			println("label", l.text, int(l.center()))
-		}
-	}
 	rowOf := func(c float64) int {
 		for i := range rows {
 			if c <= up[i] && c > low[i] {
@@ -598,5 +589,3 @@ func (m *columnModel) addEdge(x float64) {
 	copy(m.edges[i+1:], m.edges[i:])
 	m.edges[i] = x
 }
-
-var debugStream = os.Getenv("DEBUG_STREAM") != ""
