@@ -304,14 +304,17 @@ func overlapsAnyX(b *block, r *streamRow) bool {
 // assignLabels puts each level label on the first row it covers and
 // returns the labels it could not place. Labels of one level form a
 // column; rows holding other text in that column (the grid's header row,
-// the rows of another form) are anchors that no label crosses. Between two
-// anchors the labels of a column cover consecutive ranges of rows, each
-// label in the middle of its range; the ranges are chosen by dynamic
-// programming to put every label as near its range's middle as possible.
-// A merged cell cut by a page break is taken to print its label in the
-// middle of its first part (rows of the next page above the first label
-// there keep the level in force); a producer that prints it in the part
-// holding the whole cell's middle is not handled.
+// the rows of another form) are anchors that no label crosses, and so is a
+// gap wider than between a table's rows. Within a run of rows between
+// them, the labels of a column cover consecutive ranges of rows, the last
+// one to the run's end, each label in the middle of its range; rows above
+// the first label keep the level in force (a label printed on an earlier
+// page). The ranges are chosen by dynamic programming to put every label
+// as near its range's middle as possible. A merged cell cut by a page
+// break is taken to print its label in the middle of its first part, as
+// genpdf does; a producer that prints it in the part holding the whole
+// cell's middle is not handled (ruled tables of LibreOffice are, by the
+// lattice).
 func assignLabels(rows []*streamRow, labels []*block) (loose []*block) {
 	if len(rows) == 0 {
 		return labels
@@ -464,11 +467,15 @@ func labelStarts(labels []*block, at []int, a, b int, up, low []float64) []int {
 			if s > at[k] {
 				continue
 			}
-			last := b
+			// The last label runs to the end of the run: the rows after
+			// it keep its level.
+			lo, last := max(s, at[k]), b
 			if k < m-1 {
 				last = at[k+1] - 1
+			} else {
+				lo = b
 			}
-			for e := max(s, at[k]); e <= last; e++ {
+			for e := lo; e <= last; e++ {
 				v := cost(k, s, e)
 				if k < m-1 {
 					v += f[k+1][e+1-a]
