@@ -119,7 +119,11 @@ type pdfRenderer struct {
 func (r *pdfRenderer) bottom() float64 { return r.pageH - r.l.margin }
 
 func (r *pdfRenderer) newPage() {
-	r.pdf.AddPageFormat(r.orientation, a4)
+	if r.l.alternate {
+		r.pdf.AddPageFormat(r.orientation, a4)
+	} else {
+		r.pdf.AddPage()
+	}
 	_, r.pageH = r.pdf.GetPageSize()
 	r.pages++
 	r.y = r.l.margin
