@@ -1,0 +1,112 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+)
+
+// rowTexts lays out glyphs without ruling lines and returns each row's
+// cells joined by "|".
+func rowTexts(gs []glyph) []string {
+	var got []string
+	for _, r := range pageRows(content{glyphs: gs}, 1) {
+		var cells []string
+		for _, c := range r.Cells {
+			cells = append(cells, c.Text)
+		}
+		got = append(got, strings.Join(cells, "|"))
+	}
+	return got
+}
+
+// glyphs concatenates text runs: each is a string at (x, baseline y).
+func glyphs(runs ...any) []glyph {
+	var gs []glyph
+	for i := 0; i+2 < len(runs); i += 3 {
+		gs = append(gs, text(runs[i].(string), float64(runs[i+1].(int)), float64(runs[i+2].(int)))...)
+	}
+	return gs
+}
+
+func TestStreamRows(t *testing.T) {
+	// Rows are 20pt apart, 10pt text; a row's text centre is 3.25 above
+	// its baseline. A label centred over rows i..j has its baseline half
+	// way between row i's and row j's.
+	header := []any{"一级指标", 100, 700, "二级指标", 200, 700, "三级指标", 300, 700}
+	indicators := func(n int) []any {
+		var runs []any
+		for i := 0; i < n; i++ {
+			runs = append(runs, []string{"甲", "乙", "丙", "丁", "戊", "己"}[i]+"项", 300, 680-20*i, string(rune('1'+i)), 400, 680-20*i)
+		}
+		return runs
+	}
+	tests := []struct {
+		name string
+		runs []any
+		want []string
+	}{{
+		// 数量指标 covers one row, 质量指标 the next five: the midpoint
+		// between the two labels (row 1.5) is not where 质量指标 starts.
+		name: "labels of unequal spans",
+		runs: append(append(append([]any{}, header...), indicators(6)...),
+			"产出指标", 100, 630, "数量指标", 200, 680, "质量指标", 200, 620),
+		want: []string{"一级指标|二级指标|三级指标", "产出指标|数量指标|甲项|1", "质量指标|乙项|2", "丙项|3", "丁项|4", "戊项|5", "己项|6"},
+	}, {
+		// A continued grid: the first two rows keep the level of the
+		// previous page; 可持续影响指标 is centred over rows 2 and 3.
+		name: "label below rows continued from the previous page",
+		runs: append(indicators(4), "可持续影响指标", 150, 630),
+		want: []string{"甲项|1", "乙项|2", "可持续影响指标|丙项|3", "丁项|4"},
+	}, {
+		// A name wrapped over two lines 12pt apart beside a value centred
+		// between them is one row with one name.
+		name: "multi-line cell",
+		runs: []any{"完成库藏及", 300, 680, "新增扫描", 300, 668, "356份", 400, 674, "乙项", 300, 640, "2", 400, 640},
+		want: []string{"完成库藏及新增扫描|356份", "乙项|2"},
+	}, {
+		// A two-line label merged over two rows, printed across their
+		// boundary, joins neither row.
+		name: "label across a row boundary",
+		runs: []any{"甲项", 300, 680, "1", 400, 680, "乙项", 300, 660, "2", 400, 660, "项目资金", 20, 676, "（元）", 20, 664},
+		want: []string{"甲项|1", "项目资金（元）", "乙项|2"},
+	}, {
+		// Cells of one line close together are cut where the gap is
+		// wider than half the font size.
+		name: "cells on one line",
+		runs: []any{"项目名称", 0, 700, "公安档案", 46, 700, "项目性质", 100, 700},
+		want: []string{"项目名称|公安档案|项目性质"},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rowTexts(glyphs(tt.runs...))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// A goal label centred over its text cell gets the text's column, so that
+// reconstruction can tell the two goals apart.
+func TestStreamColumns(t *testing.T) {
+	runs := []any{
+		// left-aligned texts start at 100 and 300 in three rows each
+		"甲", 100, 760, "乙乙", 100, 740, "丙丙丙", 100, 720,
+		"丁", 300, 760, "戊戊", 300, 740, "己己己", 300, 720,
+		"项目总目标", 175, 700, "年度总体目标", 370, 700, // centred over 100–300 and 300–500
+		"总目标正文", 100, 680, "年度目标正文正文", 300, 680,
+		"右", 490, 760,
+	}
+	rows := pageRows(content{glyphs: glyphs(runs...)}, 1)
+	cols := map[string]int{}
+	for _, r := range rows {
+		for _, c := range r.Cells {
+			cols[c.Text] = c.Col
+		}
+	}
+	for label, text := range map[string]string{"项目总目标": "总目标正文", "年度总体目标": "年度目标正文正文"} {
+		if cols[label] != cols[text] {
+			t.Errorf("%s in column %d, its text in %d", label, cols[label], cols[text])
+		}
+	}
+}
