@@ -29,7 +29,7 @@ type cell struct {
 }
 
 // tables finds the ruled tables among a page's segments (package grid),
-// top first.
+// top first. A ruled region of a single row or column is no table.
 func tables(segs []segment) []*lattice {
 	gs := make([]grid.Segment, len(segs))
 	for i, s := range segs {
@@ -37,6 +37,12 @@ func tables(segs []segment) []*lattice {
 	}
 	var out []*lattice
 	for _, gl := range grid.Tables(gs, grid.Options{Tol: tol}) {
+		if gl.Rows() < 2 || gl.Cols() < 2 {
+			// A frame, or lines in one direction only: too few rulings
+			// to be a table's grid. Its text is read as a table without
+			// rulings (stream).
+			continue
+		}
 		l := &lattice{Lattice: gl, cells: make([]*cell, len(gl.Cells))}
 		for i, c := range gl.Cells {
 			l.cells[i] = &cell{Cell: c}

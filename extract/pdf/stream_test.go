@@ -110,3 +110,21 @@ func TestStreamColumns(t *testing.T) {
 		}
 	}
 }
+
+// A table drawn with only a frame around it (one ruled cell) is read as a
+// table without rulings, not as one cell holding all its text.
+func TestFramedTableIsStream(t *testing.T) {
+	gs := glyphs("甲项", 300, 680, "1", 400, 680, "乙项", 300, 660, "2", 400, 660)
+	rows := pageRows(content{glyphs: gs, segs: box(250, 640, 450, 700)}, 1)
+	var got []string
+	for _, r := range rows {
+		var cells []string
+		for _, c := range r.Cells {
+			cells = append(cells, c.Text)
+		}
+		got = append(got, strings.Join(cells, "|"))
+	}
+	if want := "甲项|1\n乙项|2"; strings.Join(got, "\n") != want {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
