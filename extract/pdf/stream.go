@@ -26,6 +26,18 @@ import (
 //   - A cell's column is the left edge of its cell, inferred from the
 //     x-alignment of left-aligned text starts (see columns).
 
+// Limits that keep a pathological page (a hundred thousand glyphs) from
+// taking quadratic time: a page with more blocks than a form has is read
+// without straddling labels, level-label placement and centred columns; a
+// chunk looks for
+// the line it continues among at most maxLookBack chunks before it; the
+// column model keeps at most maxEdges edges.
+const (
+	maxStreamBlocks = 5000
+	maxLookBack     = 400
+	maxEdges        = 64
+)
+
 // Thresholds, in units of the font size.
 const (
 	cellGap     = 0.5  // a wider gap between two glyphs separates two cells
@@ -72,11 +84,14 @@ func streamRows(gs []glyph, page int, cols *columnModel) []placedRow {
 	if len(blocks) == 0 {
 		return nil
 	}
-	markStraddlers(blocks)
+	dense := len(blocks) > maxStreamBlocks
+	if !dense {
+		markStraddlers(blocks)
+	}
 	var inRows, loose, labels []*block
 	for _, b := range blocks {
 		switch {
-		case b.level > 0:
+		case b.level > 0 && !dense:
 			labels = append(labels, b)
 		case b.straddles:
 			loose = append(loose, b)
@@ -186,7 +201,7 @@ func makeBlocks(cs []*chunk) []*block {
 	for i, c := range cs {
 		var above *block
 		best := math.Inf(1)
-		for j := i - 1; j >= 0; j-- {
+		for j := i - 1; j >= 0 && j >= i-maxLookBack; j-- {
 			p := cs[j]
 			d := p.y - c.y
 			if d > linePitch*math.Max(p.size, c.size)+1 {
@@ -560,7 +575,7 @@ func (m *columnModel) columns(blocks []*block) {
 	lefts := append([]float64{m.minX}, m.edges...)
 	for _, b := range blocks {
 		b.col = int(math.Round(b.x0))
-		if m.isEdge(b.x0) {
+		if m.isEdge(b.x0) || len(blocks) > maxStreamBlocks {
 			continue
 		}
 		size := b.chunks[0].size
@@ -588,7 +603,7 @@ func (m *columnModel) isEdge(x float64) bool {
 }
 
 func (m *columnModel) addEdge(x float64) {
-	if m.isEdge(x) {
+	if m.isEdge(x) || len(m.edges) >= maxEdges {
 		return
 	}
 	i := sort.SearchFloat64s(m.edges, x)

@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // rowTexts lays out glyphs without ruling lines and returns each row's
@@ -126,5 +127,25 @@ func TestFramedTableIsStream(t *testing.T) {
 	}
 	if want := "甲项|1\n乙项|2"; strings.Join(got, "\n") != want {
 		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// A page of a hundred thousand glyphs, one line or many, is laid out in
+// well under a second, not in quadratic time.
+func TestStreamDensePage(t *testing.T) {
+	for name, place := range map[string]func(i int) (float64, float64){
+		"one line":   func(i int) (float64, float64) { return float64(i) * 20, 500 },
+		"many lines": func(i int) (float64, float64) { return float64(i%300) * 20, float64(i/300) * 0.1 },
+	} {
+		gs := make([]glyph, 100000)
+		for i := range gs {
+			x, y := place(i)
+			gs[i] = glyph{r: "字", x: x, y: y, w: 10, size: 10}
+		}
+		start := time.Now()
+		rows := pageRows(content{glyphs: gs}, 1)
+		if d := time.Since(start); d > 10*time.Second || len(rows) == 0 {
+			t.Errorf("%s: %d rows in %v", name, len(rows), d)
+		}
 	}
 }
