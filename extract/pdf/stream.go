@@ -31,11 +31,16 @@ import (
 // without straddling labels, level-label placement and centred columns; a
 // chunk looks for
 // the line it continues among at most maxLookBack chunks before it; the
-// column model keeps at most maxEdges edges.
+// column model keeps at most maxEdges edges; a straddling label is
+// looked for among at most maxPairs pairs; level labels whose placement
+// would take more than maxLabelWork steps stay in the row they are
+// printed in.
 const (
-	maxStreamBlocks = 5000
+	maxStreamBlocks = 2000
 	maxLookBack     = 400
 	maxEdges        = 64
+	maxPairs        = 4096 // pairs of blocks tried per straddling candidate
+	maxLabelWork    = 1 << 22
 )
 
 // Thresholds, in units of the font size.
@@ -247,23 +252,27 @@ func markStraddlers(blocks []*block) {
 		if b.level > 0 {
 			continue
 		}
-		var over []*block
+		// Blocks of other columns reaching above b and below it.
+		var above, below []*block
 		for _, o := range blocks {
-			if o != b && o.level == 0 && o.overlapsY(b) && !b.overlapsX(o) {
-				over = append(over, o)
+			if o == b || o.level > 0 || !o.overlapsY(b) || b.overlapsX(o) {
+				continue
+			}
+			if o.top > b.top {
+				above = append(above, o)
+			}
+			if o.bottom < b.bottom {
+				below = append(below, o)
 			}
 		}
+		work := 0
 	pairs:
-		for i, a1 := range over {
-			for _, a2 := range over[i+1:] {
-				if !a1.overlapsX(a2) || a1.overlapsY(a2) {
-					continue
+		for _, a1 := range above {
+			for _, a2 := range below {
+				if work++; work > maxPairs {
+					break pairs
 				}
-				upper, lower := a1, a2
-				if upper.top < lower.top {
-					upper, lower = lower, upper
-				}
-				if upper.top > b.top && lower.bottom < b.bottom {
+				if a1 != a2 && a1.overlapsX(a2) && !a1.overlapsY(a2) {
 					b.straddles = true
 					break pairs
 				}
@@ -467,6 +476,9 @@ func labelStarts(labels []*block, at []int, a, b int, up, low []float64) []int {
 		if at[k] <= at[k-1] {
 			return nil
 		}
+	}
+	if n := b - a + 2; m*n*n > maxLabelWork {
+		return nil
 	}
 	cost := func(k, s, e int) float64 { return sq(labels[k].center() - (up[s]+low[e])/2) }
 	n := b - a + 2
