@@ -18,23 +18,23 @@ import (
 //     pitch apart are the lines of one multi-line cell (a block).
 //   - Blocks that overlap vertically make a row. A block that overlaps two
 //     rows of another column (a label merged over rows and printed across
-//     their boundary) does not join either: it becomes a row of its own.
+//     their boundary), or sits alone in the gap between two rows, does not
+//     join either: it becomes a row of its own.
 //   - Level labels (一级/二级指标) are printed vertically centred over the
 //     rows they cover, with no line to show where their cell starts. Each is
 //     put on the first row it covers, chosen so that the label sits in the
 //     middle of its rows (see assignLabels).
 //   - A cell's column is the left edge of its cell, inferred from the
-//     x-alignment of left-aligned text starts (see columns).
+//     x-alignment of left-aligned text starts (see columnModel.columns).
 
 // Limits that keep a pathological page (a hundred thousand glyphs) from
-// taking quadratic time: a page with more blocks than a form has is read
-// without straddling labels, level-label placement and centred columns; a
-// chunk looks for
-// the line it continues among at most maxLookBack chunks before it; the
-// column model keeps at most maxEdges edges; a straddling label is
-// looked for among at most maxPairs pairs; level labels whose placement
-// would take more than maxLabelWork steps stay in the row they are
-// printed in.
+// taking cubic or quadratic time: a page with more blocks than a form has
+// is read without straddling labels, level-label placement and centred
+// columns; a chunk looks for the line it continues among at most
+// maxLookBack chunks before it; the column model keeps at most maxEdges
+// edges; a straddling label is looked for among at most maxPairs pairs;
+// level labels whose placement would take more than maxLabelWork steps
+// stay in the row they are printed in.
 const (
 	maxStreamBlocks = 2000
 	maxLookBack     = 400
@@ -106,9 +106,7 @@ func streamRows(gs []glyph, page int, cols *columnModel) []placedRow {
 	}
 	rows, floaters := splitFloaters(groupRows(inRows))
 	loose = append(loose, floaters...)
-	for _, lb := range assignLabels(rows, labels) {
-		loose = append(loose, lb)
-	}
+	loose = append(loose, assignLabels(rows, labels)...)
 	for _, b := range loose {
 		rows = append(rows, &streamRow{blocks: []*block{b}, top: b.top, bottom: b.bottom})
 	}
