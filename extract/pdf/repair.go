@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 )
 
 // Repairing a broken cross-reference table.
@@ -38,7 +39,8 @@ var (
 )
 
 // maxRepairObjects caps the objects a rebuilt table lists (and so its
-// size): a larger object number is taken for garbage.
+// size): a larger object number, or one above a quarter of the file's
+// length (plus 1,024), is taken for garbage.
 const maxRepairObjects = 1 << 22
 
 // repairXref returns a copy of data with a rebuilt cross-reference table,
@@ -57,38 +59,45 @@ func repairXref(data []byte) ([]byte, bool) {
 	}
 	objs := map[int]def{}
 	var catalog *[2]int
-	for pos := 0; pos < len(data); {
-		m := objHeaderRE.FindSubmatchIndex(data[pos:])
-		if m == nil {
+	// Each object's body runs to its endobj or the next header; headers
+	// inside stream data (up to the next endstream) are not objects.
+	headers := objHeaderRE.FindAllSubmatchIndex(data, -1)
+	var endstreams []int
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte("endstream"))
+		if j < 0 {
 			break
 		}
-		start := pos + m[2] // the object number
-		var num, gen int
-		fmt.Sscan(string(data[pos+m[2]:pos+m[3]]), &num)
-		fmt.Sscan(string(data[pos+m[4]:pos+m[5]]), &gen)
-		if num > 0 && num < maxRepairObjects {
-			objs[num] = def{gen: gen, off: start}
+		endstreams = append(endstreams, i+j)
+		i += j + len("endstream")
+	}
+	skipUntil := 0
+	for i, m := range headers {
+		if m[2] < skipUntil {
+			continue
 		}
-		pos += m[1]
-		// The object's body: up to endobj, skipping stream data.
-		end := len(data)
-		if e := endobjRE.FindIndex(data[pos:]); e != nil {
-			end = pos + e[1]
+		num, _ := strconv.Atoi(string(data[m[2]:m[3]])) // decimal, even with leading zeros
+		gen, _ := strconv.Atoi(string(data[m[4]:m[5]]))
+		if num > 0 && num < min(maxRepairObjects, len(data)/4+1024) {
+			objs[num] = def{gen: gen, off: m[2]}
 		}
-		body := data[pos:end]
-		if s := streamRE.FindIndex(body); s != nil {
-			body = body[:s[0]]
-			if e := bytes.Index(data[pos+s[1]:], []byte("endstream")); e >= 0 {
-				end = pos + s[1] + e + len("endstream")
-				if e := endobjRE.FindIndex(data[end:]); e != nil && e[0] < 64 {
-					end += e[1]
-				}
+		bodyEnd := len(data)
+		if i+1 < len(headers) {
+			bodyEnd = headers[i+1][2]
+		}
+		body := data[m[1]:bodyEnd]
+		if e := endobjRE.FindIndex(body); e != nil {
+			body = body[:e[0]]
+		}
+		if st := streamRE.FindIndex(body); st != nil {
+			body = body[:st[0]]
+			if k := sort.SearchInts(endstreams, m[1]+st[1]); k < len(endstreams) {
+				skipUntil = endstreams[k]
 			}
 		}
-		if catalog == nil && catalogRE.Match(body) && num > 0 {
+		if catalog == nil && num > 0 && catalogRE.Match(body) {
 			catalog = &[2]int{num, gen}
 		}
-		pos = end
 	}
 	if len(objs) == 0 {
 		return nil, false

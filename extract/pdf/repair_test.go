@@ -2,10 +2,12 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -56,6 +58,7 @@ func TestRepairXref(t *testing.T) {
 		{"offsets shifted by inserted bytes", shifted},
 		{"table cut short", truncated},
 		{"no table", noTable},
+		{"no table, an object header inside stream data", bytes.Replace(noTable, []byte("(Hello) Tj ET"), []byte("(Hello) Tj ET %\n9 0 obj"), 1)},
 		{"junk before the header", append([]byte("garbage\n"), good...)},
 		{"PDF 2.0 header and shifted offsets", bytes.Replace(shifted, []byte("%PDF-1.4"), []byte("%PDF-2.0"), 1)},
 	}
@@ -68,6 +71,32 @@ func TestRepairXref(t *testing.T) {
 				t.Errorf("text %q, want Hello", got)
 			}
 		})
+	}
+}
+
+// The rebuilt table lists every object at its header, also after an
+// object missing its endobj, and no object for a header inside stream data.
+func TestRepairTable(t *testing.T) {
+	good := page("Hello")
+	data := bytes.Replace(good, []byte(">>\nendobj\n5 0 obj"), []byte(">>\n5 0 obj"), 1)
+	data = bytes.Replace(data, []byte("(Hello) Tj ET"), []byte("(Hello) Tj ET %\n9 0 obj"), 1)
+	out, ok := repairXref(data)
+	if !ok {
+		t.Fatal("not repaired")
+	}
+	table := out[len(data):]
+	if !bytes.Contains(table, []byte("xref\n0 6\n")) || !bytes.Contains(table, []byte("/Size 6 /Root 1 0 R")) {
+		t.Errorf("table and trailer:\n%s", table)
+	}
+	entry := regexp.MustCompile(`(?m)^(\d{10}) 00000 n\r$`).FindAllSubmatch(table, -1)
+	if len(entry) != 5 {
+		t.Fatalf("%d objects in the table, want 5:\n%s", len(entry), table)
+	}
+	for n := 1; n <= 5; n++ {
+		off, _ := strconv.Atoi(string(entry[n-1][1]))
+		if want := fmt.Sprintf("%d 0 obj", n); !bytes.HasPrefix(data[off:], []byte(want)) {
+			t.Errorf("object %d at %d: %q", n, off, data[off:min(len(data), off+10)])
+		}
 	}
 }
 
