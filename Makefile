@@ -109,9 +109,11 @@ clean:
 	rm -f $(BIN) $(DB) $(DB)-wal $(DB)-shm
 
 # fixtures-pdf regenerates the PDF fixtures in fixtures/pdf from the golden
-# records: two layouts by cmd/genpdf, one HTML printed by Chromium, one flat
-# ODS converted by LibreOffice. It installs the fonts and tools it needs. Not
-# part of `make test`: the PDFs are checked in.
+# records: three layouts by cmd/genpdf (m mixes portrait and landscape
+# pages), one HTML printed by Chromium, one flat ODS converted by
+# LibreOffice; and tables without ruling lines (stream mode): the genpdf
+# layouts and the HTML drawn -borderless. It installs the fonts and tools it
+# needs. Not part of `make test`: the PDFs are checked in.
 PDF_DIR      := fixtures/pdf
 PDF_GOLDENS  := fixtures/golden/form-*.json
 PDF_APT_PKGS := fonts-droid-fallback fonts-arphic-gbsn00lp fonts-dejavu-core \
@@ -124,12 +126,17 @@ fixtures-pdf: deps
 	$(call ensure-apt,$(PDF_APT_PKGS))
 	$(GO) run ./cmd/genpdf -layout a -out $(PDF_DIR)/genpdf-a.pdf $(PDF_GOLDENS)
 	$(GO) run ./cmd/genpdf -layout b -out $(PDF_DIR)/genpdf-b.pdf $(PDF_GOLDENS)
+	$(GO) run ./cmd/genpdf -layout m -out $(PDF_DIR)/genpdf-m.pdf $(PDF_GOLDENS)
+	for l in a b m; do $(GO) run ./cmd/genpdf -layout $$l -borderless -out $(PDF_DIR)/genpdf-$$l-borderless.pdf $(PDF_GOLDENS) || exit 1; done
 	$(GO) run ./cmd/genpdf -html $(PDF_DIR)/forms.html -fods $(PDF_DIR)/forms.fods $(PDF_GOLDENS)
+	$(GO) run ./cmd/genpdf -html $(PDF_DIR)/forms-borderless.html -borderless $(PDF_GOLDENS)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
-	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
-	  --disable-component-update --disable-sync --no-first-run --user-data-dir=$$tmp/chromium \
-	  --no-pdf-header-footer --print-to-pdf=$(PDF_DIR)/chromium.pdf \
-	  "file://$(CURDIR)/$(PDF_DIR)/forms.html" 2>/dev/null; \
+	for f in forms:chromium forms-borderless:chromium-borderless; do \
+	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
+	    --disable-component-update --disable-sync --no-first-run --user-data-dir=$$tmp/chromium \
+	    --no-pdf-header-footer --print-to-pdf=$(PDF_DIR)/$${f#*:}.pdf \
+	    "file://$(CURDIR)/$(PDF_DIR)/$${f%%:*}.html" 2>/dev/null; \
+	done; \
 	$(SOFFICE) --headless -env:UserInstallation=file://$$tmp/lo --convert-to pdf \
 	  --outdir $$tmp $(PDF_DIR)/forms.fods >/dev/null; \
 	mv $$tmp/forms.pdf $(PDF_DIR)/libreoffice.pdf

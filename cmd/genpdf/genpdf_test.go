@@ -12,7 +12,7 @@ import (
 const golden1 = "../../fixtures/golden/form-01.json"
 
 // render runs genpdf on form 1 and returns the PDF it wrote.
-func render(t *testing.T, layout string) []byte {
+func render(t *testing.T, layout string, flags ...string) []byte {
 	t.Helper()
 	for _, f := range []string{layouts[layout].font, fallbackFont} {
 		if _, err := os.Stat(f); err != nil {
@@ -21,7 +21,8 @@ func render(t *testing.T, layout string) []byte {
 	}
 	out := filepath.Join(t.TempDir(), "form.pdf")
 	var stderr bytes.Buffer
-	if code := run([]string{"-layout", layout, "-out", out, golden1}, &stderr); code != 0 {
+	args := append(append([]string{"-layout", layout, "-out", out}, flags...), golden1)
+	if code := run(args, &stderr); code != 0 {
 		t.Fatalf("genpdf exit %d: %s", code, stderr.String())
 	}
 	b, err := os.ReadFile(out)
@@ -32,7 +33,7 @@ func render(t *testing.T, layout string) []byte {
 }
 
 func TestRender(t *testing.T) {
-	for _, layout := range []string{"a", "b"} {
+	for _, layout := range []string{"a", "b", "m"} {
 		t.Run(layout, func(t *testing.T) {
 			b := render(t, layout)
 			if !bytes.HasPrefix(b, []byte("%PDF-")) {
@@ -45,6 +46,44 @@ func TestRender(t *testing.T) {
 				t.Error("two renders differ")
 			}
 		})
+	}
+}
+
+// -borderless draws the same text without a single rectangle.
+func TestBorderless(t *testing.T) {
+	for _, layout := range []string{"a", "b", "m"} {
+		ruled := render(t, layout, "-uncompressed")
+		plain := render(t, layout, "-uncompressed", "-borderless")
+		if !bytes.Contains(ruled, []byte(" re S")) {
+			t.Errorf("layout %s: no rectangle drawn", layout)
+		}
+		if bytes.Contains(plain, []byte(" re S")) {
+			t.Errorf("layout %s -borderless: a rectangle is drawn", layout)
+		}
+		if n, m := bytes.Count(ruled, []byte(" Tj")), bytes.Count(plain, []byte(" Tj")); n != m || n == 0 {
+			t.Errorf("layout %s: %d text runs with borders, %d without", layout, n, m)
+		}
+	}
+}
+
+// Layout m turns every second form: two forms give an A4 portrait page
+// and an A4 landscape page.
+func TestMixedOrientation(t *testing.T) {
+	if _, err := os.Stat(layouts["m"].font); err != nil {
+		t.Skipf("font missing (make fixtures-pdf installs it): %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "m.pdf")
+	if code := run([]string{"-layout", "m", "-uncompressed", "-out", out, golden1, "../../fixtures/golden/form-02.json"}, &bytes.Buffer{}); code != 0 {
+		t.Fatalf("genpdf exit %d", code)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, box := range []string{"/MediaBox [0 0 595.28 841.89]", "/MediaBox [0 0 841.89 595.28]"} {
+		if !bytes.Contains(b, []byte(box)) {
+			t.Errorf("no page with %s", box)
+		}
 	}
 }
 

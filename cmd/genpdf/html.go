@@ -39,8 +39,9 @@ func place(f form) grid {
 }
 
 // renderHTML writes the forms as one HTML document, a table per form, each
-// form on a new page when printed.
-func renderHTML(forms []form) []byte {
+// form on a new page when printed. A borderless document draws no cell
+// borders: printed, it is a table without ruling lines.
+func renderHTML(forms []form, borderless bool) []byte {
 	var b bytes.Buffer
 	widths := layouts["a"].widths
 	total := 0.0
@@ -63,7 +64,11 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 td { border: 0.75pt solid #000; padding: 4.5pt 4pt; vertical-align: middle; word-break: break-all; }
 td.l { text-align: center; }
 tr { break-inside: avoid; }
-</style>
+`)
+	if borderless {
+		b.WriteString("td { border: none; }\n")
+	}
+	b.WriteString(`</style>
 </head>
 <body>
 `)

@@ -5,15 +5,19 @@
 //
 // Usage:
 //
-//	genpdf -layout a|b -out FILE.pdf [-repeat N] [-out-dir DIR] [-uncompressed] GOLDEN.json...
-//	genpdf -html FILE.html GOLDEN.json...
+//	genpdf -layout a|b|m -out FILE.pdf [-borderless] [-repeat N] [-out-dir DIR] [-uncompressed] GOLDEN.json...
+//	genpdf -html FILE.html [-borderless] GOLDEN.json...
 //	genpdf -fods FILE.fods GOLDEN.json...
 //
 // Forms are written in the order of the arguments. Layout a is A4 portrait
 // in Droid Sans Fallback (10.5pt), each form starting on a new page, the
 // indicator header row repeated after a page break inside the grid; layout
 // b is A4 landscape in AR PL SungtiL GB (9.5pt), forms flowing one after
-// the other, no header repeated. Characters the font lacks (Droid Sans
+// the other, no header repeated; layout m is like a in 10pt, but forms
+// alternate between A4 portrait and A4 landscape pages (the columns
+// widened to the landscape page), so that page sizes are mixed in one
+// document. -borderless draws no cell borders: a table without ruling
+// lines, for the reader's stream mode. Characters the font lacks (Droid Sans
 // Fallback has no ASCII) are set in DejaVu Sans, so a line may be several
 // runs in two fonts. Every cell border is its own rectangle (re S); every
 // run of text is one Tj on an embedded Type0/Identity-H font with a
@@ -50,13 +54,14 @@ func main() {
 func run(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("genpdf", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	lay := fs.String("layout", "a", "PDF layout: a (A4 portrait) or b (A4 landscape, flowing)")
+	lay := fs.String("layout", "a", "PDF layout: a (A4 portrait), b (A4 landscape, flowing) or m (forms alternately portrait and landscape)")
 	out := fs.String("out", "", "PDF file to write")
 	outDir := fs.String("out-dir", "", "with -repeat: write each repetition as its own file in this directory")
 	repeat := fs.Int("repeat", 1, "write the forms this many times over")
 	html := fs.String("html", "", "write an HTML document instead of a PDF")
 	fods := fs.String("fods", "", "write a flat OpenDocument spreadsheet instead of a PDF")
 	raw := fs.Bool("uncompressed", false, "leave PDF content streams uncompressed (to read them)")
+	borderless := fs.Bool("borderless", false, "draw no cell borders (a table without ruling lines), in the PDF and the HTML")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: genpdf [options] GOLDEN.json...\n\nOptions:\n")
 		fs.PrintDefaults()
@@ -69,14 +74,15 @@ func run(args []string, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	if err := generate(fs.Args(), *lay, l, *out, *outDir, *repeat, *html, *fods, !*raw); err != nil {
+	if err := generate(fs.Args(), *lay, l, *out, *outDir, *repeat, *html, *fods, !*raw, *borderless); err != nil {
 		fmt.Fprintln(stderr, "genpdf:", err)
 		return 1
 	}
 	return 0
 }
 
-func generate(paths []string, name string, l layout, out, outDir string, repeat int, html, fods string, compress bool) error {
+func generate(paths []string, name string, l layout, out, outDir string, repeat int, html, fods string, compress, borderless bool) error {
+	l.borderless = borderless
 	recs, err := loadRecords(paths)
 	if err != nil {
 		return err
@@ -86,7 +92,7 @@ func generate(paths []string, name string, l layout, out, outDir string, repeat 
 		forms[i] = buildForm(r)
 	}
 	if html != "" {
-		if err := atomicfile.WriteBytes(html, renderHTML(forms)); err != nil {
+		if err := atomicfile.WriteBytes(html, renderHTML(forms, borderless)); err != nil {
 			return err
 		}
 	}

@@ -21,6 +21,8 @@ type layout struct {
 	widths      [nCols]float64 // column widths, mm
 	newPage     bool           // each form starts on a new page
 	repeatHead  bool           // repeat the indicator header row after a page break
+	borderless  bool           // draw no cell borders
+	alternate   bool           // forms alternate between portrait and landscape pages
 }
 
 var layouts = map[string]layout{
@@ -38,7 +40,19 @@ var layouts = map[string]layout{
 		size:        9.5, titleSize: 15, margin: 12, padY: 1.2,
 		widths: [nCols]float64{30, 30, 45, 40, 45, 35, 20, 28}, // 273
 	},
+	"m": {
+		orientation: "P",
+		font:        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+		size:        10, titleSize: 15, margin: 12, padY: 1.6,
+		widths:     [nCols]float64{24, 26, 36, 24, 24, 18, 14, 20}, // 186
+		newPage:    true,
+		repeatHead: true,
+		alternate:  true,
+	},
 }
+
+// a4 is the size of an A4 page in mm, portrait.
+var a4 = fpdf.SizeType{Wd: 210, Ht: 297}
 
 // fixedDate is the creation date of every PDF, so that output is reproducible.
 var fixedDate = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -71,7 +85,7 @@ func renderPDF(l layout, forms []form, compress bool) ([]byte, error) {
 	if err := pdf.Error(); err != nil {
 		return nil, err
 	}
-	r := &pdfRenderer{pdf: pdf, l: l, fonts: fonts, widths: map[runeSize]float64{}}
+	r := &pdfRenderer{pdf: pdf, l: l, base: l.widths, orientation: l.orientation, fonts: fonts, widths: map[runeSize]float64{}}
 	_, r.pageH = pdf.GetPageSize()
 	for _, f := range forms {
 		r.form(f)
@@ -92,15 +106,25 @@ type pdfRenderer struct {
 	widths map[runeSize]float64
 	size   float64 // current font size
 	l      layout
-	pageH  float64
-	y      float64 // cursor, mm from the page top
-	pages  int
+	base   [nCols]float64 // the layout's column widths, on its own orientation
+	// orientation is the current form's: the layout's, or with alternate
+	// every second form turned (its columns widened or narrowed to fit).
+	orientation string
+	forms       int // forms drawn
+	pageH       float64
+	y           float64 // cursor, mm from the page top
+	pages       int
 }
 
 func (r *pdfRenderer) bottom() float64 { return r.pageH - r.l.margin }
 
 func (r *pdfRenderer) newPage() {
-	r.pdf.AddPage()
+	if r.l.alternate {
+		r.pdf.AddPageFormat(r.orientation, a4)
+	} else {
+		r.pdf.AddPage()
+	}
+	_, r.pageH = r.pdf.GetPageSize()
 	r.pages++
 	r.y = r.l.margin
 }
@@ -218,7 +242,9 @@ func (r *pdfRenderer) heights(f form) []float64 {
 // centered vertically in it.
 func (r *pdfRenderer) box(c cell, top, h float64, label bool) {
 	x, w := r.colX(c)
-	r.pdf.Rect(x, top, w, h, "D")
+	if !r.l.borderless {
+		r.pdf.Rect(x, top, w, h, "D")
+	}
 	if !label || c.text == "" {
 		return
 	}
@@ -235,6 +261,27 @@ func (r *pdfRenderer) box(c cell, top, h float64, label bool) {
 	}
 }
 
+// turn sets the orientation of the next form: the layout's for even forms,
+// the other for odd ones, with the column widths scaled to the page.
+func (r *pdfRenderer) turn() {
+	other := map[string]string{"P": "L", "L": "P"}[r.l.orientation]
+	r.orientation = r.l.orientation
+	if r.forms%2 == 1 {
+		r.orientation = other
+	}
+	r.forms++
+	inner := func(o string) float64 {
+		if o == "L" {
+			return a4.Ht - 2*r.l.margin
+		}
+		return a4.Wd - 2*r.l.margin
+	}
+	scale := inner(r.orientation) / inner(r.l.orientation)
+	for i, w := range r.base {
+		r.l.widths[i] = w * scale
+	}
+}
+
 // open is a merged cell being drawn, possibly in parts over several pages.
 type open struct {
 	c     cell
@@ -245,6 +292,9 @@ type open struct {
 }
 
 func (r *pdfRenderer) form(f form) {
+	if r.l.alternate {
+		r.turn()
+	}
 	l := r.l
 	r.size = l.size
 	h := r.heights(f)

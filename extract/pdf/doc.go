@@ -14,8 +14,10 @@
 // grid cells not separated by a line are merged, and each merged cell's text
 // is its glyphs in reading order. A merged cell is reported on the first row
 // it covers, whatever row its text is printed in. Text outside any ruled
-// region becomes rows of its own (titles, notes); a page without ruling
-// lines is read by text alignment alone (stream).
+// region (titles, notes, and whole tables drawn without ruling lines) is
+// read by text alignment (stream, stream.go): lines cut into cells at gaps,
+// the lines of a multi-line cell joined, rows from vertical overlap, and
+// each level label put on the first row it covers by where it is centred.
 //
 // Limitations: Form XObjects, /Rotate and vertical writing are not handled;
 // fonts without a ToUnicode map (other than simple fonts with a standard

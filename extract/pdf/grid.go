@@ -29,7 +29,7 @@ type cell struct {
 }
 
 // tables finds the ruled tables among a page's segments (package grid),
-// top first.
+// top first. A ruled region of a single row or column is no table.
 func tables(segs []segment) []*lattice {
 	gs := make([]grid.Segment, len(segs))
 	for i, s := range segs {
@@ -37,6 +37,12 @@ func tables(segs []segment) []*lattice {
 	}
 	var out []*lattice
 	for _, gl := range grid.Tables(gs, grid.Options{Tol: tol}) {
+		if gl.Rows() < 2 || gl.Cols() < 2 {
+			// A frame, or lines in one direction only: too few rulings
+			// to be a table's grid. Its text is read as a table without
+			// rulings (stream).
+			continue
+		}
 		l := &lattice{Lattice: gl, cells: make([]*cell, len(gl.Cells))}
 		for i, c := range gl.Cells {
 			l.cells[i] = &cell{Cell: c}
@@ -64,12 +70,13 @@ type layout struct {
 	page  int
 	lats  []*lattice
 	loose []glyph
+	cols  *columnModel // the columns of text outside ruled tables
 }
 
 // placeGlyphs puts each glyph of a page into the table cell holding it, and
 // works out each cell's text.
-func placeGlyphs(c content, page int) *layout {
-	l := &layout{page: page, lats: tables(c.segs)}
+func placeGlyphs(c content, page int, cols *columnModel) *layout {
+	l := &layout{page: page, lats: tables(c.segs), cols: cols}
 	for _, g := range c.glyphs {
 		x, y := g.center()
 		placed := false
@@ -130,10 +137,6 @@ func isLevelLabel(s string) bool {
 // each ruled table (a merged cell on the first row it covers) and the lines
 // of text outside any table.
 func (l *layout) rows() []table.Row {
-	type placedRow struct {
-		top float64
-		row table.Row
-	}
 	var rows []placedRow
 	for _, lat := range l.lats {
 		byRow := make([][]*cell, lat.Rows())
@@ -153,17 +156,7 @@ func (l *layout) rows() []table.Row {
 			}
 		}
 	}
-	for _, line := range lines(l.loose) {
-		row := table.Row{Page: l.page}
-		for _, part := range splitGaps(line) {
-			if t := joinLine(part); strings.TrimSpace(t) != "" {
-				row.Cells = append(row.Cells, table.Cell{Text: strings.TrimSpace(t), Col: int(math.Round(part[0].x))})
-			}
-		}
-		if len(row.Cells) > 0 {
-			rows = append(rows, placedRow{top: line[0].y + line[0].size, row: row})
-		}
-	}
+	rows = append(rows, streamRows(l.loose, l.page, l.cols)...)
 	sort.SliceStable(rows, func(a, b int) bool { return rows[a].top > rows[b].top+tol })
 	out := make([]table.Row, len(rows))
 	for i, r := range rows {
@@ -172,8 +165,16 @@ func (l *layout) rows() []table.Row {
 	return out
 }
 
+// placedRow is a row with the height of its top on the page.
+type placedRow struct {
+	top float64
+	row table.Row
+}
+
 // pageRows lays out one page on its own and returns its rows.
-func pageRows(c content, page int) []table.Row { return placeGlyphs(c, page).rows() }
+func pageRows(c content, page int) []table.Row {
+	return placeGlyphs(c, page, newColumnModel()).rows()
+}
 
 // lines groups glyphs into text lines, top to bottom, each left to right.
 func lines(gs []glyph) [][]glyph {
