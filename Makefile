@@ -144,7 +144,7 @@ fixtures-pdf: deps
 #   go run ./cmd/genscan -repeat 11 -out-dir DIR -pdf all -pages-per-file 49 fixtures/pdf/genpdf-a.pdf
 SCAN_DIR      := fixtures/scan
 SCAN_APT_PKGS := poppler-utils
-SCAN_FLAGS    := -qmin 60 -qmax 65 -png 2 -tiff 2 -pdf 1-3
+SCAN_FLAGS    := -qmin 60 -qmax 65 -png 2 -tiff 16-17 -pdf 1-3 -pdf-flate 28-29
 
 .PHONY: fixtures-scan
 fixtures-scan: deps
