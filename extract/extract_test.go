@@ -89,7 +89,7 @@ func TestReadErrors(t *testing.T) {
 		{"binary", []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 3, 0, 0xff, 0xfe, 0, 9}, form.ErrUnsupported},
 		{"text without a form", []byte("会议纪要\n今天讨论了预算。\n"), form.ErrNoForm},
 		{"pdf", []byte("%PDF-1.7\n1 0 obj\n"), form.ErrMalformed},
-		{"png", []byte("\x89PNG\r\n\x1a\n0000"), form.ErrUnsupported},
+		{"png", []byte("\x89PNG\r\n\x1a\n0000"), form.ErrMalformed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,7 +180,7 @@ func TestReadBadPDFs(t *testing.T) {
 		{"encrypted", pdftest.Page(ruled, pdftest.Helvetica,
 			"/Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /O <0000000000000000000000000000000000000000000000000000000000000000> /U <0000000000000000000000000000000000000000000000000000000000000000> /P -4 >> /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] "),
 			form.ErrEncrypted, "encrypted"},
-		{"no text layer", pdftest.Page(ruled, pdftest.Helvetica, ""), form.ErrUnsupported, "needs OCR"},
+		{"no text layer, no image", pdftest.Page(ruled, pdftest.Helvetica, ""), form.ErrNoForm, "no text layer and no page image"},
 		{"header only", []byte("%PDF-1.7\n"), form.ErrMalformed, ""},
 	}
 	for _, tt := range tests {
