@@ -17,6 +17,7 @@ import (
 	"jixiao/extract"
 	"jixiao/extract/form"
 	"jixiao/extract/pdf/pdftest"
+	"jixiao/extract/scan/scantest"
 )
 
 func readFixture(t *testing.T) []byte {
@@ -90,6 +91,10 @@ func TestReadErrors(t *testing.T) {
 		{"text without a form", []byte("会议纪要\n今天讨论了预算。\n"), form.ErrNoForm},
 		{"pdf", []byte("%PDF-1.7\n1 0 obj\n"), form.ErrMalformed},
 		{"png", []byte("\x89PNG\r\n\x1a\n0000"), form.ErrMalformed},
+		{"png claiming 100000x100000", scantest.PNGHeader(100000, 100000), form.ErrLimitExceeded},
+		{"truncated jpeg", truncatedJPEG(t), form.ErrMalformed},
+		{"tiff with zero pages", scantest.TIFF(), form.ErrMalformed},
+		{"jbig2 pdf", scantest.PDF("", scantest.Image{W: 8, H: 8, Dict: "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode", Data: []byte{0}}), form.ErrUnsupported},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,6 +111,14 @@ func TestReadErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+func truncatedJPEG(t *testing.T) []byte {
+	data, err := os.ReadFile("../fixtures/scan/genpdf-a-017.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data[:len(data)/2]
 }
 
 func TestReadSetsSource(t *testing.T) {

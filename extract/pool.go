@@ -16,10 +16,12 @@ type pageReader interface {
 	Close() error
 }
 
-// readerPool lends OCR readers to the goroutines that read pages. It holds
-// at most size readers (each a Tesseract instance, created on first need
-// and then reused: a batch of text files never starts Tesseract), and lends
-// each to one goroutine at a time. Safe for concurrent use.
+// readerPool lends OCR readers to the goroutines that read pages. It has
+// size slots: a goroutine holds one while it decodes and reads a page, so
+// at most size pages are decoded or read at once. It holds at most size
+// readers (each a Tesseract instance, created on first need and then
+// reused: a batch of text files never starts Tesseract), each lent to one
+// goroutine at a time. Safe for concurrent use.
 type readerPool struct {
 	size  int
 	slots chan struct{} // one token per reader lent
@@ -34,49 +36,71 @@ func newReaderPool(size int, open func() (pageReader, error)) *readerPool {
 	return &readerPool{size: size, slots: make(chan struct{}, size), open: open}
 }
 
-// errPoolClosed is returned by get after Close.
+// errPoolClosed is returned by acquire after Close.
 var errPoolClosed = errors.New("OCR reader pool closed")
 
-// get returns an idle reader, or a new one while fewer than size exist, or
-// waits for one to be returned. It returns ctx's error when cancelled
-// while waiting, and the error of creating a reader.
-func (p *readerPool) get(ctx context.Context) (pageReader, error) {
+// lease is one of the pool's size slots, held while a page is decoded and
+// read; its reader is taken from the pool only when needed.
+type lease struct {
+	p *readerPool
+	r pageReader
+}
+
+// acquire waits for a free slot. It returns ctx's error when cancelled
+// while waiting, and errPoolClosed after Close.
+func (p *readerPool) acquire(ctx context.Context) (*lease, error) {
 	select {
 	case p.slots <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 	p.mu.Lock()
-	if p.closed {
-		p.mu.Unlock()
+	closed := p.closed
+	p.mu.Unlock()
+	if closed {
 		<-p.slots
 		return nil, errPoolClosed
 	}
+	return &lease{p: p}, nil
+}
+
+// reader returns the lease's reader: an idle one, or a new one (there are
+// never more readers than slots). It returns the error of creating one.
+func (l *lease) reader() (pageReader, error) {
+	if l.r != nil {
+		return l.r, nil
+	}
+	p := l.p
+	p.mu.Lock()
 	if n := len(p.idle); n > 0 {
-		r := p.idle[n-1]
+		l.r = p.idle[n-1]
 		p.idle = p.idle[:n-1]
 		p.mu.Unlock()
-		return r, nil
+		return l.r, nil
 	}
 	p.mu.Unlock()
 	r, err := p.open()
 	if err != nil {
-		<-p.slots
 		return nil, err
 	}
+	l.r = r
 	return r, nil
 }
 
-// put returns a reader got from get. A reader that failed (broken) is
-// closed rather than lent again.
-func (p *readerPool) put(r pageReader, broken bool) {
-	p.mu.Lock()
-	if p.closed || broken {
-		p.mu.Unlock()
-		_ = r.Close()
-	} else {
-		p.idle = append(p.idle, r)
-		p.mu.Unlock()
+// release frees the slot and returns the reader to the pool; a reader that
+// failed (broken) is closed rather than lent again.
+func (l *lease) release(broken bool) {
+	p := l.p
+	if l.r != nil {
+		p.mu.Lock()
+		if p.closed || broken {
+			p.mu.Unlock()
+			_ = l.r.Close()
+		} else {
+			p.idle = append(p.idle, l.r)
+			p.mu.Unlock()
+		}
+		l.r = nil
 	}
 	<-p.slots
 }

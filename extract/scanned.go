@@ -47,20 +47,20 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 	g.SetLimit(e.pool.size)
 	for page := 1; page <= n && gctx.Err() == nil; page++ {
 		g.Go(func() error {
-			r, err := e.pool.get(gctx)
+			l, err := e.pool.acquire(gctx)
 			if err != nil {
-				if gctx.Err() != nil {
-					return gctx.Err()
-				}
-				return &form.Error{Op: "extract", Path: doc.Path, Kind: form.ErrInternal,
-					Err: fmt.Errorf("starting Tesseract (are libtesseract and tesseract-ocr-chi-sim installed?): %w", err)}
+				return err
 			}
-			rs, err := readPage(gctx, r, sd, page)
-			broken := err != nil && !errors.Is(err, errDecode) && gctx.Err() == nil
-			e.pool.put(r, broken)
+			rs, err := readPage(gctx, l, sd, page)
+			var start *startError
+			broken := err != nil && !errors.Is(err, errDecode) && !errors.As(err, &start) && gctx.Err() == nil
+			l.release(broken)
 			switch {
 			case gctx.Err() != nil:
 				return gctx.Err()
+			case errors.As(err, &start):
+				return &form.Error{Op: "extract", Path: doc.Path, Kind: form.ErrInternal,
+					Err: fmt.Errorf("starting Tesseract (are libtesseract and tesseract-ocr-chi-sim installed?): %w", start.err)}
 			case err != nil:
 				pageErrs[page-1] = fail(page, errors.Unwrap(err))
 			default:
@@ -109,10 +109,17 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 // failure of the OCR reader).
 var errDecode = errors.New("decode")
 
-// readPage decodes page and reads it with r, recovering a panic of either.
-// Errors are wrapped once (errors.Unwrap gives the cause), decoding errors
-// with errDecode.
-func readPage(ctx context.Context, r pageReader, sd *scan.Document, page int) (rows []table.Row, err error) {
+// startError is a reader that could not be started: the whole document
+// fails.
+type startError struct{ err error }
+
+func (e *startError) Error() string { return e.err.Error() }
+
+// readPage decodes page and, when that works, reads it with the lease's
+// reader, recovering a panic of either. Page errors are wrapped once
+// (errors.Unwrap gives the cause), decoding errors marked errDecode; a
+// reader that cannot be started gives a *startError.
+func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows []table.Row, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			rows, err = nil, &pageError{cause: &form.Error{Op: "extract", Page: page, Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}}
@@ -121,6 +128,10 @@ func readPage(ctx context.Context, r pageReader, sd *scan.Document, page int) (r
 	img, err := sd.Page(page)
 	if err != nil {
 		return nil, &pageError{cause: err, decode: true}
+	}
+	r, err := l.reader()
+	if err != nil {
+		return nil, &startError{err: err}
 	}
 	ors, err := r.Page(ctx, ocr.Gray(img), page)
 	if err != nil {
