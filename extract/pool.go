@@ -49,6 +49,9 @@ type lease struct {
 // acquire waits for a free slot. It returns ctx's error when cancelled
 // while waiting, and errPoolClosed after Close.
 func (p *readerPool) acquire(ctx context.Context) (*lease, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // select would pick a free slot half the time
+	}
 	select {
 	case p.slots <- struct{}{}:
 	case <-ctx.Done():
