@@ -190,9 +190,10 @@ fixtures-pdf: deps
 # fixtures-scan regenerates the scanned fixtures in fixtures/scan from
 # genpdf-a.pdf (see fixtures/scan/README.md): every page rasterised at 200
 # dpi by pdftoppm and degraded deterministically by cmd/genscan (rotation,
-# blur, noise, lowered contrast, JPEG), plus one PNG page, one TIFF page, an
-# image-only PDF of pages 1-3 and pages.json (which forms each file shows).
-# JPEG quality 60-65 keeps the set under 15 MB. Not part of `make test`: the
+# blur, noise, lowered contrast, JPEG), plus one PNG page, a two-page TIFF
+# (16-17), image-only PDFs of pages 1-3 (JPEG) and 28-29 (lossless,
+# FlateDecode) and pages.json (which forms each file shows). JPEG quality
+# 60-65 keeps the set near 20 MB. Not part of `make test`: the
 # scans are checked in. The 539-page benchmark set is made on demand:
 #   go run ./cmd/genscan -repeat 11 -out-dir DIR -pdf all -pages-per-file 49 fixtures/pdf/genpdf-a.pdf
 SCAN_DIR      := fixtures/scan
