@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,14 +151,20 @@ func FuzzRead(f *testing.F) {
 			f.Add(data)
 		}
 	}
+	// A hang is caught by a deadline; the race detector makes the seed
+	// fixtures (up to 49 pages) several times slower.
+	deadline := 5 * time.Second
+	if raceEnabled {
+		deadline = 60 * time.Second
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		done := make(chan struct{})
 		defer close(done)
 		go func() {
 			select {
 			case <-done:
-			case <-time.After(5 * time.Second):
-				panic("extract.Read did not return within 5s")
+			case <-time.After(deadline):
+				panic(fmt.Sprintf("extract.Read did not return within %v", deadline))
 			}
 		}()
 		doc, err := extract.Read(context.Background(), "fuzz.bin", data)
