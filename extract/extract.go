@@ -3,9 +3,11 @@
 //
 // The kind is detected from the content (package sniff), never from the file
 // name. Text exports are read by package text, PDFs with a text layer by
-// package pdf; scanned images and image-only PDFs are recognised and refused
-// with an "unsupported" error until OCR exists. Read recovers from a panic in any reader and reports it as a
-// "crashed" error for that document, so one bad file cannot stop a batch.
+// package pdf; scanned images (PNG, JPEG, multi-page TIFF) and image-only
+// PDFs are cut into page images by package scan and read by OCR (package
+// ocr, Tesseract), page by page, the pages of one document in parallel.
+// Read recovers from a panic in any reader and reports it as a "crashed"
+// error for that document, so one bad file cannot stop a batch.
 package extract
 
 import (
@@ -32,14 +34,29 @@ type Document struct {
 	Kind     form.SourceKind // "" when the document could not be read
 	Detected sniff.Kind      // what the bytes are
 	Encoding string          // the text encoding, for text documents
+	Pages    int             // pages of a scan (image or image-only PDF); 0 otherwise
 	Forms    []form.Form     // each with its Source filled in
+	// Problems are the pages of a scan that could not be read, each an
+	// *form.Error naming the page, when other pages gave forms: those
+	// forms are in Forms (the ones next to a lost page carry a page_unread
+	// flag). Empty when Read returns an error.
+	Problems []error
+}
+
+// Read reads a document with a package-wide Extractor whose OCR readers
+// (up to GOMAXPROCS) live as long as the process. See Extractor.Read.
+func Read(ctx context.Context, path string, data []byte) (Document, error) {
+	return defaultExtractor().Read(ctx, path, data)
 }
 
 // Read detects what data holds and extracts its forms. path is only used to
 // name the document in Source and in errors. It returns the Document (with
 // Path, SHA256, Size and Detected set even on error) and an *form.Error when
-// the document yields no form. It is safe for concurrent use.
-func Read(ctx context.Context, path string, data []byte) (doc Document, err error) {
+// the document yields no form. A scan whose pages partly fail keeps the
+// forms of the other pages and lists the failures in Document.Problems.
+// It returns ctx's error when cancelled (checked between pages, and between
+// cells within a page). It is safe for concurrent use.
+func (e *Extractor) Read(ctx context.Context, path string, data []byte) (doc Document, err error) {
 	doc = Document{Path: path, SHA256: Hash(data), Size: int64(len(data))}
 	defer func() {
 		if r := recover(); r != nil {
@@ -72,24 +89,31 @@ func Read(ctx context.Context, path string, data []byte) (doc Document, err erro
 		doc.Forms = forms
 	case sniff.PDF:
 		forms, err := readPDF(data)
-		if err != nil {
-			switch {
-			case errors.Is(err, pdf.ErrNoText):
-				return fail(form.ErrUnsupported, fmt.Errorf("%w; OCR is not supported yet", err))
-			case errors.Is(err, pdf.ErrEncrypted):
-				return fail(form.ErrEncrypted, err)
+		switch {
+		case errors.Is(err, pdf.ErrNoText):
+			// A scan: read the image of each page.
+			if err := e.readScan(ctx, &doc, data, form.KindPDFOCR); err != nil {
+				return doc, err
 			}
+		case errors.Is(err, pdf.ErrEncrypted):
+			return fail(form.ErrEncrypted, err)
+		case err != nil:
 			return fail(form.ErrMalformed, err)
+		default:
+			doc.Kind = form.KindPDF
+			doc.Forms = forms
 		}
-		doc.Kind = form.KindPDF
-		doc.Forms = forms
 	case sniff.PNG, sniff.JPEG, sniff.TIFF:
-		return fail(form.ErrUnsupported, fmt.Errorf("%s images need OCR, which is not supported yet", doc.Detected))
+		if err := e.readScan(ctx, &doc, data, form.KindImage); err != nil {
+			return doc, err
+		}
 	default:
 		return fail(form.ErrUnsupported, errors.New("binary data that is neither text, PDF nor an image"))
 	}
 	if len(doc.Forms) == 0 {
-		return fail(form.ErrNoForm, fmt.Errorf("no %s found", text.Title))
+		note := pagesNote(doc)
+		doc.Problems = nil
+		return fail(form.ErrNoForm, fmt.Errorf("no %s found%s", text.Title, note))
 	}
 	for i := range doc.Forms {
 		s := &doc.Forms[i].Source

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"jixiao/extract"
 	"jixiao/extract/form"
 	"jixiao/extract/pdf/pdftest"
+	"jixiao/extract/scan/scantest"
 )
 
 func readFixture(t *testing.T) []byte {
@@ -89,7 +91,11 @@ func TestReadErrors(t *testing.T) {
 		{"binary", []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 3, 0, 0xff, 0xfe, 0, 9}, form.ErrUnsupported},
 		{"text without a form", []byte("会议纪要\n今天讨论了预算。\n"), form.ErrNoForm},
 		{"pdf", []byte("%PDF-1.7\n1 0 obj\n"), form.ErrMalformed},
-		{"png", []byte("\x89PNG\r\n\x1a\n0000"), form.ErrUnsupported},
+		{"png", []byte("\x89PNG\r\n\x1a\n0000"), form.ErrMalformed},
+		{"png claiming 100000x100000", scantest.PNGHeader(100000, 100000), form.ErrLimitExceeded},
+		{"truncated jpeg", truncatedJPEG(t), form.ErrMalformed},
+		{"tiff with zero pages", scantest.TIFF(), form.ErrMalformed},
+		{"jbig2 pdf", scantest.PDF("", scantest.Image{W: 8, H: 8, Dict: "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode", Data: []byte{0}}), form.ErrUnsupported},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,6 +112,14 @@ func TestReadErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+func truncatedJPEG(t *testing.T) []byte {
+	data, err := os.ReadFile("../fixtures/scan/genpdf-a-017.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data[:len(data)/2]
 }
 
 func TestReadSetsSource(t *testing.T) {
@@ -137,6 +151,12 @@ func FuzzRead(f *testing.F) {
 			f.Add(data)
 		}
 	}
+	// A hang is caught by a deadline; the race detector makes the seed
+	// fixtures (up to 49 pages) several times slower.
+	deadline := 5 * time.Second
+	if raceEnabled {
+		deadline = 60 * time.Second
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		done := make(chan struct{})
 		defer close(done)
@@ -146,8 +166,8 @@ func FuzzRead(f *testing.F) {
 		go func() {
 			select {
 			case <-done:
-			case <-time.After(30 * time.Second):
-				panic("extract.Read did not return within 30s")
+			case <-time.After(deadline):
+				panic(fmt.Sprintf("extract.Read did not return within %v", deadline))
 			}
 		}()
 		doc, err := extract.Read(context.Background(), "fuzz.bin", data)
@@ -186,7 +206,7 @@ func TestReadBadPDFs(t *testing.T) {
 		{"encrypted", pdftest.Page(ruled, pdftest.Helvetica,
 			"/Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /O <0000000000000000000000000000000000000000000000000000000000000000> /U <0000000000000000000000000000000000000000000000000000000000000000> /P -4 >> /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] "),
 			form.ErrEncrypted, "encrypted"},
-		{"no text layer", pdftest.Page(ruled, pdftest.Helvetica, ""), form.ErrUnsupported, "needs OCR"},
+		{"no text layer, no image", pdftest.Page(ruled, pdftest.Helvetica, ""), form.ErrNoForm, "no text layer and no page image"},
 		{"header only", []byte("%PDF-1.7\n"), form.ErrMalformed, ""},
 	}
 	for _, tt := range tests {

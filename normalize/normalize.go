@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -201,11 +202,13 @@ func sortFlags(fl []form.Flag) {
 	})
 }
 
+// indicatorFlagCodes returns the codes of the flags on indicator i, each
+// once (low_confidence can be on its level-2, name and value).
 func indicatorFlagCodes(fl []form.Flag, i int) []string {
 	prefix := fmt.Sprintf("indicators[%d]", i)
 	codes := []string{}
 	for _, f := range fl {
-		if f.Field == prefix || strings.HasPrefix(f.Field, prefix+".") {
+		if (f.Field == prefix || strings.HasPrefix(f.Field, prefix+".")) && !slices.Contains(codes, f.Code) {
 			codes = append(codes, f.Code)
 		}
 	}

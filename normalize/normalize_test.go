@@ -228,3 +228,35 @@ func TestCachedTargetsAreCopies(t *testing.T) {
 		t.Errorf("second form's target %s changed through the first", got)
 	}
 }
+
+// An indicator flagged low_confidence on several parts lists the code once,
+// and the record keeps each flag with its field.
+func TestLowConfidenceCodesOnce(t *testing.T) {
+	name, value := "培训人数", "≥100人"
+	f := form.Form{
+		Indicators: []form.Indicator{{Seq: 1, Level1: form.L1Satisfaction, Level2: "服务对象满意度指标", Name: &name, Value: &value, Confidence: 0.5}},
+		Flags: []form.Flag{
+			{Code: form.FlagLowConfidence, Field: "indicators[0].value", Message: "OCR confidence 0.50"},
+			{Code: form.FlagLowConfidence, Field: "indicators[0].name", Message: "OCR confidence 0.60"},
+		},
+	}
+	normalize.Form(&f)
+	n := 0
+	for _, c := range f.Indicators[0].Flags {
+		if c == form.FlagLowConfidence {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("indicator flags %v: low_confidence %d times, want once", f.Indicators[0].Flags, n)
+	}
+	low := 0
+	for _, fl := range f.Flags {
+		if fl.Code == form.FlagLowConfidence {
+			low++
+		}
+	}
+	if low != 2 || f.Indicators[0].Confidence != 0.5 {
+		t.Errorf("record flags %v, confidence %v", f.Flags, f.Indicators[0].Confidence)
+	}
+}

@@ -300,7 +300,7 @@ func TestGenscan(t *testing.T) {
 	for i := range outputs {
 		out := filepath.Join(dir, "out"+string(rune('a'+i)))
 		var stderr bytes.Buffer
-		args := []string{"-out-dir", out, "-dpi", "30", "-j", "2", "-png", "2", "-tiff", "all", "-pdf", "1-2",
+		args := []string{"-out-dir", out, "-dpi", "30", "-j", "2", "-png", "2", "-tiff", "all", "-pdf", "1-2", "-pdf-flate", "1-2",
 			"-golden", "../../fixtures/golden/form-01.json", pdf}
 		if code := run(context.Background(), args, &stderr); code != 0 {
 			t.Fatalf("genscan exit %d: %s", code, stderr.String())
@@ -330,7 +330,7 @@ func TestGenscan(t *testing.T) {
 	}
 	want := map[string][]int{
 		"two-001.jpg": {1}, "two-002.jpg": {1}, "two-002.png": {1},
-		"two-001-002.tif": {1}, "two-001-002.pdf": {1},
+		"two-001-002.tif": {1}, "two-001-002.pdf": {1}, "two-001-002-flate.pdf": {1},
 	}
 	if !reflect.DeepEqual(pages, want) {
 		t.Errorf("pages.json = %v, want %v", pages, want)

@@ -11,7 +11,7 @@
 //
 //	genscan -out-dir DIR [-repeat N] [-png RANGE] [-tiff RANGE] [-pdf RANGE]
 //	        [-pages-per-file N] [-golden GLOB] [-seed S] [-qmin Q] [-qmax Q]
-//	        [-dpi D] [-prefix NAME] [-j N] FILE.pdf
+//	        [-pdf-flate RANGE] [-dpi D] [-prefix NAME] [-j N] FILE.pdf
 //
 // For every page it writes DIR/NAME-NNN.jpg (NAME defaults to the PDF's
 // base name; NNN is the page number, at least 3 digits), and it writes
@@ -25,6 +25,9 @@
 //   - -pdf RANGE: an image-only PDF wrapping the JPEG scans of those pages,
 //     one A4 page per image (a DCTDecode image XObject filling the page; no
 //     text layer, no font), named like the TIFF;
+//   - -pdf-flate RANGE: an image-only PDF of those pages stored losslessly
+//     (the degraded page before JPEG compression: 8-bit DeviceGray,
+//     /FlateDecode with the PNG Paeth predictor), DIR/NAME-FFF-LLL-flate.pdf;
 //   - DIR/pages.json: each file written → the 1-based numbers of the forms it
 //     shows, in order (a form continued from the page before counts); the
 //     forms are found in the PDF itself (below);
@@ -104,6 +107,7 @@ type config struct {
 	qmin, qmax   int
 	png, tiff    pageRange
 	pdfRange     pageRange
+	flateRange   pageRange
 	pagesPerFile int
 	golden       string
 	jobs         int
@@ -113,7 +117,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("genscan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c config
-	var pngR, tiffR, pdfR string
+	var pngR, tiffR, pdfR, flateR string
 	fs.StringVar(&c.outDir, "out-dir", "", "directory to write the scans to (required)")
 	fs.StringVar(&c.prefix, "prefix", "", "file name prefix (default: the PDF's base name)")
 	fs.IntVar(&c.repeat, "repeat", 1, "degrade the pages this many times over, each time with other seeds")
@@ -124,6 +128,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	fs.StringVar(&pngR, "png", "", "also write these pages as PNG (N, N-M or all)")
 	fs.StringVar(&tiffR, "tiff", "", "also write these pages as a multi-page TIFF (N, N-M or all)")
 	fs.StringVar(&pdfR, "pdf", "", "also write these pages as an image-only PDF (N, N-M or all)")
+	fs.StringVar(&flateR, "pdf-flate", "", "also write these pages as an image-only PDF of lossless FlateDecode images (N, N-M or all)")
 	fs.IntVar(&c.pagesPerFile, "pages-per-file", 0, "split TIFF and PDF ranges into files of this many pages (0: one file per range)")
 	fs.StringVar(&c.golden, "golden", "", "glob of the golden records the PDF renders, in order, to check the forms found")
 	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "pages processed in parallel")
@@ -138,7 +143,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	for _, p := range []struct {
 		s string
 		r *pageRange
-	}{{pngR, &c.png}, {tiffR, &c.tiff}, {pdfR, &c.pdfRange}} {
+	}{{pngR, &c.png}, {tiffR, &c.tiff}, {pdfR, &c.pdfRange}, {flateR, &c.flateRange}} {
 		r, err := parseRange(p.s)
 		if err != nil {
 			errs = append(errs, err)
@@ -410,6 +415,25 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 				jpegs = append(jpegs, b)
 			}
 			b, err := imagePDF(jpegs)
+			if err != nil {
+				return fmt.Errorf("%s: %w", file, err)
+			}
+			return atomicfile.WriteBytes(filepath.Join(c.outDir, file), b)
+		})
+	}
+	for _, r := range c.flateRange.chunks(total, c.pagesPerFile) {
+		file := strings.TrimSuffix(runName(r, "pdf"), ".pdf") + "-flate.pdf"
+		forms[file] = runForms(r)
+		g.Go(func() error {
+			var pages []*image.Gray
+			for p := r[0]; p <= r[1]; p++ {
+				img, _, err := scan(p)
+				if err != nil {
+					return err
+				}
+				pages = append(pages, img)
+			}
+			b, err := flatePDF(pages)
 			if err != nil {
 				return fmt.Errorf("%s: %w", file, err)
 			}

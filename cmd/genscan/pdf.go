@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"image"
 	"image/color"
@@ -11,6 +12,14 @@ import (
 
 // A4 in points, as cmd/genpdf writes it.
 const a4W, a4H = "595.28", "841.89"
+
+// pdfImage is one page's image XObject: its dictionary entries other than
+// /Type, /Subtype, /Width, /Height and /Length, and its stream bytes.
+type pdfImage struct {
+	w, h int
+	dict string
+	data []byte
+}
 
 // imagePDF returns an image-only PDF 1.4 with one A4 portrait page per JPEG,
 // the JPEG embedded as is (an image XObject with /Filter /DCTDecode)
@@ -22,22 +31,7 @@ const a4W, a4H = "595.28", "841.89"
 // so same-size scans come out in a random order (different bytes on each
 // run), and it always writes a /Font resource.
 func imagePDF(jpegs [][]byte) ([]byte, error) {
-	var b bytes.Buffer
-	var offsets []int // of objects 1, 2, …
-	obj := func(body string) {
-		offsets = append(offsets, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
-	}
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	// Objects: 1 catalog, 2 page tree, 3 info, then per page i (0-based)
-	// 4+3i page, 5+3i content stream, 6+3i image.
-	obj("<< /Type /Catalog /Pages 2 0 R >>")
-	kids := make([]string, len(jpegs))
-	for i := range jpegs {
-		kids[i] = fmt.Sprintf("%d 0 R", 4+3*i)
-	}
-	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(jpegs)))
-	obj("<< /Producer (jixiao genscan) /Creator (jixiao genscan) /CreationDate (D:20240101000000Z) >>")
+	imgs := make([]pdfImage, len(jpegs))
 	for i, j := range jpegs {
 		cfg, format, err := image.DecodeConfig(bytes.NewReader(j))
 		if err != nil || format != "jpeg" {
@@ -52,14 +46,78 @@ func imagePDF(jpegs [][]byte) ([]byte, error) {
 		default:
 			return nil, fmt.Errorf("page %d: unsupported JPEG colour model", i+1)
 		}
+		imgs[i] = pdfImage{w: cfg.Width, h: cfg.Height, data: j,
+			dict: "/ColorSpace " + cs + " /BitsPerComponent 8 /Filter /DCTDecode"}
+	}
+	return writeImagePDF(imgs), nil
+}
+
+// flatePDF returns an image-only PDF like imagePDF, each page's image
+// stored losslessly: 8-bit DeviceGray samples, /FlateDecode with the PNG
+// Paeth predictor (/Predictor 15, each row's filter byte 4), as scanning
+// software writes lossless pages.
+func flatePDF(pages []*image.Gray) ([]byte, error) {
+	imgs := make([]pdfImage, len(pages))
+	for i, g := range pages {
+		w, h := g.Rect.Dx(), g.Rect.Dy()
+		var z bytes.Buffer
+		zw, err := zlib.NewWriterLevel(&z, zlib.BestCompression)
+		if err != nil {
+			return nil, err
+		}
+		row := make([]byte, 1+w)
+		prev := make([]byte, w)
+		for y := 0; y < h; y++ {
+			cur := g.Pix[y*g.Stride : y*g.Stride+w]
+			row[0] = 4 // Paeth
+			for x, v := range cur {
+				var left, upLeft byte
+				if x > 0 {
+					left, upLeft = cur[x-1], prev[x-1]
+				}
+				row[1+x] = v - paeth(left, prev[x], upLeft)
+			}
+			if _, err := zw.Write(row); err != nil {
+				return nil, err
+			}
+			prev = cur
+		}
+		if err := zw.Close(); err != nil {
+			return nil, err
+		}
+		imgs[i] = pdfImage{w: w, h: h, data: z.Bytes(),
+			dict: fmt.Sprintf("/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns %d >>", w)}
+	}
+	return writeImagePDF(imgs), nil
+}
+
+// writeImagePDF writes one A4 page per image, the image filling the page.
+func writeImagePDF(imgs []pdfImage) []byte {
+	var b bytes.Buffer
+	var offsets []int // of objects 1, 2, …
+	obj := func(body string) {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
+	}
+	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	// Objects: 1 catalog, 2 page tree, 3 info, then per page i (0-based)
+	// 4+3i page, 5+3i content stream, 6+3i image.
+	obj("<< /Type /Catalog /Pages 2 0 R >>")
+	kids := make([]string, len(imgs))
+	for i := range imgs {
+		kids[i] = fmt.Sprintf("%d 0 R", 4+3*i)
+	}
+	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(imgs)))
+	obj("<< /Producer (jixiao genscan) /Creator (jixiao genscan) /CreationDate (D:20240101000000Z) >>")
+	for i, im := range imgs {
 		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>",
 			a4W, a4H, 6+3*i, 5+3*i))
 		content := fmt.Sprintf("q %s 0 0 %s 0 0 cm /Im0 Do Q\n", a4W, a4H)
 		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(content), content))
 		offsets = append(offsets, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n",
-			len(offsets), cfg.Width, cfg.Height, cs, len(j))
-		b.Write(j)
+		fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d %s /Length %d >>\nstream\n",
+			len(offsets), im.w, im.h, im.dict, len(im.data))
+		b.Write(im.data)
 		b.WriteString("\nendstream\nendobj\n")
 	}
 	xref := b.Len()
@@ -68,5 +126,28 @@ func imagePDF(jpegs [][]byte) ([]byte, error) {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /Info 3 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
-	return b.Bytes(), nil
+	return b.Bytes()
+}
+
+// paeth is the PNG Paeth predictor of a pixel from its left, upper and
+// upper-left neighbours.
+func paeth(a, b, c byte) byte {
+	p := int(a) + int(b) - int(c)
+	pa, pb, pc := p-int(a), p-int(b), p-int(c)
+	if pa < 0 {
+		pa = -pa
+	}
+	if pb < 0 {
+		pb = -pb
+	}
+	if pc < 0 {
+		pc = -pc
+	}
+	switch {
+	case pa <= pb && pa <= pc:
+		return a
+	case pb <= pc:
+		return b
+	}
+	return c
 }

@@ -24,7 +24,8 @@ PATH is a file, a directory (read recursively, hidden entries skipped) or "-"
 for standard input. What a file holds is detected from its content, not its
 name: text exports of OCR tools (UTF-8, UTF-16 or GB18030, tab-separated
 cells, many forms per file) and PDFs with a text layer are read; scanned
-images and image-only PDFs are refused ("needs OCR").
+images (PNG, JPEG, multi-page TIFF) and image-only PDFs are read by OCR
+(Tesseract), each page on one of the -j workers.
 
 Each document is stored in one transaction, so an interrupted run leaves no
 half-stored document; running the same command again resumes it. A document
@@ -41,13 +42,14 @@ Examples:
 type ingestStats struct {
 	docs, skipped, failed    int
 	forms, indicators, flags int
+	pagesLost                int // pages of stored scans that could not be read
 	interrupted              bool
 }
 
 func runIngest(ctx context.Context, args []string, e *env) int {
 	f := newFlags(e, "ingest", ingestHelp)
 	dbPath := f.String("db", "jixiao.db", "the SQLite database to write (created if missing)")
-	jobs := f.Int("j", runtime.NumCPU(), "documents read in parallel")
+	jobs := f.Int("j", runtime.NumCPU(), "documents (and scanned pages) read in parallel")
 	progress := f.Bool("progress", false, "show a progress bar even when stderr is not a terminal")
 	maxSize := f.Int64("max-size", 512<<20, "refuse files larger than this many bytes")
 	if code, stop := f.parse(args); stop {
@@ -74,13 +76,19 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	}
 	defer db.Close()
 
+	ex := extract.New(extract.Options{OCRWorkers: *jobs})
+	defer ex.Close()
 	bar := newProgress(e.stderr, *progress, len(files), "ingesting")
-	st, err := ingest(ctx, db, files, ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin},
+	st, err := ingest(ctx, db, files, ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, extractor: ex},
 		func(r docResult) {
 			bar.Add(1)
 			if r.err != nil {
 				bar.Clear()
 				fmt.Fprintf(e.stderr, "jixiao: %v\n", r.err)
+			}
+			for _, p := range r.doc.Problems { // pages of a stored scan that could not be read
+				bar.Clear()
+				fmt.Fprintf(e.stderr, "jixiao: %v (the other pages were stored)\n", p)
 			}
 		})
 	bar.Finish()
@@ -99,16 +107,17 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	case st.interrupted:
 		fmt.Fprintf(e.stderr, "jixiao: interrupted; stored documents are kept. Run the same command again to resume.\n")
 		return exitInterrupted
-	case st.failed > 0:
+	case st.failed > 0 || st.pagesLost > 0:
 		return exitSomeFailed
 	}
 	return exitOK
 }
 
 type ingestOptions struct {
-	workers int
-	maxSize int64
-	stdin   io.Reader
+	workers   int
+	maxSize   int64
+	stdin     io.Reader
+	extractor *extract.Extractor // shared by the workers; nil: extract.Read
 }
 
 // docResult is what a worker made of one file.
@@ -203,7 +212,11 @@ func readOne(ctx context.Context, db *store.DB, seq int, path string, opts inges
 		r.doc = extract.Document{Path: path, SHA256: sha}
 		return r
 	}
-	r.doc, r.err = extract.Read(ctx, displayPath(path), data)
+	read := extract.Read
+	if opts.extractor != nil {
+		read = opts.extractor.Read
+	}
+	r.doc, r.err = read(ctx, displayPath(path), data)
 	for i := range r.doc.Forms {
 		normalize.Form(&r.doc.Forms[i])
 	}
@@ -262,6 +275,7 @@ func writeOne(ctx context.Context, db *store.DB, r *docResult, st *ingestStats) 
 			return
 		default:
 			st.docs++
+			st.pagesLost += len(r.doc.Problems)
 			st.forms += len(r.doc.Forms)
 			for _, f := range r.doc.Forms {
 				st.indicators += len(f.Indicators)

@@ -22,4 +22,5 @@ const (
 	FlagTitleMissing     = "title_missing"     // a form found without its title line
 	FlagTextGarbled      = "text_garbled"      // a PDF page whose text layer does not decode
 	FlagUnrecognizedCell = "unrecognized_cell" // a cell outside the grid that was not understood
+	FlagPageUnread       = "page_unread"       // a scan's page next to the form could not be read
 )

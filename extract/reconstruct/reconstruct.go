@@ -11,9 +11,27 @@ import (
 
 // Form reconstructs the form record of one table. The Source is left for the
 // caller to fill, except its line and page span. The result always has
-// non-nil Indicators and Flags slices.
-func Form(t table.Table) form.Form {
-	b := builder{f: form.Form{Indicators: []form.Indicator{}, Flags: []form.Flag{}}}
+// non-nil Indicators and Flags slices. It is FormWith without a
+// low-confidence threshold.
+func Form(t table.Table) form.Form { return FormWith(t, Options{}) }
+
+// Options tune FormWith.
+type Options struct {
+	// LowConfidence is the certainty (table.Cell.Certainty) under which a
+	// field gets a low_confidence flag: a header field, a funds cell, a
+	// goal, or an indicator's level-2 label, name or value. 0 flags
+	// nothing. Cells of text exports and PDF text layers are certain
+	// (their confidence is not measured), so only OCR readings can be
+	// flagged.
+	LowConfidence float64
+}
+
+// FormWith is Form with options. Whatever o says, each indicator's
+// Confidence is the least certainty of the cells that make it (its level-2
+// or level-1 label, its name cells, its value cell): 1 for text and PDF
+// sources.
+func FormWith(t table.Table, o Options) form.Form {
+	b := builder{f: form.Form{Indicators: []form.Indicator{}, Flags: []form.Flag{}}, opts: o, l2conf: 1}
 	b.f.Source.LineFrom, b.f.Source.LineTo, b.f.Source.PageFrom, b.f.Source.PageTo = t.Span()
 	for _, row := range t.Rows {
 		b.row(row)
@@ -21,7 +39,21 @@ func Form(t table.Table) form.Form {
 	if b.f.Title == "" {
 		b.flag(form.FlagTitleMissing, "title", "no title line (财政项目支出绩效目标申报表) before this form")
 	}
+	for i, g := range []*string{b.f.Goals.Overall, b.f.Goals.Annual} {
+		if g != nil {
+			b.lowConfidence([]string{"goals.overall", "goals.annual"}[i], b.goalConf[i], *g)
+		}
+	}
 	return b.f
+}
+
+// minOf returns the least of xs (1 for none).
+func minOf(xs []float64) float64 {
+	m := 1.0
+	for _, x := range xs {
+		m = min(m, x)
+	}
+	return m
 }
 
 type section int
@@ -33,12 +65,15 @@ const (
 )
 
 type builder struct {
-	f       form.Form
-	sec     section
-	others  int    // 其他资金 labels seen
-	goalCol [2]int // columns of 项目总目标 and 年度总体目标; -1 if absent
-	l1, l2  string // levels in force
-	l2raw   string
+	f        form.Form
+	opts     Options
+	l2conf   float64 // certainty of the label that set the level-2 in force
+	goalConf [2]float64
+	sec      section
+	others   int    // 其他资金 labels seen
+	goalCol  [2]int // columns of 项目总目标 and 年度总体目标; -1 if absent
+	l1, l2   string // levels in force
+	l2raw    string
 }
 
 func (b *builder) flag(code, field, msg string) {
@@ -122,62 +157,81 @@ func (b *builder) headerRow(cells []cell) {
 			continue
 		}
 		var val *string
+		conf := 1.0
 		if i+1 < len(cells) && cells[i+1].field == noField {
 			v := cells[i+1].Text
 			val = &v
+			conf = cells[i+1].Certainty()
 		}
-		b.set(k, val)
+		if path := b.set(k, val); path != "" && val != nil {
+			b.lowConfidence(path, conf, *val)
+		}
 	}
 }
 
 // set stores a header or funds value. A label seen twice keeps its first
-// value, except 其他资金, whose second occurrence is the annual one.
-func (b *builder) set(k fieldKey, v *string) {
+// value, except 其他资金, whose second occurrence is the annual one. It
+// returns the record path of the field set, "" when nothing was set.
+func (b *builder) set(k fieldKey, v *string) string {
 	f := &b.f
-	setOnce := func(dst **string) {
+	setOnce := func(dst **string, path string) string {
 		if *dst == nil {
 			*dst = v
+			return path
 		}
+		return ""
 	}
 	switch k {
 	case fProjectName:
-		setOnce(&f.ProjectName)
+		return setOnce(&f.ProjectName, "project_name")
 	case fProjectNature:
-		setOnce(&f.ProjectNature)
+		return setOnce(&f.ProjectNature, "project_nature")
 	case fProjectCategory:
-		setOnce(&f.ProjectCategory)
+		return setOnce(&f.ProjectCategory, "project_category")
 	case fDepartment:
-		setOnce(&f.Department)
+		return setOnce(&f.Department, "department")
 	case fImplementingUnit:
-		setOnce(&f.ImplementingUnit)
+		return setOnce(&f.ImplementingUnit, "implementing_unit")
 	case fStartDate:
-		setOnce(&f.StartDate)
+		return setOnce(&f.StartDate, "start_date")
 	case fEndDate:
-		setOnce(&f.EndDate)
+		return setOnce(&f.EndDate, "end_date")
 	case fTotal:
-		setOnce(&f.FundsRaw.Total)
+		return setOnce(&f.FundsRaw.Total, "funds.total")
 	case fAnnualTotal:
-		setOnce(&f.FundsRaw.AnnualTotal)
+		return setOnce(&f.FundsRaw.AnnualTotal, "funds.annual_total")
 	case fFiscal:
-		setOnce(&f.FundsRaw.Fiscal)
+		return setOnce(&f.FundsRaw.Fiscal, "funds.fiscal")
 	case fAppropriation:
-		setOnce(&f.FundsRaw.Appropriation)
+		return setOnce(&f.FundsRaw.Appropriation, "funds.appropriation")
 	case fCarryover:
-		setOnce(&f.FundsRaw.Carryover)
+		return setOnce(&f.FundsRaw.Carryover, "funds.carryover")
 	case fOther:
 		b.others++
 		switch b.others {
 		case 1:
 			f.FundsRaw.Other = v
+			return "funds.other"
 		case 2:
 			f.FundsRaw.AnnualOther = v
+			return "funds.annual_other"
 		}
 	}
+	return ""
+}
+
+// lowConfidence flags the field at path when conf is below the threshold.
+func (b *builder) lowConfidence(path string, conf float64, text string) {
+	if conf >= b.opts.LowConfidence {
+		return
+	}
+	b.flag(form.FlagLowConfidence, path, fmt.Sprintf("OCR confidence %.2f (below %.2f) in %q: check it against the source", conf, b.opts.LowConfidence, text))
 }
 
 func (b *builder) startGoals(cells []cell) {
 	b.sec = inGoals
 	b.goalCol = [2]int{-1, -1}
+	b.goalConf = [2]float64{1, 1}
 	for _, c := range cells {
 		switch c.field {
 		case fGoalOverall:
@@ -193,10 +247,12 @@ func (b *builder) goalRow(cells []cell) {
 		if c.field != noField {
 			continue // 项目绩效目标 printed again, or a stray label
 		}
+		gi := b.goalFor(c.Col)
 		g := &b.f.Goals.Overall
-		if b.goalFor(c.Col) == 1 {
+		if gi == 1 {
 			g = &b.f.Goals.Annual
 		}
+		b.goalConf[gi] = min(b.goalConf[gi], c.Certainty())
 		if *g == nil {
 			t := c.Text
 			*g = &t
@@ -223,24 +279,27 @@ func (b *builder) gridRow(line int, cells []cell) {
 		return // the header repeated, e.g. after a page break
 	}
 	var content []string
+	var confs []float64
 	var l1, l2, l2raw string
+	l1conf, l2conf := 1.0, 1.0
 	for _, c := range cells {
 		switch {
 		case c.level == 1:
-			l1 = c.canon
+			l1, l1conf = c.canon, c.Certainty()
 		case c.level == 2:
-			l2, l2raw = c.canon, c.Text
+			l2, l2raw, l2conf = c.canon, c.Text, c.Certainty()
 		case c.field == fSection:
 			// 绩效指标 beside the first indicator row
 		default:
 			content = append(content, c.Text)
+			confs = append(confs, c.Certainty())
 		}
 	}
 	if l1 != "" {
-		b.l1, b.l2, b.l2raw = l1, form.SoleChild(l1), ""
+		b.l1, b.l2, b.l2raw, b.l2conf = l1, form.SoleChild(l1), "", l1conf
 	}
 	if l2 != "" {
-		b.l1, b.l2, b.l2raw = form.Parent(l2), l2, l2raw
+		b.l1, b.l2, b.l2raw, b.l2conf = form.Parent(l2), l2, l2raw, l2conf
 	}
 	if len(content) == 0 {
 		return
@@ -255,13 +314,24 @@ func (b *builder) gridRow(line int, cells []cell) {
 		Flags:      []string{},
 		Line:       line,
 	}
-	name := content[0]
+	name, nameConf, valueConf := content[0], confs[0], 1.0
 	if len(content) > 1 {
 		name = strings.Join(content[:len(content)-1], "")
+		nameConf = minOf(confs[:len(confs)-1])
 		value := content[len(content)-1]
 		ind.Value = &value
+		valueConf = confs[len(confs)-1]
 	}
 	ind.Name = &name
+	ind.Confidence = min(b.l2conf, nameConf, valueConf)
+	at := fmt.Sprintf("indicators[%d]", ind.Seq-1)
+	if b.l2 != "" {
+		b.lowConfidence(at+".level2", b.l2conf, b.l2)
+	}
+	b.lowConfidence(at+".name", nameConf, name)
+	if ind.Value != nil {
+		b.lowConfidence(at+".value", valueConf, *ind.Value)
+	}
 	if len(content) > 2 {
 		b.flag(form.FlagExtraCells, fmt.Sprintf("indicators[%d].name", ind.Seq-1),
 			fmt.Sprintf("row has %d text cells; the name was joined from the first %d", len(content), len(content)-1))

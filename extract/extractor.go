@@ -1,0 +1,56 @@
+package extract
+
+import (
+	"runtime"
+	"sync"
+
+	"jixiao/extract/ocr"
+)
+
+// Options configure an Extractor. The zero value is usable.
+type Options struct {
+	// OCRWorkers is the most pages read by OCR at the same time across all
+	// the documents the Extractor reads, and so the most Tesseract
+	// instances it starts (default: GOMAXPROCS). The pages of one
+	// multi-page scan are read in parallel up to this bound.
+	OCRWorkers int
+	// OCR configures each Tesseract reader.
+	OCR ocr.Options
+}
+
+// Extractor reads documents of any kind. It owns the OCR readers (one
+// Tesseract instance each), created when a scan first needs one and reused
+// for every later page, never one per document. It is safe for concurrent
+// use: the ingest workers share one Extractor. Close it when done.
+type Extractor struct {
+	pool *readerPool
+}
+
+// New returns an Extractor. It starts no Tesseract instance yet.
+func New(o Options) *Extractor {
+	n := o.OCRWorkers
+	if n < 1 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	opts := o.OCR
+	return &Extractor{pool: newReaderPool(n, func() (pageReader, error) {
+		r, err := ocr.NewReader(opts)
+		if err != nil {
+			return nil, err
+		}
+		return r, nil
+	})}
+}
+
+// newWithReaders returns an Extractor whose OCR readers come from open (for
+// tests).
+func newWithReaders(workers int, open func() (pageReader, error)) *Extractor {
+	return &Extractor{pool: newReaderPool(workers, open)}
+}
+
+// Close frees the OCR readers. The Extractor must not be used afterwards.
+func (e *Extractor) Close() error { return e.pool.Close() }
+
+// defaultExtractor serves the package-level Read. Its readers live as long
+// as the process.
+var defaultExtractor = sync.OnceValue(func() *Extractor { return New(Options{}) })

@@ -1,0 +1,193 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"jixiao/extract/form"
+	"jixiao/extract/ocr"
+	"jixiao/extract/reconstruct"
+	"jixiao/extract/scan"
+	"jixiao/extract/table"
+)
+
+// readScan reads a scanned document (an image, or a PDF without a text
+// layer) by OCR: each page image is decoded and read by a reader from the
+// pool, pages in parallel up to the pool's size; the rows of all pages, in
+// page order, are cut into forms, so a form may continue onto the next
+// page. A page that fails is recorded in doc.Problems and the other pages
+// are kept; the error is for a document none of whose pages could be read,
+// for a document that cannot be opened, and for a cancelled ctx.
+func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, kind form.SourceKind) error {
+	fail := func(page int, err error) *form.Error {
+		var fe *form.Error
+		if errors.As(err, &fe) {
+			fe.Path = doc.Path
+			return fe
+		}
+		return &form.Error{Op: "extract", Path: doc.Path, Page: page, Kind: scanErrorKind(err), Err: err}
+	}
+	sd, err := scan.Open(data)
+	switch {
+	case err != nil && kind == form.KindPDFOCR && errors.Is(err, scan.ErrNoPages):
+		return &form.Error{Op: "extract", Path: doc.Path, Kind: form.ErrNoForm,
+			Err: fmt.Errorf("no text layer and no page image to read by OCR: %w", err)}
+	case err != nil:
+		return fail(0, err)
+	}
+	n := sd.Pages()
+	doc.Kind, doc.Pages = kind, n
+	rows := make([][]table.Row, n)
+	pageErrs := make([]error, n)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(e.pool.size)
+	for page := 1; page <= n && gctx.Err() == nil; page++ {
+		g.Go(func() error {
+			l, err := e.pool.acquire(gctx)
+			if err != nil {
+				return err
+			}
+			rs, err := readPage(gctx, l, sd, page)
+			var start *startError
+			broken := err != nil && !errors.Is(err, errDecode) && !errors.As(err, &start) && gctx.Err() == nil
+			l.release(broken)
+			switch {
+			case gctx.Err() != nil:
+				return gctx.Err()
+			case errors.As(err, &start):
+				return &form.Error{Op: "extract", Path: doc.Path, Kind: form.ErrInternal,
+					Err: fmt.Errorf("starting Tesseract (are libtesseract and tesseract-ocr-chi-sim installed?): %w", start.err)}
+			case err != nil:
+				pageErrs[page-1] = fail(page, errors.Unwrap(err))
+			default:
+				rows[page-1] = rs
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	failed := map[int]bool{}
+	for i, err := range pageErrs {
+		if err != nil {
+			failed[i+1] = true
+			doc.Problems = append(doc.Problems, err)
+		}
+	}
+	if len(failed) == n {
+		doc.Problems = nil
+		fe := pageErrs[0].(*form.Error)
+		if n > 1 {
+			fe.Err = fmt.Errorf("%w (and the other %d pages failed too)", fe.Err, n-1)
+		}
+		return fe
+	}
+	split := table.NewSplitter(func(t table.Table) error {
+		f := reconstruct.FormWith(t, reconstruct.Options{LowConfidence: ocr.LowConfidence})
+		flagUnread(&f, failed, pageErrs)
+		doc.Forms = append(doc.Forms, f)
+		return nil
+	})
+	for _, rs := range rows {
+		for _, r := range rs {
+			_ = split.Add(r)
+		}
+	}
+	_ = split.Close()
+	return nil
+}
+
+// errDecode marks a page whose image could not be decoded (as opposed to a
+// failure of the OCR reader).
+var errDecode = errors.New("decode")
+
+// startError is a reader that could not be started: the whole document
+// fails.
+type startError struct{ err error }
+
+func (e *startError) Error() string { return e.err.Error() }
+
+// readPage decodes page and, when that works, reads it with the lease's
+// reader, recovering a panic of either. Page errors are wrapped once
+// (errors.Unwrap gives the cause), decoding errors marked errDecode; a
+// reader that cannot be started gives a *startError.
+func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows []table.Row, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rows, err = nil, &pageError{cause: &form.Error{Op: "extract", Page: page, Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}}
+		}
+	}()
+	img, err := sd.Page(page)
+	if err != nil {
+		return nil, &pageError{cause: err, decode: true}
+	}
+	r, err := l.reader()
+	if err != nil {
+		return nil, &startError{err: err}
+	}
+	ors, err := r.Page(ctx, ocr.Gray(img), page)
+	if err != nil {
+		return nil, &pageError{cause: fmt.Errorf("OCR: %w", err)}
+	}
+	return ocr.TableRows(ors), nil
+}
+
+// pageError is a failed page: its cause, and whether decoding failed.
+type pageError struct {
+	cause  error
+	decode bool
+}
+
+func (e *pageError) Error() string { return e.cause.Error() }
+func (e *pageError) Unwrap() error { return e.cause }
+func (e *pageError) Is(target error) bool {
+	return target == errDecode && e.decode
+}
+
+// flagUnread flags a form next to a page that could not be read: it may
+// have lost rows there (it ends just before, spans, or starts just after
+// the lost page).
+func flagUnread(f *form.Form, failed map[int]bool, errs []error) {
+	for p := f.Source.PageFrom - 1; p <= f.Source.PageTo+1; p++ {
+		if failed[p] {
+			f.Flags = append(f.Flags, form.Flag{Code: form.FlagPageUnread, Field: "",
+				Message: fmt.Sprintf("page %d could not be read (%v): this form may be incomplete", p, errors.Unwrap(errs[p-1]))})
+		}
+	}
+}
+
+// scanErrorKind classifies an error of package scan.
+func scanErrorKind(err error) form.ErrorKind {
+	switch {
+	case errors.Is(err, scan.ErrTooLarge):
+		return form.ErrLimitExceeded
+	case errors.Is(err, scan.ErrUnsupported):
+		return form.ErrUnsupported
+	case strings.Contains(err.Error(), "encrypted"):
+		return form.ErrEncrypted
+	}
+	return form.ErrMalformed
+}
+
+// pagesNote says, for a scan with lost pages, which ones.
+func pagesNote(doc Document) string {
+	if len(doc.Problems) == 0 {
+		return ""
+	}
+	var ps []string
+	for _, p := range doc.Problems {
+		var fe *form.Error
+		if errors.As(p, &fe) {
+			ps = append(ps, fmt.Sprint(fe.Page))
+		}
+	}
+	return fmt.Sprintf(" (page(s) %s could not be read: %v)", strings.Join(ps, ", "), doc.Problems[0])
+}
