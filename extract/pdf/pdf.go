@@ -44,6 +44,9 @@ func Rows(data []byte) (Result, error) {
 		}
 		return Result{}, err
 	}
+	if err := checkPageTree(r); err != nil { // rel: guard.go, before the library walks the tree
+		return Result{}, err
+	}
 	n := r.NumPage()
 	if n == 0 {
 		// Not a scan: the page tree could not be read (a /Size smaller
