@@ -41,6 +41,7 @@ func commands() []command {
 	return []command{
 		{"ingest", "read forms from files into the database", runIngest},
 		{"export", "write the stored forms as JSON lines or CSV", runExport},
+		{"merge", "fold databases (e.g. of ingest --shard) into one", runMerge},
 	}
 }
 
