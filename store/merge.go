@@ -40,11 +40,9 @@ func (db *DB) Documents(ctx context.Context, fn func(Document, []form.Form) erro
 		cur = nil
 		return fn(d, forms)
 	}
-	var errFn error
 	err = db.Forms(ctx, func(f form.Form) error {
 		for next < len(docs) && docs[next].SHA256 != f.Source.SHA256 {
 			if err := flush(); err != nil {
-				errFn = err
 				return err
 			}
 		}
@@ -54,9 +52,6 @@ func (db *DB) Documents(ctx context.Context, fn func(Document, []form.Form) erro
 		cur = append(cur, f)
 		return nil
 	})
-	if errFn != nil {
-		return errFn
-	}
 	if err != nil {
 		return err
 	}
