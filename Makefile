@@ -78,15 +78,17 @@ fuzz: deps
 #  - bench-pdf: 2,040 PDF pages (40 files rendered by cmd/genpdf) against
 #    `pdftotext -layout` over the same files with the same parallelism (the
 #    PDF issue's baseline; the two alternate, so that a change of load hits
-#    both), and peak RSS at 510 and at 2,040 pages;
+#    both), and peak RSS at 1,020 and at 2,040 pages (both batches larger
+#    than the window of documents in flight, 8 per worker);
 #  - bench-ocr: the 200 scanned pages against the `tesseract` CLI belong to
 #    the OCR reader; `bench` runs that target when the Makefile has it;
 #  - then the Go benchmarks.
 BENCH_DIR ?= /tmp/jixiao-bench
 BENCH_APT_PKGS := fonts-droid-fallback fonts-dejavu-core poppler-utils
 NPROC := $(shell nproc)
-# median3 CMD...: runs CMD 3 times under GNU time; prints "seconds KiB" of
-# the median run (by seconds). $(1) is a label for the temporary file.
+# median3 LABEL,SETUP,CMD: runs SETUP then CMD under GNU time, 3 times, and
+# prints "seconds KiB" (wall time, peak RSS) of the median run by seconds.
+# LABEL names the file the times are collected in.
 define median3
 	for try in 1 2 3; do $(2); /usr/bin/time -f '%e %M' -o $(BENCH_DIR)/time $(3) >/dev/null; cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-$(1); done; \
 	sort -n $(BENCH_DIR)/times-$(1) | awk 'NR==2'
@@ -111,7 +113,7 @@ bench-pdf: build
 	$(call ensure-apt,$(BENCH_APT_PKGS))
 	@set -e; mkdir -p $(BENCH_DIR); rm -rf $(BENCH_DIR)/pdf $(BENCH_DIR)/pdf-small $(BENCH_DIR)/times-pdf*; \
 	$(GO) run ./cmd/genpdf -layout a -repeat 40 -out-dir $(BENCH_DIR)/pdf fixtures/golden/form-*.json; \
-	mkdir -p $(BENCH_DIR)/pdf-small; ls $(BENCH_DIR)/pdf/*.pdf | head -10 | xargs -I{} cp {} $(BENCH_DIR)/pdf-small/; \
+	mkdir -p $(BENCH_DIR)/pdf-small; ls $(BENCH_DIR)/pdf/*.pdf | head -20 | xargs -I{} cp {} $(BENCH_DIR)/pdf-small/; \
 	pages() { for f in $$1/*.pdf; do pdfinfo $$f | awk '/^Pages:/{print $$2}'; done | awk '{s+=$$1} END {print s}'; }; \
 	n=$$(pages $(BENCH_DIR)/pdf); small=$$(pages $(BENCH_DIR)/pdf-small); \
 	for try in 1 2 3; do \
