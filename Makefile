@@ -24,7 +24,7 @@ FUZZTIME   ?= 5s
 # The value parser is the widest grammar: it gets a full minute.
 FUZZTIME_FuzzValue ?= 60s
 
-.PHONY: all deps build run test vet fuzz bench bench-ocr clean
+.PHONY: all deps build run test vet fuzz bench bench-text bench-pdf bench-ocr clean
 
 all: build
 
@@ -64,51 +64,82 @@ test: vet
 	$(MAKE) --no-print-directory fuzz
 
 # fuzz runs every fuzz target briefly (FUZZTIME each); crashers land in
-# testdata/fuzz and become regression tests.
+# testdata/fuzz and become regression tests. Go 1.26's fuzz coordinator can
+# fail a run at the end of -fuzztime with "context deadline exceeded" and
+# no crasher on a loaded machine (golang/go#75804): such a run is retried
+# once.
+FUZZ_LOG ?= /tmp/jixiao-fuzz.log
 fuzz: deps
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
 	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
 	    t=$(FUZZTIME); [ "$$f" = FuzzValue ] && t=$(FUZZTIME_FuzzValue); \
 	    echo "fuzz $$pkg $$f ($$t)"; \
-	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$$t -fuzzminimizetime=2s $$pkg; \
+	    if ! $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$$t -fuzzminimizetime=2s $$pkg >$(FUZZ_LOG) 2>&1; then \
+	      cat $(FUZZ_LOG); \
+	      if grep -q '^    context deadline exceeded$$' $(FUZZ_LOG) && ! grep -q 'Failing input written' $(FUZZ_LOG); then \
+	        echo "fuzz $$f: Go's fuzz coordinator raced its own deadline (golang/go#75804, fixed in Go 1.27), no crasher: once more"; \
+	        $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$$t -fuzzminimizetime=2s $$pkg; \
+	      else exit 1; fi; \
+	    else tail -n 2 $(FUZZ_LOG); fi; \
 	  done; \
 	done
 
-# bench generates text corpora from the fixtures and times a full ingest of
-# each (forms/s and peak memory); renders a PDF corpus of over 1,000 pages
-# and times jixiao against `pdftotext -layout` on the same files with the
-# same parallelism; then runs the Go benchmarks. Medians of 3 runs.
+# bench measures throughput and peak memory (GNU time's maximum RSS) of
+# full `jixiao ingest` runs into a new database, medians of 3 runs:
+#  - bench-text: 2,000 and 10,000 generated text forms (20 per file): forms/s
+#    and peak RSS at both sizes, to show that memory does not grow with the
+#    batch;
+#  - bench-pdf: 2,040 PDF pages (40 files rendered by cmd/genpdf) against
+#    `pdftotext -layout` over the same files with the same parallelism (the
+#    PDF issue's baseline; the two alternate, so that a change of load hits
+#    both), and peak RSS at 1,020 and at 2,040 pages (both batches larger
+#    than the window of documents in flight, 8 per worker);
+#  - bench-ocr: the 200 scanned pages against the `tesseract` CLI belong to
+#    the OCR reader; `bench` runs that target when the Makefile has it;
+#  - then the Go benchmarks.
 BENCH_DIR ?= /tmp/jixiao-bench
 BENCH_APT_PKGS := fonts-droid-fallback fonts-dejavu-core poppler-utils
 NPROC := $(shell nproc)
-bench: build
+# median3 LABEL,SETUP,CMD: runs SETUP then CMD under GNU time, 3 times, and
+# prints "seconds KiB" (wall time, peak RSS) of the median run by seconds.
+# LABEL names the file the times are collected in.
+define median3
+	for try in 1 2 3; do $(2); /usr/bin/time -f '%e %M' -o $(BENCH_DIR)/time $(3) >/dev/null; cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-$(1); done; \
+	sort -n $(BENCH_DIR)/times-$(1) | awk 'NR==2'
+endef
+
+.PHONY: bench bench-text bench-pdf
+bench: bench-text bench-pdf bench-ocr
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+bench-text: build
 	$(call ensure-apt,$(BENCH_APT_PKGS))
-	@set -e; rm -rf $(BENCH_DIR); mkdir -p $(BENCH_DIR); \
+	@set -e; mkdir -p $(BENCH_DIR); rm -rf $(BENCH_DIR)/text-* $(BENCH_DIR)/times-text-*; \
 	for n in 2000 10000; do \
 	  $(GO) run ./cmd/gencorpus -forms $$n -per-file 20 -out $(BENCH_DIR)/text-$$n fixtures/text/forms.txt; \
-	  for try in 1 2 3; do \
-	    rm -f $(BENCH_DIR)/b.db*; \
-	    /usr/bin/time -f '%e %M' -o $(BENCH_DIR)/time $(BIN) ingest --db $(BENCH_DIR)/b.db $(BENCH_DIR)/text-$$n >/dev/null; \
-	    cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-$$n; \
-	  done; \
-	  sort -n $(BENCH_DIR)/times-$$n | awk -v n=$$n 'NR==2 { printf "text ingest, %5d forms: median %.2f s, %6.0f forms/s, peak RSS %.1f MiB\n", n, $$1, n/$$1, $$2/1024 }'; \
-	done; \
-	$(GO) run ./cmd/genpdf -layout a -repeat 21 -out-dir $(BENCH_DIR)/pdf fixtures/golden/form-*.json; \
-	pages=$$(for f in $(BENCH_DIR)/pdf/*.pdf; do pdfinfo $$f | awk '/^Pages:/{print $$2}'; done | awk '{s+=$$1} END {print s}'); \
+	  $(call median3,text-$$n,rm -f $(BENCH_DIR)/b.db*,$(BIN) ingest --db $(BENCH_DIR)/b.db $(BENCH_DIR)/text-$$n) | \
+	    awk -v n=$$n '{ printf "text ingest, %5d forms: median %.2f s, %6.0f forms/s, peak RSS %.1f MiB\n", n, $$1, n/$$1, $$2/1024 }'; \
+	done
+
+bench-pdf: build
+	$(call ensure-apt,$(BENCH_APT_PKGS))
+	@set -e; mkdir -p $(BENCH_DIR); rm -rf $(BENCH_DIR)/pdf $(BENCH_DIR)/pdf-small $(BENCH_DIR)/times-pdf*; \
+	$(GO) run ./cmd/genpdf -layout a -repeat 40 -out-dir $(BENCH_DIR)/pdf fixtures/golden/form-*.json; \
+	mkdir -p $(BENCH_DIR)/pdf-small; ls $(BENCH_DIR)/pdf/*.pdf | head -20 | xargs -I{} cp {} $(BENCH_DIR)/pdf-small/; \
+	pages() { for f in $$1/*.pdf; do pdfinfo $$f | awk '/^Pages:/{print $$2}'; done | awk '{s+=$$1} END {print s}'; }; \
+	n=$$(pages $(BENCH_DIR)/pdf); small=$$(pages $(BENCH_DIR)/pdf-small); \
 	for try in 1 2 3; do \
 	  rm -f $(BENCH_DIR)/p.db*; \
 	  /usr/bin/time -f '%e %M' -o $(BENCH_DIR)/time $(BIN) ingest -j $(NPROC) --db $(BENCH_DIR)/p.db $(BENCH_DIR)/pdf >/dev/null; \
 	  cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-pdf; \
-	  /usr/bin/time -f '%e' -o $(BENCH_DIR)/time sh -c 'ls $(BENCH_DIR)/pdf/*.pdf | xargs -P $(NPROC) -I{} pdftotext -layout {} /dev/null'; \
+	  /usr/bin/time -f '%e %M' -o $(BENCH_DIR)/time sh -c 'ls $(BENCH_DIR)/pdf/*.pdf | xargs -P $(NPROC) -I{} pdftotext -layout {} /dev/null'; \
 	  cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-pdftotext; \
 	done; \
-	j=$$(sort -n $(BENCH_DIR)/times-pdf | awk 'NR==2 {print $$1}'); \
-	rss=$$(sort -n $(BENCH_DIR)/times-pdf | awk 'NR==2 {printf "%.1f", $$2/1024}'); \
-	p=$$(sort -n $(BENCH_DIR)/times-pdftotext | awk 'NR==2 {print $$1}'); \
-	echo "pdf ingest, $$pages pages (-j $(NPROC)): jixiao median $$j s (peak RSS $$rss MiB), pdftotext -layout median $$p s, ratio $$(awk -v a=$$j -v b=$$p 'BEGIN {printf "%.2f", a/b}')x (target <= 2x)"
-	$(MAKE) --no-print-directory bench-ocr
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	j=$$(sort -n $(BENCH_DIR)/times-pdf | awk 'NR==2'); p=$$(sort -n $(BENCH_DIR)/times-pdftotext | awk 'NR==2'); \
+	s=$$($(call median3,pdf-small,rm -f $(BENCH_DIR)/p.db*,$(BIN) ingest -j $(NPROC) --db $(BENCH_DIR)/p.db $(BENCH_DIR)/pdf-small)); \
+	echo "$$j $$p" | awk -v n=$$n -v j=$(NPROC) '{ printf "pdf ingest, %d pages (-j %d): jixiao median %.2f s, %.0f pages/s, peak RSS %.1f MiB; pdftotext -layout median %.2f s, %.0f pages/s; ratio %.2fx (target <= 2x)\n", n, j, $$1, n/$$1, $$2/1024, $$3, n/$$3, $$1/$$3 }'; \
+	echo "$$s" | awk -v n=$$small '{ printf "pdf ingest, %d pages: median %.2f s, %.0f pages/s, peak RSS %.1f MiB (memory against batch size)\n", n, $$1, n/$$1, $$2/1024 }'
 
 # bench-ocr times OCR on scanned pages: copies of the fixture scans
 # (fixtures/scan/genpdf-a-NNN.jpg, each copy made unique by a trailer after

@@ -146,7 +146,8 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("财政项目支出绩效目标申报表\n项目名称\tA\n绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\n\t产出指标\t数量指标\tx\t1\n"))
 	seeds, _ := filepath.Glob("testdata/pdf/*.pdf")
 	fixtures, _ := filepath.Glob("../fixtures/pdf/*.pdf")
-	for _, path := range append(seeds, fixtures...) {
+	bad, _ := filepath.Glob("../fixtures/bad/*") // rel: the bad-input corpus
+	for _, path := range append(append(seeds, fixtures...), bad...) {
 		if data, err := os.ReadFile(path); err == nil {
 			f.Add(data)
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -17,7 +18,7 @@ import (
 )
 
 const ingestHelp = `
-Usage: jixiao ingest [--db FILE] [-j N] [--progress] PATH...
+Usage: jixiao ingest [--db FILE] [-j N] [--progress] [--shard i/n] PATH...
 
 Reads declaration forms from files and stores them in an SQLite database.
 PATH is a file, a directory (read recursively, hidden entries skipped) or "-"
@@ -32,10 +33,18 @@ half-stored document; running the same command again resumes it. A document
 whose bytes are already stored is skipped. A document that cannot be read is
 named on stderr with the reason and the batch goes on.
 
+--shard i/n reads only the i-th of n deterministic parts of the files, so
+that n machines can share a batch: each runs the same command with its own i
+and its own --db, and "jixiao merge" folds their databases into one. A file's
+part is decided by a hash of its path relative to the directory argument it
+was found under (its base name when named directly), so it is the same on
+every machine and whatever the order of the arguments.
+
 Examples:
   jixiao ingest fixtures/text fixtures/pdf/genpdf-a.pdf
   jixiao ingest --db 2023.db -j 4 budget-books/2023/
   iconv -f utf-8 -t gb18030 forms.txt | jixiao ingest -
+  jixiao ingest --db part2.db --shard 2/3 /mnt/share/budget-books/
 `
 
 // ingestStats counts what a batch did.
@@ -52,6 +61,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	jobs := f.Int("j", runtime.NumCPU(), "documents (and scanned pages) read in parallel")
 	progress := f.Bool("progress", false, "show a progress bar even when stderr is not a terminal")
 	maxSize := f.Int64("max-size", 512<<20, "refuse files larger than this many bytes")
+	shardFlag := f.String("shard", "", "read only part `i/n` of the files (1 <= i <= n), for n machines sharing a batch")
 	if code, stop := f.parse(args); stop {
 		return code
 	}
@@ -61,7 +71,18 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	if *jobs < 1 {
 		return f.usageError("-j must be at least 1")
 	}
+	var shard shardSpec // rel: --shard (shard.go)
+	if *shardFlag != "" {
+		var err error
+		if shard, err = parseShard(*shardFlag); err != nil {
+			return f.usageError("%v", err)
+		}
+		if slices.Contains(f.Args(), stdinName) {
+			return f.usageError("--shard cannot split standard input")
+		}
+	}
 	files, missing := expandInputs(f.Args())
+	files = selectShard(f.Args(), files, shard)
 	for _, err := range missing {
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
 	}

@@ -46,6 +46,7 @@ func commands() []command {
 		{"stats", "count indicators, targets, units, flags and departments", runStats},
 		{"schema", "describe the database's tables, views and columns", runSchema},
 		{"serve", "review and correct the forms in a local web app", runServe},
+		{"merge", "fold databases (e.g. of ingest --shard) into one", runMerge},
 	}
 }
 

@@ -101,6 +101,9 @@ func open(data []byte) (*lpdf.Reader, int, error) {
 		}
 		return nil, 0, structureError{err}
 	}
+	if err := checkPageTree(r); err != nil { // guard.go: before the library walks the tree
+		return nil, 0, err
+	}
 	n := r.NumPage()
 	if n == 0 {
 		// Not a scan: the page tree could not be read (a /Size smaller

@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"jixiao/extract/form"
+)
+
+// This file holds what `jixiao merge` needs to fold one database into
+// another through the same API as ingest: documents are read back whole
+// (Documents) and saved again with SaveDocument, so every table that saving
+// maintains stays right whatever the schema version; failure rows are
+// copied (Failures, MergeFailure).
+
+// Documents calls fn for every stored document, in document id order, with
+// the document's forms (rebuilt as [DB.Forms] rebuilds them; empty for a
+// document in which no form was found). One document's forms are held in
+// memory at a time. ModTime is the stored modification time (zero when
+// unknown); the time of ingest is not returned.
+//
+// It relies on the forms of a document having consecutive form ids, which
+// SaveDocument guarantees (one transaction per document, one writer); it
+// returns an error for a database where that does not hold. The database
+// must not be written meanwhile. When fn returns an error, Documents stops
+// and returns it unwrapped. Safe for concurrent use.
+func (db *DB) Documents(ctx context.Context, fn func(Document, []form.Form) error) error {
+	docs, err := db.documentList(ctx)
+	if err != nil {
+		return err
+	}
+	next := 0 // the document whose forms come now
+	var cur []form.Form
+	flush := func() error {
+		d := docs[next]
+		next++
+		forms := cur
+		cur = nil
+		return fn(d, forms)
+	}
+	err = db.Forms(ctx, func(f form.Form) error {
+		for next < len(docs) && docs[next].SHA256 != f.Source.SHA256 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		if next == len(docs) {
+			return fmt.Errorf("store: documents: form %d of %s is out of document order", f.ID, f.Source.Path)
+		}
+		cur = append(cur, f)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for next < len(docs) {
+		if err := flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// documentList returns every stored document, in id order.
+func (db *DB) documentList(ctx context.Context) ([]Document, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT path, sha256, kind, size, mod_time FROM documents ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: documents: %w", err)
+	}
+	defer rows.Close()
+	var docs []Document
+	for rows.Next() {
+		var (
+			d       Document
+			kind    string
+			modTime sql.NullString
+		)
+		if err := rows.Scan(&d.Path, &d.SHA256, &kind, &d.Size, &modTime); err != nil {
+			return nil, fmt.Errorf("store: documents: %w", err)
+		}
+		d.Kind = form.SourceKind(kind)
+		if modTime.Valid {
+			if d.ModTime, err = time.Parse(timeLayout, modTime.String); err != nil {
+				return nil, fmt.Errorf("store: documents: %s: mod_time: %w", d.Path, err)
+			}
+		}
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: documents: %w", err)
+	}
+	return docs, nil
+}
+
+// Failure is one logged failed attempt to read a document (a row of the
+// failures table).
+type Failure struct {
+	Path     string
+	SHA256   string // "" when the file could not be hashed
+	Kind     form.ErrorKind
+	Message  string
+	FailedAt time.Time
+}
+
+// Failures calls fn for every logged failure, oldest first. When fn returns
+// an error, Failures stops and returns it unwrapped. Safe for concurrent use.
+func (db *DB) Failures(ctx context.Context, fn func(Failure) error) error {
+	rows, err := db.r.QueryContext(ctx, `SELECT path, sha256, error_kind, message, failed_at FROM failures ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("store: failures: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			f        Failure
+			sha      sql.NullString
+			kind, at string
+		)
+		if err := rows.Scan(&f.Path, &sha, &kind, &f.Message, &at); err != nil {
+			return fmt.Errorf("store: failures: %w", err)
+		}
+		f.SHA256, f.Kind = sha.String, form.ErrorKind(kind)
+		if f.FailedAt, err = time.Parse(timeLayout, at); err != nil {
+			return fmt.Errorf("store: failures: %s: failed_at: %w", f.Path, err)
+		}
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: failures: %w", err)
+	}
+	return nil
+}
+
+// MergeFailure logs f, keeping its time, unless a failure with the same
+// path, SHA-256, kind, message and time is already logged: merging the same
+// database twice adds nothing. It reports whether a row was added. It
+// returns an error wrapping [ErrReadOnly] on a read-only DB. Safe for
+// concurrent use; writes are serialized.
+func (db *DB) MergeFailure(ctx context.Context, f Failure) (added bool, err error) {
+	w, err := db.writer("merge failure of " + f.Path)
+	if err != nil {
+		return false, err
+	}
+	at := formatTime(f.FailedAt)
+	res, err := w.ExecContext(ctx, `
+		INSERT INTO failures (path, sha256, error_kind, message, failed_at)
+		SELECT ?1, ?2, ?3, ?4, ?5
+		WHERE NOT EXISTS (SELECT 1 FROM failures
+			WHERE path = ?1 AND sha256 IS ?2 AND error_kind = ?3 AND message = ?4 AND failed_at = ?5)`,
+		f.Path, nullEmpty(f.SHA256), string(f.Kind), f.Message, at)
+	if err != nil {
+		return false, fmt.Errorf("store: merge failure of %s: %w", f.Path, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: merge failure of %s: %w", f.Path, err)
+	}
+	return n == 1, nil
+}
