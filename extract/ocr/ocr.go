@@ -90,6 +90,9 @@ type Options struct {
 	// DPI is the scan resolution; 0 estimates it from the page size,
 	// taking the page to be A4.
 	DPI float64
+	// NoCorrection returns the cells as Tesseract read them, without
+	// Correct (for measuring the correction).
+	NoCorrection bool
 }
 
 // Reader reads page images with one Tesseract instance. It is not safe for
@@ -188,7 +191,16 @@ func (r *Reader) ReadImage(ctx context.Context, data []byte, page int) ([]Row, e
 // ruled table (cells found from the ruling lines, each read on its own) and
 // the lines of text outside any table. It returns ctx's error when
 // cancelled, and Tesseract's errors.
-func (r *Reader) Page(ctx context.Context, g *image.Gray, page int) ([]Row, error) {
+func (r *Reader) Page(ctx context.Context, img image.Image, page int) ([]Row, error) {
+	rows, err := r.readPage(ctx, Gray(img), page)
+	if err != nil || r.opts.NoCorrection {
+		return rows, err
+	}
+	return Correct(rows), nil
+}
+
+// readPage reads one page into rows as Tesseract read them.
+func (r *Reader) readPage(ctx context.Context, g *image.Gray, page int) ([]Row, error) {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	if w < 32 || h < 32 {
 		return nil, fmt.Errorf("image of %dx%d pixels is too small", w, h)
@@ -378,7 +390,7 @@ func (r *Reader) readRect(p *pageImg, tight image.Rectangle, psm gosseract.PageS
 		_ = os.WriteFile(fmt.Sprintf("%s/c%04d-psm%d.pgm", dumpDir, dumpN.Add(1), psm), pgm(crop), 0o644)
 	}
 	text, conf, err := r.readCrop(crop, psm)
-	if err != nil || (conf >= lowConfidence && !strings.ContainsRune(text, '和')) {
+	if err != nil || (conf >= rereadBelow && !strings.ContainsRune(text, '和')) {
 		return text, conf, err
 	}
 	// An unsure reading is tried again at twice the size with a wider
@@ -424,9 +436,9 @@ func (r *Reader) readRect(p *pageImg, tight image.Rectangle, psm gosseract.PageS
 	return text, conf, nil
 }
 
-// lowConfidence is the confidence under which a crop is read again at twice
+// rereadBelow is the confidence under which a crop is read again at twice
 // the size.
-const lowConfidence = 0.8
+const rereadBelow = 0.8
 
 // readCrop reads a prepared crop: with the main model, again in raw-line
 // mode when line finding found nothing, and again with the number model
