@@ -140,14 +140,14 @@ func readPages(t testing.TB, files []string, j int, o ocr.Options) [][]ocr.Row {
 
 // scores counts what a corpus run got right against the goldens.
 type scores struct {
-	forms                       int
-	ind, indOK, indFlagged      int // indicators; exact; not exact but flagged
-	indSilent                   int // not exact, not flagged
-	indOKFlagged                int // exact but flagged (review work for nothing)
-	hdr, hdrOK, hdrFlagged      int
-	amt, amtOK, amtFlagged      int
-	goal, goalOK                int
-	misses                      []string
+	forms                  int
+	ind, indOK, indFlagged int // indicators; exact; not exact but flagged
+	indSilent              int // not exact, not flagged
+	indOKFlagged           int // exact but flagged (review work for nothing)
+	hdr, hdrOK, hdrFlagged int
+	amt, amtOK, amtFlagged int
+	goal, goalOK           int
+	misses                 []string
 }
 
 // score splits the pages' rows into forms, reconstructs and normalizes

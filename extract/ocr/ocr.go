@@ -111,6 +111,7 @@ type Stats struct {
 	Reread                     int // cells read again by the number model
 	Raw                        int // lines read again in raw-line mode
 	Scaled                     int // unsure crops read again at twice the size
+	Symbols                    int // crops read again for the boxes of their characters
 }
 
 // NewReader returns a Reader with a ready Tesseract instance. It fails when
@@ -389,6 +390,16 @@ func (r *Reader) readRect(p *pageImg, tight image.Rectangle, psm gosseract.PageS
 	if dumpDir != "" {
 		_ = os.WriteFile(fmt.Sprintf("%s/c%04d-psm%d.pgm", dumpDir, dumpN.Add(1), psm), pgm(crop), 0o644)
 	}
+	text, conf, err := r.readBest(crop, psm, border)
+	if err != nil || psm != gosseract.PSM_SINGLE_LINE {
+		return text, conf, err
+	}
+	return r.restoreComparators(crop, p.t, text, conf)
+}
+
+// readBest reads a crop, again at twice the size when unsure, and again in
+// raw-line mode when the two readings differ; the surest reading wins.
+func (r *Reader) readBest(crop *image.Gray, psm gosseract.PageSegMode, border int) (string, float64, error) {
 	text, conf, err := r.readCrop(crop, psm)
 	if err != nil || (conf >= rereadBelow && !strings.ContainsRune(text, '和')) {
 		return text, conf, err

@@ -1,0 +1,327 @@
+package ocr
+
+import (
+	"image"
+	"strings"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// Tesseract's chi_sim and eng models have no ≥ or ≤: a printed ≥ comes out
+// as 三, 二, =, >, 2 or nothing. The comparators are told apart here by
+// their shape instead: a chevron (pointing right for > and ≥, left for < and
+// ≤), a bar under it for ≥ and ≤, two bars for =; all of them shorter than
+// the digits beside them.
+
+// glyphBox is a glyph's columns [x0, x1) and rows [y0, y1) in a crop.
+type glyphBox struct{ x0, x1, y0, y1 int }
+
+// inkOf returns the crop's ink (pixels darker than t) as rows of booleans.
+func inkOf(crop *image.Gray, t uint8) [][]bool {
+	w, h := crop.Rect.Dx(), crop.Rect.Dy()
+	ink := make([][]bool, h)
+	for y := 0; y < h; y++ {
+		ink[y] = make([]bool, w)
+		row := crop.Pix[y*crop.Stride : y*crop.Stride+w]
+		for x, p := range row {
+			ink[y][x] = p < t
+		}
+	}
+	return ink
+}
+
+// lineRows returns the rows [y0, y1) the ink of columns [x0, x1) spans.
+func lineRows(ink [][]bool, x0, x1 int) (int, int) {
+	y0, y1 := -1, -1
+	for y, row := range ink {
+		for x := x0; x < x1 && x < len(row); x++ {
+			if row[x] {
+				if y0 < 0 {
+					y0 = y
+				}
+				y1 = y + 1
+				break
+			}
+		}
+	}
+	return y0, y1
+}
+
+// glyphAt returns the glyph whose ink starts at the first inked column at
+// or after x: the columns up to the next column without ink. ok is false
+// when there is no ink right of x.
+func glyphAt(ink [][]bool, x int) (g glyphBox, ok bool) {
+	if len(ink) == 0 {
+		return g, false
+	}
+	w := len(ink[0])
+	colInk := func(x int) bool {
+		for _, row := range ink {
+			if row[x] {
+				return true
+			}
+		}
+		return false
+	}
+	for x < w && !colInk(x) {
+		x++
+	}
+	if x >= w {
+		return g, false
+	}
+	g.x0 = x
+	for x < w && colInk(x) {
+		x++
+	}
+	g.x1 = x
+	g.y0, g.y1 = lineRows(ink, g.x0, g.x1)
+	return g, true
+}
+
+// comparator classifies the glyph g of a line whose letters span rows
+// [ly0, ly1): '≥', '≤', '>', '<' or '=', or 0 when it is none of them
+// (a digit, a letter, a character, or a shape too damaged to say).
+func comparator(ink [][]bool, g glyphBox, ly0, ly1 int) rune {
+	gw, gh := g.x1-g.x0, g.y1-g.y0
+	lh := ly1 - ly0
+	if gw < 3 || gh < 2 || lh < 6 || gh > lh*85/100 || gw > lh*13/10 {
+		return 0 // as tall as a digit, or several glyphs run together
+	}
+	// coverage of each row: the share of the glyph's width between its
+	// first and last ink pixel
+	type rowInfo struct {
+		ink      bool
+		cover    float64
+		mid      float64 // mean x of ink, 0..1 across the glyph
+		from, to int
+	}
+	rows := make([]rowInfo, gh)
+	for i := range rows {
+		row := ink[g.y0+i]
+		first, last, n, sum := -1, -1, 0, 0
+		for x := g.x0; x < g.x1; x++ {
+			if row[x] {
+				if first < 0 {
+					first = x
+				}
+				last = x
+				n++
+				sum += x - g.x0
+			}
+		}
+		if n > 0 {
+			rows[i] = rowInfo{ink: true, cover: float64(last-first+1) / float64(gw), mid: float64(sum) / float64(n) / float64(gw), from: first, to: last}
+		}
+	}
+	// groups of consecutive inked rows
+	type group struct{ a, b int }
+	var groups []group
+	for i := 0; i < gh; {
+		if !rows[i].ink {
+			i++
+			continue
+		}
+		s := i
+		for i < gh && rows[i].ink {
+			i++
+		}
+		groups = append(groups, group{s, i})
+	}
+	isBar := func(gr group) bool {
+		if gr.b-gr.a > max(3, gw/4) {
+			return false
+		}
+		for i := gr.a; i < gr.b; i++ {
+			if rows[i].cover >= 0.7 {
+				return true
+			}
+		}
+		return false
+	}
+	// chevron: +1 pointing right (>), -1 left (<), 0 neither.
+	chevron := func(gr group) int {
+		h := gr.b - gr.a
+		if h < max(4, gw/3) {
+			return 0
+		}
+		mean := func(a, b int) float64 {
+			s, n := 0.0, 0
+			for i := a; i < b; i++ {
+				if rows[i].ink {
+					s += rows[i].mid
+					n++
+				}
+			}
+			if n == 0 {
+				return 0.5
+			}
+			return s / float64(n)
+		}
+		q := max(1, h/4)
+		top, bot := mean(gr.a, gr.a+q), mean(gr.b-q, gr.b)
+		mid := mean(gr.a+h/2-q/2, gr.a+h/2-q/2+max(1, q))
+		switch d := mid - (top+bot)/2; {
+		case d > 0.25:
+			return 1
+		case d < -0.25:
+			return -1
+		}
+		return 0
+	}
+	switch len(groups) {
+	case 1:
+		gr := groups[0]
+		if c := chevron(gr); c != 0 {
+			// a bar run into the chevron by blur: wide rows at the bottom
+			b := gr.b
+			for b > gr.a && rows[b-1].cover >= 0.7 {
+				b--
+			}
+			if b < gr.b && gr.b-b <= max(3, gw/4) && b-gr.a >= max(4, gw/3) {
+				if c2 := chevron(group{gr.a, b}); c2 == c {
+					return pick(c, '≥', '≤')
+				}
+			}
+			return pick(c, '>', '<')
+		}
+	case 2:
+		up, down := groups[0], groups[1]
+		if !isBar(down) {
+			return 0
+		}
+		if isBar(up) {
+			return '='
+		}
+		if c := chevron(up); c != 0 {
+			return pick(c, '≥', '≤')
+		}
+	}
+	return 0
+}
+
+func pick(dir int, right, left rune) rune {
+	if dir > 0 {
+		return right
+	}
+	return left
+}
+
+// comparatorMisreads are what Tesseract reads for a ≥ or ≤ before a digit
+// inside a value (年均流动≤80人次 → 年均流动=80人次).
+const comparatorMisreads = "=><≥≤三二"
+
+// restoreComparators puts back the ≥ and ≤ (and checks the = > <) that
+// Tesseract misread in a one-line crop, from the shape of the glyph: at the
+// start of the line (read as 三, 二, =, >, 2 or dropped), and before a digit
+// inside it. The text is unchanged when no glyph is a comparator.
+func (r *Reader) restoreComparators(crop *image.Gray, t uint8, text string, conf float64) (string, float64, error) {
+	rs := []rune(text)
+	firstDigit := -1
+	for i, c := range rs {
+		if c >= '0' && c <= '9' {
+			firstDigit = i
+			break
+		}
+	}
+	if firstDigit < 0 {
+		return text, conf, nil
+	}
+	ink := inkOf(crop, t)
+	ly0, ly1 := lineRows(ink, 0, crop.Rect.Dx())
+	if ly0 < 0 {
+		return text, conf, nil
+	}
+	var syms []symbol // read on demand
+	symbolsOnce := func() ([]symbol, error) {
+		if syms == nil {
+			var err error
+			if syms, err = r.symbols(crop); err != nil {
+				return nil, err
+			}
+			if syms == nil {
+				syms = []symbol{}
+			}
+		}
+		return syms, nil
+	}
+	if g, ok := glyphAt(ink, 0); ok {
+		if sym := comparator(ink, g, ly0, ly1); sym != 0 {
+			lead := 0 // runes before the first digit, spaces aside
+			for _, c := range rs[:firstDigit] {
+				if c != ' ' {
+					lead++
+				}
+			}
+			switch {
+			case lead > 0 && lead <= 2:
+				rs = append([]rune{sym}, rs[firstDigit:]...)
+			case lead == 0:
+				ss, err := symbolsOnce()
+				if err != nil {
+					return "", 0, err
+				}
+				if len(ss) > 0 && (ss[0].box.Min.X+ss[0].box.Max.X)/2 < g.x1 {
+					rs = append([]rune{sym}, rs[1:]...) // read as a digit (2 for ≥)
+				} else {
+					rs = append([]rune{sym}, rs...) // dropped
+				}
+			}
+		}
+	}
+	// inside the line
+	for i := 1; i+1 < len(rs); i++ {
+		if !strings.ContainsRune(comparatorMisreads, rs[i]) || rs[i+1] < '0' || rs[i+1] > '9' {
+			continue
+		}
+		ss, err := symbolsOnce()
+		if err != nil {
+			return "", 0, err
+		}
+		// the i-th symbol, counted without spaces
+		k := 0
+		for _, c := range rs[:i] {
+			if c != ' ' {
+				k++
+			}
+		}
+		if k >= len(ss) || ss[k].text != string(rs[i]) {
+			continue
+		}
+		g, ok := glyphAt(ink, max(0, ss[k].box.Min.X-1))
+		if !ok || g.x0 > ss[k].box.Max.X {
+			continue
+		}
+		if sym := comparator(ink, g, ly0, ly1); sym != 0 {
+			rs[i] = sym
+		}
+	}
+	return string(rs), conf, nil
+}
+
+// symbol is one character Tesseract read, with its box.
+type symbol struct {
+	text string
+	box  image.Rectangle
+}
+
+// symbols reads a crop again for its characters' boxes (chi_sim, one line).
+func (r *Reader) symbols(crop *image.Gray) ([]symbol, error) {
+	r.stats.Symbols++
+	if err := r.client.SetImageFromBytes(pgm(crop)); err != nil {
+		return nil, err
+	}
+	if err := r.client.SetPageSegMode(gosseract.PSM_SINGLE_LINE); err != nil {
+		return nil, err
+	}
+	boxes, err := r.client.GetBoundingBoxes(gosseract.RIL_SYMBOL)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]symbol, 0, len(boxes))
+	for _, b := range boxes {
+		if t := strings.TrimSpace(b.Word); t != "" {
+			out = append(out, symbol{text: t, box: b.Box})
+		}
+	}
+	return out, nil
+}
