@@ -231,19 +231,7 @@ func (r *Reader) restoreComparators(crop *image.Gray, t uint8, text string, conf
 	if ly0 < 0 {
 		return text, conf, nil
 	}
-	var syms []symbol // read on demand
-	symbolsOnce := func() ([]symbol, error) {
-		if syms == nil {
-			var err error
-			if syms, err = r.symbols(crop); err != nil {
-				return nil, err
-			}
-			if syms == nil {
-				syms = []symbol{}
-			}
-		}
-		return syms, nil
-	}
+	symbolsOnce := func() ([]symbol, error) { return r.symbols(crop) }
 	if g, ok := glyphAt(ink, 0); ok {
 		if sym := comparator(ink, g, ly0, ly1); sym != 0 {
 			lead := 0 // runes before the first digit, spaces aside
@@ -304,8 +292,12 @@ type symbol struct {
 	box  image.Rectangle
 }
 
-// symbols reads a crop again for its characters' boxes (chi_sim, one line).
+// symbols reads a crop again for its characters' boxes (chi_sim, one
+// line). The last crop's symbols are kept.
 func (r *Reader) symbols(crop *image.Gray) ([]symbol, error) {
+	if crop == r.symCrop {
+		return r.syms, nil
+	}
 	r.stats.Symbols++
 	if err := r.client.SetImageFromBytes(pgm(crop)); err != nil {
 		return nil, err
@@ -323,5 +315,216 @@ func (r *Reader) symbols(crop *image.Gray) ([]symbol, error) {
 			out = append(out, symbol{text: t, box: b.Box})
 		}
 	}
+	r.symCrop, r.syms = crop, out
 	return out, nil
+}
+
+// missedLead returns text with the first glyph of a one-line crop put
+// back when Tesseract skipped it and its shape says which character it is:
+// a short bar in the middle of the line is 一 (一套), a straight upright
+// stroke as tall as the line is 1 (1个). The glyph is skipped when its ink
+// ends before the first word's box (firstX) or, read again for the boxes of
+// the characters, before the first character's box. Anything else is left
+// alone.
+//
+// When the glyph was read together with what follows, the rest is read
+// again on its own and its confidence returned (0 otherwise).
+func (r *Reader) missedLead(crop *image.Gray, text string, firstX int) (string, float64, error) {
+	if text == "" || firstX < 0 {
+		return text, 0, nil
+	}
+	ink := inkOf(crop, r.inkT)
+	g, ok := glyphAt(ink, 0)
+	if !ok {
+		return text, 0, nil
+	}
+	ry0, ry1 := lineRows(ink, g.x1, crop.Rect.Dx())
+	rh := ry1 - ry0
+	if ry0 < 0 || rh < 6 || g.y0 < ry0-2 || g.y1 > ry1+2 {
+		return text, 0, nil // not within the line: a remnant of a ruling line, a speck
+	}
+	gw, gh := g.x1-g.x0, g.y1-g.y0
+	var lead string
+	switch {
+	case gh <= max(3, gw/4) && gw >= rh/3 && g.y0 > ry0+rh/4 && g.y1 < ry1-rh/4:
+		lead = "一"
+	case gh >= rh*8/10 && gw*10 <= rh*7 && thinUpright(ink, g):
+		lead = "1"
+	default:
+		return text, 0, nil
+	}
+	if _, more := glyphAt(ink, g.x1); strings.HasPrefix(text, lead) && (text != lead || !more) {
+		return text, 0, nil
+	}
+	if g.x1 <= firstX && text != lead {
+		return lead + text, 0, nil
+	}
+	// Read as one with what follows (1个 as 1 or 个): the rest is read
+	// on its own.
+	rest := image.NewGray(crop.Rect)
+	copy(rest.Pix, crop.Pix)
+	paper := 255
+	for x := g.x0 - 1; x >= 0 && x >= g.x0-4; x-- { // the paper just left of the glyph
+		paper = min(paper, int(crop.Pix[(g.y0+g.y1)/2*crop.Stride+x]))
+	}
+	for y := g.y0; y < g.y1; y++ {
+		for x := g.x0; x < g.x1; x++ {
+			rest.Pix[y*rest.Stride+x] = uint8(paper)
+		}
+	}
+	r.stats.Split++
+	t, c, _, err := read(r.client, pgm(rest), gosseract.PSM_SINGLE_LINE)
+	if err != nil || t == "" || strings.HasPrefix(t, lead) {
+		return text, 0, err
+	}
+	return lead + t, c, nil
+}
+
+// thinUpright reports whether glyph g is a thin upright stroke: in its
+// middle half, rows of ink no wider than a fifth of its height whose centre
+// moves by at most two pixels; and its ends not both bent the same way, as
+// a bracket's are.
+func thinUpright(ink [][]bool, g glyphBox) bool {
+	h := g.y1 - g.y0
+	centre := func(y int) (float64, int) {
+		s, n := 0, 0
+		for x := g.x0; x < g.x1; x++ {
+			if ink[y][x] {
+				s += x
+				n++
+			}
+		}
+		if n == 0 {
+			return -1, 0
+		}
+		return float64(s) / float64(n), n
+	}
+	lo, hi, sum, rows := 1e9, -1e9, 0.0, 0
+	for y := g.y0 + h/4; y < g.y1-h/4; y++ {
+		c, n := centre(y)
+		if n == 0 || n > max(4, h/5) {
+			return false
+		}
+		lo, hi = min(lo, c), max(hi, c)
+		sum += c
+		rows++
+	}
+	if rows == 0 || hi-lo > 2 {
+		return false
+	}
+	mid := sum / float64(rows)
+	top, _ := centre(g.y0 + 1)
+	bot, _ := centre(g.y1 - 2)
+	bent := func(c float64) int {
+		switch {
+		case c < 0:
+			return 0
+		case c > mid+2:
+			return 1
+		case c < mid-2:
+			return -1
+		}
+		return 0
+	}
+	return bent(top) == 0 || bent(top) != bent(bot)
+}
+
+// digitShaped reports whether a reading of one CJK character is more
+// likely a digit: its ink is much narrower than tall (国 read for 3).
+func (r *Reader) digitShaped(crop *image.Gray, text string) bool {
+	rs := []rune(text)
+	if len(rs) != 1 || !isCJK(rs[0]) {
+		return false
+	}
+	ink := inkOf(crop, r.inkT)
+	g, ok := glyphAt(ink, 0)
+	if !ok {
+		return false
+	}
+	if _, more := glyphAt(ink, g.x1); more {
+		return false
+	}
+	return (g.x1-g.x0)*10 < (g.y1-g.y0)*7
+}
+
+// brackets are the bracket characters whose width (full or half) is told
+// from the gap before the opening one; 〈 is how Tesseract reads some （.
+const brackets = "()（）〈"
+
+// bracketWidths decides for each pair of brackets in a one-line crop
+// whether it is printed full-width (（）) or half-width (()), which the
+// models do not tell apart: a full-width opening bracket is drawn on the
+// right of its em box, leaving a gap of about half a character before it.
+func (r *Reader) bracketWidths(crop *image.Gray, text string) (string, error) {
+	if !strings.ContainsAny(text, brackets) {
+		return text, nil
+	}
+	ss, err := r.symbols(crop)
+	if err != nil {
+		return "", err
+	}
+	ink := inkOf(crop, r.inkT)
+	ly0, ly1 := lineRows(ink, 0, crop.Rect.Dx())
+	em := ly1 - ly0
+	if ly0 < 0 || em < 6 {
+		return text, nil
+	}
+	// the width decided for each opening bracket, in order
+	var full []bool
+	for i, s := range ss {
+		if s.text != "(" && s.text != "（" && s.text != "〈" {
+			continue
+		}
+		if i == 0 {
+			full = append(full, false)
+			continue
+		}
+		// gap between the ink of the bracket and of what precedes it
+		g, ok := glyphAt(ink, max(0, s.box.Min.X-1))
+		if !ok {
+			return text, nil
+		}
+		prev := g.x0 - 1
+		for prev >= 0 && !colHasInk(ink, prev) {
+			prev--
+		}
+		full = append(full, float64(g.x0-prev-1) > 0.3*float64(em))
+	}
+	if len(full) == 0 {
+		return text, nil
+	}
+	rs := []rune(text)
+	k, open := -1, false
+	for i, c := range rs {
+		switch c {
+		case '(', '（', '〈':
+			k++
+			open = true
+			if k < len(full) {
+				rs[i] = pick(boolDir(full[k]), '（', '(')
+			}
+		case ')', '）':
+			if open && k >= 0 && k < len(full) {
+				rs[i] = pick(boolDir(full[k]), '）', ')')
+			}
+			open = false
+		}
+	}
+	return string(rs), nil
+}
+
+func boolDir(b bool) int {
+	if b {
+		return 1
+	}
+	return -1
+}
+
+func colHasInk(ink [][]bool, x int) bool {
+	for _, row := range ink {
+		if row[x] {
+			return true
+		}
+	}
+	return false
 }

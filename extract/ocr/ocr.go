@@ -102,7 +102,11 @@ type Reader struct {
 	num    *gosseract.Client // nil when NumberLanguages is "-"
 	opts   Options
 	dpi    string // user_defined_dpi set on the client
-	stats  Stats
+	inkT   uint8  // the page's ink threshold (pixels darker are ink)
+	// the symbols of the last crop read for them
+	symCrop *image.Gray
+	syms    []symbol
+	stats   Stats
 }
 
 // Stats counts what a Reader did, for benchmarks.
@@ -112,6 +116,7 @@ type Stats struct {
 	Raw                        int // lines read again in raw-line mode
 	Scaled                     int // unsure crops read again at twice the size
 	Symbols                    int // crops read again for the boxes of their characters
+	Split                      int // short unsure lines read again glyph by glyph
 }
 
 // NewReader returns a Reader with a ready Tesseract instance. It fails when
@@ -246,6 +251,7 @@ func (r *Reader) readPage(ctx context.Context, g *image.Gray, page int) ([]Row, 
 		}
 	}
 	p := &pageImg{g: g, bin: bin, mask: mask, w: w, h: h, dpi: dpi, t: t}
+	r.inkT = t
 
 	var rows []Row
 	for _, lat := range lats {
@@ -394,7 +400,12 @@ func (r *Reader) readRect(p *pageImg, tight image.Rectangle, psm gosseract.PageS
 	if err != nil || psm != gosseract.PSM_SINGLE_LINE {
 		return text, conf, err
 	}
-	return r.restoreComparators(crop, p.t, text, conf)
+
+	if text, conf, err = r.restoreComparators(crop, p.t, text, conf); err != nil {
+		return "", 0, err
+	}
+	text, err = r.bracketWidths(crop, text)
+	return text, conf, err
 }
 
 // readBest reads a crop, again at twice the size when unsure, and again in
@@ -456,38 +467,57 @@ const rereadBelow = 0.8
 // when the text looks like a number.
 func (r *Reader) readCrop(crop *image.Gray, psm gosseract.PageSegMode) (string, float64, error) {
 	img := pgm(crop)
-	text, conf, err := read(r.client, img, psm)
+	text, conf, firstX, err := read(r.client, img, psm)
 	if err == nil && text == "" && psm == gosseract.PSM_SINGLE_LINE {
 		// Line finding sometimes discards a clean line of ink; raw-line
 		// mode reads it.
 		r.stats.Raw++
-		text, conf, err = read(r.client, img, gosseract.PSM_RAW_LINE)
+		text, conf, firstX, err = read(r.client, img, gosseract.PSM_RAW_LINE)
 	}
-	if err != nil || r.num == nil || !numberLike(text) {
-		return text, conf, err
+	if err != nil {
+		return "", 0, err
 	}
-	r.stats.Reread++
-	t2, c2, err := read(r.num, img, psm)
-	if err == nil && t2 != "" && c2 > conf {
-		text, conf = t2, c2
+	if r.num != nil && (numberLike(text) || r.digitShaped(crop, text)) {
+		r.stats.Reread++
+		t2, c2, x2, err := read(r.num, img, psm)
+		if err != nil {
+			return "", 0, err
+		}
+		if t2 != "" && (c2 > conf || !numberLike(text)) && numberLike(t2) {
+			text, conf, firstX = t2, c2, x2
+		}
+	}
+	if psm == gosseract.PSM_SINGLE_LINE {
+		var c float64
+		if text, c, err = r.missedLead(crop, text, firstX); c > 0 {
+			conf = c
+		}
 	}
 	return text, conf, err
 }
 
 // read runs one recognition of img.
-func read(c *gosseract.Client, img []byte, psm gosseract.PageSegMode) (string, float64, error) {
+// It returns the text, its confidence and the left edge of the first
+// word's box (-1 when no word was read).
+func read(c *gosseract.Client, img []byte, psm gosseract.PageSegMode) (string, float64, int, error) {
 	if err := c.SetImageFromBytes(img); err != nil {
-		return "", 0, err
+		return "", 0, -1, err
 	}
 	if err := c.SetPageSegMode(psm); err != nil {
-		return "", 0, err
+		return "", 0, -1, err
 	}
 	boxes, err := c.GetBoundingBoxesVerbose()
 	if err != nil {
-		return "", 0, err
+		return "", 0, -1, err
 	}
 	text, conf := joinWords(boxes)
-	return text, conf, nil
+	first := -1
+	for _, b := range boxes {
+		if strings.TrimSpace(b.Word) != "" && (first < 0 || b.Box.Min.X < first) {
+			first = b.Box.Min.X
+		}
+	}
+	return text, conf, first, nil
 }
 
 // numberLike reports whether s has a digit and no CJK character, its first
