@@ -78,6 +78,21 @@ func glyphAt(ink [][]bool, x int) (g glyphBox, ok bool) {
 	return g, true
 }
 
+// glyphsOver returns the glyphs whose columns overlap [a, b).
+func glyphsOver(ink [][]bool, a, b int) []glyphBox {
+	var out []glyphBox
+	for from := 0; ; {
+		g, ok := glyphAt(ink, from)
+		if !ok || g.x0 >= b {
+			return out
+		}
+		if g.x1 > a {
+			out = append(out, g)
+		}
+		from = g.x1
+	}
+}
+
 // comparator classifies the glyph g of a line whose letters span rows
 // [ly0, ly1): '≥', '≤', '>', '<' or '=', or 0 when it is none of them
 // (a digit, a letter, a character, or a shape too damaged to say).
@@ -232,8 +247,34 @@ func (r *Reader) restoreComparators(crop *image.Gray, t uint8, text string, conf
 		return text, conf, nil
 	}
 	symbolsOnce := func() ([]symbol, error) { return r.symbols(crop) }
-	if g, ok := glyphAt(ink, 0); ok {
-		if sym := comparator(ink, g, ly0, ly1); sym != 0 {
+	// A second, darker threshold drops the faint specks that blur leaves
+	// between a chevron and its bar; the two must not disagree.
+	dark := inkOf(crop, t-t/6)
+	// classify returns the comparator among the glyphs over [from, to)
+	// (Tesseract's boxes are loose), if one is: the two thresholds must
+	// not disagree.
+	classify := func(from, to int) (glyphBox, rune) {
+		for _, g := range glyphsOver(ink, from, to) {
+			a := comparator(ink, g, ly0, ly1)
+			var b rune
+			if gs := glyphsOver(dark, g.x0, g.x1); len(gs) == 1 {
+				if y0, y1 := lineRows(dark, 0, crop.Rect.Dx()); y0 >= 0 {
+					b = comparator(dark, gs[0], y0, y1)
+				}
+			}
+			switch {
+			case a == 0 && b != 0, a != 0 && (b == 0 || a == b):
+				return g, max(a, b)
+			}
+		}
+		return glyphBox{}, 0
+	}
+	first, ok := glyphAt(ink, 0)
+	if !ok {
+		return text, conf, nil
+	}
+	if g, sym := classify(first.x0, first.x1); sym != 0 {
+		{
 			lead := 0 // runes before the first digit, spaces aside
 			for _, c := range rs[:firstDigit] {
 				if c != ' ' {
@@ -275,11 +316,7 @@ func (r *Reader) restoreComparators(crop *image.Gray, t uint8, text string, conf
 		if k >= len(ss) || ss[k].text != string(rs[i]) {
 			continue
 		}
-		g, ok := glyphAt(ink, max(0, ss[k].box.Min.X-1))
-		if !ok || g.x0 > ss[k].box.Max.X {
-			continue
-		}
-		if sym := comparator(ink, g, ly0, ly1); sym != 0 {
+		if _, sym := classify(ss[k].box.Min.X, ss[k].box.Max.X); sym != 0 {
 			rs[i] = sym
 		}
 	}
