@@ -2,6 +2,9 @@ package ocr
 
 import (
 	"math"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"jixiao/normalize"
 )
@@ -37,39 +40,66 @@ const (
 //     funds identities (项目资金总额 = 财政资金 + 其他资金, 年度资金申请总额 =
 //     当年财政拨款 + 上年结转资金 + 其他资金) confirm the amounts of the page
 //     or put all of them in doubt.
+//   - The last cell of an indicator row is its value: a percentage the
+//     grammar forbids (above 100 for a rate or a satisfaction) or a
+//     satisfaction target with a misread comparator is repaired (see
+//     correctValue).
 func Correct(rows []Row) []Row {
-	// Where labels of each kind stand on this page breaks ties: 轩效指标 is
-	// as near 时效指标 as 绩效指标, but level names stand in their own
-	// columns.
+	snapLabels(rows)
+	correctAmounts(rows)
+	values, names := gridValues(rows)
+	for i, c := range values {
+		correctValue(c, names[i])
+	}
+	return rows
+}
+
+// snapLabels snaps near-misses to labels: first those near exactly one
+// label, then, until nothing changes, those near several, the tie broken
+// by where labels of each kind stand on the page (轩效指标 is as near
+// 时效指标 as 绩效指标, but level names stand in their own columns).
+func snapLabels(rows []Row) {
 	type place struct {
 		kind labelKind
 		col  int
 	}
-	seen := map[place]bool{}
-	for _, r := range rows {
-		for _, c := range r.Cells {
-			if l, exact := snapLabel(c.Text, nil); exact {
-				seen[place{l.kind, c.Col / colTol}] = true
+	snap := func(prefer func(*Cell) func(labelKind) bool) bool {
+		changed := false
+		for ri := range rows {
+			for ci := range rows[ri].Cells {
+				c := &rows[ri].Cells[ci]
+				var pf func(labelKind) bool
+				if prefer != nil {
+					pf = prefer(c)
+				}
+				if l, _ := snapLabel(c.Text, pf); l != nil {
+					changed = changed || c.Text != l.text
+					c.Text = l.text
+					c.Confidence = math.Max(c.Confidence, labelConf)
+				}
 			}
 		}
+		return changed
 	}
-	for ri := range rows {
-		for ci := range rows[ri].Cells {
-			c := &rows[ri].Cells[ci]
-			prefer := func(k labelKind) bool {
+	snap(nil)
+	for range rows {
+		seen := map[place]bool{}
+		for _, r := range rows {
+			for _, c := range r.Cells {
+				if l, exact := snapLabel(c.Text, nil); exact {
+					seen[place{l.kind, c.Col / colTol}] = true
+				}
+			}
+		}
+		if !snap(func(c *Cell) func(labelKind) bool {
+			return func(k labelKind) bool {
 				q := c.Col / colTol
 				return seen[place{k, q}] || seen[place{k, q - 1}] || seen[place{k, q + 1}]
 			}
-			if l, exact := snapLabel(c.Text, prefer); l != nil {
-				if !exact || c.Text != l.text {
-					c.Text = l.text
-				}
-				c.Confidence = math.Max(c.Confidence, labelConf)
-			}
+		}) {
+			return
 		}
 	}
-	correctAmounts(rows)
-	return rows
 }
 
 // colTol is how far apart (pixels) two cells count as in one column.
@@ -169,4 +199,107 @@ func checkFunds(found []amountCell) {
 			}
 		}
 	}
+}
+
+// gridValues returns the value cells of the page's indicator rows, with
+// the name printed before each: the last of two or more cells that are no
+// label, in rows after the grid's header row or a level label (on a page
+// without header or funds labels, a continued grid, in every row).
+func gridValues(rows []Row) (values []*Cell, names []string) {
+	inGrid := true
+	for _, r := range rows {
+		for _, c := range r.Cells {
+			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == labelHeader || l.kind == labelAmount) {
+				inGrid = false
+			}
+		}
+	}
+	for ri := range rows {
+		var content []int
+		for ci, c := range rows[ri].Cells {
+			l, _ := snapLabel(c.Text, nil)
+			switch {
+			case l == nil:
+				content = append(content, ci)
+			case l.kind == labelGrid || l.kind == labelLevel:
+				inGrid = true
+			}
+		}
+		if !inGrid || len(content) < 2 {
+			continue
+		}
+		var name strings.Builder
+		for _, ci := range content[:len(content)-1] {
+			name.WriteString(rows[ri].Cells[ci].Text)
+		}
+		values = append(values, &rows[ri].Cells[content[len(content)-1]])
+		names = append(names, name.String())
+	}
+	return values, names
+}
+
+var (
+	// a percentage whose % was read as 9% (≥909% for ≥90%)
+	pctNine = regexp.MustCompile(`^([≥≤><=]?)(\d{1,3})9%$`)
+	// a percentage whose ≥ was read as 2 (290% for ≥90%)
+	pctTwo = regexp.MustCompile(`^2(\d{1,3})%$`)
+	// a percentage whose % was read as 96 (≥9096 for ≥90%)
+	pctNinetySix = regexp.MustCompile(`^([≥≤><=]?)(\d{1,3})96$`)
+	// a comparator misread as a character before a percentage
+	pctJunk = regexp.MustCompile(`^[三二=2]\s*(\d{1,3}%)$`)
+)
+
+// correctValue repairs a value read for an indicator named name, where
+// the grammar makes the repair certain: a percentage above 100 is
+// impossible for a rate (率) or a satisfaction (满意度), so 909% is 90% with
+// its % misread and 290% is ≥90%; a satisfaction target read as 三90% or
+// =90% is ≥90% (nobody promises at most, or exactly, 90% satisfied).
+// A repair for a rate that is not a satisfaction is put in doubt.
+func correctValue(c *Cell, name string) {
+	satisfaction := strings.Contains(name, "满意")
+	rate := satisfaction || strings.HasSuffix(name, "率")
+	if !rate {
+		return
+	}
+	v := strings.Join(strings.Fields(c.Text), "")
+	fixed, doubt := "", !satisfaction
+	switch {
+	case pctJunk.MatchString(v) && satisfaction:
+		fixed = "≥" + pctJunk.FindStringSubmatch(v)[1]
+		if v[0] == '=' {
+			doubt = true // = is printed, if seldom
+		}
+	case pctNine.MatchString(v) && overHundred(v[:len(v)-1]):
+		m := pctNine.FindStringSubmatch(v)
+		if atMostHundred(m[2]) {
+			fixed = m[1] + m[2] + "%"
+		}
+	case pctTwo.MatchString(v):
+		if m := pctTwo.FindStringSubmatch(v); atMostHundred(m[1]) {
+			fixed = "≥" + m[1] + "%"
+		}
+	case pctNinetySix.MatchString(v) && overHundred(v):
+		if m := pctNinetySix.FindStringSubmatch(v); atMostHundred(m[2]) {
+			fixed = m[1] + m[2] + "%"
+		}
+	}
+	if fixed == "" || fixed == c.Text {
+		return
+	}
+	c.Text = fixed
+	if doubt {
+		c.Confidence = math.Min(c.Confidence, doubtConf)
+	}
+}
+
+// overHundred reports whether the digits of s (a comparator aside) make a
+// number above 100.
+func overHundred(s string) bool {
+	n, err := strconv.Atoi(strings.TrimLeft(s, "≥≤><="))
+	return err == nil && n > 100
+}
+
+func atMostHundred(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n <= 100
 }
