@@ -103,6 +103,7 @@ type Reader struct {
 	opts   Options
 	dpi    string // user_defined_dpi set on the client
 	inkT   uint8  // the page's ink threshold (pixels darker are ink)
+	dpiF   float64
 	// the symbols of the last crop read for them
 	symCrop *image.Gray
 	syms    []symbol
@@ -251,7 +252,7 @@ func (r *Reader) readPage(ctx context.Context, g *image.Gray, page int) ([]Row, 
 		}
 	}
 	p := &pageImg{g: g, bin: bin, mask: mask, w: w, h: h, dpi: dpi, t: t}
-	r.inkT = t
+	r.inkT, r.dpiF = t, dpi
 
 	var rows []Row
 	for _, lat := range lats {
@@ -415,6 +416,12 @@ func (r *Reader) readBest(crop *image.Gray, psm gosseract.PageSegMode, border in
 	if err != nil || (conf >= rereadBelow && !strings.ContainsRune(text, '和')) {
 		return text, conf, err
 	}
+	if l, _ := snapLabel(text, nil); l != nil {
+		return text, conf, nil // a label: Correct puts it right
+	}
+	if crop.Rect.Dx() > maxRereadWidth*int(r.dpiF) {
+		return text, conf, nil // a line of a goal: too dear to read twice
+	}
 	// An unsure reading is tried again at twice the size with a wider
 	// border; the surer reading wins. A reading with 和 is checked too:
 	// the chi_sim model inserts it at wide gaps between characters
@@ -457,6 +464,10 @@ func (r *Reader) readBest(crop *image.Gray, psm gosseract.PageSegMode, border in
 	}
 	return text, conf, nil
 }
+
+// maxRereadWidth is the widest crop (in inches) read again when unsure:
+// the lines of the goal texts are not, a third of a page's reading time.
+const maxRereadWidth = 2
 
 // rereadBelow is the confidence under which a crop is read again at twice
 // the size.
