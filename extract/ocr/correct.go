@@ -46,6 +46,12 @@ const (
 //     correctValue).
 func Correct(rows []Row) []Row {
 	snapLabels(rows)
+	for ri := range rows {
+		for ci := range rows[ri].Cells {
+			c := &rows[ri].Cells[ci]
+			c.Text = pairBrackets(c.Text)
+		}
+	}
 	correctAmounts(rows)
 	values, names := gridValues(rows)
 	for i, c := range values {
@@ -245,12 +251,15 @@ var (
 	pctTwo = regexp.MustCompile(`^2(\d{1,3})%$`)
 	// a percentage whose % was read as 96 (≥9096 for ≥90%)
 	pctNinetySix = regexp.MustCompile(`^([≥≤><=]?)(\d{1,3})96$`)
+	// 0% with its % misread: 09%, 096, 09%6
+	pctZero = regexp.MustCompile(`^([≥≤><=]?)0(9%|96|9%6)$`)
 	// a comparator misread as a character before a percentage
 	pctJunk = regexp.MustCompile(`^[三二=2]\s*(\d{1,3}%)$`)
 )
 
 // correctValue repairs a value read for an indicator named name, where
-// the grammar makes the repair certain: a percentage above 100 is
+// the grammar makes the repair certain: 09%, 096 are 0% (no number has a
+// leading zero); a percentage above 100 is
 // impossible for a rate (率) or a satisfaction (满意度), so 909% is 90% with
 // its % misread and 290% is ≥90%; a satisfaction target read as 三90% or
 // =90% is ≥90% (nobody promises at most, or exactly, 90% satisfied).
@@ -258,12 +267,13 @@ var (
 func correctValue(c *Cell, name string) {
 	satisfaction := strings.Contains(name, "满意")
 	rate := satisfaction || strings.HasSuffix(name, "率")
-	if !rate {
-		return
-	}
 	v := strings.Join(strings.Fields(c.Text), "")
 	fixed, doubt := "", !satisfaction
 	switch {
+	case pctZero.MatchString(v):
+		// no number is written with a leading zero: the % was misread
+		fixed = pctZero.FindStringSubmatch(v)[1] + "0%"
+	case !rate:
 	case pctJunk.MatchString(v) && satisfaction:
 		fixed = "≥" + pctJunk.FindStringSubmatch(v)[1]
 		if v[0] == '=' {
@@ -290,6 +300,32 @@ func correctValue(c *Cell, name string) {
 	if doubt {
 		c.Confidence = math.Min(c.Confidence, doubtConf)
 	}
+}
+
+// pairBrackets makes a closing bracket as wide as the opening one it
+// closes (the width of the opening one is read from the gap before it; a
+// closing one on a wrapped line has no such clue).
+func pairBrackets(s string) string {
+	if !strings.ContainsAny(s, "()（）") {
+		return s
+	}
+	rs := []rune(s)
+	open := rune(0)
+	for i, c := range rs {
+		switch c {
+		case '(', '（':
+			open = c
+		case ')', '）':
+			switch open {
+			case '(':
+				rs[i] = ')'
+			case '（':
+				rs[i] = '）'
+			}
+			open = 0
+		}
+	}
+	return string(rs)
 }
 
 // overHundred reports whether the digits of s (a comparator aside) make a

@@ -78,6 +78,18 @@ func glyphAt(ink [][]bool, x int) (g glyphBox, ok bool) {
 	return g, true
 }
 
+// lowerThanNext reports whether glyph g starts clearly below the top of
+// the glyph after it and is clearly shorter, as a comparator before a
+// digit does; a digit (2 read for ≥) does not.
+func lowerThanNext(ink [][]bool, g glyphBox) bool {
+	n, ok := glyphAt(ink, g.x1)
+	if !ok {
+		return false
+	}
+	nh := n.y1 - n.y0
+	return (g.y0-n.y0)*100 >= nh*15 && (g.y1-g.y0)*100 <= nh*85
+}
+
 // glyphsOver returns the glyphs whose columns overlap [a, b).
 func glyphsOver(ink [][]bool, a, b int) []glyphBox {
 	var out []glyphBox
@@ -255,6 +267,9 @@ func (r *Reader) restoreComparators(crop *image.Gray, t uint8, text string, conf
 	// not disagree.
 	classify := func(from, to int) (glyphBox, rune) {
 		for _, g := range glyphsOver(ink, from, to) {
+			if !lowerThanNext(ink, g) {
+				continue // as tall as the digit after it: 2 or 5, not ≥ or >
+			}
 			a := comparator(ink, g, ly0, ly1)
 			var b rune
 			if gs := glyphsOver(dark, g.x0, g.x1); len(gs) == 1 {
@@ -289,9 +304,13 @@ func (r *Reader) restoreComparators(crop *image.Gray, t uint8, text string, conf
 				if err != nil {
 					return "", 0, err
 				}
-				if len(ss) > 0 && (ss[0].box.Min.X+ss[0].box.Max.X)/2 < g.x1 {
-					rs = append([]rune{sym}, rs[1:]...) // read as a digit (2 for ≥)
-				} else {
+				switch {
+				case len(ss) > 0 && (ss[0].box.Min.X+ss[0].box.Max.X)/2 < g.x1:
+					// read as a digit (2 for ≥): a number must follow
+					if len(rs) > 1 && rs[1] >= '0' && rs[1] <= '9' {
+						rs = append([]rune{sym}, rs[1:]...)
+					}
+				default:
 					rs = append([]rune{sym}, rs...) // dropped
 				}
 			}
