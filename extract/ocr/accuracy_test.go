@@ -41,9 +41,6 @@ const (
 // JIXIAO_OCR_RAW=file keeps the uncorrected rows in file (read back when it
 // exists), so that correction rules can be measured without reading again.
 func TestAccuracy(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads 49 pages")
-	}
 	requireChiSim(t)
 	files, _ := filepath.Glob("../../fixtures/scan/genpdf-a-[0-9][0-9][0-9].jpg")
 	sort.Strings(files)

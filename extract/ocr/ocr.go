@@ -14,18 +14,36 @@
 // segmentation mode 7, line by line when it holds several lines (in block
 // mode Tesseract drops a short last line). A cell that reads as a number
 // (digits, no CJK) is read again with the eng model, whose reading wins when
-// it is surer: chi_sim reads "100%" as "1009%". Text outside the tables
-// (title, year) is read as lines, cut into cells at wide gaps. Spaces
-// between CJK characters are removed.
+// it is surer: chi_sim reads "100%" as "1009%"; so is a one-character
+// reading whose ink is much narrower than tall (国 for 3). A short cell read
+// with less than 0.8 confidence is read again at twice the size (and, when
+// the two differ, in raw-line mode to decide); labels and the long lines of
+// the goals are not. Text outside the tables (title, year) is read as
+// lines, cut into cells at wide gaps. Spaces between CJK characters are
+// removed.
+//
+// Tesseract's models lack what the forms print in places, so some glyphs
+// are read from their shape (glyph.go): ≥ ≤ > < = (Tesseract reads 三, 二,
+// =, 2 or nothing) are told apart by chevron, bars and a top below the
+// digit after them; a skipped leading 一 or 1 (一套, 1个) is put back; a
+// bracket is full-width (（）) when the gap before it is a third of a
+// character or more.
 //
 // Each cell keeps a confidence: Tesseract's confidence in its least sure
-// word, from 0 to 1.
+// word, from 0 to 1. Page then calls Correct (correct.go), which snaps
+// labels to the form's closed vocabulary, repairs amounts and checks them
+// with the funds identities, repairs values the value grammar makes
+// certain, and sets the confidence of a repair it is not sure of, and of
+// amounts that break an identity, below LowConfidence: callers flag such
+// fields low_confidence.
 //
 // Limitations: pages are assumed to be about A4 when no DPI is given;
-// tables without ruling lines are read as loose lines; "≥" and "≤" are not in
-// Tesseract's models (they come out as 三, 二, >, =) and are left for the value
-// grammar to repair; rotation beyond ±3° and upside-down pages are not
-// corrected; multi-page TIFF gives its first page only.
+// tables without ruling lines are read as loose lines; a ≥ or ≤ inside a
+// value is restored only before a digit; rotation beyond ±3° and
+// upside-down pages are not corrected; multi-page TIFF gives its first
+// page only. Tesseract runs with OpenMP: set OMP_THREAD_LIMIT=1 in the
+// environment of the process (libgomp reads it when it is loaded), or its
+// idle threads spin and double the CPU time.
 package ocr
 
 import (
