@@ -3,6 +3,8 @@ package ocr
 import (
 	"image"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -386,8 +388,8 @@ func (r *Reader) symbols(crop *image.Gray) ([]symbol, error) {
 // When the glyph was read together with what follows, the rest is read
 // again on its own and its confidence returned (0 otherwise).
 func (r *Reader) missedLead(crop *image.Gray, text string, firstX int) (string, float64, error) {
-	if text == "" || firstX < 0 {
-		return text, 0, nil
+	if text == "" || firstX < 0 || utf8.RuneCountInString(text) > 3 {
+		return text, 0, nil // values such as 一套, 1个 are short; 门 has a stroke like 1
 	}
 	ink := inkOf(crop, r.inkT)
 	g, ok := glyphAt(ink, 0)
@@ -583,4 +585,37 @@ func colHasInk(ink [][]bool, x int) bool {
 		}
 	}
 	return false
+}
+
+// dropPhantomHe removes the one 和 of a line of Chinese characters that
+// holds one character more than it has glyphs (columns of ink between
+// empty columns): the chi_sim model reads a wide gap between two characters
+// as 和 (人民和群众 for 人民群众). It reports whether it did: the reading is
+// then in doubt (two characters may touch).
+func (r *Reader) dropPhantomHe(crop *image.Gray, text string) (string, bool) {
+	if strings.Count(text, "和") != 1 {
+		return text, false
+	}
+	n := 0
+	for _, c := range text {
+		switch {
+		case unicode.Is(unicode.Han, c) || unicode.Is(unicode.P, c) && isCJK(c):
+			n++ // a character or a full-width punctuation mark: one glyph each
+		default:
+			return text, false
+		}
+	}
+	ink := inkOf(crop, r.inkT)
+	groups := 0
+	for x := 0; ; groups++ {
+		g, ok := glyphAt(ink, x)
+		if !ok {
+			break
+		}
+		x = g.x1
+	}
+	if groups+1 != n {
+		return text, false
+	}
+	return strings.Replace(text, "和", "", 1), true
 }

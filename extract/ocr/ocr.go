@@ -423,8 +423,13 @@ func (r *Reader) readRect(p *pageImg, tight image.Rectangle, psm gosseract.PageS
 	if text, conf, err = r.restoreComparators(crop, p.t, text, conf); err != nil {
 		return "", 0, err
 	}
-	text, err = r.bracketWidths(crop, text)
-	return text, conf, err
+	if text, err = r.bracketWidths(crop, text); err != nil {
+		return "", 0, err
+	}
+	if t, dropped := r.dropPhantomHe(crop, text); dropped {
+		text, conf = t, min(conf, doubtConf)
+	}
+	return text, conf, nil
 }
 
 // readBest reads a crop, again at twice the size when unsure, and again in
