@@ -10,6 +10,9 @@ import (
 	"jixiao/extract/grid"
 )
 
+// TestDebugLattice prints the lattice found on one fixture scan
+// (JIXIAO_OCR_LATTICE=n): its lines and merged cells, and the vertical
+// rules.
 func TestDebugLattice(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("JIXIAO_OCR_LATTICE"))
 	if n == 0 {
