@@ -123,7 +123,9 @@ func TestRestoreComparatorInside(t *testing.T) {
 
 func requireTesseract(t *testing.T) {
 	t.Helper()
-	if _, err := NewReader(Options{}); err != nil {
+	r, err := NewReader(Options{})
+	if err != nil {
 		t.Skipf("tesseract chi_sim not available: %v", err)
 	}
+	_ = r.Close()
 }
