@@ -9,21 +9,28 @@ import (
 	"testing"
 )
 
-// TestDebugPage prints the rows of one page of genpdf-a.pdf
-// (JIXIAO_OCR_PAGE=n).
+// TestDebugPage prints the rows of one page: of genpdf-a.pdf rendered
+// (JIXIAO_OCR_PAGE=n) or of its degraded scan in fixtures/scan
+// (JIXIAO_OCR_SCAN=n).
 func TestDebugPage(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("JIXIAO_OCR_PAGE"))
-	if n == 0 {
-		t.Skip("set JIXIAO_OCR_PAGE")
+	var file string
+	if n, _ := strconv.Atoi(os.Getenv("JIXIAO_OCR_SCAN")); n > 0 {
+		file = fmt.Sprintf("../../fixtures/scan/genpdf-a-%03d.jpg", n)
+	} else if n, _ := strconv.Atoi(os.Getenv("JIXIAO_OCR_PAGE")); n > 0 {
+		file = render(t, "../../fixtures/pdf/genpdf-a.pdf", n, n)[0]
+	} else {
+		t.Skip("set JIXIAO_OCR_PAGE or JIXIAO_OCR_SCAN")
 	}
-	files := render(t, "../../fixtures/pdf/genpdf-a.pdf", n, n)
-	data, _ := os.ReadFile(files[0])
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
 	r, err := NewReader(Options{DPI: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	rows, err := r.ReadImage(context.Background(), data, n)
+	rows, err := r.ReadImage(context.Background(), data, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,4 +41,5 @@ func TestDebugPage(t *testing.T) {
 		}
 		t.Logf("y=%d | %s", row.Top, strings.Join(cs, " | "))
 	}
+	t.Logf("%+v", r.Stats())
 }

@@ -14,18 +14,36 @@
 // segmentation mode 7, line by line when it holds several lines (in block
 // mode Tesseract drops a short last line). A cell that reads as a number
 // (digits, no CJK) is read again with the eng model, whose reading wins when
-// it is surer: chi_sim reads "100%" as "1009%". Text outside the tables
-// (title, year) is read as lines, cut into cells at wide gaps. Spaces
-// between CJK characters are removed.
+// it is surer: chi_sim reads "100%" as "1009%"; so is a one-character
+// reading whose ink is much narrower than tall (国 for 3). A short cell read
+// with less than 0.8 confidence is read again at twice the size (and, when
+// the two differ, in raw-line mode to decide); labels and the long lines of
+// the goals are not. Text outside the tables (title, year) is read as
+// lines, cut into cells at wide gaps. Spaces between CJK characters are
+// removed.
+//
+// Tesseract's models lack what the forms print in places, so some glyphs
+// are read from their shape (glyph.go): ≥ ≤ > < = (Tesseract reads 三, 二,
+// =, 2 or nothing) are told apart by chevron, bars and a top below the
+// digit after them; a skipped leading 一 or 1 (一套, 1个) is put back; a
+// bracket is full-width (（）) when the gap before it is a third of a
+// character or more.
 //
 // Each cell keeps a confidence: Tesseract's confidence in its least sure
-// word, from 0 to 1.
+// word, from 0 to 1. Page then calls Correct (correct.go), which snaps
+// labels to the form's closed vocabulary, repairs amounts and checks them
+// with the funds identities, repairs values the value grammar makes
+// certain, and sets the confidence of a repair it is not sure of, and of
+// amounts that break an identity, below LowConfidence: callers flag such
+// fields low_confidence.
 //
 // Limitations: pages are assumed to be about A4 when no DPI is given;
-// tables without ruling lines are read as loose lines; "≥" and "≤" are not in
-// Tesseract's models (they come out as 三, 二, >, =) and are left for the value
-// grammar to repair; rotation beyond ±3° and upside-down pages are not
-// corrected; multi-page TIFF gives its first page only.
+// tables without ruling lines are read as loose lines; a ≥ or ≤ inside a
+// value is restored only before a digit; rotation beyond ±3° and
+// upside-down pages are not corrected; multi-page TIFF gives its first
+// page only. Tesseract runs with OpenMP: set OMP_THREAD_LIMIT=1 in the
+// environment of the process (libgomp reads it when it is loaded), or its
+// idle threads spin and double the CPU time.
 package ocr
 
 import (
@@ -90,6 +108,9 @@ type Options struct {
 	// DPI is the scan resolution; 0 estimates it from the page size,
 	// taking the page to be A4.
 	DPI float64
+	// NoCorrection returns the cells as Tesseract read them, without
+	// Correct (for measuring the correction).
+	NoCorrection bool
 }
 
 // Reader reads page images with one Tesseract instance. It is not safe for
@@ -99,7 +120,12 @@ type Reader struct {
 	num    *gosseract.Client // nil when NumberLanguages is "-"
 	opts   Options
 	dpi    string // user_defined_dpi set on the client
-	stats  Stats
+	inkT   uint8  // the page's ink threshold (pixels darker are ink)
+	dpiF   float64
+	// the symbols of the last crop read for them
+	symCrop *image.Gray
+	syms    []symbol
+	stats   Stats
 }
 
 // Stats counts what a Reader did, for benchmarks.
@@ -108,6 +134,8 @@ type Stats struct {
 	Reread                     int // cells read again by the number model
 	Raw                        int // lines read again in raw-line mode
 	Scaled                     int // unsure crops read again at twice the size
+	Symbols                    int // crops read again for the boxes of their characters
+	Split                      int // short unsure lines read again glyph by glyph
 }
 
 // NewReader returns a Reader with a ready Tesseract instance. It fails when
@@ -188,7 +216,16 @@ func (r *Reader) ReadImage(ctx context.Context, data []byte, page int) ([]Row, e
 // ruled table (cells found from the ruling lines, each read on its own) and
 // the lines of text outside any table. It returns ctx's error when
 // cancelled, and Tesseract's errors.
-func (r *Reader) Page(ctx context.Context, g *image.Gray, page int) ([]Row, error) {
+func (r *Reader) Page(ctx context.Context, img image.Image, page int) ([]Row, error) {
+	rows, err := r.readPage(ctx, Gray(img), page)
+	if err != nil || r.opts.NoCorrection {
+		return rows, err
+	}
+	return Correct(rows), nil
+}
+
+// readPage reads one page into rows as Tesseract read them.
+func (r *Reader) readPage(ctx context.Context, g *image.Gray, page int) ([]Row, error) {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	if w < 32 || h < 32 {
 		return nil, fmt.Errorf("image of %dx%d pixels is too small", w, h)
@@ -233,6 +270,7 @@ func (r *Reader) Page(ctx context.Context, g *image.Gray, page int) ([]Row, erro
 		}
 	}
 	p := &pageImg{g: g, bin: bin, mask: mask, w: w, h: h, dpi: dpi, t: t}
+	r.inkT, r.dpiF = t, dpi
 
 	var rows []Row
 	for _, lat := range lats {
@@ -377,9 +415,35 @@ func (r *Reader) readRect(p *pageImg, tight image.Rectangle, psm gosseract.PageS
 	if dumpDir != "" {
 		_ = os.WriteFile(fmt.Sprintf("%s/c%04d-psm%d.pgm", dumpDir, dumpN.Add(1), psm), pgm(crop), 0o644)
 	}
-	text, conf, err := r.readCrop(crop, psm)
-	if err != nil || (conf >= lowConfidence && !strings.ContainsRune(text, '和')) {
+	text, conf, err := r.readBest(crop, psm, border)
+	if err != nil || psm != gosseract.PSM_SINGLE_LINE {
 		return text, conf, err
+	}
+
+	if text, conf, err = r.restoreComparators(crop, p.t, text, conf); err != nil {
+		return "", 0, err
+	}
+	if text, err = r.bracketWidths(crop, text); err != nil {
+		return "", 0, err
+	}
+	if t, dropped := r.dropPhantomHe(crop, text); dropped {
+		text, conf = t, min(conf, doubtConf)
+	}
+	return text, conf, nil
+}
+
+// readBest reads a crop, again at twice the size when unsure, and again in
+// raw-line mode when the two readings differ; the surest reading wins.
+func (r *Reader) readBest(crop *image.Gray, psm gosseract.PageSegMode, border int) (string, float64, error) {
+	text, conf, err := r.readCrop(crop, psm)
+	if err != nil || (conf >= rereadBelow && !strings.ContainsRune(text, '和')) {
+		return text, conf, err
+	}
+	if l, _ := snapLabel(text, nil); l != nil {
+		return text, conf, nil // a label: Correct puts it right
+	}
+	if crop.Rect.Dx() > maxRereadWidth*int(r.dpiF) {
+		return text, conf, nil // a line of a goal: too dear to read twice
 	}
 	// An unsure reading is tried again at twice the size with a wider
 	// border; the surer reading wins. A reading with 和 is checked too:
@@ -424,47 +488,70 @@ func (r *Reader) readRect(p *pageImg, tight image.Rectangle, psm gosseract.PageS
 	return text, conf, nil
 }
 
-// lowConfidence is the confidence under which a crop is read again at twice
+// maxRereadWidth is the widest crop (in inches) read again when unsure:
+// the lines of the goal texts are not, a third of a page's reading time.
+const maxRereadWidth = 2
+
+// rereadBelow is the confidence under which a crop is read again at twice
 // the size.
-const lowConfidence = 0.8
+const rereadBelow = 0.8
 
 // readCrop reads a prepared crop: with the main model, again in raw-line
 // mode when line finding found nothing, and again with the number model
 // when the text looks like a number.
 func (r *Reader) readCrop(crop *image.Gray, psm gosseract.PageSegMode) (string, float64, error) {
 	img := pgm(crop)
-	text, conf, err := read(r.client, img, psm)
+	text, conf, firstX, err := read(r.client, img, psm)
 	if err == nil && text == "" && psm == gosseract.PSM_SINGLE_LINE {
 		// Line finding sometimes discards a clean line of ink; raw-line
 		// mode reads it.
 		r.stats.Raw++
-		text, conf, err = read(r.client, img, gosseract.PSM_RAW_LINE)
+		text, conf, firstX, err = read(r.client, img, gosseract.PSM_RAW_LINE)
 	}
-	if err != nil || r.num == nil || !numberLike(text) {
-		return text, conf, err
+	if err != nil {
+		return "", 0, err
 	}
-	r.stats.Reread++
-	t2, c2, err := read(r.num, img, psm)
-	if err == nil && t2 != "" && c2 > conf {
-		text, conf = t2, c2
+	if r.num != nil && (numberLike(text) || r.digitShaped(crop, text)) {
+		r.stats.Reread++
+		t2, c2, x2, err := read(r.num, img, psm)
+		if err != nil {
+			return "", 0, err
+		}
+		if t2 != "" && (c2 > conf || !numberLike(text)) && numberLike(t2) {
+			text, conf, firstX = t2, c2, x2
+		}
+	}
+	if psm == gosseract.PSM_SINGLE_LINE {
+		var c float64
+		if text, c, err = r.missedLead(crop, text, firstX); c > 0 {
+			conf = c
+		}
 	}
 	return text, conf, err
 }
 
 // read runs one recognition of img.
-func read(c *gosseract.Client, img []byte, psm gosseract.PageSegMode) (string, float64, error) {
+// It returns the text, its confidence and the left edge of the first
+// word's box (-1 when no word was read).
+func read(c *gosseract.Client, img []byte, psm gosseract.PageSegMode) (string, float64, int, error) {
 	if err := c.SetImageFromBytes(img); err != nil {
-		return "", 0, err
+		return "", 0, -1, err
 	}
 	if err := c.SetPageSegMode(psm); err != nil {
-		return "", 0, err
+		return "", 0, -1, err
 	}
 	boxes, err := c.GetBoundingBoxesVerbose()
 	if err != nil {
-		return "", 0, err
+		return "", 0, -1, err
 	}
 	text, conf := joinWords(boxes)
-	return text, conf, nil
+	first := -1
+	for _, b := range boxes {
+		if strings.TrimSpace(b.Word) != "" && (first < 0 || b.Box.Min.X < first) {
+			first = b.Box.Min.X
+		}
+	}
+	return text, conf, first, nil
 }
 
 // numberLike reports whether s has a digit and no CJK character, its first

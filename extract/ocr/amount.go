@@ -1,0 +1,57 @@
+package ocr
+
+import (
+	"regexp"
+	"strings"
+
+	"jixiao/normalize"
+)
+
+// amountConfusions maps what Tesseract reads in place of the digits,
+// separators and decimal point of an amount.
+var amountConfusions = strings.NewReplacer(
+	"O", "0", "o", "0", "Q", "0", "D", "0", "〇", "0", "０", "0",
+	"l", "1", "I", "1", "|", "1", "!", "1", "i", "1", "]", "1", "[", "1",
+	"S", "5", "s", "5", "B", "8", "Z", "2", "z", "2", "g", "9",
+	"，", ",", "、", ",", "‘", ",", "'", ",", "`", ",",
+	"。", ".", "．", ".", "·", ".", "・", ".", ":", ".",
+)
+
+var (
+	amountGrouped = regexp.MustCompile(`^\d{1,3}(,\d{3})+(\.\d{1,2})?$`)
+	amountPlain   = regexp.MustCompile(`^\d+(\.\d{1,2})?$`)
+	// a decimal comma in a grouped amount: 720,000,00
+	amountDecimalComma = regexp.MustCompile(`^(\d{1,3}(?:,\d{3})*),(\d{2})$`)
+	// points as thousands separators: 720.000.00 or 1.000.000
+	amountPointGroups = regexp.MustCompile(`^\d{1,3}(\.\d{3})+(\.\d{2})?$`)
+)
+
+// fixAmount repairs an amount as OCR read it: letters that stand for
+// digits (O → 0, l → 1), a full-width comma or an ideographic full stop,
+// stray spaces, a decimal comma (720,000,00) and points used as thousands
+// separators. It returns the repaired text and whether it is a well-formed
+// amount (digits in groups of three with commas, or none; at most two
+// decimals). A cell holding anything else is returned unchanged with
+// false.
+func fixAmount(s string) (string, bool) {
+	t := strings.Join(strings.Fields(s), "")
+	t = amountConfusions.Replace(t)
+	t = strings.TrimRight(t, ".,")
+	switch {
+	case amountGrouped.MatchString(t), amountPlain.MatchString(t):
+	case amountDecimalComma.MatchString(t):
+		t = amountDecimalComma.ReplaceAllString(t, "$1.$2")
+	case amountPointGroups.MatchString(t):
+		if i := strings.LastIndexByte(t, '.'); len(t)-i == 3 {
+			t = strings.ReplaceAll(t[:i], ".", ",") + t[i:]
+		} else {
+			t = strings.ReplaceAll(t, ".", ",")
+		}
+	default:
+		return s, false
+	}
+	if _, ok := normalize.Amount(t); !ok {
+		return s, false
+	}
+	return t, true
+}

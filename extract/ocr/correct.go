@@ -1,0 +1,341 @@
+package ocr
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"jixiao/normalize"
+)
+
+// LowConfidence is the confidence under which a cell should be reviewed:
+// callers flag a field read from such a cell low_confidence. Correct sets a
+// repaired cell whose repair the form's grammar does not make certain, and
+// an amount that fails the funds identities, below it.
+const LowConfidence = 0.80
+
+// Confidences Correct gives.
+const (
+	// labelConf is given to a cell that is (or was snapped to) a label of
+	// the closed vocabulary: its text is no longer in doubt.
+	labelConf = 0.95
+	// checkedConf is given to amounts the funds identities confirm.
+	checkedConf = 0.95
+	// doubtConf caps a repaired cell the grammar does not make certain.
+	doubtConf = LowConfidence - 0.1
+)
+
+// Correct repairs the cells of one page's rows with what the form's
+// grammar makes certain, and lowers the confidence of what stays in doubt
+// (see LowConfidence). It changes rows in place and returns them; it never
+// fails and is idempotent.
+//
+//   - Labels (title, header, funds, goal and grid labels, level names) are a
+//     closed vocabulary: a cell within one edit of exactly one label (two
+//     for labels of seven characters or more), edge punctuation aside,
+//     becomes that label.
+//   - The cell after a funds label is an amount: letters read for digits
+//     (O → 0, l → 1), full-width commas and stray spaces are repaired; the
+//     funds identities (项目资金总额 = 财政资金 + 其他资金, 年度资金申请总额 =
+//     当年财政拨款 + 上年结转资金 + 其他资金) confirm the amounts of the page
+//     or put all of them in doubt.
+//   - The last cell of an indicator row is its value: a percentage the
+//     grammar forbids (above 100 for a rate or a satisfaction) or a
+//     satisfaction target with a misread comparator is repaired (see
+//     correctValue).
+func Correct(rows []Row) []Row {
+	snapLabels(rows)
+	for ri := range rows {
+		for ci := range rows[ri].Cells {
+			c := &rows[ri].Cells[ci]
+			c.Text = pairBrackets(c.Text)
+		}
+	}
+	correctAmounts(rows)
+	values, names := gridValues(rows)
+	for i, c := range values {
+		correctValue(c, names[i])
+	}
+	return rows
+}
+
+// snapLabels snaps near-misses to labels: first those near exactly one
+// label, then, until nothing changes, those near several, the tie broken
+// by where labels of each kind stand on the page (轩效指标 is as near
+// 时效指标 as 绩效指标, but level names stand in their own columns).
+func snapLabels(rows []Row) {
+	type place struct {
+		kind labelKind
+		col  int
+	}
+	snap := func(prefer func(*Cell) func(labelKind) bool) bool {
+		changed := false
+		for ri := range rows {
+			for ci := range rows[ri].Cells {
+				c := &rows[ri].Cells[ci]
+				var pf func(labelKind) bool
+				if prefer != nil {
+					pf = prefer(c)
+				}
+				if l, _ := snapLabel(c.Text, pf); l != nil {
+					changed = changed || c.Text != l.text
+					c.Text = l.text
+					c.Confidence = math.Max(c.Confidence, labelConf)
+				}
+			}
+		}
+		return changed
+	}
+	snap(nil)
+	for range rows {
+		seen := map[place]bool{}
+		for _, r := range rows {
+			for _, c := range r.Cells {
+				if l, exact := snapLabel(c.Text, nil); exact {
+					seen[place{l.kind, c.Col / colTol}] = true
+				}
+			}
+		}
+		if !snap(func(c *Cell) func(labelKind) bool {
+			return func(k labelKind) bool {
+				q := c.Col / colTol
+				return seen[place{k, q}] || seen[place{k, q - 1}] || seen[place{k, q + 1}]
+			}
+		}) {
+			return
+		}
+	}
+}
+
+// colTol is how far apart (pixels) two cells count as in one column.
+const colTol = 12
+
+// amountCell is an amount found on a page: the cell and its field.
+type amountCell struct {
+	c     *Cell
+	field fundField
+	value float64
+	ok    bool
+}
+
+// correctAmounts repairs the cells that follow funds labels and checks the
+// funds identities with them.
+func correctAmounts(rows []Row) {
+	var found []amountCell
+	others := 0
+	for ri := range rows {
+		cells := rows[ri].Cells
+		for ci := 0; ci+1 < len(cells); ci++ {
+			l, _ := snapLabel(cells[ci].Text, nil)
+			if l == nil || l.kind != labelAmount {
+				continue
+			}
+			field := l.fund
+			if field == fundOther {
+				others++
+				if others > 2 {
+					continue
+				}
+			}
+			next := &cells[ci+1]
+			if nl, _ := snapLabel(next.Text, nil); nl != nil {
+				continue // a blank amount: the next label follows
+			}
+			fixed, ok := fixAmount(next.Text)
+			if fixed != next.Text {
+				next.Text = fixed
+				next.Confidence = math.Min(next.Confidence, doubtConf)
+			}
+			a := amountCell{c: next, field: field, ok: ok}
+			if field == fundOther && others == 2 {
+				a.field = fundOther + 1 // the annual 其他资金
+			}
+			if ok {
+				a.value, _ = normalize.Amount(fixed)
+			} else {
+				next.Confidence = math.Min(next.Confidence, doubtConf)
+			}
+			found = append(found, a)
+		}
+	}
+	checkFunds(found)
+}
+
+// checkFunds confirms the amounts of the two funds identities when they
+// hold, and puts them in doubt when they do not. An identity with a term
+// missing or unreadable confirms nothing.
+func checkFunds(found []amountCell) {
+	byField := map[fundField]*amountCell{}
+	for i := range found {
+		if _, dup := byField[found[i].field]; !dup {
+			byField[found[i].field] = &found[i]
+		}
+	}
+	for _, id := range [][]fundField{
+		{fundTotal, fundFiscal, fundOther},
+		{fundAnnualTotal, fundAppropriation, fundCarryover, fundOther + 1},
+	} {
+		terms := make([]*amountCell, len(id))
+		complete := true
+		for i, f := range id {
+			terms[i] = byField[f]
+			if terms[i] == nil || !terms[i].ok {
+				complete = false
+			}
+		}
+		if !complete {
+			for _, t := range terms {
+				if t != nil {
+					t.c.Confidence = math.Min(t.c.Confidence, doubtConf)
+				}
+			}
+			continue
+		}
+		sum := 0.0
+		for _, t := range terms[1:] {
+			sum += t.value
+		}
+		holds := math.Abs(terms[0].value-sum) < 0.005
+		for _, t := range terms {
+			if holds {
+				t.c.Confidence = math.Max(t.c.Confidence, checkedConf)
+			} else {
+				t.c.Confidence = math.Min(t.c.Confidence, doubtConf)
+			}
+		}
+	}
+}
+
+// gridValues returns the value cells of the page's indicator rows, with
+// the name printed before each: the last of two or more cells that are no
+// label, in rows after the grid's header row or a level label (on a page
+// without header or funds labels, a continued grid, in every row).
+func gridValues(rows []Row) (values []*Cell, names []string) {
+	inGrid := true
+	for _, r := range rows {
+		for _, c := range r.Cells {
+			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == labelHeader || l.kind == labelAmount) {
+				inGrid = false
+			}
+		}
+	}
+	for ri := range rows {
+		var content []int
+		for ci, c := range rows[ri].Cells {
+			l, _ := snapLabel(c.Text, nil)
+			switch {
+			case l == nil:
+				content = append(content, ci)
+			case l.kind == labelGrid || l.kind == labelLevel:
+				inGrid = true
+			}
+		}
+		if !inGrid || len(content) < 2 {
+			continue
+		}
+		var name strings.Builder
+		for _, ci := range content[:len(content)-1] {
+			name.WriteString(rows[ri].Cells[ci].Text)
+		}
+		values = append(values, &rows[ri].Cells[content[len(content)-1]])
+		names = append(names, name.String())
+	}
+	return values, names
+}
+
+var (
+	// a percentage whose % was read as 9% (≥909% for ≥90%)
+	pctNine = regexp.MustCompile(`^([≥≤><=]?)(\d{1,3})9%$`)
+	// a percentage whose ≥ was read as 2 (290% for ≥90%)
+	pctTwo = regexp.MustCompile(`^2(\d{1,3})%$`)
+	// a percentage whose % was read as 96 (≥9096 for ≥90%)
+	pctNinetySix = regexp.MustCompile(`^([≥≤><=]?)(\d{1,3})96$`)
+	// 0% with its % misread: 09%, 096, 09%6
+	pctZero = regexp.MustCompile(`^([≥≤><=]?)0(9%|96|9%6)$`)
+	// a comparator misread as a character before a percentage
+	pctJunk = regexp.MustCompile(`^[三二=2]\s*(\d{1,3}%)$`)
+)
+
+// correctValue repairs a value read for an indicator named name, where
+// the grammar makes the repair certain: 09%, 096 are 0% (no number has a
+// leading zero); a percentage above 100 is
+// impossible for a rate (率) or a satisfaction (满意度), so 909% is 90% with
+// its % misread and 290% is ≥90%; a satisfaction target read as 三90% or
+// =90% is ≥90% (nobody promises at most, or exactly, 90% satisfied).
+// A repair for a rate that is not a satisfaction is put in doubt.
+func correctValue(c *Cell, name string) {
+	satisfaction := strings.Contains(name, "满意")
+	rate := satisfaction || strings.HasSuffix(name, "率")
+	v := strings.Join(strings.Fields(c.Text), "")
+	fixed, doubt := "", !satisfaction
+	switch {
+	case pctZero.MatchString(v):
+		// no number is written with a leading zero: the % was misread
+		fixed = pctZero.FindStringSubmatch(v)[1] + "0%"
+	case !rate:
+	case pctJunk.MatchString(v) && satisfaction:
+		fixed = "≥" + pctJunk.FindStringSubmatch(v)[1]
+		if v[0] == '=' {
+			doubt = true // = is printed, if seldom
+		}
+	case pctNine.MatchString(v) && overHundred(v[:len(v)-1]):
+		m := pctNine.FindStringSubmatch(v)
+		if atMostHundred(m[2]) {
+			fixed = m[1] + m[2] + "%"
+		}
+	case pctTwo.MatchString(v):
+		if m := pctTwo.FindStringSubmatch(v); atMostHundred(m[1]) {
+			fixed = "≥" + m[1] + "%"
+		}
+	case pctNinetySix.MatchString(v) && overHundred(v):
+		if m := pctNinetySix.FindStringSubmatch(v); atMostHundred(m[2]) {
+			fixed = m[1] + m[2] + "%"
+		}
+	}
+	if fixed == "" || fixed == c.Text {
+		return
+	}
+	c.Text = fixed
+	if doubt {
+		c.Confidence = math.Min(c.Confidence, doubtConf)
+	}
+}
+
+// pairBrackets makes a closing bracket as wide as the opening one it
+// closes (the width of the opening one is read from the gap before it; a
+// closing one on a wrapped line has no such clue).
+func pairBrackets(s string) string {
+	if !strings.ContainsAny(s, "()（）") {
+		return s
+	}
+	rs := []rune(s)
+	open := rune(0)
+	for i, c := range rs {
+		switch c {
+		case '(', '（':
+			open = c
+		case ')', '）':
+			switch open {
+			case '(':
+				rs[i] = ')'
+			case '（':
+				rs[i] = '）'
+			}
+			open = 0
+		}
+	}
+	return string(rs)
+}
+
+// overHundred reports whether the digits of s (a comparator aside) make a
+// number above 100.
+func overHundred(s string) bool {
+	n, err := strconv.Atoi(strings.TrimLeft(s, "≥≤><="))
+	return err == nil && n > 100
+}
+
+func atMostHundred(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n <= 100
+}

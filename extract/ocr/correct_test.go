@@ -1,0 +1,169 @@
+package ocr
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFixAmount(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"720,000.00", "720,000.00", true},
+		{"720，000.00", "720,000.00", true},
+		{"72O,OOO.OO", "720,000.00", true},
+		{"l,000,000.00", "1,000,000.00", true},
+		{"720, 000 .00", "720,000.00", true},
+		{"720,000,00", "720,000.00", true},
+		{"720.000.00", "720,000.00", true},
+		{"0", "0", true},
+		{"0.00", "0.00", true},
+		{"0。00", "0.00", true},
+		{"", "", false},
+		{"元", "元", false},
+		{"72,00.00", "72,00.00", false},
+		{"1e5", "1e5", false},
+	} {
+		got, ok := fixAmount(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("fixAmount(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestCorrectValue(t *testing.T) {
+	for _, c := range []struct {
+		name, in, want string
+		doubt          bool
+	}{
+		{"党员满意度", "三90%", "≥90%", false},
+		{"党员满意度", "二 90%", "≥90%", false},
+		{"党员满意度", "290%", "≥90%", false},
+		{"党员满意度", "=90%", "≥90%", true},
+		{"党员满意度", "≥909%", "≥90%", false},
+		{"党员满意度", "≥9096", "≥90%", false},
+		{"党员满意度", "≥90%", "≥90%", false},
+		{"党员满意度", "100%", "100%", false},
+		{"车辆验收合格率", "1009%", "100%", true},
+		{"车辆验收合格率", "298%", "≥98%", true},
+		{"车辆验收合格率", "三98%", "三98%", false}, // ≥ or ≤: not certain
+		{"车辆更新数量", "290辆", "290辆", false},
+		{"车辆更新数量", "2100%", "2100%", false},
+		{"处置能力", "20%", "20%", false}, // ≥0% or 20%: not certain
+	} {
+		cell := Cell{Text: c.in, Confidence: 0.9}
+		correctValue(&cell, c.name)
+		if cell.Text != c.want || (cell.Confidence < LowConfidence) != c.doubt {
+			t.Errorf("correctValue(%q, %q) = %q (%.2f), want %q (doubt %v)", c.name, c.in, cell.Text, cell.Confidence, c.want, c.doubt)
+		}
+	}
+}
+
+// page returns rows of cells from lines of "|"-separated cells, each at
+// column 100 × its index, confidence 0.9.
+func page(lines ...string) []Row {
+	var rows []Row
+	for i, l := range lines {
+		r := Row{Page: 1, Top: 10 * i}
+		for j, t := range strings.Split(l, "|") {
+			if t != "" {
+				r.Cells = append(r.Cells, Cell{Text: t, Col: 100 * j, Confidence: 0.9})
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func TestCorrect(t *testing.T) {
+	rows := Correct(page(
+		"财政项目支出绩效目标申报表",
+		"项目名称|党建经费|项目性质|经常性项目",
+		"项目资金《元)|项目资金总额|72O,000.00|年度资金申请总额|720,000.00",
+		"|其中: 财政资图|720，000.00|其中: 当年财政拨款|720,000.00",
+		"|||上年结转资金|0.00",
+		"|其他资金|0.00|其他资金|0",
+		"绩效指标|一级指标|二级指标|三级指标|年度指标值",
+		"|产出指标|数量指标|入党积极分子培训完成数|1次",
+		"||轩效指标|入党积极分子培训开展及时性|全年",
+		"|满意度指标|服务对象满意度指标|党员满意度|三90%",
+	))
+	want := page(
+		"财政项目支出绩效目标申报表",
+		"项目名称|党建经费|项目性质|经常性项目",
+		"项目资金（元）|项目资金总额|720,000.00|年度资金申请总额|720,000.00",
+		"|其中：财政资金|720,000.00|其中：当年财政拨款|720,000.00",
+		"|||上年结转资金|0.00",
+		"|其他资金|0.00|其他资金|0",
+		"绩效指标|一级指标|二级指标|三级指标|年度指标值",
+		"|产出指标|数量指标|入党积极分子培训完成数|1次",
+		"||时效指标|入党积极分子培训开展及时性|全年",
+		"|满意度指标|服务对象满意度指标|党员满意度|≥90%",
+	)
+	for i := range want {
+		for j := range want[i].Cells {
+			if g, w := rows[i].Cells[j].Text, want[i].Cells[j].Text; g != w {
+				t.Errorf("row %d cell %d = %q, want %q", i, j, g, w)
+			}
+		}
+	}
+	// The identities hold: the repaired amounts are confirmed.
+	if c := rows[2].Cells[2].Confidence; c < LowConfidence {
+		t.Errorf("confirmed amount has confidence %.2f", c)
+	}
+	// Broken identity: every amount in it is put in doubt.
+	rows = Correct(page(
+		"|项目资金总额|720,000.00|年度资金申请总额|720,000.00",
+		"|其中：财政资金|720,000.00|其中：当年财政拨款|72,000.00",
+		"|||上年结转资金|0.00",
+		"|其他资金|0.00|其他资金|0",
+	))
+	if c := rows[0].Cells[3].Confidence; c >= LowConfidence {
+		t.Errorf("annual total of a broken identity has confidence %.2f", c)
+	}
+	if c := rows[0].Cells[1].Confidence; c < LowConfidence {
+		t.Errorf("total of a holding identity has confidence %.2f", c)
+	}
+}
+
+func FuzzFixAmount(f *testing.F) {
+	for _, s := range []string{"720,000.00", "72O，OOO.OO", "0", "1.000.000", "720,000,00", "", "l|I"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := fixAmount(s)
+		if !ok {
+			if got != s {
+				t.Fatalf("fixAmount(%q) changed a cell it could not read: %q", s, got)
+			}
+			return
+		}
+		if again, ok2 := fixAmount(got); !ok2 || again != got {
+			t.Fatalf("fixAmount not idempotent: %q → %q → %q", s, got, again)
+		}
+	})
+}
+
+func FuzzCorrect(f *testing.F) {
+	f.Add("项目资金总额|72O,000.00|其中: 财政资图|720，000.00\n|其他资金|0\n服务对象满意度指标|党员满意度|三90%")
+	f.Add("绩效指标|一级指标\n轩效指标|名|290%")
+	f.Fuzz(func(t *testing.T, s string) {
+		rows := page(strings.Split(s, "\n")...)
+		once := Correct(rows)
+		texts := func(rs []Row) string {
+			var b strings.Builder
+			for _, r := range rs {
+				for _, c := range r.Cells {
+					b.WriteString(c.Text)
+					b.WriteByte('|')
+				}
+			}
+			return b.String()
+		}
+		first := texts(once)
+		if twice := texts(Correct(once)); twice != first {
+			t.Fatalf("Correct not idempotent:\n%s\n%s", first, twice)
+		}
+	})
+}

@@ -1,0 +1,131 @@
+package ocr
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"os"
+	"strings"
+	"testing"
+)
+
+// art draws a crop from lines of '#' (ink) and '.' (paper).
+func art(lines ...string) *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, len(lines[0]), len(lines)))
+	for y, l := range lines {
+		for x, c := range l {
+			v := uint8(230)
+			if c == '#' {
+				v = 40
+			}
+			g.Pix[y*g.Stride+x] = v
+		}
+	}
+	return g
+}
+
+// A ≥ (chevron, bar joined to it by blur) before a 9, a = and a 2 before a 9.
+func TestComparator(t *testing.T) {
+	nine := []string{
+		"..######.",
+		".##....##",
+		".##....##",
+		".##....##",
+		".##....##",
+		"..#######",
+		".......##",
+		".......##",
+		".......##",
+		".......##",
+		".......##",
+		".##....##",
+		"..######.",
+	}
+	for _, c := range []struct {
+		name  string
+		glyph []string // rows 6.. of a 16-row line
+		want  rune
+	}{
+		{"≥", []string{"##......", "..###...", "....###.", "......##", "....###.", "..###...", "##......", "########", "########"}, '≥'},
+		{"≤", []string{"......##", "...###..", ".###....", "##......", ".###....", "...###..", "......##", "........", "########"}, '≤'},
+		{">", []string{"##......", "..###...", "....###.", "......##", "....###.", "..###...", "##......", "........", "........"}, '>'},
+		{"=", []string{"........", "........", "########", "........", "........", "########", "........", "........", "........"}, '='},
+	} {
+		lines := make([]string, 16)
+		for y := range lines {
+			g := strings.Repeat(".", 8)
+			if y >= 6 && y-6 < len(c.glyph) {
+				g = c.glyph[y-6]
+			}
+			d := strings.Repeat(".", 9)
+			if y >= 2 && y-2 < len(nine) {
+				d = nine[y-2]
+			}
+			lines[y] = "..." + g + "..." + d + "..."
+		}
+		crop := art(lines...)
+		ink := inkOf(crop, 128)
+		g, _ := glyphAt(ink, 0)
+		y0, y1 := lineRows(ink, 0, crop.Rect.Dx())
+		got := rune(0)
+		if lowerThanNext(ink, g) {
+			got = comparator(ink, g, y0, y1)
+		}
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+	// A 2 as tall as the 9 after it is no comparator.
+	two := []string{".######.", "##....##", "##....##", "......##", "......##", ".....##.", "....##..", "...##...", "..##....", ".##.....", "##......", "########", "########"}
+	lines := make([]string, 16)
+	for y := range lines {
+		g, d := strings.Repeat(".", 8), strings.Repeat(".", 9)
+		if y >= 2 && y-2 < len(two) {
+			g, d = two[y-2], nine[y-2]
+		}
+		lines[y] = "..." + g + "..." + d + "..."
+	}
+	ink := inkOf(art(lines...), 128)
+	if g, _ := glyphAt(ink, 0); lowerThanNext(ink, g) {
+		t.Error("a 2 taken for a comparator")
+	}
+}
+
+// A ≤ inside a value, read by Tesseract as =, is restored (a crop of the
+// fixture scans).
+func TestRestoreComparatorInside(t *testing.T) {
+	requireTesseract(t)
+	d, err := os.ReadFile("testdata/le-inside.pgm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := bytes.SplitN(d, []byte("\n"), 4)
+	var w, h int
+	if _, err := fmt.Sscan(string(parts[1]), &w, &h); err != nil {
+		t.Fatal(err)
+	}
+	crop := image.NewGray(image.Rect(0, 0, w, h))
+	copy(crop.Pix, parts[3])
+	r, err := NewReader(Options{DPI: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := r.client.SetVariable("user_defined_dpi", "200"); err != nil {
+		t.Fatal(err)
+	}
+	r.inkT = 170
+	got, _, err := r.restoreComparators(crop, 170, "年均流动=80人次", 0.8)
+	if err != nil || got != "年均流动≤80人次" {
+		t.Errorf("restoreComparators = %q, %v", got, err)
+	}
+}
+
+func requireTesseract(t *testing.T) {
+	t.Helper()
+	r, err := NewReader(Options{})
+	if err != nil {
+		t.Skipf("tesseract chi_sim not available: %v", err)
+	}
+	_ = r.Close()
+}

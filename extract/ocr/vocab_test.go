@@ -1,0 +1,32 @@
+package ocr
+
+import "testing"
+
+func TestSnapLabel(t *testing.T) {
+	level := func(k labelKind) bool { return k == labelLevel }
+	for _, c := range []struct {
+		in     string
+		prefer func(labelKind) bool
+		want   string // "" for no snap
+	}{
+		{"时效指标", nil, "时效指标"},
+		{"轩效指标", nil, ""}, // as near 绩效指标
+		{"轩效指标", level, "时效指标"},
+		{"了时效指标", nil, "时效指标"},
+		{"时效指标，", nil, "时效指标"},
+		{"其中: 财政资图", nil, "其中：财政资金"},
+		{"项目资金《元)", nil, "项目资金（元）"},
+		{"社会效益", nil, ""},
+		{"党员满意度", nil, ""},
+		{"满意度指标", nil, "满意度指标"},
+		{"合格", nil, ""},
+	} {
+		got := ""
+		if l, _ := snapLabel(c.in, c.prefer); l != nil {
+			got = l.text
+		}
+		if got != c.want {
+			t.Errorf("snapLabel(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
