@@ -12,7 +12,7 @@ import (
 // pageReader reads one page image into rows: an *ocr.Reader, or a fake in
 // tests.
 type pageReader interface {
-	Page(ctx context.Context, g *image.Gray, page int) ([]ocr.Row, error)
+	Page(ctx context.Context, img image.Image, page int) ([]ocr.Row, error)
 	Close() error
 }
 

@@ -21,7 +21,7 @@ type fakeReader struct {
 	closed *atomic.Int32
 }
 
-func (f *fakeReader) Page(ctx context.Context, _ *image.Gray, page int) ([]ocr.Row, error) {
+func (f *fakeReader) Page(ctx context.Context, _ image.Image, page int) ([]ocr.Row, error) {
 	return f.rows(ctx, page)
 }
 
