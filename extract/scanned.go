@@ -133,7 +133,7 @@ func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows 
 	if err != nil {
 		return nil, &startError{err: err}
 	}
-	ors, err := r.Page(ctx, ocr.Gray(img), page)
+	ors, err := r.Page(ctx, img, page)
 	if err != nil {
 		return nil, &pageError{cause: fmt.Errorf("OCR: %w", err)}
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,7 +57,7 @@ func runQuery(ctx context.Context, args []string, e *env) int {
 		}
 	case "csv":
 		write = func(ctx context.Context, w io.Writer, db *store.DB, q string) error {
-			return queryCSV(ctx, w, db, q, *bom)
+			return export.WriteQueryCSV(ctx, w, db, q, *bom)
 		}
 	case "json":
 		write = queryJSON
@@ -157,34 +156,6 @@ func queryTable(ctx context.Context, w io.Writer, db *store.DB, query string, ma
 	}
 	_, err = fmt.Fprintf(w, "(%d %s)\n", len(t.rows), noun)
 	return err
-}
-
-// queryCSV prints the result as CSV with a header row.
-func queryCSV(ctx context.Context, w io.Writer, db *store.DB, query string, bom bool) error {
-	bw := bufio.NewWriter(w)
-	if bom {
-		bw.WriteString(export.BOM)
-	}
-	cw := csv.NewWriter(bw)
-	var rec []string
-	err := db.Query(ctx, query, func(cols []string, vals []any) error {
-		if vals == nil {
-			return cw.Write(cols)
-		}
-		rec = rec[:0]
-		for _, v := range vals {
-			rec = append(rec, export.Text(v))
-		}
-		return cw.Write(rec)
-	})
-	if err != nil {
-		return err
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
 }
 
 // queryJSON prints the result as a JSON array of objects whose keys are

@@ -88,8 +88,8 @@ func isTerminal(w io.Writer) bool {
 
 // printHits prints the hits grouped by form:
 //
-//	form 7  警用装备  公安局闵行分局(汇总)
-//	  indicator 2    [警用装备]验收合格率
+//	form 7  办案装备  某区公安分局
+//	  indicator 2    [办案装备]验收合格率
 func printHits(w io.Writer, hits []store.SearchHit, query, open, close string) {
 	var last int64 = -1
 	for _, h := range hits {

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/draw"
 	_ "image/jpeg" // decoders for Decode
 	_ "image/png"
+	"jixiao/extract/scan"
 	"math"
 
 	_ "golang.org/x/image/tiff" // first page of a TIFF
@@ -39,19 +39,7 @@ func Decode(data []byte) (*image.Gray, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decode %s: %w", format, err)
 	}
-	return Gray(img), nil
-}
-
-// Gray returns img as an *image.Gray with origin (0, 0); img itself when
-// it already is one.
-func Gray(img image.Image) *image.Gray {
-	if g, ok := img.(*image.Gray); ok && g.Rect.Min == (image.Point{}) {
-		return g
-	}
-	b := img.Bounds()
-	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(g, g.Rect, img, b.Min, draw.Src)
-	return g
+	return scan.Gray(img), nil
 }
 
 // otsu returns the threshold separating ink from paper: pixels < t are ink.

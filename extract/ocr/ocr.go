@@ -64,6 +64,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"jixiao/extract/grid"
+	"jixiao/extract/scan"
 	"jixiao/extract/table"
 )
 
@@ -217,7 +218,7 @@ func (r *Reader) ReadImage(ctx context.Context, data []byte, page int) ([]Row, e
 // the lines of text outside any table. It returns ctx's error when
 // cancelled, and Tesseract's errors.
 func (r *Reader) Page(ctx context.Context, img image.Image, page int) ([]Row, error) {
-	rows, err := r.readPage(ctx, Gray(img), page)
+	rows, err := r.readPage(ctx, scan.Gray(img), page)
 	if err != nil || r.opts.NoCorrection {
 		return rows, err
 	}

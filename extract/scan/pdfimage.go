@@ -140,7 +140,7 @@ func (img *pdfImage) decode() (image.Image, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pdf image DCTDecode: %w", err)
 		}
-		g = toGray(j)
+		g = Gray(j)
 		if len(img.invert) > 0 && img.invert[0] {
 			for i := range g.Pix {
 				g.Pix[i] = 255 - g.Pix[i]
@@ -388,8 +388,9 @@ func gray(n int, c []int, subtractive bool) uint8 {
 	return 0
 }
 
-// toGray returns img as an *image.Gray with origin (0, 0).
-func toGray(img image.Image) *image.Gray {
+// Gray returns img as an *image.Gray with origin (0, 0); img itself when
+// it already is one.
+func Gray(img image.Image) *image.Gray {
 	if g, ok := img.(*image.Gray); ok && g.Rect.Min == (image.Point{}) {
 		return g
 	}

@@ -58,9 +58,16 @@ func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
 // QueryCSV writes the result of a reading SQL statement as CSV, with a BOM
 // and a header row. Statements that write are refused (see store.DB.Query).
 func QueryCSV(ctx context.Context, w io.Writer, db *store.DB, query string) error {
+	return WriteQueryCSV(ctx, w, db, query, true)
+}
+
+// WriteQueryCSV is QueryCSV with the BOM optional.
+func WriteQueryCSV(ctx context.Context, w io.Writer, db *store.DB, query string, bom bool) error {
 	bw := bufio.NewWriter(w)
-	if _, err := bw.WriteString(BOM); err != nil {
-		return err
+	if bom {
+		if _, err := bw.WriteString(BOM); err != nil {
+			return err
+		}
 	}
 	cw := csv.NewWriter(bw)
 	var rec []string
