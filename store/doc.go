@@ -30,7 +30,9 @@
 // Schema version 3 adds three views for researchers (indicator_targets,
 // forms_overview, flags_open) and three FTS5 full-text indexes with the
 // trigram tokenizer (forms_fts, goals_fts, indicators_fts). [DB.SaveDocument]
-// indexes each document it stores in the same transaction; triggers keep
+// indexes each document it stores in the same transaction, or, after
+// [DB.DeferSearchIndex], leaves it to [DB.IndexPending] (which [Open] also
+// runs, for documents a stopped batch left unindexed); triggers keep
 // the indexes right on updates and deletes; code that inserts rows by other
 // means must index them too (see the migration). [DB.Search] searches them,
 // [DB.Query] runs read-only SQL, and [Schema] describes every table, view and

@@ -106,8 +106,10 @@ func (db *DB) SaveDocument(ctx context.Context, doc Document, forms []form.Form)
 			return 0, false, fmt.Errorf("store: save %s form %d: %w", doc.Path, i+1, err)
 		}
 	}
-	if err := s.index(docID); err != nil {
-		return 0, false, fmt.Errorf("store: save %s: index for search: %w", doc.Path, err)
+	if !db.deferIndex.Load() { // else IndexPending indexes it later
+		if err := s.index(docID); err != nil {
+			return 0, false, fmt.Errorf("store: save %s: index for search: %w", doc.Path, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, false, fmt.Errorf("store: save %s: commit: %w", doc.Path, err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"sync/atomic"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
@@ -54,6 +55,8 @@ type DB struct {
 	w    *sql.DB     // the single writing connection; nil when read-only
 	ws   *writeStmts // SaveDocument's statements, prepared on w; nil when read-only
 	r    *sql.DB     // pool of query-only connections
+
+	deferIndex atomic.Bool // SaveDocument leaves the search indexes to IndexPending
 }
 
 // Open opens the database at path, creating the file if it does not exist,
@@ -108,7 +111,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	return &DB{path: path, w: w, ws: ws, r: r}, nil
+	db := &DB{path: path, w: w, ws: ws, r: r}
+	// Documents saved by a batch that stopped before indexing them
+	// (DeferSearchIndex) are indexed now.
+	if err := db.IndexPending(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return db, nil
 }
 
 // OpenReadOnly opens an existing database at path for reading only: SQLite

@@ -156,8 +156,16 @@ type docResult struct {
 // goroutine, after each file. Cancelling ctx stops handing out files; the
 // files in flight are still finished and stored. The error is only for a
 // failure of the whole batch; each file's failure is in its docResult.
-func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOptions, done func(docResult)) (ingestStats, error) {
-	var st ingestStats
+func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOptions, done func(docResult)) (st ingestStats, err error) {
+	// The search indexes are filled every indexEvery documents and at the
+	// end, not in each document's transaction: a third of the cost. A crash
+	// in between leaves the rest to the next store.Open.
+	db.DeferSearchIndex()
+	defer func() {
+		if ierr := db.IndexPending(context.WithoutCancel(ctx)); ierr != nil && err == nil {
+			err = ierr
+		}
+	}()
 	window := 8 * opts.workers // results in flight, bounds memory
 	tokens := make(chan struct{}, window)
 	jobs := make(chan int)
@@ -205,6 +213,11 @@ func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOption
 			delete(pending, next)
 			next++
 			writeOne(work, db, &r, &st)
+			if next%indexEvery == 0 {
+				// A failure here is retried, and reported, by the call
+				// at the end.
+				_ = db.IndexPending(work)
+			}
 			done(r)
 			<-tokens
 		}
@@ -213,6 +226,10 @@ func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOption
 	st.interrupted = ctx.Err() != nil && next < len(files)
 	return st, nil
 }
+
+// indexEvery is how many documents ingest stores between two updates of
+// the search indexes.
+const indexEvery = 256
 
 // readOne reads, extracts and normalizes one file. It never panics.
 func readOne(ctx context.Context, db *store.DB, seq int, path string, opts ingestOptions) (r docResult) {
