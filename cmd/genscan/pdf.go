@@ -7,19 +7,11 @@ import (
 	"image"
 	"image/color"
 	_ "image/jpeg" // for image.DecodeConfig
-	"strings"
+	"jixiao/extract/scan/scantest"
 )
 
 // A4 in points, as cmd/genpdf writes it.
 const a4W, a4H = "595.28", "841.89"
-
-// pdfImage is one page's image XObject: its dictionary entries other than
-// /Type, /Subtype, /Width, /Height and /Length, and its stream bytes.
-type pdfImage struct {
-	w, h int
-	dict string
-	data []byte
-}
 
 // imagePDF returns an image-only PDF 1.4 with one A4 portrait page per JPEG,
 // the JPEG embedded as is (an image XObject with /Filter /DCTDecode)
@@ -31,7 +23,7 @@ type pdfImage struct {
 // so same-size scans come out in a random order (different bytes on each
 // run), and it always writes a /Font resource.
 func imagePDF(jpegs [][]byte) ([]byte, error) {
-	imgs := make([]pdfImage, len(jpegs))
+	imgs := make([]scantest.Image, len(jpegs))
 	for i, j := range jpegs {
 		cfg, format, err := image.DecodeConfig(bytes.NewReader(j))
 		if err != nil || format != "jpeg" {
@@ -46,8 +38,8 @@ func imagePDF(jpegs [][]byte) ([]byte, error) {
 		default:
 			return nil, fmt.Errorf("page %d: unsupported JPEG colour model", i+1)
 		}
-		imgs[i] = pdfImage{w: cfg.Width, h: cfg.Height, data: j,
-			dict: "/ColorSpace " + cs + " /BitsPerComponent 8 /Filter /DCTDecode"}
+		imgs[i] = scantest.Image{W: cfg.Width, H: cfg.Height, Data: j,
+			Dict: "/ColorSpace " + cs + " /BitsPerComponent 8 /Filter /DCTDecode"}
 	}
 	return writeImagePDF(imgs), nil
 }
@@ -57,7 +49,7 @@ func imagePDF(jpegs [][]byte) ([]byte, error) {
 // Paeth predictor (/Predictor 15, each row's filter byte 4), as scanning
 // software writes lossless pages.
 func flatePDF(pages []*image.Gray) ([]byte, error) {
-	imgs := make([]pdfImage, len(pages))
+	imgs := make([]scantest.Image, len(pages))
 	for i, g := range pages {
 		w, h := g.Rect.Dx(), g.Rect.Dy()
 		var z bytes.Buffer
@@ -85,48 +77,17 @@ func flatePDF(pages []*image.Gray) ([]byte, error) {
 		if err := zw.Close(); err != nil {
 			return nil, err
 		}
-		imgs[i] = pdfImage{w: w, h: h, data: z.Bytes(),
-			dict: fmt.Sprintf("/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns %d >>", w)}
+		imgs[i] = scantest.Image{W: w, H: h, Data: z.Bytes(),
+			Dict: fmt.Sprintf("/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns %d >>", w)}
 	}
 	return writeImagePDF(imgs), nil
 }
 
-// writeImagePDF writes one A4 page per image, the image filling the page.
-func writeImagePDF(imgs []pdfImage) []byte {
-	var b bytes.Buffer
-	var offsets []int // of objects 1, 2, …
-	obj := func(body string) {
-		offsets = append(offsets, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
-	}
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	// Objects: 1 catalog, 2 page tree, 3 info, then per page i (0-based)
-	// 4+3i page, 5+3i content stream, 6+3i image.
-	obj("<< /Type /Catalog /Pages 2 0 R >>")
-	kids := make([]string, len(imgs))
-	for i := range imgs {
-		kids[i] = fmt.Sprintf("%d 0 R", 4+3*i)
-	}
-	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(imgs)))
-	obj("<< /Producer (jixiao genscan) /Creator (jixiao genscan) /CreationDate (D:20240101000000Z) >>")
-	for i, im := range imgs {
-		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>",
-			a4W, a4H, 6+3*i, 5+3*i))
-		content := fmt.Sprintf("q %s 0 0 %s 0 0 cm /Im0 Do Q\n", a4W, a4H)
-		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(content), content))
-		offsets = append(offsets, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d %s /Length %d >>\nstream\n",
-			len(offsets), im.w, im.h, im.dict, len(im.data))
-		b.Write(im.data)
-		b.WriteString("\nendstream\nendobj\n")
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /Info 3 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
-	return b.Bytes()
+// writeImagePDF writes one A4 page per image, the image filling the page,
+// with genscan's /Info dictionary.
+func writeImagePDF(imgs []scantest.Image) []byte {
+	return scantest.WritePDF(scantest.Layout{Width: a4W, Height: a4H, Binary: true,
+		Info: "<< /Producer (jixiao genscan) /Creator (jixiao genscan) /CreationDate (D:20240101000000Z) >>"}, imgs...)
 }
 
 // paeth is the PNG Paeth predictor of a pixel from its left, upper and

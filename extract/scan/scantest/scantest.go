@@ -41,26 +41,57 @@ func Flate(w, h int, colorSpace string, bpc int, samples []byte, extra string) I
 }
 
 // PDF returns an image-only PDF with one page per image, each drawn over
-// the whole page; pageExtra is added to every page dictionary (e.g.
+// an A4 page; pageExtra is added to every page dictionary (e.g.
 // "/Rotate 90").
 func PDF(pageExtra string, imgs ...Image) []byte {
+	return WritePDF(Layout{Width: "595", Height: "842", PageExtra: pageExtra}, imgs...)
+}
+
+// Layout is the frame of an image-only PDF written by WritePDF.
+type Layout struct {
+	Width, Height string // page size in points, as written in /MediaBox
+	PageExtra     string // added to every page dictionary; "" for nothing
+	Info          string // the /Info dictionary; "" for none
+	Binary        bool   // a comment of high bytes after the header line, as producers write
+}
+
+// WritePDF returns an image-only PDF with one page per image, each image
+// drawn over the whole page. Objects: 1 catalog, 2 page tree, 3 the info
+// dictionary when there is one, then for each page its dictionary, its
+// content stream and its image.
+func WritePDF(l Layout, imgs ...Image) []byte {
 	var b bytes.Buffer
-	var offsets []int
+	var offsets []int // of objects 1, 2, …
 	obj := func(body string) {
 		offsets = append(offsets, b.Len())
 		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
 	}
 	b.WriteString("%PDF-1.4\n")
+	if l.Binary {
+		b.WriteString("%\xe2\xe3\xcf\xd3\n")
+	}
+	first, info := 3, "" // the first page's object number; the trailer's /Info
+	if l.Info != "" {
+		first, info = 4, "/Info 3 0 R "
+	}
 	obj("<< /Type /Catalog /Pages 2 0 R >>")
 	kids := make([]string, len(imgs))
 	for i := range imgs {
-		kids[i] = fmt.Sprintf("%d 0 R", 3+3*i)
+		kids[i] = fmt.Sprintf("%d 0 R", first+3*i)
 	}
 	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(imgs)))
+	if l.Info != "" {
+		obj(l.Info)
+	}
+	extra := ""
+	if l.PageExtra != "" {
+		extra = l.PageExtra + " "
+	}
 	for i, im := range imgs {
-		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R %s >>",
-			5+3*i, 4+3*i, pageExtra))
-		content := "q 595 0 0 842 0 0 cm /Im0 Do Q\n"
+		page := first + 3*i
+		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R %s>>",
+			l.Width, l.Height, page+2, page+1, extra))
+		content := fmt.Sprintf("q %s 0 0 %s 0 0 cm /Im0 Do Q\n", l.Width, l.Height)
 		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(content), content))
 		offsets = append(offsets, b.Len())
 		fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d %s /Length %d >>\nstream\n",
@@ -73,7 +104,7 @@ func PDF(pageExtra string, imgs ...Image) []byte {
 	for _, off := range offsets {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, info, xref)
 	return b.Bytes()
 }
 
