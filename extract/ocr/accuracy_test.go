@@ -208,14 +208,7 @@ func score(t testing.TB, pages [][]ocr.Row) scores {
 	miss := func(format string, args ...any) { sc.misses = append(sc.misses, fmt.Sprintf(format, args...)) }
 	low := func(c float64) bool { return c < ocr.LowConfidence }
 	for k := 1; k <= 44; k++ {
-		b, err := os.ReadFile(fmt.Sprintf("../../fixtures/golden/form-%02d.json", k))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want form.Form
-		if err := json.Unmarshal(b, &want); err != nil {
-			t.Fatal(err)
-		}
+		want := goldenForm(t, k)
 		var g got
 		if k <= len(forms) {
 			g = forms[k-1]

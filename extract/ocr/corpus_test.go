@@ -147,14 +147,7 @@ func TestCorpus(t *testing.T) {
 	var indCmp int // wrong only in a ≥/≤ read as 三, 二, =, > …
 	var ind, indOK, hdr, hdrOK, amt, amtOK, goal, goalOK int
 	for k := 1; k <= 44; k++ {
-		b, err := os.ReadFile(fmt.Sprintf("../../fixtures/golden/form-%02d.json", k))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want form.Form
-		if err := json.Unmarshal(b, &want); err != nil {
-			t.Fatal(err)
-		}
+		want := goldenForm(t, k)
 		var got form.Form
 		if k <= len(forms) {
 			got = forms[k-1]
@@ -278,4 +271,18 @@ func comparatorOnly(want, got string) bool {
 		}
 	}
 	return false
+}
+
+// goldenForm returns the golden record of fixture form k (1-based).
+func goldenForm(t testing.TB, k int) form.Form {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("../../fixtures/golden/form-%02d.json", k))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f form.Form
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
