@@ -18,7 +18,7 @@ FIXTURES   := fixtures/text $(wildcard fixtures/pdf/*.pdf)
 # poppler-utils to render fixture pages in the OCR tests (and PDF pages in
 # jixiao serve), GNU time for peak-memory figures in `make bench`, Chromium
 # and a CJK font for the end-to-end test of jixiao serve (its screenshots).
-APT_PKGS   := gcc libc6-dev time libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils chromium fonts-droid-fallback
+APT_PKGS   := gcc libc6-dev time libtesseract-dev libleptonica-dev tesseract-ocr-script-hans tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils chromium fonts-droid-fallback
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZTIME   ?= 5s
 # The value parser is the widest grammar: it gets a full minute.
@@ -59,8 +59,10 @@ vet: deps
 	if [ -n "$$bad" ]; then echo "gofmt needed:"; echo "$$bad"; exit 1; fi
 	$(GO) vet ./...
 
+# JIXIAO_REQUIRE_OCR=1: the OCR tests fail, not skip, when a Tesseract model
+# is missing (deps installs them).
 test: vet
-	$(GO) test -race -count=1 ./...
+	JIXIAO_REQUIRE_OCR=1 $(GO) test -race -count=1 ./...
 	$(MAKE) --no-print-directory fuzz
 
 # fuzz runs every fuzz target briefly (FUZZTIME each); crashers land in

@@ -4,29 +4,24 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/otiai10/gosseract/v2"
 
 	"jixiao/extract"
 	"jixiao/extract/form"
 	"jixiao/extract/ocr"
+	"jixiao/extract/ocr/ocrtest"
 	"jixiao/normalize"
 )
 
-// needTesseract skips the test when the chi_sim model is missing or in
-// -short mode (each page takes about a second).
+// needTesseract skips the test when a model is missing (ocrtest.Require) or
+// in -short mode (each page takes about a second).
 func needTesseract(t *testing.T) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("OCR is slow; skipped in -short mode")
 	}
-	langs, _ := gosseract.GetAvailableLanguages()
-	if !strings.Contains(strings.Join(langs, " "), "chi_sim") {
-		t.Skip("tesseract chi_sim data not installed")
-	}
+	ocrtest.Require(t, ocr.Models...)
 }
 
 // Scans of every kind go through OCR into forms: the kind and page span

@@ -20,10 +20,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/otiai10/gosseract/v2"
-
 	"jixiao/extract/form"
 	"jixiao/extract/ocr"
+	"jixiao/extract/ocr/ocrtest"
 	"jixiao/extract/reconstruct"
 	"jixiao/extract/table"
 	"jixiao/normalize"
@@ -45,9 +44,7 @@ func TestCorpus(t *testing.T) {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		t.Skip("pdftoppm not installed")
 	}
-	if langs, _ := gosseract.GetAvailableLanguages(); !strings.Contains(strings.Join(langs, " "), "chi_sim") {
-		t.Skip("tesseract chi_sim data not installed")
-	}
+	ocrtest.Require(t, ocr.Models...)
 	j, _ := strconv.Atoi(os.Getenv("JIXIAO_OCR_J"))
 	if j <= 0 {
 		j = 2

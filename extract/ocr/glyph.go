@@ -9,7 +9,7 @@ import (
 	"github.com/otiai10/gosseract/v2"
 )
 
-// Tesseract's chi_sim and eng models have no ≥ or ≤: a printed ≥ comes out
+// Tesseract's Chinese and eng models have no ≥ or ≤: a printed ≥ comes out
 // as 三, 二, =, >, 2 or nothing. The comparators are told apart here by
 // their shape instead: a chevron (pointing right for > and ≥, left for < and
 // ≤), a bar under it for ≥ and ≤, two bars for =; all of them shorter than
@@ -350,7 +350,7 @@ type symbol struct {
 	box  image.Rectangle
 }
 
-// symbols reads a crop again for its characters' boxes (chi_sim, one
+// symbols reads a crop again for its characters' boxes (main model, one
 // line). The last crop's symbols are kept.
 func (r *Reader) symbols(crop *image.Gray) ([]symbol, error) {
 	if crop == r.symCrop {
@@ -589,7 +589,7 @@ func colHasInk(ink [][]bool, x int) bool {
 
 // dropPhantomHe removes the one 和 of a line of Chinese characters that
 // holds one character more than it has glyphs (columns of ink between
-// empty columns): the chi_sim model reads a wide gap between two characters
+// empty columns): the Chinese models read a wide gap between two characters
 // as 和 (人民和群众 for 人民群众). It reports whether it did: the reading is
 // then in doubt (two characters may touch).
 func (r *Reader) dropPhantomHe(crop *image.Gray, text string) (string, bool) {

@@ -17,20 +17,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otiai10/gosseract/v2"
+	"jixiao/extract/ocr/ocrtest"
 )
 
 // render renders pages of a PDF at 200 dpi grayscale with pdftoppm, skipping
-// the test when pdftoppm or the chi_sim model is missing.
+// the test when pdftoppm or a model is missing.
 func render(t testing.TB, pdf string, first, last int) []string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		t.Skip("pdftoppm not installed")
 	}
-	langs, _ := gosseract.GetAvailableLanguages()
-	if !strings.Contains(strings.Join(langs, " "), "chi_sim") {
-		t.Skip("tesseract chi_sim data not installed")
-	}
+	ocrtest.Require(t, Models...)
 	dir := t.TempDir()
 	out, err := exec.Command("pdftoppm", "-r", "200", "-gray", "-png", "-f", fmt.Sprint(first), "-l", fmt.Sprint(last), pdf, filepath.Join(dir, "p")).CombinedOutput()
 	if err != nil {
