@@ -14,10 +14,15 @@
 // segmentation mode 7, line by line when it holds several lines (in block
 // mode Tesseract drops a short last line), with the HanS model (Tesseract's
 // script model for simplified Chinese: on the fixture scans it reads more
-// characters right than chi_sim, at the same speed). A cell that reads as a
-// number (digits, no CJK) is read again with the eng model, whose reading
-// wins when it is surer (the Chinese models read "100%" as "1009%"); so is
-// a one-character reading whose ink is much narrower than tall (国 for 3).
+// characters right than chi_sim, at the same speed). A line whose glyphs
+// are as narrow as digits (latin.go) is read by the eng model first, which
+// is faster and reads numbers better (the Chinese models read "100%" as
+// "1009%"); its reading stands when sure and one character per glyph. A
+// cell the main model reads as a number (digits, no CJK) is read again
+// with the eng model, whose reading wins when it is surer; so is a
+// one-character reading whose ink is much narrower than tall (国 for 3).
+// A label read before is known by its look, without Tesseract
+// (labelprint.go): a form prints the same labels on every page.
 // A short cell read with less than 0.8 confidence is read again at twice
 // the size (and, when the two differ, in raw-line mode to decide); when
 // still unsure, by HanS and chi_sim together (Tesseract keeps the better
@@ -143,6 +148,7 @@ type Reader struct {
 	// the symbols of the last crop read for them
 	symCrop *image.Gray
 	syms    []symbol
+	labels  labelPrints
 	stats   Stats
 }
 
@@ -153,6 +159,8 @@ type Stats struct {
 	Raw                        int // lines read again in raw-line mode
 	Scaled                     int // unsure crops read again at twice the size
 	Second                     int // unsure crops read again by the second model
+	Known                      int // crops known by their print as a label read before
+	NumFirst                   int // lines of digits read by the number model first
 	Symbols                    int // crops read again for the boxes of their characters
 	Split                      int // short unsure lines read again glyph by glyph
 }
@@ -445,9 +453,27 @@ func (r *Reader) readRect(p *pageImg, tight image.Rectangle, psm gosseract.PageS
 	if dumpDir != "" {
 		_ = os.WriteFile(fmt.Sprintf("%s/c%04d-psm%d.pgm", dumpDir, dumpN.Add(1), psm), pgm(crop), 0o644)
 	}
+	// A label read before is known by its print (labelprint.go).
+	var fw int
+	var fp []uint8
+	printed := false
+	if psm == gosseract.PSM_SINGLE_LINE && crop.Rect.Dx() <= maxRereadWidth*int(r.dpiF) {
+		fw, fp, printed = fingerprint(crop, r.inkT)
+	}
+	if printed {
+		if text, conf, ok := r.labels.lookup(fw, fp); ok {
+			r.stats.Known++
+			return text, conf, nil
+		}
+	}
 	text, conf, err := r.readBest(crop, psm, border)
 	if err != nil || psm != gosseract.PSM_SINGLE_LINE {
 		return text, conf, err
+	}
+	if printed && conf >= learnAbove {
+		if l, exact := snapLabel(text, nil); l != nil && exact && text == l.text {
+			r.labels.learn(fw, fp, text, conf)
+		}
 	}
 
 	if text, conf, err = r.restoreComparators(crop, p.t, text, conf); err != nil {
@@ -563,6 +589,25 @@ func (r *Reader) readCrop(crop *image.Gray, psm gosseract.PageSegMode) (string, 
 // readCropWith is readCrop with the model of client c.
 func (r *Reader) readCropWith(c *gosseract.Client, crop *image.Gray, psm gosseract.PageSegMode) (string, float64, error) {
 	img := pgm(crop)
+	// A line of digits is read by the number model first; the main model
+	// reads it only when the number model is unsure.
+	numRead := false
+	var nText string
+	var nConf float64
+	var nX int
+	if c == r.client && r.num != nil && psm == gosseract.PSM_SINGLE_LINE {
+		if sh := shapeOf(crop, r.inkT); sh.digits() {
+			r.stats.NumFirst++
+			var err error
+			if nText, nConf, nX, err = read(r.num, img, psm); err != nil {
+				return "", 0, err
+			}
+			numRead = true
+			if nConf >= numFirstAbove && sh.readsAsDigits(nText) {
+				return r.finishLine(crop, psm, nText, nConf, nX)
+			}
+		}
+	}
 	text, conf, firstX, err := read(c, img, psm)
 	if err == nil && text == "" && psm == gosseract.PSM_SINGLE_LINE {
 		// Line finding sometimes discards a clean line of ink; raw-line
@@ -574,20 +619,27 @@ func (r *Reader) readCropWith(c *gosseract.Client, crop *image.Gray, psm gossera
 		return "", 0, err
 	}
 	if r.num != nil && (numberLike(text) || r.digitShaped(crop, text)) {
-		r.stats.Reread++
-		t2, c2, x2, err := read(r.num, img, psm)
-		if err != nil {
-			return "", 0, err
+		if !numRead {
+			r.stats.Reread++
+			if nText, nConf, nX, err = read(r.num, img, psm); err != nil {
+				return "", 0, err
+			}
 		}
-		if t2 != "" && (c2 > conf || !numberLike(text)) && numberLike(t2) {
-			text, conf, firstX = t2, c2, x2
+		if nText != "" && (nConf > conf || !numberLike(text)) && numberLike(nText) {
+			text, conf, firstX = nText, nConf, nX
 		}
 	}
-	if psm == gosseract.PSM_SINGLE_LINE {
-		var c float64
-		if text, c, err = r.missedLead(crop, text, firstX); c > 0 {
-			conf = c
-		}
+	return r.finishLine(crop, psm, text, conf, firstX)
+}
+
+// finishLine puts back a leading 一 or 1 Tesseract skipped (missedLead).
+func (r *Reader) finishLine(crop *image.Gray, psm gosseract.PageSegMode, text string, conf float64, firstX int) (string, float64, error) {
+	if psm != gosseract.PSM_SINGLE_LINE {
+		return text, conf, nil
+	}
+	text, c, err := r.missedLead(crop, text, firstX)
+	if c > 0 {
+		conf = c
 	}
 	return text, conf, err
 }
@@ -595,7 +647,7 @@ func (r *Reader) readCropWith(c *gosseract.Client, crop *image.Gray, psm gossera
 // read runs one recognition of img.
 // It returns the text, its confidence and the left edge of the first
 // word's box (-1 when no word was read).
-func read(c *gosseract.Client, img []byte, psm gosseract.PageSegMode) (string, float64, int, error) {
+func read(c *gosseract.Client, img []byte, psm gosseract.PageSegMode) (text string, conf float64, first int, err error) {
 	if err := c.SetImageFromBytes(img); err != nil {
 		return "", 0, -1, err
 	}
@@ -606,8 +658,8 @@ func read(c *gosseract.Client, img []byte, psm gosseract.PageSegMode) (string, f
 	if err != nil {
 		return "", 0, -1, err
 	}
-	text, conf := joinWords(boxes)
-	first := -1
+	text, conf = joinWords(boxes)
+	first = -1
 	for _, b := range boxes {
 		if strings.TrimSpace(b.Word) != "" && (first < 0 || b.Box.Min.X < first) {
 			first = b.Box.Min.X
