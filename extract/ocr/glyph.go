@@ -599,8 +599,8 @@ func (r *Reader) dropPhantomHe(crop *image.Gray, text string) (string, bool) {
 	n := 0
 	for _, c := range text {
 		switch {
-		case unicode.Is(unicode.Han, c) || unicode.Is(unicode.P, c) && isCJK(c):
-			n++ // a character or a full-width punctuation mark: one glyph each
+		case unicode.Is(unicode.Han, c) || unicode.Is(unicode.P, c) && isCJK(c) || c >= '0' && c <= '9':
+			n++ // a character, a full-width punctuation mark or a digit: one glyph each (1和套 for 1套)
 		default:
 			return text, false
 		}

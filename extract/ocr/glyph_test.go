@@ -136,3 +136,25 @@ func requireTesseract(t *testing.T) {
 	t.Helper()
 	ocrtest.Require(t, Models...)
 }
+
+// A 和 read at a wide gap, one character more than the glyphs on the
+// crop, is dropped; digits count as one glyph each.
+func TestDropPhantomHe(t *testing.T) {
+	r := &Reader{inkT: 128}
+	two := bars(27, []int{1, 2}, -1, 0, 0) // two glyphs
+	for _, tt := range []struct {
+		text, want string
+		dropped    bool
+	}{
+		{"1和套", "1套", true},
+		{"人和民", "人民", true},
+		{"民和", "民和", false},     // as many characters as glyphs
+		{"a和套", "a和套", false},   // a letter: its glyphs are not counted
+		{"1和2和", "1和2和", false}, // two 和
+	} {
+		got, dropped := r.dropPhantomHe(two, tt.text)
+		if got != tt.want || dropped != tt.dropped {
+			t.Errorf("dropPhantomHe(%q) = %q, %v; want %q, %v", tt.text, got, dropped, tt.want, tt.dropped)
+		}
+	}
+}
