@@ -172,7 +172,7 @@ func (db *DB) Close() error {
 		errs = append(errs, db.r.Close())
 	}
 	if db.w != nil {
-		db.ws.close()
+		db.closeStmts()
 		errs = append(errs, db.w.Close())
 	}
 	if err := errors.Join(errs...); err != nil {
