@@ -1,7 +1,6 @@
 package store
 
 import (
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 
@@ -23,8 +22,8 @@ type Prepared struct {
 // row), and a flag's second its indicator's id: the writer fills them in
 // (flagInd[i] is the position in ind of flag i's indicator, -1 for none).
 type formRows struct {
-	form, funds, goals []driver.NamedValue
-	ind, flags         [][]driver.NamedValue
+	form, funds, goals []any
+	ind, flags         [][]any
 	flagInd            []int
 }
 
@@ -51,19 +50,19 @@ func Prepare(doc Document, forms []form.Form) (*Prepared, error) {
 // build fills r with the arguments of f's rows.
 func (r *formRows) build(f *form.Form) error {
 	src := f.Source
-	r.form = namedValues(nil, int64(src.FormIndex),
+	r.form = row(nil, int64(src.FormIndex),
 		nullZero(src.LineFrom), nullZero(src.LineTo), nullZero(src.PageFrom), nullZero(src.PageTo),
 		nullEmpty(f.Title), nullZero(f.Year), text(f.ProjectName), text(f.ProjectNature), text(f.ProjectCategory),
 		text(f.Department), text(f.ImplementingUnit), text(f.StartDate), text(f.EndDate))
 	fu, raw := &f.Funds, &f.FundsRaw
-	r.funds = namedValues(nil,
+	r.funds = row(nil,
 		number(fu.Total), text(raw.Total), number(fu.AnnualTotal), text(raw.AnnualTotal),
 		number(fu.Fiscal), text(raw.Fiscal), number(fu.Appropriation), text(raw.Appropriation),
 		number(fu.Carryover), text(raw.Carryover), number(fu.Other), text(raw.Other),
 		number(fu.AnnualOther), text(raw.AnnualOther))
-	r.goals = namedValues(nil, text(f.Goals.Overall), text(f.Goals.Annual))
+	r.goals = row(nil, text(f.Goals.Overall), text(f.Goals.Annual))
 
-	r.ind = make([][]driver.NamedValue, len(f.Indicators))
+	r.ind = make([][]any, len(f.Indicators))
 	for i := range f.Indicators {
 		ind := &f.Indicators[i]
 		t := &ind.Target
@@ -79,7 +78,7 @@ func (r *formRows) build(f *form.Form) error {
 			}
 			codes = string(c)
 		}
-		r.ind[i] = namedValues(nil, int64(ind.Seq),
+		r.ind[i] = row(nil, int64(ind.Seq),
 			nullEmpty(ind.Level1), nullEmpty(ind.Level2), nullEmpty(ind.Level2Raw),
 			text(ind.Name), nullEmpty(ind.NameNorm), text(ind.Value),
 			string(t.Kind), string(target), ind.Confidence, codes, nullZero(ind.Line),
@@ -89,7 +88,7 @@ func (r *formRows) build(f *form.Form) error {
 			nullEmpty(t.Direction), nullEmpty(t.Basis), nullEmpty(t.Label), nullEmpty(t.Detail))
 	}
 
-	r.flags = make([][]driver.NamedValue, len(f.Flags))
+	r.flags = make([][]any, len(f.Flags))
 	r.flagInd = make([]int, len(f.Flags))
 	for i := range f.Flags {
 		fl := &f.Flags[i]
@@ -97,7 +96,10 @@ func (r *formRows) build(f *form.Form) error {
 		if j, ok := indicatorIndex(fl.Field); ok && j < len(f.Indicators) {
 			r.flagInd[i] = j
 		}
-		r.flags[i] = namedValues(nil, nil, fl.Code, fl.Field, fl.Message)
+		r.flags[i] = row(nil, nil, fl.Code, fl.Field, fl.Message)
 	}
 	return nil
 }
+
+// row returns its arguments as a slice.
+func row(vals ...any) []any { return vals }

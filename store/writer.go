@@ -216,16 +216,22 @@ func (db *DB) saveTx(ctx context.Context, ps []*Prepared, res []SaveResult) (err
 type saver struct {
 	ctx context.Context
 	*writeStmts
-	indIDs []int64 // ids of the indicators of the form being saved
+	indIDs []int64             // ids of the indicators of the form being saved
+	args   []driver.NamedValue // the arguments of the statement being run
 }
 
-// exec runs stmt with args.
-func (s *saver) exec(stmt driver.Stmt, args []driver.NamedValue) (driver.Result, error) {
-	return stmt.(driver.StmtExecContext).ExecContext(s.ctx, args)
+// exec runs stmt with args, which are of the types the driver takes as
+// they are (nil, int64, float64, string).
+func (s *saver) exec(stmt driver.Stmt, args []any) (driver.Result, error) {
+	s.args = s.args[:0]
+	for i, v := range args {
+		s.args = append(s.args, driver.NamedValue{Ordinal: i + 1, Value: v})
+	}
+	return stmt.(driver.StmtExecContext).ExecContext(s.ctx, s.args)
 }
 
 // insert runs stmt with args and returns the id of the row it inserted.
-func (s *saver) insert(stmt driver.Stmt, args []driver.NamedValue) (int64, error) {
+func (s *saver) insert(stmt driver.Stmt, args []any) (int64, error) {
 	res, err := s.exec(stmt, args)
 	if err != nil {
 		return 0, err
@@ -250,7 +256,7 @@ func (s *saver) saveDoc(ctx context.Context, p *Prepared, index bool) (SaveResul
 	if !doc.ModTime.IsZero() {
 		modTime = formatTime(doc.ModTime)
 	}
-	docID, err = s.insert(s.insertDoc, namedValues(
+	docID, err = s.insert(s.insertDoc, row(
 		doc.Path, doc.SHA256, string(doc.Kind), doc.Size, modTime, formatTime(time.Now()), int64(len(p.forms))))
 	if err != nil {
 		return SaveResult{}, nil, fmt.Errorf(": insert document: %w", err)
@@ -274,7 +280,7 @@ func (s *saver) saveDoc(ctx context.Context, p *Prepared, index bool) (SaveResul
 
 // lookUp returns the id of the document with this SHA-256, if stored.
 func (s *saver) lookUp(sha string) (id int64, found bool, err error) {
-	rows, err := s.findDoc.(driver.StmtQueryContext).QueryContext(s.ctx, namedValues(sha))
+	rows, err := s.findDoc.(driver.StmtQueryContext).QueryContext(s.ctx, []driver.NamedValue{{Ordinal: 1, Value: sha}})
 	if err != nil {
 		return 0, false, err
 	}
@@ -296,34 +302,34 @@ func (s *saver) lookUp(sha string) (id int64, found bool, err error) {
 // saveForm stores the rows r of a form under document docID and returns
 // its form id.
 func (s *saver) saveForm(docID int64, r *formRows) (int64, error) {
-	r.form[0].Value = docID
+	r.form[0] = docID
 	formID, err := s.insert(s.form, r.form)
 	if err != nil {
 		return 0, fmt.Errorf("insert form: %w", err)
 	}
-	r.funds[0].Value = formID
+	r.funds[0] = formID
 	if _, err := s.exec(s.funds, r.funds); err != nil {
 		return 0, fmt.Errorf("insert funds: %w", err)
 	}
-	r.goals[0].Value = formID
+	r.goals[0] = formID
 	if _, err := s.exec(s.goals, r.goals); err != nil {
 		return 0, fmt.Errorf("insert goals: %w", err)
 	}
 
 	s.indIDs = s.indIDs[:0]
 	for i, args := range r.ind {
-		args[0].Value = formID
+		args[0] = formID
 		id, err := s.insert(s.indicator, args)
 		if err != nil {
-			return 0, fmt.Errorf("insert indicators[%d] (seq %d): %w", i, args[1].Value, err)
+			return 0, fmt.Errorf("insert indicators[%d] (seq %d): %w", i, args[1], err)
 		}
 		s.indIDs = append(s.indIDs, id)
 	}
 
 	for i, args := range r.flags {
-		args[0].Value, args[1].Value = formID, nil
+		args[0], args[1] = formID, nil
 		if j := r.flagInd[i]; j >= 0 {
-			args[1].Value = s.indIDs[j]
+			args[1] = s.indIDs[j]
 		}
 		if _, err := s.exec(s.flag, args); err != nil {
 			return 0, fmt.Errorf("insert flags[%d]: %w", i, err)
@@ -339,18 +345,9 @@ func (s *saver) index(docID int64) error {
 		if stmt == nil {
 			continue
 		}
-		if _, err := s.exec(stmt, namedValues(docID)); err != nil {
+		if _, err := s.exec(stmt, row(docID)); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// namedValues numbers vals as the arguments of a statement.
-func namedValues(vals ...any) []driver.NamedValue {
-	args := make([]driver.NamedValue, len(vals))
-	for i, v := range vals {
-		args[i] = driver.NamedValue{Ordinal: i + 1, Value: v}
-	}
-	return args
 }
