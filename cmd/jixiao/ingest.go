@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -96,6 +97,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		return exitSomeFailed
 	}
 	defer db.Close()
+	defer collectLess()()
 
 	ex := extract.New(extract.Options{OCRWorkers: *jobs})
 	defer ex.Close()
@@ -132,6 +134,32 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		return exitSomeFailed
 	}
 	return exitOK
+}
+
+// collectLess makes the garbage collector run when the heap has grown by
+// 400% instead of 100%, unless the GOGC environment variable says
+// otherwise, and returns a function that restores the setting. Ingest
+// allocates a lot and keeps little (the documents in flight): on text
+// exports the collector took about a seventh of the work, and a quarter
+// of that with 400% (peak RSS about 90 MiB instead of 60 for 10,000
+// forms). A soft limit of 512 MiB on the Go heap (unless GOMEMLIMIT is
+// set) makes it collect as often as needed when large documents are in
+// flight.
+func collectLess() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	pct := debug.SetGCPercent(400)
+	limit := int64(-1) // -1: only read the limit
+	if os.Getenv("GOMEMLIMIT") == "" {
+		limit = debug.SetMemoryLimit(512 << 20)
+	}
+	return func() {
+		debug.SetGCPercent(pct)
+		if limit >= 0 {
+			debug.SetMemoryLimit(limit)
+		}
+	}
 }
 
 type ingestOptions struct {
