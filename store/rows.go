@@ -22,9 +22,32 @@ type Prepared struct {
 // row), and a flag's second its indicator's id: the writer fills them in
 // (flagInd[i] is the position in ind of flag i's indicator, -1 for none).
 type formRows struct {
-	form, funds, goals []any
-	ind, flags         [][]any
+	form, funds, goals insertRow
+	ind                []insertRow
+	flags              [][]any
 	flagInd            []int
+}
+
+// insertRow is one row for an INSERT of a table's columns: only the
+// columns that are not NULL are given (cols), so that the writer binds
+// fewer values (each a call from Go into C); the others take their default,
+// NULL. Column 0, the parent id, is always given.
+type insertRow struct {
+	cols uint32 // bit i: column i of the table is given
+	args []any  // the given columns' values, in column order
+}
+
+// given returns the insertRow of a table's column values vals (at most 32),
+// vals[0] being the parent id.
+func given(vals ...any) insertRow {
+	r := insertRow{cols: 1, args: make([]any, 1, len(vals))}
+	for i, v := range vals[1:] {
+		if v != nil {
+			r.cols |= 1 << (i + 1)
+			r.args = append(r.args, v)
+		}
+	}
+	return r
 }
 
 // Prepare validates doc and its forms as [DB.SaveDocument] does and builds
@@ -50,19 +73,19 @@ func Prepare(doc Document, forms []form.Form) (*Prepared, error) {
 // build fills r with the arguments of f's rows.
 func (r *formRows) build(f *form.Form) error {
 	src := f.Source
-	r.form = row(nil, int64(src.FormIndex),
+	r.form = given(nil, int64(src.FormIndex),
 		nullZero(src.LineFrom), nullZero(src.LineTo), nullZero(src.PageFrom), nullZero(src.PageTo),
 		nullEmpty(f.Title), nullZero(f.Year), text(f.ProjectName), text(f.ProjectNature), text(f.ProjectCategory),
 		text(f.Department), text(f.ImplementingUnit), text(f.StartDate), text(f.EndDate))
 	fu, raw := &f.Funds, &f.FundsRaw
-	r.funds = row(nil,
+	r.funds = given(nil,
 		number(fu.Total), text(raw.Total), number(fu.AnnualTotal), text(raw.AnnualTotal),
 		number(fu.Fiscal), text(raw.Fiscal), number(fu.Appropriation), text(raw.Appropriation),
 		number(fu.Carryover), text(raw.Carryover), number(fu.Other), text(raw.Other),
 		number(fu.AnnualOther), text(raw.AnnualOther))
-	r.goals = row(nil, text(f.Goals.Overall), text(f.Goals.Annual))
+	r.goals = given(nil, text(f.Goals.Overall), text(f.Goals.Annual))
 
-	r.ind = make([][]any, len(f.Indicators))
+	r.ind = make([]insertRow, len(f.Indicators))
 	for i := range f.Indicators {
 		ind := &f.Indicators[i]
 		t := &ind.Target
@@ -78,7 +101,7 @@ func (r *formRows) build(f *form.Form) error {
 			}
 			codes = string(c)
 		}
-		r.ind[i] = row(nil, int64(ind.Seq),
+		r.ind[i] = given(nil, int64(ind.Seq),
 			nullEmpty(ind.Level1), nullEmpty(ind.Level2), nullEmpty(ind.Level2Raw),
 			text(ind.Name), nullEmpty(ind.NameNorm), text(ind.Value),
 			string(t.Kind), string(target), ind.Confidence, codes, nullZero(ind.Line),

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -146,6 +147,52 @@ func TestSaveBatchReadOnly(t *testing.T) {
 	for i, r := range ro.SaveBatch(context.Background(), ps) {
 		if !errors.Is(r.Err, store.ErrReadOnly) {
 			t.Errorf("document %d: %v, want %v", i, r.Err, store.ErrReadOnly)
+		}
+	}
+}
+
+// TestManyColumnSets saves indicators whose targets give 300 different
+// sets of fields (more than the writer prepares statements for: the rest
+// go through the statement of all columns) and reads each back as saved,
+// NULL for the fields not given and zero values where given.
+func TestManyColumnSets(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	full := fullTarget()
+	var inds []form.Indicator
+	for k := range 300 {
+		// Bit i of k gives field i of the target; the others stay unset.
+		tg := form.Target{Kind: form.TargetQuantity}
+		set := []func(){
+			func() { tg.Op = full.Op }, func() { tg.Value = full.Value }, func() { tg.Unit = ptr("") },
+			func() { tg.Min = ptr(0.0) }, func() { tg.Max = full.Max }, func() { tg.By = full.By },
+			func() { tg.From = full.From }, func() { tg.To = full.To }, func() { tg.Times = full.Times },
+			func() { tg.Every = full.Every }, func() { tg.Per = full.Per }, func() { tg.Direction = full.Direction },
+		}
+		for i, f := range set {
+			if k&(1<<i) != 0 {
+				f()
+			}
+		}
+		ind := form.Indicator{Seq: k + 1, Target: tg, Confidence: 1, Flags: []string{}}
+		if k%3 == 0 {
+			ind.Name = ptr(fmt.Sprint("指标", k))
+		}
+		inds = append(inds, ind)
+	}
+	forms := []form.Form{{Source: form.Source{FormIndex: 1}, Indicators: inds}}
+	in := []form.Form{{Source: form.Source{FormIndex: 1}, Indicators: inds}}
+	if _, added, err := db.SaveDocument(ctx, doc("many"), forms); err != nil || !added {
+		t.Fatalf("SaveDocument = %v, %v", added, err)
+	}
+	got := allForms(t, db)
+	if len(got) != 1 {
+		t.Fatalf("%d forms stored, want 1", len(got))
+	}
+	w := want(t, in[0], forms[0].ID, doc("many"))
+	for i := range w.Indicators {
+		if g, w := jsonOf(t, got[0].Indicators[i]), jsonOf(t, w.Indicators[i]); g != w {
+			t.Errorf("indicator %d:\n got %s\nwant %s", i+1, g, w)
 		}
 	}
 }

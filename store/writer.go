@@ -31,6 +31,9 @@ type driverConn interface {
 type writeStmts struct {
 	version int
 	conn    driver.Conn // the connection they are prepared on; nil: none yet
+	// INSERTs of some of a table's columns (insertRow.cols), prepared
+	// when first needed.
+	variants map[variant]driver.Stmt
 
 	findDoc, insertDoc, form, funds, goals, indicator, flag driver.Stmt
 	// Statements of schema version 3: index a document's rows for search.
@@ -52,23 +55,10 @@ func (ws *writeStmts) list() []struct {
 		{&ws.findDoc, `SELECT id FROM documents WHERE sha256 = ?`, 0},
 		{&ws.insertDoc, `INSERT INTO documents (path, sha256, kind, size, mod_time, ingested_at, form_count)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, 0},
-		{&ws.form, `INSERT INTO forms (document_id, form_index, line_from, line_to, page_from, page_to,
-			title, year, project_name, project_nature, project_category, department,
-			implementing_unit, start_date, end_date)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 0},
-		{&ws.funds, `INSERT INTO funds (form_id,
-			total, total_raw, annual_total, annual_total_raw, fiscal, fiscal_raw,
-			appropriation, appropriation_raw, carryover, carryover_raw,
-			other, other_raw, annual_other, annual_other_raw)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 0},
-		{&ws.goals, `INSERT INTO goals (form_id, overall, annual) VALUES (?, ?, ?)`, 0},
-		{&ws.indicator, `INSERT INTO indicators (form_id, seq, level1, level2, level2_raw,
-			name, name_norm, value, target_kind, target_json, confidence, flag_codes, line,
-			target_op, target_value, target_unit, target_min, target_max,
-			target_by, target_from, target_to, target_times, target_every, target_per,
-			target_direction, target_basis, target_label, target_detail)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 0},
+		{&ws.form, formsTable.insertSQL(formsTable.all()), 0},
+		{&ws.funds, fundsTable.insertSQL(fundsTable.all()), 0},
+		{&ws.goals, goalsTable.insertSQL(goalsTable.all()), 0},
+		{&ws.indicator, indicatorsTable.insertSQL(indicatorsTable.all()), 0},
 		{&ws.flag, `INSERT INTO flags (form_id, indicator_id, code, field, message) VALUES (?, ?, ?, ?, ?)`, 0},
 		// One statement per FTS table and document, run after all its rows
 		// are inserted: each statement that writes while an FTS5 table has
@@ -124,6 +114,10 @@ func (ws *writeStmts) close() {
 			*p.stmt = nil
 		}
 	}
+	for _, stmt := range ws.variants {
+		stmt.Close()
+	}
+	ws.variants = nil
 	ws.conn = nil
 }
 
@@ -302,26 +296,22 @@ func (s *saver) lookUp(sha string) (id int64, found bool, err error) {
 // saveForm stores the rows r of a form under document docID and returns
 // its form id.
 func (s *saver) saveForm(docID int64, r *formRows) (int64, error) {
-	r.form[0] = docID
-	formID, err := s.insert(s.form, r.form)
+	formID, err := s.insertRow(&formsTable, s.form, r.form, docID)
 	if err != nil {
 		return 0, fmt.Errorf("insert form: %w", err)
 	}
-	r.funds[0] = formID
-	if _, err := s.exec(s.funds, r.funds); err != nil {
+	if _, err := s.insertRow(&fundsTable, s.funds, r.funds, formID); err != nil {
 		return 0, fmt.Errorf("insert funds: %w", err)
 	}
-	r.goals[0] = formID
-	if _, err := s.exec(s.goals, r.goals); err != nil {
+	if _, err := s.insertRow(&goalsTable, s.goals, r.goals, formID); err != nil {
 		return 0, fmt.Errorf("insert goals: %w", err)
 	}
 
 	s.indIDs = s.indIDs[:0]
-	for i, args := range r.ind {
-		args[0] = formID
-		id, err := s.insert(s.indicator, args)
+	for i, row := range r.ind {
+		id, err := s.insertRow(&indicatorsTable, s.indicator, row, formID)
 		if err != nil {
-			return 0, fmt.Errorf("insert indicators[%d] (seq %d): %w", i, args[1], err)
+			return 0, fmt.Errorf("insert indicators[%d] (seq %v): %w", i, row.args[1], err)
 		}
 		s.indIDs = append(s.indIDs, id)
 	}
