@@ -188,8 +188,8 @@ type docResult struct {
 // files in flight are still finished and stored. The error is only for a
 // failure of the whole batch; each file's failure is in its docResult.
 func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOptions, done func(docResult)) (st ingestStats, err error) {
-	// The search indexes are filled every indexEvery documents and at the
-	// end, not in each document's transaction: a third of the cost. A crash
+	// The search indexes are filled every indexEvery forms and at the end,
+	// not in each document's transaction: a third of the cost. A crash
 	// in between leaves the rest to the next store.Open.
 	db.DeferSearchIndex()
 	defer func() {
@@ -234,6 +234,7 @@ func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOption
 
 	pending := map[int]docResult{}
 	next := 0
+	indexed := 0 // st.forms when the search indexes were last filled
 	for r := range results {
 		pending[r.seq] = r
 		// Take whatever else is ready, without waiting: when the writer
@@ -264,10 +265,11 @@ func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOption
 				break
 			}
 			writeBatch(work, db, batch, &st)
-			if next/indexEvery != (next-len(batch))/indexEvery {
+			if st.forms-indexed >= indexEvery {
 				// A failure here is retried, and reported, by the call
 				// at the end.
 				_ = db.IndexPending(work)
+				indexed = st.forms
 			}
 			for _, r := range batch {
 				done(r)
@@ -280,9 +282,10 @@ func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOption
 	return st, nil
 }
 
-// indexEvery is how many documents ingest stores between two updates of
-// the search indexes.
-const indexEvery = 256
+// indexEvery is how many forms ingest stores between two updates of the
+// search indexes. Fewer, larger updates cost less in all, but the last one
+// runs after the readers are done, alone on the machine.
+const indexEvery = 1024
 
 // readOne reads, extracts and normalizes one file. It never panics.
 func readOne(ctx context.Context, db *store.DB, seq int, path string, opts ingestOptions) (r docResult) {
