@@ -184,9 +184,10 @@ type docResult struct {
 // database whatever the number of workers. The writer stores the documents
 // that are ready together, in one transaction (store.DB.SaveBatch), each
 // still entirely or not at all. done is called, from the writer's
-// goroutine, after each file, once its transaction has committed. Cancelling ctx stops handing out files; the
-// files in flight are still finished and stored. The error is only for a
-// failure of the whole batch; each file's failure is in its docResult.
+// goroutine, after each file, once its transaction has committed.
+// Cancelling ctx stops handing out files; the files in flight are still
+// finished and stored. The error is only for a failure of the whole batch;
+// each file's failure is in its docResult.
 func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOptions, done func(docResult)) (st ingestStats, err error) {
 	// The search indexes are filled every indexEvery forms and at the end,
 	// not in each document's transaction: a third of the cost. A crash
