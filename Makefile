@@ -89,9 +89,9 @@ fuzz: deps
 
 # bench measures throughput and peak memory (GNU time's maximum RSS) of
 # full `jixiao ingest` runs into a new database, medians of 3 runs:
-#  - bench-text: 2,000 and 10,000 generated text forms (20 per file): forms/s
-#    and peak RSS at both sizes, to show that memory does not grow with the
-#    batch;
+#  - bench-text: 2,000 and 10,000 generated text forms (20 per file): forms/s,
+#    CPU and peak RSS at both sizes, to show that memory does not grow with
+#    the batch (and, with BENCH_TEXT_BASE, the same of another build);
 #  - bench-pdf: 2,040 PDF pages (40 files rendered by cmd/genpdf) against
 #    `pdftotext -layout` over the same files with the same parallelism (the
 #    PDF issue's baseline; the two alternate, so that a change of load hits
@@ -115,13 +115,35 @@ endef
 bench: bench-text bench-pdf bench-ocr
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
+# bench-text: each build runs BENCH_TEXT_RUNS times per size; with
+# BENCH_TEXT_BASE=path/to/another/jixiao that build runs too, alternating
+# with this one run by run (a change of load on a shared machine hits
+# both), and the ratio of the median times is printed. CPU is user+system
+# seconds of the median run: on a busy machine it varies less than the
+# wall time.
+BENCH_TEXT_RUNS ?= 3
+BENCH_TEXT_BASE ?=
 bench-text: build
 	$(call ensure-apt,$(BENCH_APT_PKGS))
 	@set -e; mkdir -p $(BENCH_DIR); rm -rf $(BENCH_DIR)/text-* $(BENCH_DIR)/times-text-*; \
+	median() { sort -n $$1 | awk '{a[NR]=$$0} END {print a[int((NR+1)/2)]}'; }; \
+	report() { awk -v n=$$1 -v who="$$2" '{ printf "text ingest, %5d forms%s: median %.2f s, %6.0f forms/s, CPU %.2f s, peak RSS %.1f MiB\n", n, who, $$1, n/$$1, $$3+$$4, $$2/1024 }'; }; \
 	for n in 2000 10000; do \
 	  $(GO) run ./cmd/gencorpus -forms $$n -per-file 20 -out $(BENCH_DIR)/text-$$n fixtures/text/forms.txt; \
-	  $(call median3,text-$$n,rm -f $(BENCH_DIR)/b.db*,$(BIN) ingest --db $(BENCH_DIR)/b.db $(BENCH_DIR)/text-$$n) | \
-	    awk -v n=$$n '{ printf "text ingest, %5d forms: median %.2f s, %6.0f forms/s, peak RSS %.1f MiB\n", n, $$1, n/$$1, $$2/1024 }'; \
+	  for try in $$(seq 1 $(BENCH_TEXT_RUNS)); do \
+	    for b in $(BIN) $(BENCH_TEXT_BASE); do \
+	      t=$(BENCH_DIR)/times-text-$$n-$$([ $$b = $(BIN) ] && echo this || echo base); \
+	      rm -f $(BENCH_DIR)/b.db*; \
+	      /usr/bin/time -f '%e %M %U %S' -o $(BENCH_DIR)/time $$b ingest --db $(BENCH_DIR)/b.db $(BENCH_DIR)/text-$$n >/dev/null; \
+	      cat $(BENCH_DIR)/time >> $$t; \
+	    done; \
+	  done; \
+	  median $(BENCH_DIR)/times-text-$$n-this | report $$n ""; \
+	  if [ -n "$(BENCH_TEXT_BASE)" ]; then \
+	    median $(BENCH_DIR)/times-text-$$n-base | report $$n " (base $(BENCH_TEXT_BASE))"; \
+	    echo "$$(median $(BENCH_DIR)/times-text-$$n-this) $$(median $(BENCH_DIR)/times-text-$$n-base)" | \
+	      awk -v n=$$n '{ printf "text ingest, %5d forms: this/base %.2fx wall, %.2fx CPU\n", n, $$1/$$5, ($$3+$$4)/($$7+$$8) }'; \
+	  fi; \
 	done
 
 bench-pdf: build

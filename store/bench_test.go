@@ -86,3 +86,49 @@ func BenchmarkSaveDocument(b *testing.B) {
 	b.ReportMetric(float64(n*formsPerDocument)/sec, "forms/s")
 	b.ReportMetric(float64(indicators)/sec, "indicators/s")
 }
+
+// BenchmarkSaveBatch measures the single writer as ingest drives it:
+// documents of 20 forms prepared beforehand (store.Prepare runs on the
+// readers' goroutines), saved 16 to a transaction, the search indexes
+// filled every 256 documents; it reports forms/s of the writer alone.
+func BenchmarkSaveBatch(b *testing.B) {
+	ctx := b.Context()
+	all := fixtureForms(b)
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	db.DeferSearchIndex()
+	const batch = 16
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		ps := make([]*store.Prepared, batch)
+		for i := range ps {
+			forms := make([]form.Form, formsPerDocument)
+			for j := range forms {
+				forms[j] = all[((n+i)*formsPerDocument+j)%len(all)]
+				forms[j].Source.FormIndex = j + 1
+			}
+			d := store.Document{Path: fmt.Sprintf("bench/%d.txt", n+i), SHA256: fmt.Sprintf("%064x", n+i),
+				Kind: form.KindText, Size: 80_000}
+			if ps[i], err = store.Prepare(d, forms); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		for i, r := range db.SaveBatch(ctx, ps) {
+			if r.Err != nil || !r.Added {
+				b.Fatalf("document %d: %+v", n+i, r)
+			}
+		}
+		n += batch
+		if n%256 == 0 {
+			if err := db.IndexPending(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(n*formsPerDocument)/b.Elapsed().Seconds(), "forms/s")
+}

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -48,76 +46,57 @@ func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 // done, or the DB is read-only ([ErrReadOnly]). Safe for concurrent use;
 // writes are serialized.
 func (db *DB) SaveDocument(ctx context.Context, doc Document, forms []form.Form) (docID int64, added bool, err error) {
-	w, err := db.writer("save " + doc.Path)
+	if _, err := db.writer("save " + doc.Path); err != nil {
+		return 0, false, err
+	}
+	p, err := Prepare(doc, forms)
 	if err != nil {
 		return 0, false, err
 	}
-	if err := validate(doc, forms); err != nil {
-		return 0, false, fmt.Errorf("store: save %s: %w", doc.Path, err)
-	}
-	tx, err := w.BeginTx(ctx, nil) // BEGIN IMMEDIATE
-	if err != nil {
-		return 0, false, fmt.Errorf("store: save %s: begin: %w", doc.Path, err)
-	}
-	defer tx.Rollback() // a no-op after Commit
-	defer func() {
-		// When ctx is done, database/sql rolls the transaction back and
-		// closes its statements: report that rather than the failure of
-		// the statement that came next.
-		if ctxErr := ctx.Err(); err != nil && ctxErr != nil && !errors.Is(err, ctxErr) {
-			err = fmt.Errorf("store: save %s: %w", doc.Path, ctxErr)
-		}
-	}()
+	r := db.SaveBatch(ctx, []*Prepared{p})[0]
+	return r.DocID, r.Added, r.Err
+}
 
-	// The statements run under a context that is never cancelled: for a
-	// statement whose context can be, go-sqlite3 starts a goroutine to
-	// watch it, which costs more than the insert itself. ctx is checked
-	// between forms instead, and its cancellation rolls the transaction
-	// back (database/sql watches it from BeginTx on).
-	s := db.ws.in(context.WithoutCancel(ctx), tx)
+// SaveResult is what [DB.SaveBatch] did with one document: as the results
+// of [DB.SaveDocument].
+type SaveResult struct {
+	DocID int64 // the document's id (the stored one's when not Added)
+	Added bool  // false: a document with the same SHA-256 was already stored
+	Err   error // nothing of the document is stored
+}
 
-	err = s.findDoc.QueryRowContext(s.ctx, doc.SHA256).Scan(&docID)
-	switch {
-	case err == nil:
-		return docID, false, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return 0, false, fmt.Errorf("store: save %s: look up sha256: %w", doc.Path, err)
+// SaveBatch stores documents prepared by [Prepare] as SaveDocument does,
+// in one transaction for the lot (which costs the writer less than one
+// each), and returns a result per document, in order. Each document is
+// stored entirely or not at all, and none is stored until the transaction
+// commits: a caller may take a document as done once SaveBatch has
+// returned a result without error for it.
+//
+// When one document fails (a constraint, ctx done, the commit), the
+// transaction is rolled back and each document is saved again in its own
+// transaction, so that one bad document does not lose the others: only the
+// failing ones have an Err. A document whose SHA-256 is stored, or comes
+// earlier in the batch, is not added. On success the forms of each added
+// document get their ids, as with SaveDocument. Safe for concurrent use;
+// writes are serialized.
+func (db *DB) SaveBatch(ctx context.Context, ps []*Prepared) []SaveResult {
+	res := make([]SaveResult, len(ps))
+	if len(ps) == 0 {
+		return res
 	}
-
-	var modTime any // NULL when unknown
-	if !doc.ModTime.IsZero() {
-		modTime = formatTime(doc.ModTime)
-	}
-	res, err := s.insertDoc.ExecContext(s.ctx,
-		doc.Path, doc.SHA256, string(doc.Kind), doc.Size, modTime, formatTime(time.Now()), int64(len(forms)))
-	if err != nil {
-		return 0, false, fmt.Errorf("store: save %s: insert document: %w", doc.Path, err)
-	}
-	if docID, err = res.LastInsertId(); err != nil {
-		return 0, false, fmt.Errorf("store: save %s: insert document: %w", doc.Path, err)
-	}
-
-	ids := make([]int64, len(forms))
-	for i := range forms {
-		if err := ctx.Err(); err != nil {
-			return 0, false, fmt.Errorf("store: save %s: %w", doc.Path, err)
+	if _, err := db.writer("save"); err != nil {
+		for i, p := range ps {
+			res[i].Err = fmt.Errorf("store: save %s: %w", p.doc.Path, ErrReadOnly)
 		}
-		if ids[i], err = s.saveForm(docID, &forms[i]); err != nil {
-			return 0, false, fmt.Errorf("store: save %s form %d: %w", doc.Path, i+1, err)
-		}
+		return res
 	}
-	if !db.deferIndex.Load() { // else IndexPending indexes it later
-		if err := s.index(docID); err != nil {
-			return 0, false, fmt.Errorf("store: save %s: index for search: %w", doc.Path, err)
-		}
+	if err := db.saveTx(ctx, ps, res); err == nil || len(ps) == 1 {
+		return res
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, false, fmt.Errorf("store: save %s: commit: %w", doc.Path, err)
+	for i, p := range ps {
+		db.saveTx(ctx, []*Prepared{p}, res[i:i+1])
 	}
-	for i := range forms {
-		forms[i].ID = ids[i]
-	}
-	return docID, true, nil
+	return res
 }
 
 // validate refuses what could not be stored or exported faithfully: SQLite
@@ -161,215 +140,6 @@ func validate(doc Document, forms []form.Form) error {
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-// writeStmts are the statements of SaveDocument, prepared once by Open on
-// the single writing connection. Each transaction binds them with
-// tx.StmtContext, which reuses the prepared statements of the connection.
-type writeStmts struct {
-	findDoc, insertDoc, form, funds, goals, indicator, flag *sql.Stmt
-	// Statements of schema version 3: index a document's rows for search.
-	indexForms, indexGoals, indexIndicators *sql.Stmt
-}
-
-// list pairs the statements of ws with their SQL and the schema version
-// they need (0: any).
-func (ws *writeStmts) list() []struct {
-	stmt  **sql.Stmt
-	sql   string
-	since int
-} {
-	return []struct {
-		stmt  **sql.Stmt
-		sql   string
-		since int
-	}{
-		{&ws.findDoc, `SELECT id FROM documents WHERE sha256 = ?`, 0},
-		{&ws.insertDoc, `INSERT INTO documents (path, sha256, kind, size, mod_time, ingested_at, form_count)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, 0},
-		{&ws.form, `INSERT INTO forms (document_id, form_index, line_from, line_to, page_from, page_to,
-			title, year, project_name, project_nature, project_category, department,
-			implementing_unit, start_date, end_date)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 0},
-		{&ws.funds, `INSERT INTO funds (form_id,
-			total, total_raw, annual_total, annual_total_raw, fiscal, fiscal_raw,
-			appropriation, appropriation_raw, carryover, carryover_raw,
-			other, other_raw, annual_other, annual_other_raw)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 0},
-		{&ws.goals, `INSERT INTO goals (form_id, overall, annual) VALUES (?, ?, ?)`, 0},
-		{&ws.indicator, `INSERT INTO indicators (form_id, seq, level1, level2, level2_raw,
-			name, name_norm, value, target_kind, target_json, confidence, flag_codes, line,
-			target_op, target_value, target_unit, target_min, target_max,
-			target_by, target_from, target_to, target_times, target_every, target_per,
-			target_direction, target_basis, target_label, target_detail)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 0},
-		{&ws.flag, `INSERT INTO flags (form_id, indicator_id, code, field, message) VALUES (?, ?, ?, ?, ?)`, 0},
-		// One statement per FTS table and document, run after all its rows
-		// are inserted: each statement that writes while an FTS5 table has
-		// pending terms makes it flush them to a new segment, so indexing
-		// row by row (triggers) made saving three times slower.
-		{&ws.indexForms, `INSERT INTO forms_fts (rowid, project_name, department, implementing_unit)
-			SELECT id, project_name, department, implementing_unit FROM forms WHERE document_id = ?`, 3},
-		{&ws.indexGoals, `INSERT INTO goals_fts (rowid, overall, annual)
-			SELECT g.form_id, g.overall, g.annual FROM goals AS g JOIN forms AS f ON f.id = g.form_id
-			WHERE f.document_id = ?`, 3},
-		{&ws.indexIndicators, `INSERT INTO indicators_fts (rowid, name)
-			SELECT i.id, i.name FROM indicators AS i JOIN forms AS f ON f.id = i.form_id
-			WHERE f.document_id = ?`, 3},
-	}
-}
-
-// prepareWriteStmts prepares the statements of SaveDocument on w, a
-// database of schema version version: those needing a later version stay
-// nil, and SaveDocument skips them.
-func prepareWriteStmts(ctx context.Context, w *sql.DB, version int) (*writeStmts, error) {
-	ws := &writeStmts{}
-	for _, p := range ws.list() {
-		if p.since > version {
-			continue
-		}
-		stmt, err := w.PrepareContext(ctx, p.sql)
-		if err != nil {
-			ws.close()
-			return nil, fmt.Errorf("prepare: %w", err)
-		}
-		*p.stmt = stmt
-	}
-	return ws, nil
-}
-
-// close closes the statements; it may be called more than once.
-func (ws *writeStmts) close() {
-	if ws == nil {
-		return
-	}
-	for _, p := range ws.list() {
-		if *p.stmt != nil {
-			(*p.stmt).Close()
-			*p.stmt = nil
-		}
-	}
-}
-
-// saver stores the forms of one document: the statements of writeStmts
-// bound to its transaction, the context they run under, and buffers reused
-// from row to row.
-type saver struct {
-	ctx context.Context
-	writeStmts
-	args   []any   // arguments of the statement being run
-	indIDs []int64 // ids of the indicators of the form being saved
-}
-
-// in returns a saver running the statements of ws in tx under ctx.
-func (ws *writeStmts) in(ctx context.Context, tx *sql.Tx) *saver {
-	s := &saver{ctx: ctx}
-	bound := s.list()
-	for i, p := range ws.list() {
-		if *p.stmt != nil {
-			*bound[i].stmt = tx.StmtContext(ctx, *p.stmt)
-		}
-	}
-	return s
-}
-
-// exec runs stmt with s.args.
-func (s *saver) exec(stmt *sql.Stmt) (sql.Result, error) {
-	return stmt.ExecContext(s.ctx, s.args...)
-}
-
-// saveForm stores f under document docID and returns its form id.
-func (s *saver) saveForm(docID int64, f *form.Form) (int64, error) {
-	src := f.Source
-	s.args = append(s.args[:0], docID, int64(src.FormIndex),
-		nullZero(src.LineFrom), nullZero(src.LineTo), nullZero(src.PageFrom), nullZero(src.PageTo),
-		nullEmpty(f.Title), nullZero(f.Year), text(f.ProjectName), text(f.ProjectNature), text(f.ProjectCategory),
-		text(f.Department), text(f.ImplementingUnit), text(f.StartDate), text(f.EndDate))
-	res, err := s.exec(s.form)
-	if err != nil {
-		return 0, fmt.Errorf("insert form: %w", err)
-	}
-	formID, err := res.LastInsertId()
-	if err != nil {
-		return 0, fmt.Errorf("insert form: %w", err)
-	}
-
-	fu, raw := &f.Funds, &f.FundsRaw
-	s.args = append(s.args[:0], formID,
-		number(fu.Total), text(raw.Total), number(fu.AnnualTotal), text(raw.AnnualTotal),
-		number(fu.Fiscal), text(raw.Fiscal), number(fu.Appropriation), text(raw.Appropriation),
-		number(fu.Carryover), text(raw.Carryover), number(fu.Other), text(raw.Other),
-		number(fu.AnnualOther), text(raw.AnnualOther))
-	if _, err := s.exec(s.funds); err != nil {
-		return 0, fmt.Errorf("insert funds: %w", err)
-	}
-	s.args = append(s.args[:0], formID, text(f.Goals.Overall), text(f.Goals.Annual))
-	if _, err := s.exec(s.goals); err != nil {
-		return 0, fmt.Errorf("insert goals: %w", err)
-	}
-
-	s.indIDs = s.indIDs[:0]
-	for i := range f.Indicators {
-		ind := &f.Indicators[i]
-		t := &ind.Target
-		target, err := json.Marshal(t)
-		if err != nil {
-			return 0, fmt.Errorf("indicators[%d]: encode target: %w", i, err)
-		}
-		codes := "[]" // most rows have no flag
-		if len(ind.Flags) > 0 {
-			c, err := json.Marshal(ind.Flags)
-			if err != nil {
-				return 0, fmt.Errorf("indicators[%d]: encode flags: %w", i, err)
-			}
-			codes = string(c)
-		}
-		s.args = append(s.args[:0], formID, int64(ind.Seq),
-			nullEmpty(ind.Level1), nullEmpty(ind.Level2), nullEmpty(ind.Level2Raw),
-			text(ind.Name), nullEmpty(ind.NameNorm), text(ind.Value),
-			string(t.Kind), string(target), ind.Confidence, codes, nullZero(ind.Line),
-			nullEmpty(t.Op), number(t.Value), text(t.Unit), number(t.Min), number(t.Max),
-			nullEmpty(t.By), nullEmpty(t.From), nullEmpty(t.To),
-			nullZero(t.Times), nullZero(t.Every), nullEmpty(t.Per),
-			nullEmpty(t.Direction), nullEmpty(t.Basis), nullEmpty(t.Label), nullEmpty(t.Detail))
-		res, err := s.exec(s.indicator)
-		if err != nil {
-			return 0, fmt.Errorf("insert indicators[%d] (seq %d): %w", i, ind.Seq, err)
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return 0, fmt.Errorf("insert indicators[%d]: %w", i, err)
-		}
-		s.indIDs = append(s.indIDs, id)
-	}
-
-	for i := range f.Flags {
-		fl := &f.Flags[i]
-		var indID any // NULL unless the flag is on an indicator
-		if j, ok := indicatorIndex(fl.Field); ok && j < len(s.indIDs) {
-			indID = s.indIDs[j]
-		}
-		s.args = append(s.args[:0], formID, indID, fl.Code, fl.Field, fl.Message)
-		if _, err := s.exec(s.flag); err != nil {
-			return 0, fmt.Errorf("insert flags[%d]: %w", i, err)
-		}
-	}
-	return formID, nil
-}
-
-// index adds the rows of document docID to the search indexes (forms_fts,
-// goals_fts, indicators_fts), when the schema has them.
-func (s *saver) index(docID int64) error {
-	for _, stmt := range []*sql.Stmt{s.indexForms, s.indexGoals, s.indexIndicators} {
-		if stmt == nil {
-			continue
-		}
-		if _, err := stmt.ExecContext(s.ctx, docID); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // indicatorIndex returns i when field starts with "indicators[i]", i a
 // decimal number.
 func indicatorIndex(field string) (int, bool) {
@@ -389,7 +159,7 @@ func indicatorIndex(field string) (int, bool) {
 }
 
 // The helpers below turn values of the form types into statement arguments
-// of the types database/sql passes to the driver as they are (nil, int64,
+// of the types the driver takes as they are (nil, int64,
 // float64, string), which spares it a conversion by reflection.
 
 // nullZero maps 0, which the form types use for "not given", to NULL.

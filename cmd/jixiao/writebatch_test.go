@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jixiao/extract"
+	"jixiao/extract/form"
+	"jixiao/normalize"
+	"jixiao/store"
+)
+
+// TestWriteBatch stores, in one batch, documents that were read, one that
+// could not be read, one already stored, one the database refuses inside
+// the shared transaction (two indicators with one seq) and the same bytes
+// twice: the good ones are all stored, the refused one and the unreadable
+// one are recorded as failures with their reasons, and each is counted
+// once.
+func TestWriteBatch(t *testing.T) {
+	ctx := context.Background()
+	data, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	// read returns the result of reading the fixture as the document
+	// named name (its hash derived from the name), its first n forms.
+	read := func(seq int, name string, n int, refuse bool) docResult {
+		t.Helper()
+		d, err := extract.Read(ctx, name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Forms = d.Forms[:n]
+		d.SHA256 = fmt.Sprintf("%064x", name)
+		for i := range d.Forms {
+			normalize.Form(&d.Forms[i])
+		}
+		if refuse {
+			d.Forms[0].Indicators[1].Seq = d.Forms[0].Indicators[0].Seq
+		}
+		r := docResult{seq: seq, path: name, doc: d}
+		if r.prep, err = store.Prepare(store.Document{Path: d.Path, SHA256: d.SHA256, Kind: d.Kind, Size: d.Size}, d.Forms); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	var before ingestStats
+	writeBatch(ctx, db, []docResult{read(0, "stored.txt", 1, false)}, &before)
+	if before.docs != 1 {
+		t.Fatalf("first batch: %+v", before)
+	}
+
+	batch := []docResult{
+		read(0, "a.txt", 2, false),
+		{seq: 1, path: "broken.pdf", err: &form.Error{Op: "extract", Path: "broken.pdf", Kind: form.ErrMalformed, Err: errors.New("no xref")}},
+		{seq: 2, path: "stored.txt", skipped: true},
+		read(3, "refused.txt", 3, true),
+		read(4, "b.txt", 4, false),
+		read(5, "a.txt", 2, false), // the same bytes as the first
+	}
+	var st ingestStats
+	writeBatch(ctx, db, batch, &st)
+	want := ingestStats{docs: 2, forms: 6, skipped: 2, failed: 2}
+	st.indicators, st.flags = 0, 0
+	if st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
+	}
+	if !batch[5].skipped {
+		t.Error("the same bytes twice: the second not marked skipped")
+	}
+	if batch[3].err == nil || !strings.Contains(batch[3].err.Error(), "UNIQUE constraint failed") {
+		t.Errorf("refused document: error %v", batch[3].err)
+	}
+	sum, err := db.Summary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Documents != 3 || sum.Forms != 7 {
+		t.Errorf("database holds %d documents, %d forms; want 3, 7", sum.Documents, sum.Forms)
+	}
+	var failed []string
+	if err := db.Failures(ctx, func(f store.Failure) error {
+		failed = append(failed, fmt.Sprintf("%s %s", f.Path, f.Kind))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(failed, "; "), "broken.pdf malformed; refused.txt I/O"; got != want {
+		t.Errorf("failures %q, want %q", got, want)
+	}
+}

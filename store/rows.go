@@ -1,0 +1,128 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"jixiao/extract/form"
+)
+
+// Prepared is a document made ready for [DB.SaveBatch] by [Prepare]:
+// validated, with the arguments of each of its rows' INSERT statements
+// built. A Prepared is saved by one call at a time; it is not safe for
+// concurrent use.
+type Prepared struct {
+	doc   Document
+	forms []form.Form
+	rows  []formRows // one per form
+}
+
+// formRows are the statement arguments of one form's rows. The first
+// argument of each row is its form's id (the document's id for the form
+// row), and a flag's second its indicator's id: the writer fills them in
+// (flagInd[i] is the position in ind of flag i's indicator, -1 for none).
+type formRows struct {
+	form, funds, goals insertRow
+	ind                []insertRow
+	flags              [][]any
+	flagInd            []int
+}
+
+// insertRow is one row for an INSERT of a table's columns: only the
+// columns that are not NULL are given (cols), so that the writer binds
+// fewer values (each a call from Go into C); the others take their default,
+// NULL. Column 0, the parent id, is always given.
+type insertRow struct {
+	cols uint32 // bit i: column i of the table is given
+	args []any  // the given columns' values, in column order
+}
+
+// given returns the insertRow of a table's column values vals (at most 32),
+// vals[0] being the parent id.
+func given(vals ...any) insertRow {
+	r := insertRow{cols: 1, args: make([]any, 1, len(vals))}
+	for i, v := range vals[1:] {
+		if v != nil {
+			r.cols |= 1 << (i + 1)
+			r.args = append(r.args, v)
+		}
+	}
+	return r
+}
+
+// Prepare validates doc and its forms as [DB.SaveDocument] does and builds
+// the arguments of their rows' statements (encoding targets and flag codes
+// as JSON), so that the single writer has only SQLite's work left. It
+// touches no database and is safe to call from several goroutines at once
+// for different forms. It returns an error, wrapped with the document's
+// path, for what SaveDocument refuses before writing: an empty SHA-256, a
+// NaN or infinite number.
+func Prepare(doc Document, forms []form.Form) (*Prepared, error) {
+	if err := validate(doc, forms); err != nil {
+		return nil, fmt.Errorf("store: save %s: %w", doc.Path, err)
+	}
+	p := &Prepared{doc: doc, forms: forms, rows: make([]formRows, len(forms))}
+	for i := range forms {
+		if err := p.rows[i].build(&forms[i]); err != nil {
+			return nil, fmt.Errorf("store: save %s form %d: %w", doc.Path, i+1, err)
+		}
+	}
+	return p, nil
+}
+
+// build fills r with the arguments of f's rows.
+func (r *formRows) build(f *form.Form) error {
+	src := f.Source
+	r.form = given(nil, int64(src.FormIndex),
+		nullZero(src.LineFrom), nullZero(src.LineTo), nullZero(src.PageFrom), nullZero(src.PageTo),
+		nullEmpty(f.Title), nullZero(f.Year), text(f.ProjectName), text(f.ProjectNature), text(f.ProjectCategory),
+		text(f.Department), text(f.ImplementingUnit), text(f.StartDate), text(f.EndDate))
+	fu, raw := &f.Funds, &f.FundsRaw
+	r.funds = given(nil,
+		number(fu.Total), text(raw.Total), number(fu.AnnualTotal), text(raw.AnnualTotal),
+		number(fu.Fiscal), text(raw.Fiscal), number(fu.Appropriation), text(raw.Appropriation),
+		number(fu.Carryover), text(raw.Carryover), number(fu.Other), text(raw.Other),
+		number(fu.AnnualOther), text(raw.AnnualOther))
+	r.goals = given(nil, text(f.Goals.Overall), text(f.Goals.Annual))
+
+	r.ind = make([]insertRow, len(f.Indicators))
+	for i := range f.Indicators {
+		ind := &f.Indicators[i]
+		t := &ind.Target
+		target, err := json.Marshal(t)
+		if err != nil {
+			return fmt.Errorf("indicators[%d]: encode target: %w", i, err)
+		}
+		codes := "[]" // most rows have no flag
+		if len(ind.Flags) > 0 {
+			c, err := json.Marshal(ind.Flags)
+			if err != nil {
+				return fmt.Errorf("indicators[%d]: encode flags: %w", i, err)
+			}
+			codes = string(c)
+		}
+		r.ind[i] = given(nil, int64(ind.Seq),
+			nullEmpty(ind.Level1), nullEmpty(ind.Level2), nullEmpty(ind.Level2Raw),
+			text(ind.Name), nullEmpty(ind.NameNorm), text(ind.Value),
+			string(t.Kind), string(target), ind.Confidence, codes, nullZero(ind.Line),
+			nullEmpty(t.Op), number(t.Value), text(t.Unit), number(t.Min), number(t.Max),
+			nullEmpty(t.By), nullEmpty(t.From), nullEmpty(t.To),
+			nullZero(t.Times), nullZero(t.Every), nullEmpty(t.Per),
+			nullEmpty(t.Direction), nullEmpty(t.Basis), nullEmpty(t.Label), nullEmpty(t.Detail))
+	}
+
+	r.flags = make([][]any, len(f.Flags))
+	r.flagInd = make([]int, len(f.Flags))
+	for i := range f.Flags {
+		fl := &f.Flags[i]
+		r.flagInd[i] = -1 // NULL unless the flag is on an indicator
+		if j, ok := indicatorIndex(fl.Field); ok && j < len(f.Indicators) {
+			r.flagInd[i] = j
+		}
+		r.flags[i] = row(nil, nil, fl.Code, fl.Field, fl.Message)
+	}
+	return nil
+}
+
+// row returns its arguments as a slice.
+func row(vals ...any) []any { return vals }
