@@ -148,35 +148,28 @@ func skew(bin []uint8, w, h int, minRun int, maxDeg float64) float64 {
 
 // rotate returns g turned by deg degrees about its centre (bilinear, white
 // outside) so that lines descending to the right by deg become horizontal.
-// Source positions step along each row in 16.16 fixed point: a page is
-// about 4 million pixels.
 func rotate(g *image.Gray, deg float64) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	out := image.NewGray(image.Rect(0, 0, w, h))
 	s, c := math.Sincos(deg * math.Pi / 180)
 	cx, cy := float64(w)/2, float64(h)/2
-	const one = 1 << 16
-	dxStep, dyStep := int64(math.Round(c*one)), int64(math.Round(s*one))
 	for Y := 0; Y < h; Y++ {
 		dy := float64(Y) - cy
-		// source position of X = 0, then + (c, s) per pixel
-		fx := int64(math.Round((cx - cx*c - dy*s) * one))
-		fy := int64(math.Round((cy - cx*s + dy*c) * one))
 		o := out.Pix[Y*out.Stride : Y*out.Stride+w]
-		for X := range o {
-			x0, y0 := int(fx>>16), int(fy>>16)
-			if fx < 0 || fy < 0 || x0+1 >= w || y0+1 >= h {
+		for X := 0; X < w; X++ {
+			dx := float64(X) - cx
+			x := cx + dx*c - dy*s
+			y := cy + dx*s + dy*c
+			x0, y0 := int(math.Floor(x)), int(math.Floor(y))
+			if x0 < 0 || y0 < 0 || x0+1 >= w || y0+1 >= h {
 				o[X] = 255
-			} else {
-				ax, ay := fx&(one-1), fy&(one-1)
-				i := y0*g.Stride + x0
-				p := g.Pix[i : i+g.Stride+2]
-				top := int64(p[0])*(one-ax) + int64(p[1])*ax
-				bot := int64(p[g.Stride])*(one-ax) + int64(p[g.Stride+1])*ax
-				o[X] = uint8((top*(one-ay) + bot*ay + 1<<31) >> 32)
+				continue
 			}
-			fx += dxStep
-			fy += dyStep
+			fx, fy := x-float64(x0), y-float64(y0)
+			i := y0*g.Stride + x0
+			a := float64(g.Pix[i])*(1-fx) + float64(g.Pix[i+1])*fx
+			b := float64(g.Pix[i+g.Stride])*(1-fx) + float64(g.Pix[i+g.Stride+1])*fx
+			o[X] = uint8(a*(1-fy) + b*fy + 0.5)
 		}
 	}
 	return out
