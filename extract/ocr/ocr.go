@@ -470,12 +470,6 @@ func (r *Reader) readRect(p *pageImg, tight image.Rectangle, psm gosseract.PageS
 	if err != nil || psm != gosseract.PSM_SINGLE_LINE {
 		return text, conf, err
 	}
-	if printed && conf >= learnAbove {
-		if l, exact := snapLabel(text, nil); l != nil && exact && text == l.text {
-			r.labels.learn(fw, fp, text, conf)
-		}
-	}
-
 	if text, conf, err = r.restoreComparators(crop, p.t, text, conf); err != nil {
 		return "", 0, err
 	}
@@ -484,6 +478,11 @@ func (r *Reader) readRect(p *pageImg, tight image.Rectangle, psm gosseract.PageS
 	}
 	if t, dropped := r.dropPhantomHe(crop, text); dropped {
 		text, conf = t, min(conf, doubtConf)
+	}
+	if printed && conf >= learnAbove {
+		if l, exact := snapLabel(text, nil); l != nil && exact && text == l.text {
+			r.labels.learn(fw, fp, text, conf)
+		}
 	}
 	return text, conf, nil
 }
@@ -499,8 +498,8 @@ func (r *Reader) readBest(crop *image.Gray, psm gosseract.PageSegMode, border in
 	if err != nil || conf >= rereadBelow || r.second == nil || psm != gosseract.PSM_SINGLE_LINE || crop.Rect.Dx() > maxRereadWidth*int(r.dpiF) {
 		return text, conf, err
 	}
-	if l, _ := snapLabel(text, nil); l != nil {
-		return text, conf, nil // a label: Correct puts it right
+	if l, _ := snapLabel(text, nil); l != nil || numberLike(text) {
+		return text, conf, nil // a label (Correct puts it right) or a number (read by eng)
 	}
 	r.stats.Second++
 	t, c, err := r.readCropWith(r.second, crop, psm)
