@@ -29,7 +29,8 @@ cells, many forms per file) and PDFs with a text layer are read; scanned
 images (PNG, JPEG, multi-page TIFF) and image-only PDFs are read by OCR
 (Tesseract), each page on one of the -j workers.
 
-Each document is stored in one transaction, so an interrupted run leaves no
+Each document is stored entirely or not at all (the documents that are ready
+are stored together, in one transaction), so an interrupted run leaves no
 half-stored document; running the same command again resumes it. A document
 whose bytes are already stored is skipped. A document that cannot be read is
 named on stderr with the reason and the batch goes on.
