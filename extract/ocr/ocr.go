@@ -118,9 +118,11 @@ type Options struct {
 	// for simplified Chinese, which reads these forms better than chi_sim
 	// at the same speed).
 	Languages []string
-	// NumberLanguages read again a cell whose text has no CJK character
-	// and a digit (amounts, dates, percentages); the better-scored reading
-	// wins. Default eng (chi_sim reads "100%" as "1009%"); "-" disables.
+	// NumberLanguages read first a line whose glyphs are as narrow as
+	// digits, and again a cell the main model reads with a digit and no
+	// CJK character (amounts, dates, percentages); the better-scored
+	// reading wins. Default eng (the Chinese models read "100%" as
+	// "1009%"); "-" disables.
 	NumberLanguages []string
 	// SecondLanguages read again a short crop the main model is still
 	// unsure of (below 0.8 after its own re-reads); the surer reading
