@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -54,7 +55,7 @@ func TestAccuracy(t *testing.T) {
 				t.Fatal(err)
 			}
 		} else {
-			pages = readPages(t, files, runtime.GOMAXPROCS(0), ocr.Options{DPI: 200, NoCorrection: true})
+			pages, _ = readPages(t, files, runtime.GOMAXPROCS(0), ocr.Options{DPI: 200, NoCorrection: true}, nil)
 			b, _ := json.Marshal(pages)
 			if err := os.WriteFile(raw, b, 0o644); err != nil {
 				t.Fatal(err)
@@ -64,7 +65,7 @@ func TestAccuracy(t *testing.T) {
 			pages[i] = ocr.Correct(pages[i])
 		}
 	} else {
-		pages = readPages(t, files, runtime.GOMAXPROCS(0), ocr.Options{DPI: 200})
+		pages, _ = readPages(t, files, runtime.GOMAXPROCS(0), ocr.Options{DPI: 200}, nil)
 	}
 	el := time.Since(start)
 	sc := score(t, pages)
@@ -73,14 +74,17 @@ func TestAccuracy(t *testing.T) {
 	sc.check(t)
 }
 
-// readPages reads image files as pages 1… with j Readers.
-func readPages(t testing.TB, files []string, j int, o ocr.Options) [][]ocr.Row {
+// readPages reads image files as pages 1… with j Readers, each page
+// passed through prepare first when it is not nil. It returns the rows of
+// each page and what the Readers did.
+func readPages(t testing.TB, files []string, j int, o ocr.Options, prepare func(i int, g *image.Gray) *image.Gray) ([][]ocr.Row, ocr.Stats) {
 	t.Helper()
 	pages := make([][]ocr.Row, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var firstErr error
+	var stats ocr.Stats
 	fail := func(err error) {
 		mu.Lock()
 		if firstErr == nil {
@@ -100,10 +104,22 @@ func readPages(t testing.TB, files []string, j int, o ocr.Options) [][]ocr.Row {
 				return
 			}
 			defer r.Close()
+			defer func() {
+				mu.Lock()
+				stats = stats.Add(r.Stats())
+				mu.Unlock()
+			}()
 			for i := range next {
 				data, err := os.ReadFile(files[i])
+				var g *image.Gray
 				if err == nil {
-					pages[i], err = r.ReadImage(context.Background(), data, i+1)
+					g, err = ocr.Decode(data)
+				}
+				if err == nil {
+					if prepare != nil {
+						g = prepare(i, g)
+					}
+					pages[i], err = r.Page(context.Background(), g, i+1)
 				}
 				if err != nil {
 					fail(fmt.Errorf("%s: %w", files[i], err))
@@ -119,7 +135,7 @@ func readPages(t testing.TB, files []string, j int, o ocr.Options) [][]ocr.Row {
 	if firstErr != nil {
 		t.Fatal(firstErr)
 	}
-	return pages
+	return pages, stats
 }
 
 // scores counts what a corpus run got right against the goldens.

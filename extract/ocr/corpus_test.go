@@ -2,7 +2,6 @@ package ocr_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -15,7 +14,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -65,66 +63,12 @@ func TestCorpus(t *testing.T) {
 		t.Fatal("no pages")
 	}
 
-	pages := make([][]ocr.Row, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	var stats ocr.Stats
 	start := time.Now()
-	for w := 0; w < j; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r, err := ocr.NewReader(ocr.Options{DPI: 200})
-			if err != nil {
-				mu.Lock()
-				firstErr = err
-				mu.Unlock()
-				for range next {
-				}
-				return
-			}
-			defer r.Close()
-			defer func() {
-				st := r.Stats()
-				mu.Lock()
-				stats.Pages += st.Pages
-				stats.Cells += st.Cells
-				stats.Empty += st.Empty
-				stats.Lines += st.Lines
-				stats.Reread += st.Reread
-				stats.Raw += st.Raw
-				stats.Scaled += st.Scaled
-				mu.Unlock()
-			}()
-			for i := range next {
-				data, err := os.ReadFile(files[i])
-				if err == nil {
-					var g *image.Gray
-					if g, err = ocr.Decode(data); err == nil {
-						if degrade {
-							g = degradePage(g, i)
-						}
-						pages[i], err = r.Page(context.Background(), g, i+1)
-					}
-				}
-				if err != nil {
-					mu.Lock()
-					firstErr = err
-					mu.Unlock()
-				}
-			}
-		}()
+	var prepare func(int, *image.Gray) *image.Gray
+	if degrade {
+		prepare = func(i int, g *image.Gray) *image.Gray { return degradePage(g, i) }
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		t.Fatal(firstErr)
-	}
+	pages, stats := readPages(t, files, j, ocr.Options{DPI: 200}, prepare)
 	el := time.Since(start)
 
 	var forms []form.Form

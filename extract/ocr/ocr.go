@@ -167,6 +167,15 @@ type Stats struct {
 	Split                      int // short unsure lines read again glyph by glyph
 }
 
+// Add returns the sum of two Stats (of several Readers).
+func (s Stats) Add(o Stats) Stats {
+	return Stats{
+		Pages: s.Pages + o.Pages, Cells: s.Cells + o.Cells, Empty: s.Empty + o.Empty, Lines: s.Lines + o.Lines,
+		Reread: s.Reread + o.Reread, Raw: s.Raw + o.Raw, Scaled: s.Scaled + o.Scaled, Second: s.Second + o.Second,
+		Known: s.Known + o.Known, NumFirst: s.NumFirst + o.NumFirst, Symbols: s.Symbols + o.Symbols, Split: s.Split + o.Split,
+	}
+}
+
 // NewReader returns a Reader with a ready Tesseract instance. It fails when
 // the language data is missing.
 func NewReader(o Options) (*Reader, error) {
