@@ -380,24 +380,27 @@ func gray(n int, c []int, subtractive bool) uint8 {
 		}
 		return uint8(c[0])
 	case 3:
-		return uint8((19595*c[0] + 38470*c[1] + 7471*c[2] + 1<<15) >> 16)
-	case 4:
-		ink := (77*c[0]+150*c[1]+29*c[2])>>8 + c[3]
-		return uint8(255 - min(255, ink))
+		return dropRed(c[0], c[1], c[2])
+	case 4: // CMYK, naively to RGB
+		k := 255 - c[3]
+		return dropRed((255-c[0])*k/255, (255-c[1])*k/255, (255-c[2])*k/255)
 	}
 	return 0
 }
 
-// Gray returns img as an *image.Gray with origin (0, 0); img itself when
-// it already is one.
+// Gray returns img as an *image.Gray with origin (0, 0): img itself when
+// it already is one, a colour image in red dropout (colour.go).
 func Gray(img image.Image) *image.Gray {
 	if g, ok := img.(*image.Gray); ok && g.Rect.Min == (image.Point{}) {
 		return g
 	}
-	b := img.Bounds()
-	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(g, g.Rect, img, b.Min, draw.Src)
-	return g
+	if _, ok := img.(*image.Gray); ok {
+		b := img.Bounds()
+		g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+		draw.Draw(g, g.Rect, img, b.Min, draw.Src)
+		return g
+	}
+	return grayOf(img)
 }
 
 // rotate turns g clockwise by deg (0, 90, 180 or 270).
