@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"jixiao/extract/ocr"
+	"jixiao/extract/reconstruct"
 )
 
 // Options configure an Extractor. The zero value is usable.
@@ -33,6 +34,9 @@ func New(o Options) *Extractor {
 		n = runtime.GOMAXPROCS(0)
 	}
 	opts := o.OCR
+	if opts.Vocabulary == nil {
+		opts.Vocabulary = reconstruct.Label
+	}
 	return &Extractor{pool: newReaderPool(n, func() (pageReader, error) {
 		r, err := ocr.NewReader(opts)
 		if err != nil {

@@ -137,7 +137,7 @@ func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows 
 	if err != nil {
 		return nil, &pageError{cause: fmt.Errorf("OCR: %w", err)}
 	}
-	return ocr.TableRows(ors), nil
+	return reconstruct.RepairPage(ocr.TableRows(ors)), nil
 }
 
 // pageError is a failed page: its cause, and whether decoding failed.

@@ -24,3 +24,7 @@ const (
 	FlagUnrecognizedCell = "unrecognized_cell" // a cell outside the grid that was not understood
 	FlagPageUnread       = "page_unread"       // a scan's page next to the form could not be read
 )
+
+// LowConfidence is the certainty (0 to 1) under which a reading should be
+// reviewed: a field read from such a cell is flagged FlagLowConfidence.
+const LowConfidence = 0.80

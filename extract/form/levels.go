@@ -2,6 +2,7 @@ package form
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -74,6 +75,21 @@ func Level(printed string) (level int, canonical string) {
 		return 2, k
 	}
 	return 0, ""
+}
+
+// LevelNames returns every level name Level knows, canonical names and
+// printed variants, in a fixed order: level-1 names first.
+func LevelNames() []string {
+	names := []string{L1Output, L1Benefit, L1Satisfaction}
+	var l2 []string
+	for n := range level2Parent {
+		l2 = append(l2, n)
+	}
+	for n := range level2Synonyms {
+		l2 = append(l2, n)
+	}
+	sort.Strings(l2)
+	return append(names, l2...)
 }
 
 // Parent returns the canonical level-1 of a canonical level-2 name, or "".

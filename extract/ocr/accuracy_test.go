@@ -55,17 +55,14 @@ func TestAccuracy(t *testing.T) {
 				t.Fatal(err)
 			}
 		} else {
-			pages, _ = readPages(t, files, runtime.GOMAXPROCS(0), ocr.Options{DPI: 200, NoCorrection: true}, nil)
+			pages, _ = readPages(t, files, runtime.GOMAXPROCS(0), ocr.Options{DPI: 200, Vocabulary: reconstruct.Label}, nil)
 			b, _ := json.Marshal(pages)
 			if err := os.WriteFile(raw, b, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
-		for i := range pages {
-			pages[i] = ocr.Correct(pages[i])
-		}
 	} else {
-		pages, _ = readPages(t, files, runtime.GOMAXPROCS(0), ocr.Options{DPI: 200}, nil)
+		pages, _ = readPages(t, files, runtime.GOMAXPROCS(0), ocr.Options{DPI: 200, Vocabulary: reconstruct.Label}, nil)
 	}
 	el := time.Since(start)
 	sc := score(t, pages)
@@ -189,7 +186,7 @@ func score(t testing.TB, pages [][]ocr.Row) scores {
 	})
 	line := 0
 	for _, rows := range pages {
-		for _, r := range ocr.TableRows(rows) {
+		for _, r := range reconstruct.RepairPage(ocr.TableRows(rows)) {
 			line++
 			r.Line = line
 			c := 1.0

@@ -68,7 +68,7 @@ func TestCorpus(t *testing.T) {
 	if degrade {
 		prepare = func(i int, g *image.Gray) *image.Gray { return degradePage(g, i) }
 	}
-	pages, stats := readPages(t, files, j, ocr.Options{DPI: 200}, prepare)
+	pages, stats := readPages(t, files, j, ocr.Options{DPI: 200, Vocabulary: reconstruct.Label}, prepare)
 	el := time.Since(start)
 
 	var forms []form.Form
@@ -79,7 +79,7 @@ func TestCorpus(t *testing.T) {
 		return nil
 	})
 	for _, rows := range pages {
-		for _, r := range ocr.TableRows(rows) {
+		for _, r := range reconstruct.RepairPage(ocr.TableRows(rows)) {
 			_ = split.Add(r)
 		}
 	}

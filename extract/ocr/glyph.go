@@ -243,7 +243,7 @@ const comparatorMisreads = "=><≥≤三二"
 // Tesseract misread in a one-line crop, from the shape of the glyph: at the
 // start of the line (read as 三, 二, =, >, 2 or dropped), and before a digit
 // inside it. The text is unchanged when no glyph is a comparator.
-func (r *Reader) restoreComparators(crop *image.Gray, t uint8, text string, conf float64) (string, float64, error) {
+func (r *tesseract) restoreComparators(crop *image.Gray, t uint8, text string, conf float64) (string, float64, error) {
 	rs := []rune(text)
 	firstDigit := -1
 	for i, c := range rs {
@@ -352,7 +352,7 @@ type symbol struct {
 
 // symbols reads a crop again for its characters' boxes (main model, one
 // line). The last crop's symbols are kept.
-func (r *Reader) symbols(crop *image.Gray) ([]symbol, error) {
+func (r *tesseract) symbols(crop *image.Gray) ([]symbol, error) {
 	if crop == r.symCrop {
 		return r.syms, nil
 	}
@@ -387,7 +387,7 @@ func (r *Reader) symbols(crop *image.Gray) ([]symbol, error) {
 //
 // When the glyph was read together with what follows, the rest is read
 // again on its own and its confidence returned (0 otherwise).
-func (r *Reader) missedLead(crop *image.Gray, text string, firstX int) (string, float64, error) {
+func (r *tesseract) missedLead(crop *image.Gray, text string, firstX int) (string, float64, error) {
 	if text == "" || firstX < 0 || utf8.RuneCountInString(text) > 3 {
 		return text, 0, nil // values such as 一套, 1个 are short; 门 has a stroke like 1
 	}
@@ -489,7 +489,7 @@ func thinUpright(ink [][]bool, g glyphBox) bool {
 
 // digitShaped reports whether a reading of one CJK character is more
 // likely a digit: its ink is much narrower than tall (国 read for 3).
-func (r *Reader) digitShaped(crop *image.Gray, text string) bool {
+func (r *tesseract) digitShaped(crop *image.Gray, text string) bool {
 	rs := []rune(text)
 	if len(rs) != 1 || !isCJK(rs[0]) {
 		return false
@@ -513,7 +513,7 @@ const brackets = "()（）〈"
 // whether it is printed full-width (（）) or half-width (()), which the
 // models do not tell apart: a full-width opening bracket is drawn on the
 // right of its em box, leaving a gap of about half a character before it.
-func (r *Reader) bracketWidths(crop *image.Gray, text string) (string, error) {
+func (r *tesseract) bracketWidths(crop *image.Gray, text string) (string, error) {
 	if !strings.ContainsAny(text, brackets) {
 		return text, nil
 	}
@@ -592,7 +592,7 @@ func colHasInk(ink [][]bool, x int) bool {
 // empty columns): the Chinese models read a wide gap between two characters
 // as 和 (人民和群众 for 人民群众). It reports whether it did: the reading is
 // then in doubt (two characters may touch).
-func (r *Reader) dropPhantomHe(crop *image.Gray, text string) (string, bool) {
+func (r *tesseract) dropPhantomHe(crop *image.Gray, text string) (string, bool) {
 	if strings.Count(text, "和") != 1 {
 		return text, false
 	}

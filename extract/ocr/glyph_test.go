@@ -110,12 +110,12 @@ func TestRestoreComparatorInside(t *testing.T) {
 	}
 	crop := image.NewGray(image.Rect(0, 0, w, h))
 	copy(crop.Pix, parts[3])
-	r, err := NewReader(Options{DPI: 200})
+	r, err := newTesseract(Options{DPI: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if err := r.client.SetVariable("user_defined_dpi", "200"); err != nil {
+	if err := r.setDPI(200); err != nil {
 		t.Fatal(err)
 	}
 	r.inkT = 170
@@ -140,7 +140,7 @@ func requireTesseract(t *testing.T) {
 // A 和 read at a wide gap, one character more than the glyphs on the
 // crop, is dropped; digits count as one glyph each.
 func TestDropPhantomHe(t *testing.T) {
-	r := &Reader{inkT: 128}
+	r := &tesseract{inkT: 128}
 	two := bars(27, []int{1, 2}, -1, 0, 0) // two glyphs
 	for _, tt := range []struct {
 		text, want string

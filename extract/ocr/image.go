@@ -42,6 +42,28 @@ func Decode(data []byte) (*image.Gray, error) {
 	return scan.Gray(img), nil
 }
 
+// inkThreshold returns the gray level under which a pixel of g is ink:
+// Otsu's threshold, but never closer to the paper (the median level: most
+// of a page is paper) than a quarter of its brightness, so that on a page
+// without print the threshold does not cut the paper's own noise, or the
+// faint image of the other side showing through, into ink.
+func inkThreshold(g *image.Gray) uint8 {
+	var hist [256]int
+	for y := 0; y < g.Rect.Dy(); y++ {
+		for _, p := range g.Pix[y*g.Stride : y*g.Stride+g.Rect.Dx()] {
+			hist[p]++
+		}
+	}
+	half, n, median := g.Rect.Dx()*g.Rect.Dy()/2, 0, 255
+	for v, c := range hist {
+		if n += c; n > half {
+			median = v
+			break
+		}
+	}
+	return min(otsu(g), uint8(median*3/4))
+}
+
 // otsu returns the threshold separating ink from paper: pixels < t are ink.
 func otsu(g *image.Gray) uint8 {
 	var hist [256]int

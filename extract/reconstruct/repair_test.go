@@ -1,8 +1,11 @@
-package ocr
+package reconstruct
 
 import (
 	"strings"
 	"testing"
+
+	"jixiao/extract/form"
+	"jixiao/extract/table"
 )
 
 func TestFixAmount(t *testing.T) {
@@ -52,9 +55,9 @@ func TestCorrectValue(t *testing.T) {
 		{"车辆更新数量", "2100%", "2100%", false},
 		{"处置能力", "20%", "20%", false}, // ≥0% or 20%: not certain
 	} {
-		cell := Cell{Text: c.in, Confidence: 0.9}
+		cell := table.Cell{Text: c.in, Confidence: 0.9}
 		correctValue(&cell, c.name)
-		if cell.Text != c.want || (cell.Confidence < LowConfidence) != c.doubt {
+		if cell.Text != c.want || (cell.Confidence < form.LowConfidence) != c.doubt {
 			t.Errorf("correctValue(%q, %q) = %q (%.2f), want %q (doubt %v)", c.name, c.in, cell.Text, cell.Confidence, c.want, c.doubt)
 		}
 	}
@@ -62,13 +65,13 @@ func TestCorrectValue(t *testing.T) {
 
 // page returns rows of cells from lines of "|"-separated cells, each at
 // column 100 × its index, confidence 0.9.
-func page(lines ...string) []Row {
-	var rows []Row
-	for i, l := range lines {
-		r := Row{Page: 1, Top: 10 * i}
+func page(lines ...string) []table.Row {
+	var rows []table.Row
+	for _, l := range lines {
+		r := table.Row{Page: 1}
 		for j, t := range strings.Split(l, "|") {
 			if t != "" {
-				r.Cells = append(r.Cells, Cell{Text: t, Col: 100 * j, Confidence: 0.9})
+				r.Cells = append(r.Cells, table.Cell{Text: t, Col: 100 * j, Confidence: 0.9})
 			}
 		}
 		rows = append(rows, r)
@@ -76,8 +79,8 @@ func page(lines ...string) []Row {
 	return rows
 }
 
-func TestCorrect(t *testing.T) {
-	rows := Correct(page(
+func TestRepairPage(t *testing.T) {
+	rows := RepairPage(page(
 		"财政项目支出绩效目标申报表",
 		"项目名称|党建经费|项目性质|经常性项目",
 		"项目资金《元)|项目资金总额|72O,000.00|年度资金申请总额|720,000.00",
@@ -109,20 +112,20 @@ func TestCorrect(t *testing.T) {
 		}
 	}
 	// The identities hold: the repaired amounts are confirmed.
-	if c := rows[2].Cells[2].Confidence; c < LowConfidence {
+	if c := rows[2].Cells[2].Confidence; c < form.LowConfidence {
 		t.Errorf("confirmed amount has confidence %.2f", c)
 	}
 	// Broken identity: every amount in it is put in doubt.
-	rows = Correct(page(
+	rows = RepairPage(page(
 		"|项目资金总额|720,000.00|年度资金申请总额|720,000.00",
 		"|其中：财政资金|720,000.00|其中：当年财政拨款|72,000.00",
 		"|||上年结转资金|0.00",
 		"|其他资金|0.00|其他资金|0",
 	))
-	if c := rows[0].Cells[3].Confidence; c >= LowConfidence {
+	if c := rows[0].Cells[3].Confidence; c >= form.LowConfidence {
 		t.Errorf("annual total of a broken identity has confidence %.2f", c)
 	}
-	if c := rows[0].Cells[1].Confidence; c < LowConfidence {
+	if c := rows[0].Cells[1].Confidence; c < form.LowConfidence {
 		t.Errorf("total of a holding identity has confidence %.2f", c)
 	}
 }
@@ -145,13 +148,13 @@ func FuzzFixAmount(f *testing.F) {
 	})
 }
 
-func FuzzCorrect(f *testing.F) {
+func FuzzRepairPage(f *testing.F) {
 	f.Add("项目资金总额|72O,000.00|其中: 财政资图|720，000.00\n|其他资金|0\n服务对象满意度指标|党员满意度|三90%")
 	f.Add("绩效指标|一级指标\n轩效指标|名|290%")
 	f.Fuzz(func(t *testing.T, s string) {
 		rows := page(strings.Split(s, "\n")...)
-		once := Correct(rows)
-		texts := func(rs []Row) string {
+		once := RepairPage(rows)
+		texts := func(rs []table.Row) string {
 			var b strings.Builder
 			for _, r := range rs {
 				for _, c := range r.Cells {
@@ -162,7 +165,7 @@ func FuzzCorrect(f *testing.F) {
 			return b.String()
 		}
 		first := texts(once)
-		if twice := texts(Correct(once)); twice != first {
+		if twice := texts(RepairPage(once)); twice != first {
 			t.Fatalf("Correct not idempotent:\n%s\n%s", first, twice)
 		}
 	})

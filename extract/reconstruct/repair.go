@@ -1,4 +1,4 @@
-package ocr
+package reconstruct
 
 import (
 	"math"
@@ -6,16 +6,11 @@ import (
 	"strconv"
 	"strings"
 
-	"jixiao/normalize"
+	"jixiao/extract/form"
+	"jixiao/extract/table"
 )
 
-// LowConfidence is the confidence under which a cell should be reviewed:
-// callers flag a field read from such a cell low_confidence. Correct sets a
-// repaired cell whose repair the form's grammar does not make certain, and
-// an amount that fails the funds identities, below it.
-const LowConfidence = 0.80
-
-// Confidences Correct gives.
+// Confidences RepairPage gives.
 const (
 	// labelConf is given to a cell that is (or was snapped to) a label of
 	// the closed vocabulary: its text is no longer in doubt.
@@ -23,13 +18,14 @@ const (
 	// checkedConf is given to amounts the funds identities confirm.
 	checkedConf = 0.95
 	// doubtConf caps a repaired cell the grammar does not make certain.
-	doubtConf = LowConfidence - 0.1
+	doubtConf = form.LowConfidence - 0.1
 )
 
-// Correct repairs the cells of one page's rows with what the form's
-// grammar makes certain, and lowers the confidence of what stays in doubt
-// (see LowConfidence). It changes rows in place and returns them; it never
-// fails and is idempotent.
+// RepairPage repairs the cells of one page read by OCR with what the
+// form's grammar makes certain, and lowers below form.LowConfidence the
+// confidence of what stays in doubt. rows are one page's, top to bottom,
+// Col in pixels. It changes rows in place and returns them; it never fails
+// and is idempotent.
 //
 //   - Labels (title, header, funds, goal and grid labels, level names) are a
 //     closed vocabulary: a cell within one edit of exactly one label (two
@@ -44,7 +40,7 @@ const (
 //     grammar forbids (above 100 for a rate or a satisfaction) or a
 //     satisfaction target with a misread comparator is repaired (see
 //     correctValue).
-func Correct(rows []Row) []Row {
+func RepairPage(rows []table.Row) []table.Row {
 	snapLabels(rows)
 	for ri := range rows {
 		for ci := range rows[ri].Cells {
@@ -64,12 +60,12 @@ func Correct(rows []Row) []Row {
 // label, then, until nothing changes, those near several, the tie broken
 // by where labels of each kind stand on the page (轩效指标 is as near
 // 时效指标 as 绩效指标, but level names stand in their own columns).
-func snapLabels(rows []Row) {
+func snapLabels(rows []table.Row) {
 	type place struct {
 		kind labelKind
 		col  int
 	}
-	snap := func(prefer func(*Cell) func(labelKind) bool) bool {
+	snap := func(prefer func(*table.Cell) func(labelKind) bool) bool {
 		changed := false
 		for ri := range rows {
 			for ci := range rows[ri].Cells {
@@ -97,7 +93,7 @@ func snapLabels(rows []Row) {
 				}
 			}
 		}
-		if !snap(func(c *Cell) func(labelKind) bool {
+		if !snap(func(c *table.Cell) func(labelKind) bool {
 			return func(k labelKind) bool {
 				q := c.Col / colTol
 				return seen[place{k, q}] || seen[place{k, q - 1}] || seen[place{k, q + 1}]
@@ -113,15 +109,15 @@ const colTol = 12
 
 // amountCell is an amount found on a page: the cell and its field.
 type amountCell struct {
-	c     *Cell
+	c     *table.Cell
 	field fundField
-	value float64
+	cents int64
 	ok    bool
 }
 
 // correctAmounts repairs the cells that follow funds labels and checks the
 // funds identities with them.
-func correctAmounts(rows []Row) {
+func correctAmounts(rows []table.Row) {
 	var found []amountCell
 	others := 0
 	for ri := range rows {
@@ -152,7 +148,7 @@ func correctAmounts(rows []Row) {
 				a.field = fundOther + 1 // the annual 其他资金
 			}
 			if ok {
-				a.value, _ = normalize.Amount(fixed)
+				a.cents, _ = cents(fixed)
 			} else {
 				next.Confidence = math.Min(next.Confidence, doubtConf)
 			}
@@ -192,11 +188,11 @@ func checkFunds(found []amountCell) {
 			}
 			continue
 		}
-		sum := 0.0
+		var sum int64
 		for _, t := range terms[1:] {
-			sum += t.value
+			sum += t.cents
 		}
-		holds := math.Abs(terms[0].value-sum) < 0.005
+		holds := terms[0].cents == sum
 		for _, t := range terms {
 			if holds {
 				t.c.Confidence = math.Max(t.c.Confidence, checkedConf)
@@ -211,7 +207,7 @@ func checkFunds(found []amountCell) {
 // the name printed before each: the last of two or more cells that are no
 // label, in rows after the grid's header row or a level label (on a page
 // without header or funds labels, a continued grid, in every row).
-func gridValues(rows []Row) (values []*Cell, names []string) {
+func gridValues(rows []table.Row) (values []*table.Cell, names []string) {
 	inGrid := true
 	for _, r := range rows {
 		for _, c := range r.Cells {
@@ -264,7 +260,7 @@ var (
 // its % misread and 290% is ≥90%; a satisfaction target read as 三90% or
 // =90% is ≥90% (nobody promises at most, or exactly, 90% satisfied).
 // A repair for a rate that is not a satisfaction is put in doubt.
-func correctValue(c *Cell, name string) {
+func correctValue(c *table.Cell, name string) {
 	satisfaction := strings.Contains(name, "满意")
 	rate := satisfaction || strings.HasSuffix(name, "率")
 	v := strings.Join(strings.Fields(c.Text), "")

@@ -1,9 +1,12 @@
-package ocr
+package reconstruct
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"jixiao/extract/form"
+	"jixiao/extract/table"
 )
 
 // labelKind says what a label of the form introduces.
@@ -39,9 +42,9 @@ const (
 )
 
 // labels is the closed vocabulary of what forms print outside the cells
-// that hold data: the title, header, funds, goal and grid labels, and the
-// level names of the indicator tree with their known variants (the same
-// lists as extract/form and extract/reconstruct, as printed).
+// that hold data, as printed: the title, header, funds, goal and grid
+// labels, and the level names of the indicator tree with their known
+// variants (form.LevelNames).
 var labels = func() []label {
 	var ls []label
 	add := func(kind labelKind, fund fundField, texts ...string) {
@@ -49,7 +52,7 @@ var labels = func() []label {
 			ls = append(ls, label{text: t, kind: kind, fund: fund, rs: []rune(t)})
 		}
 	}
-	add(labelOther, fundNone, "财政项目支出绩效目标申报表", "项目资金（元）", "项目绩效目标", "项目总目标", "年度总体目标", "绩效指标")
+	add(labelOther, fundNone, table.Title, "项目资金（元）", "项目绩效目标", "项目总目标", "年度总体目标", "绩效指标")
 	add(labelHeader, fundNone, "项目名称", "项目性质", "项目类别", "主管部门", "实施单位", "计划开始日期", "计划完成日期")
 	add(labelAmount, fundTotal, "项目资金总额")
 	add(labelAmount, fundAnnualTotal, "年度资金申请总额")
@@ -58,10 +61,7 @@ var labels = func() []label {
 	add(labelAmount, fundCarryover, "上年结转资金")
 	add(labelAmount, fundOther, "其他资金")
 	add(labelGrid, fundNone, "一级指标", "二级指标", "三级指标", "年度指标值")
-	add(labelLevel, fundNone, "产出指标", "效益指标", "满意度指标",
-		"数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
-		"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
-		"可持续发展指标", "环境效益指标", "社会公众或服务对象满意度指标", "社会公众满意度指标")
+	add(labelLevel, fundNone, form.LevelNames()...)
 	return ls
 }()
 
@@ -162,4 +162,14 @@ func editDistance(a, b []rune, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// Label returns the label of the form's closed vocabulary that text is a
+// near-miss of (see RepairPage), and whether there is one. It is what the
+// OCR reader takes for Options.Vocabulary. Safe for concurrent use.
+func Label(text string) (string, bool) {
+	if l, _ := snapLabel(text, nil); l != nil {
+		return l.text, true
+	}
+	return "", false
 }

@@ -1,10 +1,10 @@
-package ocr
+package reconstruct
 
 import (
+	"math"
 	"regexp"
+	"strconv"
 	"strings"
-
-	"jixiao/normalize"
 )
 
 // amountConfusions maps what Tesseract reads in place of the digits,
@@ -50,8 +50,25 @@ func fixAmount(s string) (string, bool) {
 	default:
 		return s, false
 	}
-	if _, ok := normalize.Amount(t); !ok {
+	if _, ok := cents(t); !ok {
 		return s, false
 	}
 	return t, true
+}
+
+// cents returns a well-formed amount (fixAmount's output) in cents, false
+// when it does not fit an int64.
+func cents(s string) (int64, bool) {
+	whole, frac, _ := strings.Cut(strings.ReplaceAll(s, ",", ""), ".")
+	n, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || n > math.MaxInt64/100-1 {
+		return 0, false
+	}
+	f := 0
+	if frac != "" {
+		if f, err = strconv.Atoi((frac + "0")[:2]); err != nil {
+			return 0, false
+		}
+	}
+	return n*100 + int64(f), true
 }
