@@ -278,6 +278,7 @@ func (b *builder) gridRow(line int, cells []cell) {
 	if isGridHeader(cells) {
 		return // the header repeated, e.g. after a page break
 	}
+	cells = unglue(cells)
 	var content []string
 	var confs []float64
 	var l1, l2, l2raw string

@@ -95,6 +95,21 @@ func TestIndicators(t *testing.T) {
 			want:  []ind{{"产出指标", "数量指标", "完成库藏及新增扫描", "356份"}},
 			flags: []string{form.FlagExtraCells},
 		},
+		{
+			name:  "level-2 label glued to the first name of its group",
+			lines: []string{gridHdr, "|产出指标|数量指标|a|1", "|||时效指标应急抢修响应及时性|及时"},
+			want:  []ind{{"产出指标", "数量指标", "a", "1"}, {"产出指标", "时效指标", "应急抢修响应及时性", "及时"}},
+		},
+		{
+			name:  "level-1 and level-2 labels fused with the name",
+			lines: []string{gridHdr, "产出指标数量指标农村义务教育学校改造覆盖率|100%"},
+			want:  []ind{{"产出指标", "数量指标", "农村义务教育学校改造覆盖率", "100%"}},
+		},
+		{
+			name:  "a name that is a shorter level name is no label",
+			lines: []string{gridHdr, "|满意度指标|服务对象满意度指标|社会公众满意度|≥90%"},
+			want:  []ind{{"满意度指标", "服务对象满意度指标", "社会公众满意度", "≥90%"}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,5 +188,40 @@ func TestNoTitle(t *testing.T) {
 	f := build("项目名称|A", gridHdr, "|产出指标|数量指标|a|1")
 	if len(f.Flags) != 1 || f.Flags[0].Code != form.FlagTitleMissing {
 		t.Errorf("flags = %v, want title_missing", f.Flags)
+	}
+}
+
+// On a scan a 二级 label glued to its name may be misread in one
+// character: it is still cut off; a text source's near-miss is not.
+func TestUnglueMisreadLabel(t *testing.T) {
+	row := func(conf float64, texts ...string) table.Row {
+		r := table.Row{Page: 1}
+		for i, tx := range texts {
+			r.Cells = append(r.Cells, table.Cell{Text: tx, Col: 100 * (i + 1), Confidence: conf})
+		}
+		return r
+	}
+	for _, tt := range []struct {
+		conf      float64
+		level2    string
+		name      string
+		wantLevel string
+	}{
+		{0.9, "而效指标应急抢修响应及时性", "应急抢修响应及时性", "时效指标"},
+		{0, "而效指标应急抢修响应及时性", "而效指标应急抢修响应及时性", "数量指标"},
+	} {
+		tb := table.Table{Rows: []table.Row{
+			row(tt.conf, "一级指标", "二级指标", "三级指标", "年度指标值"),
+			row(tt.conf, "产出指标", "数量指标", "a", "1"),
+			row(tt.conf, tt.level2, "及时"),
+		}}
+		f := reconstruct.Form(tb)
+		if len(f.Indicators) != 2 {
+			t.Fatalf("%q: %d indicators, want 2", tt.level2, len(f.Indicators))
+		}
+		got := f.Indicators[1]
+		if *got.Name != tt.name || got.Level2 != tt.wantLevel {
+			t.Errorf("conf %.1f %q: level-2 %q name %q, want %q %q", tt.conf, tt.level2, got.Level2, *got.Name, tt.wantLevel, tt.name)
+		}
 	}
 }
