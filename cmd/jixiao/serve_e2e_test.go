@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"io"
 	"log"
 	"net/http/httptest"
@@ -38,20 +39,27 @@ func chromium() string {
 	return ""
 }
 
-// docsDir is where the screenshots for the README go.
+// docsDir is where the screenshots for the README go, with
+// -update-screenshots; otherwise they are written to a temporary directory.
 const docsDir = "../../docs"
+
+var updateScreenshots = flag.Bool("update-screenshots", false, "write the end-to-end test's screenshots into docs/ (for the README)")
 
 // TestServeEndToEnd drives the review workbench in headless Chromium: give
 // a reviewer name, search a project, open it, correct two indicator values
 // with the keyboard, mark the form reviewed; then checks the audit tables
-// and what 'jixiao export' writes. It saves screenshots of the list and form
-// pages under docs/.
+// and what 'jixiao export' writes. It takes screenshots of the list and
+// form pages (into docs/ with -update-screenshots).
 func TestServeEndToEnd(t *testing.T) {
 	browser := chromium()
 	if browser == "" {
 		t.Skip("chromium is not installed (make deps installs it)")
 	}
 	dir := t.TempDir()
+	shots := filepath.Join(dir, "shots")
+	if *updateScreenshots {
+		shots = docsDir
+	}
 	dbPath := filepath.Join(dir, "e2e.db")
 	if code, _, errOut := jixiao(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt", "../../fixtures/pdf/genpdf-a.pdf"); code != 0 {
 		t.Fatalf("ingest: %d %s", code, errOut)
@@ -102,10 +110,10 @@ func TestServeEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatalf("screenshot %s: %v", name, err)
 		}
-		if err := os.MkdirAll(docsDir, 0o755); err != nil {
+		if err := os.MkdirAll(shots, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(docsDir, name), png, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
