@@ -56,9 +56,11 @@ func (c *Classifier) Close() error {
 
 // Directions returns, for each line crop (grey, one line of text, as cut
 // for the Recognizer), whether it is upside down. Each crop is scaled to
-// height 48 and padded to width 192; one more than 4 times as wide as it is
-// tall is squeezed to 192×48, as PaddleOCR does. A nil or empty crop gives a zero Direction. On error or
-// when ctx is done between two runs, it returns no Directions.
+// height 48 and padded to width 192; one more than 4 times as wide as it
+// is tall is squeezed to 192×48, as PaddleOCR does. A nil or empty crop
+// gives a zero Direction; one whose Pix does not hold its Rect is an
+// error. On error, or when ctx is done between two runs, it returns no
+// Directions.
 func (c *Classifier) Directions(ctx context.Context, crops []*image.Gray) ([]Direction, error) {
 	dirs := make([]Direction, len(crops))
 	var idx []int

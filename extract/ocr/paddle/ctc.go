@@ -23,8 +23,9 @@ type Char struct {
 	// that emitted it (the step's maximum).
 	Confidence float64
 	// X0 and X1 bound, in the crop's coordinates (Rect.Min.X ≤ X0 < X1 ≤
-	// Rect.Max.X), the time steps over which the model emitted the
-	// character: about its centre, and narrower than a wide glyph.
+	// Rect.Max.X), the columns of the time steps in which the model
+	// emitted the character (8 columns of the resized crop each): they
+	// overlap its glyph, and are narrower than a wide one.
 	X0, X1 int
 }
 

@@ -10,9 +10,9 @@ import (
 // parameters, PaddleOCR's defaults for its PP-OCR detectors.
 type dbParams struct {
 	thresh      float32 // a map pixel is text when its probability is above
-	boxThresh   float64 // a region is kept when its box's mean probability is at least
+	boxThresh   float64 // a region is kept when its mean probability is at least
 	unclip      float64 // how far a region's box is grown: area·unclip/perimeter
-	minSide     float64 // a region's box is dropped when its short side is below (map pixels)
+	minSide     float64 // a region is dropped when thinner (between pixel centres, map pixels)
 	maxRegions  int     // at most this many regions are considered, in scan order
 	sameLineGap int     // boxes whose tops are closer than this (image pixels) are ordered left to right
 }
