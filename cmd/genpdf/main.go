@@ -44,6 +44,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"jixiao/cmd/internal/render"
 	"jixiao/store/atomicfile"
 )
 
@@ -69,7 +70,7 @@ func run(args []string, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	l, ok := layouts[*lay]
+	l, ok := render.Layouts[*lay]
 	if fs.NArg() == 0 || !ok || *repeat < 1 || (*out == "" && *outDir == "" && *html == "" && *fods == "") {
 		fs.Usage()
 		return 2
@@ -81,36 +82,36 @@ func run(args []string, stderr io.Writer) int {
 	return 0
 }
 
-func generate(paths []string, name string, l layout, out, outDir string, repeat int, html, fods string, compress, borderless bool) error {
-	l.borderless = borderless
-	recs, err := loadRecords(paths)
+func generate(paths []string, name string, l render.Layout, out, outDir string, repeat int, html, fods string, compress, borderless bool) error {
+	l.Borderless = borderless
+	recs, err := render.LoadRecords(paths)
 	if err != nil {
 		return err
 	}
-	forms := make([]form, len(recs))
+	forms := make([]render.Form, len(recs))
 	for i, r := range recs {
-		forms[i] = buildForm(r)
+		forms[i] = render.Build(r)
 	}
 	if html != "" {
-		if err := atomicfile.WriteBytes(html, renderHTML(forms, borderless)); err != nil {
+		if err := atomicfile.WriteBytes(html, render.HTML(forms, borderless)); err != nil {
 			return err
 		}
 	}
 	if fods != "" {
-		if err := atomicfile.WriteBytes(fods, renderFODS(forms)); err != nil {
+		if err := atomicfile.WriteBytes(fods, render.FODS(forms)); err != nil {
 			return err
 		}
 	}
 	if repeat > 1 {
 		// Repeated forms carry a serial number in their project name, so
 		// that no two forms or files of a corpus are the same.
-		all := make([]form, 0, len(recs)*repeat)
+		all := make([]render.Form, 0, len(recs)*repeat)
 		for k := 0; k < repeat; k++ {
 			for _, r := range recs {
 				serial := len(all) + 1
-				name := str(r.ProjectName) + fmt.Sprintf("（样本%06d）", serial)
+				name := render.Str(r.ProjectName) + fmt.Sprintf("（样本%06d）", serial)
 				r.ProjectName = &name
-				all = append(all, buildForm(r))
+				all = append(all, render.Build(r))
 			}
 		}
 		forms = all
@@ -121,7 +122,7 @@ func generate(paths []string, name string, l layout, out, outDir string, repeat 
 		}
 		n := len(recs)
 		for k := 0; k*n < len(forms); k++ {
-			b, err := renderPDF(l, forms[k*n:(k+1)*n], compress)
+			b, err := render.PDF(l, forms[k*n:(k+1)*n], compress)
 			if err != nil {
 				return err
 			}
@@ -131,7 +132,7 @@ func generate(paths []string, name string, l layout, out, outDir string, repeat 
 		}
 	}
 	if out != "" {
-		b, err := renderPDF(l, forms, compress)
+		b, err := render.PDF(l, forms, compress)
 		if err != nil {
 			return err
 		}
