@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -38,10 +39,33 @@ func place(f Form) grid {
 	return g
 }
 
-// HTML writes the forms as one HTML document, a table per form, each
-// form on a new page when printed. A borderless document draws no cell
-// borders: printed, it is a table without ruling lines.
-func HTML(forms []Form, borderless bool) []byte {
+// HTMLOptions are the choices of an HTML document.
+type HTMLOptions struct {
+	// Borderless draws no cell borders: printed, a table without ruling
+	// lines.
+	Borderless bool
+	// FontFamily is the CSS font-family list of the document; "" for
+	// DefaultFontFamily. Characters its faces lack are drawn by the
+	// browser's fallback (fontconfig's).
+	FontFamily string
+	// FontSize is the body text size in points; 0 for 11.
+	FontSize float64
+}
+
+// DefaultFontFamily is the font-family of HTML documents by default.
+const DefaultFontFamily = `"Droid Sans Fallback", "AR PL SungtiL GB", sans-serif`
+
+// HTML writes the forms as one HTML document, a table per form, each form
+// on a new page when printed; a form with TailRows has a page break before
+// its last TailRows indicator rows (CSS break-before on the row).
+func HTML(forms []Form, o HTMLOptions) []byte {
+	family, size := o.FontFamily, o.FontSize
+	if family == "" {
+		family = DefaultFontFamily
+	}
+	if size == 0 {
+		size = 11
+	}
 	var b bytes.Buffer
 	widths := Layouts["a"].Widths
 	total := 0.0
@@ -55,7 +79,7 @@ func HTML(forms []Form, borderless bool) []byte {
 <title>财政项目支出绩效目标申报表</title>
 <style>
 @page { size: A4 portrait; margin: 12mm; }
-body { font-family: "Droid Sans Fallback", "AR PL SungtiL GB", sans-serif; font-size: 11pt; margin: 0; }
+body { font-family: ` + family + `; font-size: ` + strconv.FormatFloat(size, 'f', -1, 64) + `pt; margin: 0; }
 section { break-before: page; }
 section:first-child { break-before: auto; }
 h1 { font-size: 16pt; font-weight: normal; text-align: center; margin: 0; }
@@ -65,7 +89,7 @@ td { border: 0.75pt solid #000; padding: 4.5pt 4pt; vertical-align: middle; word
 td.l { text-align: center; }
 tr { break-inside: avoid; }
 `)
-	if borderless {
+	if o.Borderless {
 		b.WriteString("td { border: none; }\n")
 	}
 	b.WriteString(`</style>
@@ -78,8 +102,13 @@ tr { break-inside: avoid; }
 			fmt.Fprintf(&b, `<col style="width:%.2f%%">`, 100*w/total)
 		}
 		b.WriteString("</colgroup>\n")
-		for _, r := range f.rows {
-			b.WriteString("<tr>")
+		tail := f.tailStart()
+		for i, r := range f.rows {
+			if i == tail {
+				b.WriteString(`<tr style="break-before: page">`)
+			} else {
+				b.WriteString("<tr>")
+			}
 			for _, c := range r.cells {
 				b.WriteString("<td")
 				if c.center {

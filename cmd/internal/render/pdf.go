@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 	"unicode"
 
@@ -13,7 +15,7 @@ import (
 // Layout is one way of putting forms on paper.
 type Layout struct {
 	Orientation string         // "P" or "L" (A4)
-	Font        string         // TrueType file
+	Font        string         // TrueType file, or a collection (its first font)
 	Size        float64        // font size, pt
 	TitleSize   float64        // title font size, pt
 	Margin      float64        // page margin, mm
@@ -68,6 +70,20 @@ const (
 
 // PDF writes forms in layout l as one PDF document.
 func PDF(l Layout, forms []Form, compress bool) ([]byte, error) {
+	b, _, err := PDFPages(l, forms, compress)
+	return b, err
+}
+
+// Page tells what the renderer put on one page of a PDF: the forms with
+// content on it (indices into the forms given) and how many indicator rows
+// of the grid (the header row not counted).
+type Page struct {
+	Forms    []int
+	GridRows int
+}
+
+// PDFPages is PDF, and also returns what each page of the document holds.
+func PDFPages(l Layout, forms []Form, compress bool) ([]byte, []Page, error) {
 	pdf := fpdf.New(l.Orientation, "mm", "A4", "")
 	pdf.SetCompression(compress)
 	pdf.SetCreationDate(fixedDate)
@@ -80,25 +96,25 @@ func PDF(l Layout, forms []Form, compress bool) ([]byte, error) {
 	pdf.SetAutoPageBreak(false, l.Margin)
 	fonts, err := loadFonts(pdf, l.Font)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pdf.SetLineWidth(0.2)
 	if err := pdf.Error(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r := &pdfRenderer{pdf: pdf, l: l, base: l.Widths, orientation: l.Orientation, fonts: fonts, widths: map[runeSize]float64{}}
 	_, r.pageH = pdf.GetPageSize()
-	for _, f := range forms {
-		r.form(f)
+	for k, f := range forms {
+		r.form(k, f)
 	}
 	if err := pdf.Error(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), r.report, nil
 }
 
 type pdfRenderer struct {
@@ -115,6 +131,17 @@ type pdfRenderer struct {
 	pageH       float64
 	y           float64 // cursor, mm from the page top
 	pages       int
+	report      []Page // what each page holds
+}
+
+// holds records that the current page has content of the current form
+// (r.forms-1 … counted from 0) and rows more indicator rows.
+func (r *pdfRenderer) holds(form, rows int) {
+	p := &r.report[r.pages-1]
+	if len(p.Forms) == 0 || p.Forms[len(p.Forms)-1] != form {
+		p.Forms = append(p.Forms, form)
+	}
+	p.GridRows += rows
 }
 
 func (r *pdfRenderer) bottom() float64 { return r.pageH - r.l.Margin }
@@ -127,6 +154,7 @@ func (r *pdfRenderer) newPage() {
 	}
 	_, r.pageH = r.pdf.GetPageSize()
 	r.pages++
+	r.report = append(r.report, Page{})
 	r.y = r.l.Margin
 }
 
@@ -292,7 +320,8 @@ type open struct {
 	first bool    // the current part is the first (it carries the label)
 }
 
-func (r *pdfRenderer) form(f Form) {
+// form draws form number k (0-based) of the document.
+func (r *pdfRenderer) form(k int, f Form) {
 	if r.l.Alternate {
 		r.turn()
 	}
@@ -308,6 +337,7 @@ func (r *pdfRenderer) form(f Form) {
 			r.newPage()
 		}
 	}
+	r.holds(k, 0)
 	pw, _ := r.pdf.GetPageSize()
 	r.size = l.TitleSize
 	r.text((pw-r.width([]rune(f.title)))/2, r.y+r.lineH(l.TitleSize)*0.8, f.title)
@@ -317,6 +347,7 @@ func (r *pdfRenderer) form(f Form) {
 	r.y += r.lineH(l.Size) + 3
 
 	head := -1 // index of the indicator header row
+	tail := f.tailStart()
 	var spans []*open
 	for i, row := range f.rows {
 		if row.kind == rowIndHeader {
@@ -326,7 +357,7 @@ func (r *pdfRenderer) form(f Form) {
 		if row.kind == rowIndHeader && i+1 < len(f.rows) {
 			need += h[i+1] // keep the header with the first indicator
 		}
-		if r.y+need > r.bottom() && r.y > l.Margin {
+		if (r.y+need > r.bottom() || i == tail) && r.y > l.Margin {
 			for _, s := range spans {
 				r.box(s.c, s.top, r.y-s.top, s.first)
 				s.first = false
@@ -341,6 +372,7 @@ func (r *pdfRenderer) form(f Form) {
 				}
 				r.y += h[head]
 			}
+			r.holds(k, 0)
 			for _, s := range spans {
 				s.top = r.y
 				if s.start <= head {
@@ -354,6 +386,9 @@ func (r *pdfRenderer) form(f Form) {
 				continue
 			}
 			spans = append(spans, &open{c: c, start: i, end: i + c.rowSpan - 1, top: r.y, first: true})
+		}
+		if row.kind == rowIndicator {
+			r.holds(k, 1)
 		}
 		r.y += h[i]
 		kept := spans[:0]
@@ -383,18 +418,65 @@ const (
 )
 
 func loadFonts(pdf *fpdf.Fpdf, path string) (*fontSet, error) {
-	ttf, err := fpdf.TtfParse(path)
+	main, err := loadFontFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("font %s: %w (install fonts-droid-fallback, fonts-arphic-gbsn00lp)", path, err)
+		return nil, err
 	}
-	for _, f := range []struct{ name, path string }{{mainFont, path}, {latFont, FallbackFont}} {
-		b, err := os.ReadFile(f.path)
+	lat, err := loadFontFile(FallbackFont)
+	if err != nil {
+		return nil, err
+	}
+	pdf.AddUTF8FontFromBytes(mainFont, "", main.data)
+	pdf.AddUTF8FontFromBytes(latFont, "", lat.data)
+	return &fontSet{main: main.chars}, nil
+}
+
+// fontFile is a TrueType font read for fpdf: its bytes and its cmap.
+type fontFile struct {
+	data  []byte
+	chars map[uint16]uint16
+}
+
+// fontFiles caches the fonts read, by path: a corpus renders the same
+// font many times, and a collection's font is copied out once.
+var fontFiles sync.Map // path → func() (*fontFile, error)
+
+// loadFontFile reads a TrueType font, or the first font of a TrueType
+// collection (.ttc, extracted by ExtractTTC: fpdf reads neither
+// collections nor CFF outlines). Safe for concurrent use.
+func loadFontFile(path string) (*fontFile, error) {
+	f, _ := fontFiles.LoadOrStore(path, sync.OnceValues(func() (*fontFile, error) {
+		hint := "(install fonts-droid-fallback, fonts-arphic-gbsn00lp, fonts-dejavu-core)"
+		b, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("font: %w (install fonts-dejavu-core)", err)
+			return nil, fmt.Errorf("font: %w %s", err, hint)
 		}
-		pdf.AddUTF8FontFromBytes(f.name, "", b)
-	}
-	return &fontSet{main: ttf.Chars}, nil
+		parse := path
+		if ttf, err := ExtractTTC(b, 0); err == nil {
+			b = ttf
+			tmp, err := os.CreateTemp("", "render-*.ttf")
+			if err != nil {
+				return nil, err
+			}
+			defer os.Remove(tmp.Name())
+			_, err = tmp.Write(b)
+			if cerr := tmp.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return nil, err
+			}
+			parse = tmp.Name()
+		} else if !errors.Is(err, ErrNotCollection) {
+			return nil, fmt.Errorf("font %s: %w", path, err)
+		}
+		ttf, err := fpdf.TtfParse(parse)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w %s", path, err, hint)
+		}
+		return &fontFile{data: b, chars: ttf.Chars}, nil
+	}))
+	return f.(func() (*fontFile, error))()
 }
 
 func (fs *fontSet) fontFor(c rune) string {

@@ -61,6 +61,31 @@ type row struct {
 type Form struct {
 	title, year string
 	rows        []row
+	// TailRows, when 0 < TailRows < the number of indicators, breaks the
+	// page before the form's last TailRows indicator rows: they alone go
+	// onto its last page, a continuation page (with the repeated header
+	// row where the layout repeats it). Rows before them flow as usual.
+	TailRows int
+}
+
+// Indicators returns the number of indicator rows of the grid.
+func (f Form) Indicators() int {
+	n := 0
+	for _, r := range f.rows {
+		if r.kind == rowIndicator {
+			n++
+		}
+	}
+	return n
+}
+
+// tailStart returns the index of the row before which TailRows forces a
+// page break, or -1.
+func (f Form) tailStart() int {
+	if f.TailRows <= 0 || f.TailRows >= f.Indicators() {
+		return -1
+	}
+	return len(f.rows) - f.TailRows
 }
 
 func lab(col, span int, text string) cell {
