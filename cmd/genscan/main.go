@@ -114,6 +114,9 @@ type config struct {
 }
 
 func run(ctx context.Context, args []string, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "corpus" {
+		return runCorpus(ctx, args[1:], stderr)
+	}
 	fs := flag.NewFlagSet("genscan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c config
@@ -258,7 +261,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 			return err
 		}
 		sort.Strings(goldens)
-		if err := checkNames(names, goldens); err != nil {
+		if err := checkNames(names, goldens, false); err != nil {
 			return fmt.Errorf("%s against %s: %w", c.pdf, c.golden, err)
 		}
 	}
@@ -508,39 +511,14 @@ func loadGray(path string) (*image.Gray, error) {
 // parsePGM decodes a binary PGM with maxval 255 (comments in the header
 // allowed); it returns an error for anything else or for short data.
 func parsePGM(b []byte) (*image.Gray, error) {
-	var fields []int
-	i := 2
 	if !bytes.HasPrefix(b, []byte("P5")) {
 		return nil, fmt.Errorf("not a binary PGM")
 	}
-	for len(fields) < 3 {
-		switch {
-		case i >= len(b):
-			return nil, fmt.Errorf("PGM header cut short")
-		case b[i] == '#':
-			for i < len(b) && b[i] != '\n' {
-				i++
-			}
-		case b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r':
-			i++
-		case b[i] >= '0' && b[i] <= '9':
-			v := 0
-			for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
-				v = v*10 + int(b[i]-'0')
-				if v > 1<<20 {
-					return nil, fmt.Errorf("PGM header value too large")
-				}
-			}
-			fields = append(fields, v)
-		default:
-			return nil, fmt.Errorf("bad PGM header byte %q", b[i])
-		}
+	hdr, err := parsePNMHeader(b)
+	if err != nil {
+		return nil, err
 	}
-	w, h, maxval := fields[0], fields[1], fields[2]
-	if maxval != 255 || w < 1 || h < 1 {
-		return nil, fmt.Errorf("PGM %dx%d maxval %d: want 8-bit", w, h, maxval)
-	}
-	i++ // the single whitespace byte after maxval
+	w, h, i := hdr[0], hdr[1], hdr[2]
 	if len(b)-i < w*h {
 		return nil, fmt.Errorf("PGM data cut short: %d bytes for %dx%d", len(b)-i, w, h)
 	}
