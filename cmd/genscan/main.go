@@ -105,12 +105,16 @@ type config struct {
 	dpi          int
 	seed         uint64
 	qmin, qmax   int
-	png, tiff    pageRange
+	jpg, png     pageRange
+	tiff         pageRange
 	pdfRange     pageRange
 	flateRange   pageRange
 	pagesPerFile int
 	golden       string
 	jobs         int
+	// cleanLossless degrades the pages of lossless files (PNG, TIFF,
+	// Flate PDF) without noise, so that they compress to a tenth.
+	cleanLossless bool
 }
 
 func run(ctx context.Context, args []string, stderr io.Writer) int {
@@ -120,7 +124,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("genscan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c config
-	var pngR, tiffR, pdfR, flateR string
+	var jpgR, pngR, tiffR, pdfR, flateR string
 	fs.StringVar(&c.outDir, "out-dir", "", "directory to write the scans to (required)")
 	fs.StringVar(&c.prefix, "prefix", "", "file name prefix (default: the PDF's base name)")
 	fs.IntVar(&c.repeat, "repeat", 1, "degrade the pages this many times over, each time with other seeds")
@@ -128,6 +132,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	fs.Uint64Var(&c.seed, "seed", 1, "base seed (each page's generator is seeded with it and the page number)")
 	fs.IntVar(&c.qmin, "qmin", 60, "lowest JPEG quality")
 	fs.IntVar(&c.qmax, "qmax", 80, "highest JPEG quality")
+	fs.StringVar(&jpgR, "jpeg", "all", "write these pages as JPEG files (N, N-M, all, or none)")
 	fs.StringVar(&pngR, "png", "", "also write these pages as PNG (N, N-M or all)")
 	fs.StringVar(&tiffR, "tiff", "", "also write these pages as a multi-page TIFF (N, N-M or all)")
 	fs.StringVar(&pdfR, "pdf", "", "also write these pages as an image-only PDF (N, N-M or all)")
@@ -135,8 +140,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	fs.IntVar(&c.pagesPerFile, "pages-per-file", 0, "split TIFF and PDF ranges into files of this many pages (0: one file per range)")
 	fs.StringVar(&c.golden, "golden", "", "glob of the golden records the PDF renders, in order, to check the forms found")
 	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "pages processed in parallel")
+	fs.BoolVar(&c.cleanLossless, "clean-lossless", false, "degrade the pages of PNG, TIFF and Flate PDF files without noise (much smaller files)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: genscan -out-dir DIR [options] FILE.pdf\n\nOptions:\n")
+		fmt.Fprintf(stderr, "Usage: genscan -out-dir DIR [options] FILE.pdf\n       genscan corpus -out-dir DIR [options]   (see genscan corpus -help)\n\nOptions:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -146,7 +152,10 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	for _, p := range []struct {
 		s string
 		r *pageRange
-	}{{pngR, &c.png}, {tiffR, &c.tiff}, {pdfR, &c.pdfRange}, {flateR, &c.flateRange}} {
+	}{{jpgR, &c.jpg}, {pngR, &c.png}, {tiffR, &c.tiff}, {pdfR, &c.pdfRange}, {flateR, &c.flateRange}} {
+		if p.s == "none" {
+			continue
+		}
 		r, err := parseRange(p.s)
 		if err != nil {
 			errs = append(errs, err)
@@ -277,9 +286,22 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 	// Rasterise each source page once, as PGM: the same pixels as
 	// pdftoppm -gray -png, which poppler 22 writes as RGB, 10× slower.
 	raster := func(s int) string { return filepath.Join(tmp, fmt.Sprintf("p%d", s)) }
+	// Only the source pages some output shows.
+	total := n * c.repeat
+	need := make([]bool, n+1)
+	for page := 1; page <= total; page++ {
+		for _, r := range []pageRange{c.jpg, c.png, c.tiff, c.pdfRange, c.flateRange} {
+			if r.has(page) {
+				need[(page-1)%n+1] = true
+			}
+		}
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(c.jobs)
 	for s := 1; s <= n; s++ {
+		if !need[s] {
+			continue
+		}
 		g.Go(func() error {
 			p, d := strconv.Itoa(s), strconv.Itoa(c.dpi)
 			out, err := exec.CommandContext(gctx, "pdftoppm", "-r", d, "-gray", "-f", p, "-l", p,
@@ -294,7 +316,6 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 		return err
 	}
 
-	total := n * c.repeat
 	digits := max(3, len(strconv.Itoa(total)))
 	name := func(page int, ext string) string {
 		return fmt.Sprintf("%s-%0*d.%s", c.prefix, digits, page, ext)
@@ -307,15 +328,29 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 	}
 	source := func(page int) int { return (page-1)%n + 1 }
 	// scan degrades output page `page` from its raster: the same image
-	// every time it is called.
-	scan := func(page int) (*image.Gray, pageInfo, error) {
+	// every time it is called (for a lossless file, without noise if
+	// -clean-lossless).
+	scan := func(page int, lossless bool) (*image.Gray, pageInfo, error) {
 		src, err := loadGray(raster(source(page)) + ".pgm")
 		if err != nil {
 			return nil, pageInfo{}, err
 		}
 		r := newRand(c.seed, uint64(page))
 		p := drawParams(r, c.qmin, c.qmax)
+		if lossless && c.cleanLossless {
+			p.Noise = 0
+		}
 		return degrade(src, p, r), pageInfo{SourcePage: source(page), Seed: c.seed, params: p}, nil
+	}
+	// scanJPEG is page's JPEG, as its JPEG file holds it.
+	scanJPEG := func(page int) ([]byte, pageInfo, error) {
+		img, info, err := scan(page, false)
+		if err != nil {
+			return nil, info, err
+		}
+		var b bytes.Buffer
+		err = jpeg.Encode(&b, img, &jpeg.Options{Quality: info.Quality})
+		return b.Bytes(), info, err
 	}
 
 	var mu sync.Mutex
@@ -324,29 +359,38 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(c.jobs)
 	for page := 1; page <= total; page++ {
+		if !c.jpg.has(page) && !c.png.has(page) {
+			continue
+		}
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			img, info, err := scan(page)
-			if err != nil {
-				return err
-			}
-			var b bytes.Buffer
-			if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: info.Quality}); err != nil {
-				return err
-			}
-			files := []string{name(page, "jpg")}
-			if err := atomicfile.WriteBytes(filepath.Join(c.outDir, files[0]), b.Bytes()); err != nil {
-				return err
+			var files []string
+			if c.jpg.has(page) {
+				b, info, err := scanJPEG(page)
+				if err != nil {
+					return err
+				}
+				files = append(files, name(page, "jpg"))
+				if err := atomicfile.WriteBytes(filepath.Join(c.outDir, files[0]), b); err != nil {
+					return err
+				}
+				mu.Lock()
+				infos[files[0]] = info
+				mu.Unlock()
 			}
 			if c.png.has(page) {
-				b.Reset()
+				img, _, err := scan(page, true)
+				if err != nil {
+					return err
+				}
+				var b bytes.Buffer
 				if err := png.Encode(&b, img); err != nil {
 					return err
 				}
 				files = append(files, name(page, "png"))
-				if err := atomicfile.WriteBytes(filepath.Join(c.outDir, files[1]), b.Bytes()); err != nil {
+				if err := atomicfile.WriteBytes(filepath.Join(c.outDir, files[len(files)-1]), b.Bytes()); err != nil {
 					return err
 				}
 			}
@@ -355,7 +399,6 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 			for _, f := range files {
 				forms[f] = srcForms[source(page)-1]
 			}
-			infos[files[0]] = info
 			return nil
 		})
 	}
@@ -363,8 +406,8 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 		return err
 	}
 
-	// Multi-page files: each TIFF run degrades its pages again (the same
-	// bytes, so nothing is kept in memory); each PDF run reads the JPEGs.
+	// Multi-page files: each run degrades its pages again (the same bytes,
+	// so nothing is kept in memory).
 	runForms := func(r [2]int) []int {
 		seen := map[int]bool{}
 		var out []int
@@ -393,7 +436,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 					if err := gctx.Err(); err != nil {
 						return err
 					}
-					img, _, err := scan(p)
+					img, _, err := scan(p, true)
 					if err != nil {
 						return err
 					}
@@ -411,7 +454,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 		g.Go(func() error {
 			var jpegs [][]byte
 			for p := r[0]; p <= r[1]; p++ {
-				b, err := os.ReadFile(filepath.Join(c.outDir, name(p, "jpg")))
+				b, _, err := scanJPEG(p)
 				if err != nil {
 					return err
 				}
@@ -430,7 +473,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 		g.Go(func() error {
 			var pages []*image.Gray
 			for p := r[0]; p <= r[1]; p++ {
-				img, _, err := scan(p)
+				img, _, err := scan(p, true)
 				if err != nil {
 					return err
 				}
