@@ -240,12 +240,24 @@ func colourSeal(ctx context.Context, in pageIn, out pageOut) (pageOut, error) {
 	return out, nil
 }
 
-// bleedRules: find the ruling lines in the clean raster; damage the rule
-// between the 二级指标 and 三级指标 columns over 二级 label cells (on three
-// pages in four that have such cells), then fade or break the rules of
-// the whole page; let another page show through; then scan.
+// bleedRules damages the paper (bleedPaper), then scans it.
 func bleedRules(in pageIn, out pageOut) (pageOut, error) {
-	r, ps, dpi := in.r, out.params, in.dpi
+	img, err := bleedPaper(in, out.params)
+	if err != nil {
+		return out, err
+	}
+	out.img = scanner(img, in.r, out.params, 1000)
+	out.quality = between(in.r, 60, 85)
+	return out, nil
+}
+
+// bleedPaper returns the page of bleedrules before the scanner: the ruling
+// lines found in the clean raster; the rule between the 二级指标 and 三级指标
+// columns faded or broken over 二级 label cells (on three pages in four
+// that have such cells); the rules of the whole page faded or broken or
+// both; another page showing through. It records what it drew in ps.
+func bleedPaper(in pageIn, ps map[string]int) (*image.Gray, error) {
+	r, dpi := in.r, in.dpi
 	img := cloneGray(in.gray)
 	ru := findRules(img, mm(12, dpi), mm(7, dpi))
 	cells := level2Cells(in, ru)
@@ -282,7 +294,7 @@ func bleedRules(in pageIn, out pageOut) (pageOut, error) {
 		}
 		g, err := in.ghost(k)
 		if err != nil {
-			return out, err
+			return nil, err
 		}
 		if g.Rect.Eq(img.Rect) {
 			ps["bleed_form"], ps["bleed_page"] = in.doc.formPage(k)
@@ -294,9 +306,7 @@ func bleedRules(in pageIn, out pageOut) (pageOut, error) {
 			showThrough(img, g, ps["bleed_permille"])
 		}
 	}
-	out.img = scanner(img, r, ps, 1000)
-	out.quality = between(r, 60, 85)
-	return out, nil
+	return img, nil
 }
 
 // span23 is a stretch of the vertical rule right of the 二级指标 column:

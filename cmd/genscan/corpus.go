@@ -47,6 +47,7 @@ type corpusConfig struct {
 	jobs         int
 	golden       string // glob of the golden records
 	chromium     string
+	sources      bool // keep the rendered PDFs in outDir/sources
 }
 
 const corpusUsage = `Usage: genscan corpus -out-dir DIR [options]
@@ -86,6 +87,7 @@ func runCorpus(ctx context.Context, args []string, stderr io.Writer) int {
 	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "pages processed in parallel")
 	fs.StringVar(&c.golden, "golden", "fixtures/golden/form-*.json", "glob of the golden records (form N is form-NN.json)")
 	fs.StringVar(&c.chromium, "chromium", "chromium", "Chromium command, for the faces it prints")
+	fs.BoolVar(&c.sources, "sources", false, "also keep the rendered PDFs (FACE-main.pdf, FACE-backs.pdf) and Chromium's HTML in DIR/sources")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, corpusUsage)
 		fs.PrintDefaults()
@@ -357,6 +359,27 @@ func generateCorpus(ctx context.Context, c corpusConfig, stderr io.Writer) error
 	}
 	if err := g.Wait(); err != nil {
 		return err
+	}
+	if c.sources {
+		dir := filepath.Join(c.outDir, "sources")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			src := docs[k].path
+			for _, p := range []string{src, strings.TrimSuffix(src, ".pdf") + ".html"} {
+				b, err := os.ReadFile(p)
+				if os.IsNotExist(err) && strings.HasSuffix(p, ".html") {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				if err := atomicfile.WriteBytes(filepath.Join(dir, filepath.Base(p)), b); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	rendered := time.Now()
 
