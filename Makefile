@@ -279,14 +279,14 @@ define gen-dir
 endef
 
 # fixtures-scan regenerates the small checked-in scans in
-# fixtures/scan/small from genpdf-a.pdf: page 17 as JPEG, page 2 as PNG,
-# pages 16-17 (form 15, continued) as a two-page TIFF, pages 1-3 as an
-# image-only PDF of JPEGs (DCTDecode) and pages 28-29 (form 26, continued)
-# as an image-only PDF of FlateDecode images; the lossless ones are
-# degraded without noise (-clean-lossless), which keeps them small; plus
-# pages.json. Not part of `make test`: they are checked in (cmd/genscan's
+# fixtures/scan/small from genpdf-a.pdf: pages 4 (form 3) and 17 (the
+# continuation of form 15) as JPEG, page 2 as PNG, pages 16-17 (form 15)
+# as a two-page TIFF and as an image-only PDF of FlateDecode images (the
+# same pixels), pages 1-3 (forms 1 and 2) as an image-only PDF of JPEGs
+# (DCTDecode); the lossless ones are degraded without noise
+# (-clean-lossless), which keeps them small; plus pages.json. Not part of `make test`: they are checked in (cmd/genscan's
 # TestCheckedIn checks that the generator still makes them byte for byte).
-SCAN_SMALL_FLAGS := -qmin 60 -qmax 65 -jpeg 17 -png 2 -tiff 16-17 -pdf 1-3 -pdf-flate 28-29 -clean-lossless
+SCAN_SMALL_FLAGS := -qmin 60 -qmax 65 -jpeg 4,17 -png 2 -tiff 16-17 -pdf 1-3 -pdf-flate 16-17 -clean-lossless
 
 .PHONY: fixtures-scan scans corpus corpus-tune corpus-bench
 fixtures-scan: deps

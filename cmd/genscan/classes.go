@@ -33,7 +33,7 @@ var classes = []class{
 	{name: "bleedrules", dpi: 200,
 		desc: "grey 200 dpi; bleed-through of another page of the set (mirrored, box-blurred, 6–16% of its ink); ruling lines faint (25–60% of their ink) or broken (gaps of 4–30 px) or both; on most pages the rule between the 二级指标 and 三级指标 columns faint (8–30%) or broken (30–70% cut away) over 二级 label cells; rotation ±1°, lowered contrast, noise, blur; JPEG 60–85"},
 	{name: "backs", dpi: 200, backs: true,
-		desc: "grey 200 dpi, image-only PDFs; after every page its back: paper noise, and faint bleed-through of the front (2–7%, mirrored, blurred), a scanner edge shadow or specks on some; each form's last page a continuation holding only its last 1 or 2 indicator rows; fronts as scan200; JPEG 60–85"},
+		desc: "grey 200 dpi, image-only PDFs; after every page its back: paper noise, and faint bleed-through of the front (2–7%, mirrored, blurred), a scanner edge shadow or specks on some; every fourth form ending on a continuation page that holds only its last 1 or 2 indicator rows; fronts as scan200; JPEG 60–85"},
 }
 
 // classNamed returns the class called name, or false.

@@ -57,7 +57,7 @@ genpdf's renderer or printed by Chromium, rasterised by pdftoppm and
 damaged as one of several classes, with manifest.json giving the truth of
 every page (see the genscan doc comment, or fixtures/scan/README.md).
 
-Example (the measurement set of make corpus, about 280 pages):
+Example (the measurement set of make corpus, about 310 pages):
 
 	genscan corpus -out-dir ~/.cache/jixiao/corpus
 
@@ -65,9 +65,9 @@ One face and two classes of the tuning forms, 4 forms per cell:
 
 	genscan corpus -out-dir /tmp/c -split tune -faces droid -classes scan200,backs -forms-per-cell 4
 
-A benchmark set of about 1,100 pages (never checked in):
+A benchmark set of about 620 pages (make corpus-bench; never checked in):
 
-	genscan corpus -out-dir /tmp/bench -forms-per-cell 22 -repeat 2
+	genscan corpus -out-dir /tmp/bench -repeat 2
 
 Options:
 `

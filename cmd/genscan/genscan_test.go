@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"golang.org/x/image/tiff"
+
+	"jixiao/extract/scan"
 )
 
 // form draws a synthetic ruled page: white, with a grid of 1-pixel black
@@ -247,6 +249,8 @@ func TestParseRange(t *testing.T) {
 		{"3", [][2]int{{3, 3}}, false},
 		{"2-7", [][2]int{{2, 5}, {6, 7}}, false},
 		{"9-20", [][2]int{{9, 10}}, false},
+		{"1,3-9", [][2]int{{1, 1}, {3, 6}, {7, 9}}, false},
+		{"2,x", nil, true},
 		{"0", nil, true},
 		{"5-2", nil, true},
 		{"x", nil, true},
@@ -361,8 +365,8 @@ func BenchmarkDegrade(b *testing.B) {
 
 // smallFlags are the flags make fixtures-scan writes fixtures/scan/small
 // with (SCAN_SMALL_FLAGS in the Makefile).
-var smallFlags = []string{"-qmin", "60", "-qmax", "65", "-jpeg", "17", "-png", "2", "-tiff", "16-17",
-	"-pdf", "1-3", "-pdf-flate", "28-29", "-clean-lossless"}
+var smallFlags = []string{"-qmin", "60", "-qmax", "65", "-jpeg", "4,17", "-png", "2", "-tiff", "16-17",
+	"-pdf", "1-3", "-pdf-flate", "16-17", "-clean-lossless"}
 
 // TestCheckedIn checks fixtures/scan/small: pages.json names every scan
 // file there and nothing else, and the generator, run with the flags of
@@ -398,6 +402,19 @@ func TestCheckedIn(t *testing.T) {
 	for name := range pages {
 		if checked[name] == nil {
 			t.Errorf("pages.json names %s, which is missing", name)
+		}
+	}
+	// The Flate PDF holds the TIFF's pages, pixel for pixel.
+	tif, err1 := scan.Open(checked["genpdf-a-016-017.tif"])
+	flate, err2 := scan.Open(checked["genpdf-a-016-017-flate.pdf"])
+	if err1 != nil || err2 != nil || tif.Pages() != 2 || flate.Pages() != 2 {
+		t.Fatalf("TIFF %v, Flate PDF %v", err1, err2)
+	}
+	for p := 1; p <= 2; p++ {
+		a, err1 := tif.Page(p)
+		b, err2 := flate.Page(p)
+		if err1 != nil || err2 != nil || !bytes.Equal(a.(*image.Gray).Pix, b.(*image.Gray).Pix) {
+			t.Errorf("page %d: the TIFF and the Flate PDF differ (%v, %v)", p, err1, err2)
 		}
 	}
 	for _, tool := range []string{"pdftoppm", "pdftotext", "pdfinfo"} {

@@ -1,20 +1,31 @@
-// Command genscan makes deterministic "scanned" fixtures from PDF fixtures:
-// each page is rasterised at 200 dpi grayscale by `pdftoppm -gray` (PGM;
-// poppler-utils: a fixture generator may call it, the jixiao pipeline never
-// does), then degraded in pure Go as a scanner and a careless archivist
-// would: rotated by −1.5°…+1.5° (bilinear, white fill), with lowered
-// contrast and additive noise, slightly blurred, and JPEG-compressed at
-// quality 60–80. The scans' true reading is known: pages.json says which
-// golden forms each file shows.
+// Command genscan makes deterministic "scanned" fixtures from PDF fixtures,
+// and (genscan corpus) a scan corpus that varies as real archives do, with
+// the truth of every page.
 //
-// Usage:
+// Pages are rasterised by pdftoppm (poppler-utils: a fixture generator may
+// call it, the jixiao pipeline never does) and degraded in pure Go, with
+// integer arithmetic after a few sines and cosines, from generators
+// (math/rand/v2 PCG) seeded per page: the same input, flags, Go version
+// (image/jpeg, compress/flate) and poppler version give the same bytes on
+// every platform, whatever -j. Files are written atomically (temporary
+// file, sync, rename); existing files of other names in DIR are left alone.
 //
-//	genscan -out-dir DIR [-repeat N] [-png RANGE] [-tiff RANGE] [-pdf RANGE]
-//	        [-pages-per-file N] [-golden GLOB] [-seed S] [-qmin Q] [-qmax Q]
-//	        [-pdf-flate RANGE] [-dpi D] [-prefix NAME] [-j N] FILE.pdf
+// Exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
 //
-// For every page it writes DIR/NAME-NNN.jpg (NAME defaults to the PDF's
-// base name; NNN is the page number, at least 3 digits), and it writes
+// # Scans of one PDF
+//
+//	genscan -out-dir DIR [-repeat N] [-jpeg RANGE] [-png RANGE] [-tiff RANGE]
+//	        [-pdf RANGE] [-pdf-flate RANGE] [-pages-per-file N] [-clean-lossless]
+//	        [-golden GLOB] [-seed S] [-qmin Q] [-qmax Q] [-dpi D] [-prefix NAME]
+//	        [-j N] FILE.pdf
+//
+// Each page is rasterised at 200 dpi grayscale (`pdftoppm -gray`, PGM) and
+// degraded as a scanner and a careless archivist would: rotated by
+// −1.5°…+1.5° (bilinear, white fill), with lowered contrast and additive
+// noise, slightly blurred, and JPEG-compressed at quality 60–80. For every
+// page in -jpeg RANGE (default all) it writes DIR/NAME-NNN.jpg (NAME
+// defaults to the PDF's base name; NNN is the page number, at least 3
+// digits), and it writes
 //
 //   - -png RANGE: DIR/NAME-NNN.png for those pages (the degraded page before
 //     JPEG compression, as a lossless scan);
@@ -35,20 +46,19 @@
 //     degradations applied (rotation in millidegrees, positive clockwise as
 //     displayed; blur; black and white levels; noise amplitude; JPEG quality).
 //
-// RANGE is N, N-M or all, in page numbers of the output (counted over all
-// repetitions). -pages-per-file N splits each TIFF and PDF range into files
-// of N pages.
+// RANGE is N, N-M, a comma-separated list of those, or all (-jpeg also
+// none), in page numbers of the output
+// (counted over all repetitions). -pages-per-file N splits each TIFF and
+// PDF range into files of N pages. -clean-lossless degrades the pages of
+// PNG, TIFF and Flate PDF files without noise: a tenth of the size, for
+// small checked-in fixtures.
 //
 // Forms are found with pdftotext (reading order) per page: each 项目名称 printed
 // starts the next form; a page with text before its first title or 项目名称
 // continues the form of the page before. With -golden GLOB (sorted file
 // names, e.g. 'fixtures/golden/form-*.json') the project names printed
 // after 项目名称 must match the goldens' in order, so form N is golden N.
-//
-// Each page's degradations are drawn from math/rand/v2 (PCG) seeded with -seed
-// and the output page number, and applied with integer arithmetic only, so
-// the same input, flags, Go version (image/jpeg, compress/flate) and poppler
-// version give the same bytes on every platform, whatever -j.
+// Each page's generator is seeded with -seed and the output page number.
 //
 // -repeat N degrades the pages N times over, each repetition with its own
 // seeds, for a benchmark set: genpdf-a.pdf (49 pages) with -repeat 11 gives
@@ -57,10 +67,109 @@
 //	genscan -repeat 11 -out-dir /tmp/scan -pdf all -pages-per-file 49 \
 //	        -golden 'fixtures/golden/form-*.json' fixtures/pdf/genpdf-a.pdf
 //
-// Files are written atomically (temporary file, sync, rename); existing
-// files of other names in DIR are left alone.
+// # The scan corpus
 //
-// Exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
+//	genscan corpus -out-dir DIR [-split measure|tune|all] [-forms-per-cell N]
+//	        [-faces a,b] [-classes a,b] [-seed S] [-repeat R] [-j N]
+//	        [-golden GLOB] [-chromium CMD] [-sources]
+//
+// renders golden forms (-golden, default fixtures/golden/form-*.json; form
+// N is form-NN.json) in several faces, by two producers, and damages their
+// pages as one of several classes, into DIR/SPLIT/FACE/CLASS/fNN.EXT, with
+// DIR/manifest.json. Example: genscan corpus -out-dir ~/.cache/jixiao/corpus
+// (make corpus: the measurement set, about 310 pages).
+//
+// Splits: the odd-numbered goldens and the tuning faces are for tuning the
+// OCR, the even-numbered goldens and the measurement faces for measuring
+// it; -split all is both.
+//
+// Faces (name: family, style, producer, split, text size):
+//
+//   - droid: Droid Sans Fallback, hei, genpdf, tune, 10.5 pt (layout a);
+//   - sungti: AR PL SungtiL GB, song, genpdf, tune, 10 pt;
+//   - notoserif: Noto Serif CJK SC, song, Chromium, tune, 11 pt;
+//   - uming: AR PL UMing CN, song (Ming), Chromium, measure, 11.5 pt;
+//   - ukai: AR PL UKai CN, kai, genpdf, measure, 11 pt;
+//   - notosans: Noto Sans CJK SC, hei, Chromium, measure, 10 pt;
+//   - zenhei: WenQuanYi Zen Hei, hei, genpdf, measure, 10.5 pt.
+//
+// genpdf is cmd/genpdf's renderer (cmd/internal/render, fpdf): layout a
+// (A4 portrait, each form on a new page, the grid's header row repeated on
+// a continuation page) in the face's TrueType font and size, the margins
+// and cell padding varied per face; of a TrueType collection (.ttc) the
+// first font is copied out (render.ExtractTTC). Characters a face lacks
+// are set in DejaVu Sans (Droid Sans Fallback has no ASCII). Chromium
+// prints the renderer's HTML (the face as its CSS font-family, fontconfig's
+// fallback for missing characters; 12 mm margins, no repeated header; a
+// grid that does not fit under the header block moves whole to the next
+// page) with headless --print-to-pdf: Noto CJK is CFF, which fpdf cannot
+// embed.
+//
+// Classes (every parameter drawn per page from its range; manifest.json
+// says each class in a line):
+//
+//   - clean300: grey 300 dpi, no damage, JPEG 85–90;
+//   - scan200: grey 200 dpi, today's model (rotation ±1.5°, contrast, noise,
+//     blur), JPEG 55–90;
+//   - low150: grey 150 dpi, noise 1–2, blur 16–40/256, JPEG 70–90;
+//   - skewlight: grey 200 dpi, rotation 1–3.5° either way, uneven
+//     illumination (a linear gradient in a drawn direction from 1 down to
+//     0.80–0.95 times a vignette dimming the corners by 5–15%: 0.68–0.90 of
+//     the paper at the darkest corner), noise, blur, JPEG 60–85;
+//   - colourseal: RGB 200 dpi, a warm paper tint (R 242–254, G 4–12 below,
+//     B 10–28 below G), on the first page of each form a red round seal
+//     (38–42 mm; ring, star, the form's implementing unit around the ring in
+//     AR PL KaitiM GB, 财务专用章 under the star when on the funds; drawn as
+//     a PDF by fpdf, rasterised by pdftoppm at the page's resolution, turned
+//     −25…25°, opacity 60–85% with a smooth 70–100% ink texture, multiplied
+//     over the page) centred 15–45 mm right of the 实施单位 label or 5–30 mm
+//     right of the 年度资金申请总额 label, whose boxes come from the rendered
+//     PDF (pdftotext -bbox); then rotation ±1°, contrast, noise, blur, JPEG
+//     60–85;
+//   - bleedrules: grey 200 dpi; ruling lines found in the clean raster (dark
+//     runs of at least 12 mm across or 7 mm down, with their anti-aliased
+//     fringe) faded to 25–60% of their ink, or broken (gaps of 4–30 px every
+//     60–240 px), or both; on three pages in four with 二级 label cells the
+//     rule between the 二级指标 and 三级指标 columns faded to 8–30% or 30–70%
+//     cut away over 1 to all of those cells (the columns from the header
+//     words' boxes, the rule from the raster, a cell between the horizontal
+//     rules above and below its label); another page of the face's document
+//     showing through (mirrored, box-blurred twice, 6–16%); then rotation
+//     ±1°, contrast, noise, blur, JPEG 60–85;
+//   - backs: image-only PDFs, a back after every page: white, on two in
+//     three the front showing through (mirrored, blurred, 2–7%), on one in
+//     three a few specks, then the scanner model, on one in two an edge
+//     shadow (8–60 px, 40–140 levels); every fourth form of a face's split
+//     rendered with its last 1 or 2 indicator rows forced onto a
+//     continuation page (render.Form.TailRows); fronts as scan200; JPEG
+//     60–85.
+//
+// Documents hold one whole form: one page as .jpg (the fourth form of each
+// cell as .png), several pages as an image-only PDF of JPEGs or a
+// lossless multi-page TIFF (alternately), a backs form as a PDF with its
+// backs. Each (split, face, class) cell holds -forms-per-cell forms (8): cell
+// k of the split's full grid (faces, then classes, in the order above)
+// takes forms k·N … k·N+N−1 of the split's sorted list, counted round it, so
+// that the cells cover every form and a cell's forms do not depend on
+// -faces or -classes. -repeat R writes every document R times, each with
+// its own seeds, as fNN-rR.EXT beyond the first (a benchmark set; never
+// check one in). A page's generator is seeded with -seed and a hash of its
+// split, face, class, form, repetition and page index.
+//
+// manifest.json (generator "genscan corpus 1") names the faces (family,
+// style, producers, split) and classes used and lists the documents sorted
+// by file: split, face, producer, class, dpi, colour, the forms in order,
+// and per page the forms with content on it, blank (a back), grid_rows
+// (indicator rows on the page, the grid's header row not counted), seal,
+// and params (what was drawn: angles in millidegrees, levels 0–255,
+// strengths in ‰, lengths in pixels; jpeg_quality for pages stored as
+// JPEG). The truth comes from the rendered PDF: the forms per page from
+// pdftotext as above (a project name wrapped into pieces may match part of
+// the golden's), the rows per page by placing the form's indicator names
+// on its pages (the split under which most names are found in the grid's
+// text; a tie is an error, never a guess), checked against the renderer's
+// own record for genpdf faces and against the forced continuation's rows.
+// -sources keeps the rendered PDFs in DIR/sources.
 package main
 
 import (
@@ -184,11 +293,12 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	return 0
 }
 
-// pageRange is a range of output page numbers; all means every page, the
-// zero value none.
+// pageRange is a range of output page numbers, or several (N-M,K,…);
+// all means every page, the zero value none.
 type pageRange struct {
 	first, last int
 	all         bool
+	more        []pageRange // the further ranges of a list
 }
 
 func parseRange(s string) (pageRange, error) {
@@ -198,19 +308,29 @@ func parseRange(s string) (pageRange, error) {
 	case "all":
 		return pageRange{all: true}, nil
 	}
-	a, b, ok := strings.Cut(s, "-")
-	if !ok {
-		b = a
+	parts := strings.Split(s, ",")
+	var r pageRange
+	for i, part := range parts {
+		a, b, ok := strings.Cut(part, "-")
+		if !ok {
+			b = a
+		}
+		first, err1 := strconv.Atoi(a)
+		last, err2 := strconv.Atoi(b)
+		if err1 != nil || err2 != nil || first < 1 || last < first {
+			return pageRange{}, fmt.Errorf("bad page range %q (want N, N-M, a list of those, or all)", s)
+		}
+		if i == 0 {
+			r = pageRange{first: first, last: last}
+		} else {
+			r.more = append(r.more, pageRange{first: first, last: last})
+		}
 	}
-	first, err1 := strconv.Atoi(a)
-	last, err2 := strconv.Atoi(b)
-	if err1 != nil || err2 != nil || first < 1 || last < first {
-		return pageRange{}, fmt.Errorf("bad page range %q (want N, N-M or all)", s)
-	}
-	return pageRange{first: first, last: last}, nil
+	return r, nil
 }
 
-// bounds returns the range clipped to pages 1…total (empty when first > last).
+// bounds returns the first range clipped to pages 1…total (empty when
+// first > last).
 func (r pageRange) bounds(total int) (first, last int) {
 	if r.all {
 		return 1, total
@@ -222,10 +342,19 @@ func (r pageRange) bounds(total int) (first, last int) {
 }
 
 func (r pageRange) has(page int) bool {
-	return r.all || (r.first <= page && page <= r.last)
+	if r.all || (r.first <= page && page <= r.last) {
+		return true
+	}
+	for _, m := range r.more {
+		if m.has(page) {
+			return true
+		}
+	}
+	return false
 }
 
-// chunks splits the range into runs of at most per pages (per 0: one run).
+// chunks splits each range of the list into runs of at most per pages
+// (per 0: one run a range).
 func (r pageRange) chunks(total, per int) [][2]int {
 	first, last := r.bounds(total)
 	var out [][2]int
@@ -236,6 +365,9 @@ func (r pageRange) chunks(total, per int) [][2]int {
 		}
 		out = append(out, [2]int{f, l})
 		f = l + 1
+	}
+	for _, m := range r.more {
+		out = append(out, m.chunks(total, per)...)
 	}
 	return out
 }
