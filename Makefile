@@ -60,10 +60,11 @@ vet: deps
 	$(GO) vet ./...
 
 # JIXIAO_REQUIRE_OCR=1: the OCR tests fail, not skip, when a Tesseract model
-# is missing (deps installs them). JIXIAO_SCAN_CORPUS is the measurement
-# scan corpus (make corpus) for the OCR accuracy tests.
-test: vet corpus
-	JIXIAO_REQUIRE_OCR=1 JIXIAO_SCAN_CORPUS=$(CORPUS_DIR) $(GO) test -race -count=1 ./...
+# is missing (deps installs them). For the OCR tests: JIXIAO_SCAN_CORPUS is
+# the measurement scan corpus (make corpus), JIXIAO_SCAN_DIR the 49 scans
+# of genpdf-a.pdf (make scans).
+test: vet corpus scans
+	JIXIAO_REQUIRE_OCR=1 JIXIAO_SCAN_CORPUS=$(CORPUS_DIR) JIXIAO_SCAN_DIR=$(SCAN_GEN_DIR) $(GO) test -race -count=1 ./...
 	$(MAKE) --no-print-directory fuzz
 
 # fuzz runs every fuzz target briefly (FUZZTIME each); crashers land in
