@@ -353,7 +353,12 @@ func generateCorpus(ctx context.Context, c corpusConfig, stderr io.Writer) error
 	g.SetLimit(c.jobs)
 	for _, k := range keys {
 		d := docs[k]
-		g.Go(func() error {
+		g.Go(func() (err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					err = fmt.Errorf("face %s: panic: %v", d.face.name, p)
+				}
+			}()
 			return d.render(gctx, c, goldens, tmp)
 		})
 	}
