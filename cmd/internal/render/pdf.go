@@ -426,8 +426,10 @@ func loadFonts(pdf *fpdf.Fpdf, path string) (*fontSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	pdf.AddUTF8FontFromBytes(mainFont, "", main.data)
-	pdf.AddUTF8FontFromBytes(latFont, "", lat.data)
+	// fpdf writes into the bytes it is given (utf8FontFile.getMetrics
+	// patches them as it subsets): each render gets its own copy.
+	pdf.AddUTF8FontFromBytes(mainFont, "", bytes.Clone(main.data))
+	pdf.AddUTF8FontFromBytes(latFont, "", bytes.Clone(lat.data))
 	return &fontSet{main: main.chars}, nil
 }
 
