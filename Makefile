@@ -24,7 +24,7 @@ FUZZTIME   ?= 5s
 # The value parser is the widest grammar: it gets a full minute.
 FUZZTIME_FuzzValue ?= 60s
 
-.PHONY: all deps ppocr-deps build run test vet fuzz bench bench-text bench-pdf bench-ocr clean
+.PHONY: all deps ppocr-deps build run test accuracy vet fuzz bench bench-text bench-pdf bench-ocr clean
 
 all: build
 
@@ -124,10 +124,25 @@ vet: deps
 	$(GO) vet ./...
 
 # JIXIAO_REQUIRE_OCR=1: the OCR tests fail, not skip, when a Tesseract model
-# or a PP-OCR file is missing (deps installs them).
-test: vet
-	JIXIAO_REQUIRE_OCR=1 $(GO) test -race -count=1 ./...
+# or a PP-OCR file is missing, and TestAccuracy when PP-OCR is (deps installs them).
+# JIXIAO_SCAN_CORPUS is the measurement scan corpus (make corpus),
+# JIXIAO_SCAN_DIR the 49 scans of genpdf-a.pdf (make scans). The race
+# detector slows OCR's pixel work several times over: TestAccuracy runs
+# apart, without it (make accuracy).
+test: vet corpus scans
+	JIXIAO_REQUIRE_OCR=1 JIXIAO_SCAN_CORPUS=$(CORPUS_DIR) JIXIAO_SCAN_DIR=$(SCAN_GEN_DIR) $(GO) test -race -count=1 ./...
+	$(MAKE) --no-print-directory accuracy
 	$(MAKE) --no-print-directory fuzz
+
+# accuracy reads the measurement scan corpus with the default OCR engine
+# (PP-OCR, Tesseract checking) and with Tesseract alone, prints the table
+# per face and damage class, and fails below the bars (TestAccuracy in
+# extract). ACCURACY_SPLIT=tune reads the tuning set (make corpus-tune).
+ACCURACY_SPLIT ?= measure
+accuracy: build $(if $(filter tune,$(ACCURACY_SPLIT)),corpus-tune,corpus)
+	@dir='$(CORPUS_DIR)'; [ '$(ACCURACY_SPLIT)' = tune ] && dir='$(CORPUS_TUNE_DIR)'; \
+	set -o pipefail; JIXIAO_REQUIRE_OCR=1 JIXIAO_SCAN_CORPUS=$$dir JIXIAO_CORPUS_SPLIT=$(ACCURACY_SPLIT) \
+	  $(GO) test -count=1 -timeout 40m -run '^TestAccuracy$$' -v ./extract/ | grep -v '^=== RUN'
 
 # fuzz runs every fuzz target briefly (FUZZTIME each); crashers land in
 # testdata/fuzz and become regression tests. Go 1.26's fuzz coordinator can
@@ -161,7 +176,7 @@ fuzz: deps
 #    PDF issue's baseline; the two alternate, so that a change of load hits
 #    both), and peak RSS at 1,020 and at 2,040 pages (both batches larger
 #    than the window of documents in flight, 8 per worker);
-#  - bench-ocr: the 200 scanned pages against the `tesseract` CLI belong to
+#  - bench-ocr: the scanned pages against the `tesseract` CLI belong to
 #    the OCR reader; `bench` runs that target when the Makefile has it;
 #  - then the Go benchmarks.
 BENCH_DIR ?= /tmp/jixiao-bench
@@ -229,10 +244,11 @@ bench-pdf: build
 	echo "$$j $$p" | awk -v n=$$n -v j=$(NPROC) '{ printf "pdf ingest, %d pages (-j %d): jixiao median %.2f s, %.0f pages/s, peak RSS %.1f MiB; pdftotext -layout median %.2f s, %.0f pages/s; ratio %.2fx (target <= 2x)\n", n, j, $$1, n/$$1, $$2/1024, $$3, n/$$3, $$1/$$3 }'; \
 	echo "$$s" | awk -v n=$$small '{ printf "pdf ingest, %d pages: median %.2f s, %.0f pages/s, peak RSS %.1f MiB (memory against batch size)\n", n, $$1, n/$$1, $$2/1024 }'
 
-# bench-ocr times OCR on scanned pages: copies of the fixture scans
-# (fixtures/scan/genpdf-a-NNN.jpg, each copy made unique by a trailer after
-# the JPEG's end, so that none is skipped as already stored) in
-# $(BENCH_DIR)/ocr, never checked in.
+# bench-ocr times OCR on scanned pages: copies of the 49 scans of
+# genpdf-a.pdf (genpdf-a-NNN.jpg of `make scans`, the bytes that
+# fixtures/scan held; each copy made unique by a trailer after the JPEG's
+# end, so that none is skipped as already stored) in $(BENCH_DIR)/ocr,
+# never checked in.
 #   1. BENCH_OCR_PAGES pages (spread over the 49 fixture pages): the
 #      `tesseract` command (full page, -l chi_sim, OMP_THREAD_LIMIT=1, one
 #      process per page) against jixiao's whole pipeline (OCR cell by cell,
@@ -244,9 +260,9 @@ bench-pdf: build
 BENCH_OCR_PAGES ?= 12
 BENCH_OCR_BATCH ?= 500
 BENCH_OCR_RUNS  ?= 1
-bench-ocr: build
+bench-ocr: build scans
 	@set -e; d=$(BENCH_DIR)/ocr; rm -rf $$d; mkdir -p $$d/pages $$d/batch; \
-	src=($$(ls $(SCAN_DIR)/genpdf-a-[0-9][0-9][0-9].jpg)); n=$${#src[@]}; \
+	src=($$(ls $(SCAN_GEN_DIR)/genpdf-a-[0-9][0-9][0-9].jpg)); n=$${#src[@]}; \
 	copy() { cp $$1 $$2; printf 'jixiao-bench %s' "$$2" >> $$2; }; \
 	for i in $$(seq 1 $(BENCH_OCR_PAGES)); do \
 	  copy $${src[$$(( (i - 1) * n / $(BENCH_OCR_PAGES) ))]} $$d/pages/p$$(printf %04d $$i).jpg; \
@@ -314,22 +330,82 @@ fixtures-pdf: deps
 	mv $$tmp/forms.pdf $(PDF_DIR)/libreoffice.pdf
 	@for f in $(PDF_DIR)/*.pdf; do printf '%-32s %s pages\n' $$f "$$(pdfinfo $$f | awk '/^Pages:/{print $$2}')"; done
 
-# fixtures-scan regenerates the scanned fixtures in fixtures/scan from
-# genpdf-a.pdf (see fixtures/scan/README.md): every page rasterised at 200
-# dpi by pdftoppm and degraded deterministically by cmd/genscan (rotation,
-# blur, noise, lowered contrast, JPEG), plus one PNG page, a two-page TIFF
-# (16-17), image-only PDFs of pages 1-3 (JPEG) and 28-29 (lossless,
-# FlateDecode) and pages.json (which forms each file shows). JPEG quality
-# 60-65 keeps the set near 20 MB. Not part of `make test`: the
-# scans are checked in. The 539-page benchmark set is made on demand:
-#   go run ./cmd/genscan -repeat 11 -out-dir DIR -pdf all -pages-per-file 49 fixtures/pdf/genpdf-a.pdf
+# Scans. Generated on demand outside the repository (GEN_DIR), except a few
+# small files in fixtures/scan/small that test decoding paths (see
+# fixtures/scan/README.md). cmd/genscan rasterises with pdftoppm and
+# degrades in pure Go, deterministically: the same flags, Go and poppler
+# give the same bytes. A generated directory is remade only when its stamp
+# (a hash of the generator's sources, the goldens, the flags, the Go
+# version and the Debian packages that shape a page) changes.
+GEN_DIR       ?= $(HOME)/.cache/jixiao
 SCAN_DIR      := fixtures/scan
-SCAN_APT_PKGS := poppler-utils
-SCAN_FLAGS    := -qmin 60 -qmax 65 -png 2 -tiff 16-17 -pdf 1-3 -pdf-flate 28-29
+SCAN_APT_PKGS := poppler-utils fonts-droid-fallback fonts-dejavu-core
+GENSCAN_SRC    = $(sort $(filter-out %_test.go,$(wildcard cmd/genscan/*.go cmd/internal/render/*.go)))
 
-.PHONY: fixtures-scan
+# gen-dir DIR,APT-PACKAGES,COMMAND: runs COMMAND (which writes DIR) unless
+# DIR/.stamp holds the hash of its inputs; DIR is emptied first (only if
+# it is a generated directory: one with a .stamp, or empty).
+define gen-dir
+	@set -e; want=$$( { cat $(GENSCAN_SRC) fixtures/golden/form-*.json $(PDF_DIR)/genpdf-a.pdf; echo "$(3)"; $(GO) version; \
+	  dpkg-query -W -f='$${Package} $${Version}\n' $(2) 2>/dev/null; } | sha256sum | cut -c1-16); \
+	if [ -f $(1)/.stamp ] && [ "$$(cat $(1)/.stamp)" = "$$want" ]; then echo "$(1): up to date ($$want)"; exit 0; fi; \
+	if [ -d $(1) ] && [ ! -f $(1)/.stamp ] && [ -n "$$(ls -A $(1))" ]; then echo "$(1): not a generated directory (no .stamp), not replacing it"; exit 1; fi; \
+	rm -rf $(1); mkdir -p $(1); echo incomplete > $(1)/.stamp; start=$$(date +%s); \
+	$(3); \
+	echo $$want > $(1)/.stamp; \
+	echo "$(1): $$(find $(1) -type f ! -name .stamp | wc -l) files, $$(du -sh $(1) | cut -f1), $$(( $$(date +%s) - start )) s"
+endef
+
+# fixtures-scan regenerates the small checked-in scans in
+# fixtures/scan/small from genpdf-a.pdf: pages 4 (form 3) and 17 (the
+# continuation of form 15) as JPEG, page 2 as PNG, pages 16-17 (form 15)
+# as a two-page TIFF and as an image-only PDF of FlateDecode images (the
+# same pixels), pages 1-3 (forms 1 and 2) as an image-only PDF of JPEGs
+# (DCTDecode); the lossless ones are degraded without noise
+# (-clean-lossless), which keeps them small; plus pages.json. Not part of `make test`: they are checked in (cmd/genscan's
+# TestCheckedIn checks that the generator still makes them byte for byte).
+SCAN_SMALL_FLAGS := -qmin 60 -qmax 65 -jpeg 4,17 -png 2 -tiff 16-17 -pdf 1-3 -pdf-flate 16-17 -clean-lossless
+
+.PHONY: fixtures-scan scans corpus corpus-tune corpus-bench
 fixtures-scan: deps
 	$(call ensure-apt,$(SCAN_APT_PKGS))
-	rm -f $(SCAN_DIR)/genpdf-a-* $(SCAN_DIR)/pages.json $(SCAN_DIR)/degrade.json
-	$(GO) run ./cmd/genscan -out-dir $(SCAN_DIR) $(SCAN_FLAGS) -golden '$(PDF_GOLDENS)' $(PDF_DIR)/genpdf-a.pdf
-	@du -cb $(SCAN_DIR)/* | awk 'END { printf "$(SCAN_DIR): %.1f MB\n", $$1/1e6 }'
+	rm -rf $(SCAN_DIR)/small
+	$(GO) run ./cmd/genscan -out-dir $(SCAN_DIR)/small $(SCAN_SMALL_FLAGS) -golden '$(PDF_GOLDENS)' $(PDF_DIR)/genpdf-a.pdf
+	@du -cb $(SCAN_DIR)/small/* | awk 'END { printf "$(SCAN_DIR)/small: %.1f MB\n", $$1/1e6 }'
+
+# scans makes the 49 degraded scans of genpdf-a.pdf in SCAN_GEN_DIR, the
+# files fixtures/scan held (the same bytes): genpdf-a-NNN.jpg for every page
+# (200 dpi, JPEG 60-65), a PNG page, a two-page TIFF, image-only PDFs of
+# pages 1-3 (JPEG) and 28-29 (lossless, FlateDecode), pages.json and
+# degrade.json. For the OCR accuracy test on them and bench-ocr. The
+# 539-page benchmark set of these scans is made on demand:
+#   go run ./cmd/genscan -repeat 11 -out-dir DIR -pdf all -pages-per-file 49 fixtures/pdf/genpdf-a.pdf
+SCAN_GEN_DIR ?= $(GEN_DIR)/scan
+SCAN_FLAGS   := -qmin 60 -qmax 65 -png 2 -tiff 16-17 -pdf 1-3 -pdf-flate 28-29
+scans: deps
+	$(call ensure-apt,$(SCAN_APT_PKGS))
+	$(call gen-dir,$(SCAN_GEN_DIR),$(SCAN_APT_PKGS),$(GO) run ./cmd/genscan -out-dir $(SCAN_GEN_DIR) $(SCAN_FLAGS) -golden '$(PDF_GOLDENS)' $(PDF_DIR)/genpdf-a.pdf)
+
+# corpus makes the measurement scan corpus in CORPUS_DIR (about 310 pages,
+# about 1.5 min on 2 idle cores, 160 MB): the even golden forms in the four
+# measurement faces, by the seven damage classes, 8 forms a cell, with
+# manifest.json (see fixtures/scan/README.md). corpus-tune makes the tuning
+# set (odd forms, the three tuning faces) in CORPUS_TUNE_DIR; corpus-bench a
+# benchmark set of about 620 pages (the measurement set twice, with other
+# seeds) in CORPUS_BENCH_DIR. None is ever checked in.
+CORPUS_DIR       ?= $(GEN_DIR)/corpus
+CORPUS_TUNE_DIR  ?= $(GEN_DIR)/corpus-tune
+CORPUS_BENCH_DIR ?= $(GEN_DIR)/corpus-bench
+CORPUS_FLAGS     ?=
+CORPUS_APT_PKGS  := poppler-utils chromium fonts-dejavu-core fonts-droid-fallback fonts-arphic-gbsn00lp \
+                    fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-arphic-gkai00mp
+GENSCAN_CORPUS    = $(GO) run ./cmd/genscan corpus -chromium $(CHROMIUM)
+corpus: deps
+	$(call ensure-apt,$(CORPUS_APT_PKGS))
+	$(call gen-dir,$(CORPUS_DIR),$(CORPUS_APT_PKGS),$(GENSCAN_CORPUS) -out-dir $(CORPUS_DIR) -split measure $(CORPUS_FLAGS))
+corpus-tune: deps
+	$(call ensure-apt,$(CORPUS_APT_PKGS))
+	$(call gen-dir,$(CORPUS_TUNE_DIR),$(CORPUS_APT_PKGS),$(GENSCAN_CORPUS) -out-dir $(CORPUS_TUNE_DIR) -split tune $(CORPUS_FLAGS))
+corpus-bench: deps
+	$(call ensure-apt,$(CORPUS_APT_PKGS))
+	$(call gen-dir,$(CORPUS_BENCH_DIR),$(CORPUS_APT_PKGS),$(GENSCAN_CORPUS) -out-dir $(CORPUS_BENCH_DIR) -split measure -repeat 2 $(CORPUS_FLAGS))

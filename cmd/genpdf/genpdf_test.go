@@ -7,14 +7,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jixiao/cmd/internal/render"
 )
 
 const golden1 = "../../fixtures/golden/form-01.json"
 
-// render runs genpdf on form 1 and returns the PDF it wrote.
-func render(t *testing.T, layout string, flags ...string) []byte {
+// renderForm runs genpdf on form 1 and returns the PDF it wrote.
+func renderForm(t *testing.T, layout string, flags ...string) []byte {
 	t.Helper()
-	for _, f := range []string{layouts[layout].font, fallbackFont} {
+	for _, f := range []string{render.Layouts[layout].Font, render.FallbackFont} {
 		if _, err := os.Stat(f); err != nil {
 			t.Skipf("font missing (make fixtures-pdf installs it): %v", err)
 		}
@@ -35,14 +37,14 @@ func render(t *testing.T, layout string, flags ...string) []byte {
 func TestRender(t *testing.T) {
 	for _, layout := range []string{"a", "b", "m"} {
 		t.Run(layout, func(t *testing.T) {
-			b := render(t, layout)
+			b := renderForm(t, layout)
 			if !bytes.HasPrefix(b, []byte("%PDF-")) {
 				t.Errorf("output starts with %q, want %%PDF-", b[:min(len(b), 8)])
 			}
 			if !bytes.Contains(b, []byte("/ToUnicode")) {
 				t.Error("no /ToUnicode map")
 			}
-			if again := render(t, layout); !bytes.Equal(b, again) {
+			if again := renderForm(t, layout); !bytes.Equal(b, again) {
 				t.Error("two renders differ")
 			}
 		})
@@ -52,8 +54,8 @@ func TestRender(t *testing.T) {
 // -borderless draws the same text without a single rectangle.
 func TestBorderless(t *testing.T) {
 	for _, layout := range []string{"a", "b", "m"} {
-		ruled := render(t, layout, "-uncompressed")
-		plain := render(t, layout, "-uncompressed", "-borderless")
+		ruled := renderForm(t, layout, "-uncompressed")
+		plain := renderForm(t, layout, "-uncompressed", "-borderless")
 		if !bytes.Contains(ruled, []byte(" re S")) {
 			t.Errorf("layout %s: no rectangle drawn", layout)
 		}
@@ -69,7 +71,7 @@ func TestBorderless(t *testing.T) {
 // Layout m turns every second form: two forms give an A4 portrait page
 // and an A4 landscape page.
 func TestMixedOrientation(t *testing.T) {
-	if _, err := os.Stat(layouts["m"].font); err != nil {
+	if _, err := os.Stat(render.Layouts["m"].Font); err != nil {
 		t.Skipf("font missing (make fixtures-pdf installs it): %v", err)
 	}
 	out := filepath.Join(t.TempDir(), "m.pdf")
@@ -92,7 +94,7 @@ func TestPdftotext(t *testing.T) {
 		t.Skip("pdftotext missing (apt poppler-utils)")
 	}
 	pdf := filepath.Join(t.TempDir(), "a.pdf")
-	if err := os.WriteFile(pdf, render(t, "a"), 0o644); err != nil {
+	if err := os.WriteFile(pdf, renderForm(t, "a"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
@@ -101,13 +103,13 @@ func TestPdftotext(t *testing.T) {
 	}
 	// Names may wrap inside their cell: compare without line breaks.
 	text := strings.NewReplacer("\n", "", " ", "").Replace(string(out))
-	recs, err := loadRecords([]string{golden1})
+	recs, err := render.LoadRecords([]string{golden1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, in := range recs[0].Indicators {
-		if !strings.Contains(text, strings.ReplaceAll(str(in.Name), " ", "")) {
-			t.Errorf("pdftotext output lacks indicator %q", str(in.Name))
+		if !strings.Contains(text, strings.ReplaceAll(render.Str(in.Name), " ", "")) {
+			t.Errorf("pdftotext output lacks indicator %q", render.Str(in.Name))
 		}
 	}
 }

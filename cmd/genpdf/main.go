@@ -5,8 +5,9 @@
 //
 // Usage:
 //
-//	genpdf -layout a|b|m -out FILE.pdf [-borderless] [-repeat N] [-out-dir DIR] [-uncompressed] GOLDEN.json...
-//	genpdf -html FILE.html [-borderless] GOLDEN.json...
+//	genpdf -layout a|b|m -out FILE.pdf [-borderless] [-repeat N] [-out-dir DIR] [-uncompressed]
+//	       [-font FILE.ttf|FILE.ttc] [-size PT] [-tail-rows K] GOLDEN.json...
+//	genpdf -html FILE.html [-borderless] [-font-family CSS] [-size PT] [-tail-rows K] GOLDEN.json...
 //	genpdf -fods FILE.fods GOLDEN.json...
 //
 // Forms are written in the order of the arguments. Layout a is A4 portrait
@@ -21,7 +22,10 @@
 // Fallback has no ASCII) are set in DejaVu Sans, so a line may be several
 // runs in two fonts. Every cell border is its own rectangle (re S); every
 // run of text is one Tj on an embedded Type0/Identity-H font with a
-// ToUnicode map. Merged labels are centered vertically in their merged
+// ToUnicode map. -font sets another TrueType font (a .ttc collection's
+// first font is copied out, as fpdf reads no collections; CFF fonts such as
+// Noto CJK cannot be used: print them from HTML) and -size another size.
+// Merged labels are centered vertically in their merged
 // cell; a merged cell split by a page break is drawn as one bordered part
 // per page, the label centered in the first part. Output is deterministic:
 // the same input gives the same bytes.
@@ -32,7 +36,12 @@
 // repetition is its own file DIR/genpdf-L-NNNN.pdf. Layout a needs
 // -repeat 21 for 1,000 pages.
 // -html and -fods write the same forms as an HTML document (to print with
-// Chromium) or a flat OpenDocument spreadsheet (to convert with LibreOffice).
+// Chromium; -font-family and -size set its CSS face and size) or a flat
+// OpenDocument spreadsheet (to convert with LibreOffice).
+//
+// -tail-rows K breaks each form before its last K indicator rows (in the
+// PDF and the HTML), so that its last page is a continuation page holding
+// only those rows: forms with K or fewer indicators are left alone.
 //
 // Exit codes: 0 ok, 1 failure, 2 usage.
 package main
@@ -44,6 +53,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"jixiao/cmd/internal/render"
 	"jixiao/store/atomicfile"
 )
 
@@ -62,6 +72,10 @@ func run(args []string, stderr io.Writer) int {
 	fods := fs.String("fods", "", "write a flat OpenDocument spreadsheet instead of a PDF")
 	raw := fs.Bool("uncompressed", false, "leave PDF content streams uncompressed (to read them)")
 	borderless := fs.Bool("borderless", false, "draw no cell borders (a table without ruling lines), in the PDF and the HTML")
+	font := fs.String("font", "", "TrueType font of the PDF (a .ttf, or a .ttc collection: its first font), instead of the layout's")
+	size := fs.Float64("size", 0, "font size of the PDF's text in pt, instead of the layout's; of the HTML's (default 11)")
+	family := fs.String("font-family", "", "CSS font-family of the HTML (default "+render.DefaultFontFamily+")")
+	tail := fs.Int("tail-rows", 0, "break each form before its last `K` indicator rows, so that they alone fill its last page (0: no forced break)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: genpdf [options] GOLDEN.json...\n\nOptions:\n")
 		fs.PrintDefaults()
@@ -69,48 +83,64 @@ func run(args []string, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	l, ok := layouts[*lay]
-	if fs.NArg() == 0 || !ok || *repeat < 1 || (*out == "" && *outDir == "" && *html == "" && *fods == "") {
+	l, ok := render.Layouts[*lay]
+	if fs.NArg() == 0 || !ok || *repeat < 1 || *size < 0 || *tail < 0 || (*out == "" && *outDir == "" && *html == "" && *fods == "") {
 		fs.Usage()
 		return 2
 	}
-	if err := generate(fs.Args(), *lay, l, *out, *outDir, *repeat, *html, *fods, !*raw, *borderless); err != nil {
+	if *font != "" {
+		l.Font = *font
+	}
+	if *size > 0 {
+		l.Size = *size
+	}
+	l.Borderless = *borderless
+	o := options{html: render.HTMLOptions{Borderless: *borderless, FontFamily: *family, FontSize: *size}, tailRows: *tail}
+	if err := generate(fs.Args(), *lay, l, *out, *outDir, *repeat, *html, *fods, !*raw, o); err != nil {
 		fmt.Fprintln(stderr, "genpdf:", err)
 		return 1
 	}
 	return 0
 }
 
-func generate(paths []string, name string, l layout, out, outDir string, repeat int, html, fods string, compress, borderless bool) error {
-	l.borderless = borderless
-	recs, err := loadRecords(paths)
+// options are the choices of generate beyond the layout.
+type options struct {
+	html     render.HTMLOptions
+	tailRows int // Form.TailRows of every form
+}
+
+func generate(paths []string, name string, l render.Layout, out, outDir string, repeat int, html, fods string, compress bool, o options) error {
+	recs, err := render.LoadRecords(paths)
 	if err != nil {
 		return err
 	}
-	forms := make([]form, len(recs))
+	forms := make([]render.Form, len(recs))
 	for i, r := range recs {
-		forms[i] = buildForm(r)
+		forms[i] = render.Build(r)
+		forms[i].TailRows = o.tailRows
 	}
 	if html != "" {
-		if err := atomicfile.WriteBytes(html, renderHTML(forms, borderless)); err != nil {
+		if err := atomicfile.WriteBytes(html, render.HTML(forms, o.html)); err != nil {
 			return err
 		}
 	}
 	if fods != "" {
-		if err := atomicfile.WriteBytes(fods, renderFODS(forms)); err != nil {
+		if err := atomicfile.WriteBytes(fods, render.FODS(forms)); err != nil {
 			return err
 		}
 	}
 	if repeat > 1 {
 		// Repeated forms carry a serial number in their project name, so
 		// that no two forms or files of a corpus are the same.
-		all := make([]form, 0, len(recs)*repeat)
+		all := make([]render.Form, 0, len(recs)*repeat)
 		for k := 0; k < repeat; k++ {
 			for _, r := range recs {
 				serial := len(all) + 1
-				name := str(r.ProjectName) + fmt.Sprintf("（样本%06d）", serial)
+				name := render.Str(r.ProjectName) + fmt.Sprintf("（样本%06d）", serial)
 				r.ProjectName = &name
-				all = append(all, buildForm(r))
+				f := render.Build(r)
+				f.TailRows = o.tailRows
+				all = append(all, f)
 			}
 		}
 		forms = all
@@ -121,7 +151,7 @@ func generate(paths []string, name string, l layout, out, outDir string, repeat 
 		}
 		n := len(recs)
 		for k := 0; k*n < len(forms); k++ {
-			b, err := renderPDF(l, forms[k*n:(k+1)*n], compress)
+			b, err := render.PDF(l, forms[k*n:(k+1)*n], compress)
 			if err != nil {
 				return err
 			}
@@ -131,7 +161,7 @@ func generate(paths []string, name string, l layout, out, outDir string, repeat 
 		}
 	}
 	if out != "" {
-		b, err := renderPDF(l, forms, compress)
+		b, err := render.PDF(l, forms, compress)
 		if err != nil {
 			return err
 		}

@@ -91,19 +91,31 @@ func rotate(src *image.Gray, milli int) *image.Gray {
 		return int64(src.Pix[(int(y))*src.Stride+int(x)])
 	}
 	cx, cy := int64(w-1)<<16, int64(h-1)<<16
+	pix, stride := src.Pix, int64(src.Stride)
 	for y := 0; y < h; y++ {
 		dy2 := int64(2*y + 1 - h) // twice the offset from the centre
 		row := dst.Pix[y*dst.Stride : y*dst.Stride+w]
+		// Source position in 16.16 pixel-index coordinates: the inverse
+		// rotation of the offset, plus the centre; twice it, stepped
+		// along the row (dx2 grows by 2 a pixel).
+		dx2 := int64(1 - w)
+		sx2 := cos*dx2 + sin*dy2 + cx
+		sy2 := -sin*dx2 + cos*dy2 + cy
 		for x := 0; x < w; x++ {
-			dx2 := int64(2*x + 1 - w)
-			// Source position in 16.16 pixel-index coordinates: the
-			// inverse rotation of the offset, plus the centre.
-			sx := (cos*dx2 + sin*dy2 + cx) >> 1
-			sy := (-sin*dx2 + cos*dy2 + cy) >> 1
+			sx, sy := sx2>>1, sy2>>1
+			sx2 += 2 * cos
+			sy2 -= 2 * sin
 			ix, iy := sx>>16, sy>>16
 			fx, fy := sx&0xffff, sy&0xffff
-			top := at(ix, iy)*(65536-fx) + at(ix+1, iy)*fx
-			bot := at(ix, iy+1)*(65536-fx) + at(ix+1, iy+1)*fx
+			var p00, p01, p10, p11 int64
+			if ix >= 0 && iy >= 0 && ix+1 < int64(w) && iy+1 < int64(h) {
+				o := iy*stride + ix
+				p00, p01, p10, p11 = int64(pix[o]), int64(pix[o+1]), int64(pix[o+stride]), int64(pix[o+stride+1])
+			} else {
+				p00, p01, p10, p11 = at(ix, iy), at(ix+1, iy), at(ix, iy+1), at(ix+1, iy+1)
+			}
+			top := p00*(65536-fx) + p01*fx
+			bot := p10*(65536-fx) + p11*fx
 			row[x] = uint8((top*(65536-fy) + bot*fy + 1<<31) >> 32)
 		}
 	}

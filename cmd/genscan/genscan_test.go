@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
-	"fmt"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"os"
 	"os/exec"
@@ -16,6 +14,8 @@ import (
 	"testing"
 
 	"golang.org/x/image/tiff"
+
+	"jixiao/extract/scan"
 )
 
 // form draws a synthetic ruled page: white, with a grid of 1-pixel black
@@ -249,6 +249,8 @@ func TestParseRange(t *testing.T) {
 		{"3", [][2]int{{3, 3}}, false},
 		{"2-7", [][2]int{{2, 5}, {6, 7}}, false},
 		{"9-20", [][2]int{{9, 10}}, false},
+		{"1,3-9", [][2]int{{1, 1}, {3, 6}, {7, 9}}, false},
+		{"2,x", nil, true},
 		{"0", nil, true},
 		{"5-2", nil, true},
 		{"x", nil, true},
@@ -361,11 +363,16 @@ func BenchmarkDegrade(b *testing.B) {
 	}
 }
 
-// TestCheckedIn checks fixtures/scan: pages.json names every scan file and
-// nothing else, covers forms 1–44 in order, and each JPEG is a 200-dpi A4
-// grayscale page.
+// smallFlags are the flags make fixtures-scan writes fixtures/scan/small
+// with (SCAN_SMALL_FLAGS in the Makefile).
+var smallFlags = []string{"-qmin", "60", "-qmax", "65", "-jpeg", "4,17", "-png", "2", "-tiff", "16-17",
+	"-pdf", "1-3", "-pdf-flate", "16-17", "-clean-lossless"}
+
+// TestCheckedIn checks fixtures/scan/small: pages.json names every scan
+// file there and nothing else, and the generator, run with the flags of
+// make fixtures-scan, makes every file again byte for byte.
 func TestCheckedIn(t *testing.T) {
-	const dir = "../../fixtures/scan"
+	const dir = "../../fixtures/scan/small"
 	b, err := os.ReadFile(filepath.Join(dir, "pages.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -378,40 +385,63 @@ func TestCheckedIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string]bool{}
+	checked := map[string][]byte{}
 	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked[e.Name()] = data
 		switch filepath.Ext(e.Name()) {
 		case ".jpg", ".png", ".tif", ".pdf":
-			files[e.Name()] = true
 			if pages[e.Name()] == nil {
 				t.Errorf("%s is not in pages.json", e.Name())
 			}
 		}
 	}
-	last := 0
-	for page := 1; page <= 49; page++ {
-		name := fmt.Sprintf("genpdf-a-%03d.jpg", page)
-		forms := pages[name]
-		if len(forms) == 0 || forms[0] < last || forms[0] > last+1 {
-			t.Fatalf("%s shows forms %v after form %d", name, forms, last)
+	for name := range pages {
+		if checked[name] == nil {
+			t.Errorf("pages.json names %s, which is missing", name)
 		}
-		last = forms[len(forms)-1]
-		f, err := os.Open(filepath.Join(dir, name))
+	}
+	// The Flate PDF holds the TIFF's pages, pixel for pixel.
+	tif, err1 := scan.Open(checked["genpdf-a-016-017.tif"])
+	flate, err2 := scan.Open(checked["genpdf-a-016-017-flate.pdf"])
+	if err1 != nil || err2 != nil || tif.Pages() != 2 || flate.Pages() != 2 {
+		t.Fatalf("TIFF %v, Flate PDF %v", err1, err2)
+	}
+	for p := 1; p <= 2; p++ {
+		a, err1 := tif.Page(p)
+		b, err2 := flate.Page(p)
+		if err1 != nil || err2 != nil || !bytes.Equal(a.(*image.Gray).Pix, b.(*image.Gray).Pix) {
+			t.Errorf("page %d: the TIFF and the Flate PDF differ (%v, %v)", p, err1, err2)
+		}
+	}
+	for _, tool := range []string{"pdftoppm", "pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s missing (apt poppler-utils)", tool)
+		}
+	}
+	out := t.TempDir()
+	var stderr bytes.Buffer
+	args := append([]string{"-out-dir", out, "-golden", "../../fixtures/golden/form-*.json"}, smallFlags...)
+	if code := run(context.Background(), append(args, "../../fixtures/pdf/genpdf-a.pdf"), &stderr); code != 0 {
+		t.Fatalf("genscan exit %d: %s", code, stderr.String())
+	}
+	made, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(made) != len(checked) {
+		t.Errorf("the generator makes %d files, %d are checked in", len(made), len(checked))
+	}
+	for _, e := range made {
+		data, err := os.ReadFile(filepath.Join(out, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg, format, err := image.DecodeConfig(f)
-		f.Close()
-		if err != nil || format != "jpeg" || cfg.Width != 1654 || cfg.Height != 2339 || cfg.ColorModel != color.GrayModel {
-			t.Errorf("%s: %s %dx%d, err %v; want a 1654x2339 gray JPEG", name, format, cfg.Width, cfg.Height, err)
-		}
-	}
-	if last != 44 {
-		t.Errorf("the pages show forms up to %d, want 44", last)
-	}
-	for name := range pages {
-		if !files[name] {
-			t.Errorf("pages.json names %s, which is missing", name)
+		if !bytes.Equal(data, checked[e.Name()]) {
+			t.Errorf("%s: the generator makes other bytes than are checked in (run make fixtures-scan)", e.Name())
 		}
 	}
 }

@@ -1,20 +1,31 @@
-// Command genscan makes deterministic "scanned" fixtures from PDF fixtures:
-// each page is rasterised at 200 dpi grayscale by `pdftoppm -gray` (PGM;
-// poppler-utils: a fixture generator may call it, the jixiao pipeline never
-// does), then degraded in pure Go as a scanner and a careless archivist
-// would: rotated by −1.5°…+1.5° (bilinear, white fill), with lowered
-// contrast and additive noise, slightly blurred, and JPEG-compressed at
-// quality 60–80. The scans' true reading is known: pages.json says which
-// golden forms each file shows.
+// Command genscan makes deterministic "scanned" fixtures from PDF fixtures,
+// and (genscan corpus) a scan corpus that varies as real archives do, with
+// the truth of every page.
 //
-// Usage:
+// Pages are rasterised by pdftoppm (poppler-utils: a fixture generator may
+// call it, the jixiao pipeline never does) and degraded in pure Go, with
+// integer arithmetic after a few sines and cosines, from generators
+// (math/rand/v2 PCG) seeded per page: the same input, flags, Go version
+// (image/jpeg, compress/flate) and poppler version give the same bytes on
+// every platform, whatever -j. Files are written atomically (temporary
+// file, sync, rename); existing files of other names in DIR are left alone.
 //
-//	genscan -out-dir DIR [-repeat N] [-png RANGE] [-tiff RANGE] [-pdf RANGE]
-//	        [-pages-per-file N] [-golden GLOB] [-seed S] [-qmin Q] [-qmax Q]
-//	        [-pdf-flate RANGE] [-dpi D] [-prefix NAME] [-j N] FILE.pdf
+// Exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
 //
-// For every page it writes DIR/NAME-NNN.jpg (NAME defaults to the PDF's
-// base name; NNN is the page number, at least 3 digits), and it writes
+// # Scans of one PDF
+//
+//	genscan -out-dir DIR [-repeat N] [-jpeg RANGE] [-png RANGE] [-tiff RANGE]
+//	        [-pdf RANGE] [-pdf-flate RANGE] [-pages-per-file N] [-clean-lossless]
+//	        [-golden GLOB] [-seed S] [-qmin Q] [-qmax Q] [-dpi D] [-prefix NAME]
+//	        [-j N] FILE.pdf
+//
+// Each page is rasterised at 200 dpi grayscale (`pdftoppm -gray`, PGM) and
+// degraded as a scanner and a careless archivist would: rotated by
+// −1.5°…+1.5° (bilinear, white fill), with lowered contrast and additive
+// noise, slightly blurred, and JPEG-compressed at quality 60–80. For every
+// page in -jpeg RANGE (default all) it writes DIR/NAME-NNN.jpg (NAME
+// defaults to the PDF's base name; NNN is the page number, at least 3
+// digits), and it writes
 //
 //   - -png RANGE: DIR/NAME-NNN.png for those pages (the degraded page before
 //     JPEG compression, as a lossless scan);
@@ -35,20 +46,19 @@
 //     degradations applied (rotation in millidegrees, positive clockwise as
 //     displayed; blur; black and white levels; noise amplitude; JPEG quality).
 //
-// RANGE is N, N-M or all, in page numbers of the output (counted over all
-// repetitions). -pages-per-file N splits each TIFF and PDF range into files
-// of N pages.
+// RANGE is N, N-M, a comma-separated list of those, or all (-jpeg also
+// none), in page numbers of the output
+// (counted over all repetitions). -pages-per-file N splits each TIFF and
+// PDF range into files of N pages. -clean-lossless degrades the pages of
+// PNG, TIFF and Flate PDF files without noise: a tenth of the size, for
+// small checked-in fixtures.
 //
 // Forms are found with pdftotext (reading order) per page: each 项目名称 printed
 // starts the next form; a page with text before its first title or 项目名称
 // continues the form of the page before. With -golden GLOB (sorted file
 // names, e.g. 'fixtures/golden/form-*.json') the project names printed
 // after 项目名称 must match the goldens' in order, so form N is golden N.
-//
-// Each page's degradations are drawn from math/rand/v2 (PCG) seeded with -seed
-// and the output page number, and applied with integer arithmetic only, so
-// the same input, flags, Go version (image/jpeg, compress/flate) and poppler
-// version give the same bytes on every platform, whatever -j.
+// Each page's generator is seeded with -seed and the output page number.
 //
 // -repeat N degrades the pages N times over, each repetition with its own
 // seeds, for a benchmark set: genpdf-a.pdf (49 pages) with -repeat 11 gives
@@ -57,10 +67,109 @@
 //	genscan -repeat 11 -out-dir /tmp/scan -pdf all -pages-per-file 49 \
 //	        -golden 'fixtures/golden/form-*.json' fixtures/pdf/genpdf-a.pdf
 //
-// Files are written atomically (temporary file, sync, rename); existing
-// files of other names in DIR are left alone.
+// # The scan corpus
 //
-// Exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
+//	genscan corpus -out-dir DIR [-split measure|tune|all] [-forms-per-cell N]
+//	        [-faces a,b] [-classes a,b] [-seed S] [-repeat R] [-j N]
+//	        [-golden GLOB] [-chromium CMD] [-sources]
+//
+// renders golden forms (-golden, default fixtures/golden/form-*.json; form
+// N is form-NN.json) in several faces, by two producers, and damages their
+// pages as one of several classes, into DIR/SPLIT/FACE/CLASS/fNN.EXT, with
+// DIR/manifest.json. Example: genscan corpus -out-dir ~/.cache/jixiao/corpus
+// (make corpus: the measurement set, about 310 pages).
+//
+// Splits: the odd-numbered goldens and the tuning faces are for tuning the
+// OCR, the even-numbered goldens and the measurement faces for measuring
+// it; -split all is both.
+//
+// Faces (name: family, style, producer, split, text size):
+//
+//   - droid: Droid Sans Fallback, hei, genpdf, tune, 10.5 pt (layout a);
+//   - sungti: AR PL SungtiL GB, song, genpdf, tune, 10 pt;
+//   - notoserif: Noto Serif CJK SC, song, Chromium, tune, 11 pt;
+//   - uming: AR PL UMing CN, song (Ming), Chromium, measure, 11.5 pt;
+//   - ukai: AR PL UKai CN, kai, genpdf, measure, 11 pt;
+//   - notosans: Noto Sans CJK SC, hei, Chromium, measure, 10 pt;
+//   - zenhei: WenQuanYi Zen Hei, hei, genpdf, measure, 10.5 pt.
+//
+// genpdf is cmd/genpdf's renderer (cmd/internal/render, fpdf): layout a
+// (A4 portrait, each form on a new page, the grid's header row repeated on
+// a continuation page) in the face's TrueType font and size, the margins
+// and cell padding varied per face; of a TrueType collection (.ttc) the
+// first font is copied out (render.ExtractTTC). Characters a face lacks
+// are set in DejaVu Sans (Droid Sans Fallback has no ASCII). Chromium
+// prints the renderer's HTML (the face as its CSS font-family, fontconfig's
+// fallback for missing characters; 12 mm margins, no repeated header; a
+// grid that does not fit under the header block moves whole to the next
+// page) with headless --print-to-pdf: Noto CJK is CFF, which fpdf cannot
+// embed.
+//
+// Classes (every parameter drawn per page from its range; manifest.json
+// says each class in a line):
+//
+//   - clean300: grey 300 dpi, no damage, JPEG 85–90;
+//   - scan200: grey 200 dpi, today's model (rotation ±1.5°, contrast, noise,
+//     blur), JPEG 55–90;
+//   - low150: grey 150 dpi, noise 1–2, blur 16–40/256, JPEG 70–90;
+//   - skewlight: grey 200 dpi, rotation 1–3.5° either way, uneven
+//     illumination (a linear gradient in a drawn direction from 1 down to
+//     0.80–0.95 times a vignette dimming the corners by 5–15%: 0.68–0.90 of
+//     the paper at the darkest corner), noise, blur, JPEG 60–85;
+//   - colourseal: RGB 200 dpi, a warm paper tint (R 242–254, G 4–12 below,
+//     B 10–28 below G), on the first page of each form a red round seal
+//     (38–42 mm; ring, star, the form's implementing unit around the ring in
+//     AR PL KaitiM GB, 财务专用章 under the star when on the funds; drawn as
+//     a PDF by fpdf, rasterised by pdftoppm at the page's resolution, turned
+//     −25…25°, opacity 60–85% with a smooth 70–100% ink texture, multiplied
+//     over the page) centred 15–45 mm right of the 实施单位 label or 5–30 mm
+//     right of the 年度资金申请总额 label, whose boxes come from the rendered
+//     PDF (pdftotext -bbox); then rotation ±1°, contrast, noise, blur, JPEG
+//     60–85;
+//   - bleedrules: grey 200 dpi; ruling lines found in the clean raster (dark
+//     runs of at least 12 mm across or 7 mm down, with their anti-aliased
+//     fringe) faded to 25–60% of their ink, or broken (gaps of 4–30 px every
+//     60–240 px), or both; on three pages in four with 二级 label cells the
+//     rule between the 二级指标 and 三级指标 columns faded to 8–30% or 30–70%
+//     cut away over 1 to all of those cells (the columns from the header
+//     words' boxes, the rule from the raster, a cell between the horizontal
+//     rules above and below its label); another page of the face's document
+//     showing through (mirrored, box-blurred twice, 6–16%); then rotation
+//     ±1°, contrast, noise, blur, JPEG 60–85;
+//   - backs: image-only PDFs, a back after every page: white, on two in
+//     three the front showing through (mirrored, blurred, 2–7%), on one in
+//     three a few specks, then the scanner model, on one in two an edge
+//     shadow (8–60 px, 40–140 levels); every fourth form of a face's split
+//     rendered with its last 1 or 2 indicator rows forced onto a
+//     continuation page (render.Form.TailRows); fronts as scan200; JPEG
+//     60–85.
+//
+// Documents hold one whole form: one page as .jpg (the fourth form of each
+// cell as .png), several pages as an image-only PDF of JPEGs or a
+// lossless multi-page TIFF (alternately), a backs form as a PDF with its
+// backs. Each (split, face, class) cell holds -forms-per-cell forms (8): cell
+// k of the split's full grid (faces, then classes, in the order above)
+// takes forms k·N … k·N+N−1 of the split's sorted list, counted round it, so
+// that the cells cover every form and a cell's forms do not depend on
+// -faces or -classes. -repeat R writes every document R times, each with
+// its own seeds, as fNN-rR.EXT beyond the first (a benchmark set; never
+// check one in). A page's generator is seeded with -seed and a hash of its
+// split, face, class, form, repetition and page index.
+//
+// manifest.json (generator "genscan corpus 1") names the faces (family,
+// style, producers, split) and classes used and lists the documents sorted
+// by file: split, face, producer, class, dpi, colour, the forms in order,
+// and per page the forms with content on it, blank (a back), grid_rows
+// (indicator rows on the page, the grid's header row not counted), seal,
+// and params (what was drawn: angles in millidegrees, levels 0–255,
+// strengths in ‰, lengths in pixels; jpeg_quality for pages stored as
+// JPEG). The truth comes from the rendered PDF: the forms per page from
+// pdftotext as above (a project name wrapped into pieces may match part of
+// the golden's), the rows per page by placing the form's indicator names
+// on its pages (the split under which most names are found in the grid's
+// text; a tie is an error, never a guess), checked against the renderer's
+// own record for genpdf faces and against the forced continuation's rows.
+// -sources keeps the rendered PDFs in DIR/sources.
 package main
 
 import (
@@ -105,19 +214,26 @@ type config struct {
 	dpi          int
 	seed         uint64
 	qmin, qmax   int
-	png, tiff    pageRange
+	jpg, png     pageRange
+	tiff         pageRange
 	pdfRange     pageRange
 	flateRange   pageRange
 	pagesPerFile int
 	golden       string
 	jobs         int
+	// cleanLossless degrades the pages of lossless files (PNG, TIFF,
+	// Flate PDF) without noise, so that they compress to a tenth.
+	cleanLossless bool
 }
 
 func run(ctx context.Context, args []string, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "corpus" {
+		return runCorpus(ctx, args[1:], stderr)
+	}
 	fs := flag.NewFlagSet("genscan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c config
-	var pngR, tiffR, pdfR, flateR string
+	var jpgR, pngR, tiffR, pdfR, flateR string
 	fs.StringVar(&c.outDir, "out-dir", "", "directory to write the scans to (required)")
 	fs.StringVar(&c.prefix, "prefix", "", "file name prefix (default: the PDF's base name)")
 	fs.IntVar(&c.repeat, "repeat", 1, "degrade the pages this many times over, each time with other seeds")
@@ -125,6 +241,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	fs.Uint64Var(&c.seed, "seed", 1, "base seed (each page's generator is seeded with it and the page number)")
 	fs.IntVar(&c.qmin, "qmin", 60, "lowest JPEG quality")
 	fs.IntVar(&c.qmax, "qmax", 80, "highest JPEG quality")
+	fs.StringVar(&jpgR, "jpeg", "all", "write these pages as JPEG files (N, N-M, all, or none)")
 	fs.StringVar(&pngR, "png", "", "also write these pages as PNG (N, N-M or all)")
 	fs.StringVar(&tiffR, "tiff", "", "also write these pages as a multi-page TIFF (N, N-M or all)")
 	fs.StringVar(&pdfR, "pdf", "", "also write these pages as an image-only PDF (N, N-M or all)")
@@ -132,8 +249,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	fs.IntVar(&c.pagesPerFile, "pages-per-file", 0, "split TIFF and PDF ranges into files of this many pages (0: one file per range)")
 	fs.StringVar(&c.golden, "golden", "", "glob of the golden records the PDF renders, in order, to check the forms found")
 	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "pages processed in parallel")
+	fs.BoolVar(&c.cleanLossless, "clean-lossless", false, "degrade the pages of PNG, TIFF and Flate PDF files without noise (much smaller files)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: genscan -out-dir DIR [options] FILE.pdf\n\nOptions:\n")
+		fmt.Fprintf(stderr, "Usage: genscan -out-dir DIR [options] FILE.pdf\n       genscan corpus -out-dir DIR [options]   (see genscan corpus -help)\n\nOptions:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -143,7 +261,10 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	for _, p := range []struct {
 		s string
 		r *pageRange
-	}{{pngR, &c.png}, {tiffR, &c.tiff}, {pdfR, &c.pdfRange}, {flateR, &c.flateRange}} {
+	}{{jpgR, &c.jpg}, {pngR, &c.png}, {tiffR, &c.tiff}, {pdfR, &c.pdfRange}, {flateR, &c.flateRange}} {
+		if p.s == "none" {
+			continue
+		}
 		r, err := parseRange(p.s)
 		if err != nil {
 			errs = append(errs, err)
@@ -172,11 +293,12 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	return 0
 }
 
-// pageRange is a range of output page numbers; all means every page, the
-// zero value none.
+// pageRange is a range of output page numbers, or several (N-M,K,…);
+// all means every page, the zero value none.
 type pageRange struct {
 	first, last int
 	all         bool
+	more        []pageRange // the further ranges of a list
 }
 
 func parseRange(s string) (pageRange, error) {
@@ -186,19 +308,29 @@ func parseRange(s string) (pageRange, error) {
 	case "all":
 		return pageRange{all: true}, nil
 	}
-	a, b, ok := strings.Cut(s, "-")
-	if !ok {
-		b = a
+	parts := strings.Split(s, ",")
+	var r pageRange
+	for i, part := range parts {
+		a, b, ok := strings.Cut(part, "-")
+		if !ok {
+			b = a
+		}
+		first, err1 := strconv.Atoi(a)
+		last, err2 := strconv.Atoi(b)
+		if err1 != nil || err2 != nil || first < 1 || last < first {
+			return pageRange{}, fmt.Errorf("bad page range %q (want N, N-M, a list of those, or all)", s)
+		}
+		if i == 0 {
+			r = pageRange{first: first, last: last}
+		} else {
+			r.more = append(r.more, pageRange{first: first, last: last})
+		}
 	}
-	first, err1 := strconv.Atoi(a)
-	last, err2 := strconv.Atoi(b)
-	if err1 != nil || err2 != nil || first < 1 || last < first {
-		return pageRange{}, fmt.Errorf("bad page range %q (want N, N-M or all)", s)
-	}
-	return pageRange{first: first, last: last}, nil
+	return r, nil
 }
 
-// bounds returns the range clipped to pages 1…total (empty when first > last).
+// bounds returns the first range clipped to pages 1…total (empty when
+// first > last).
 func (r pageRange) bounds(total int) (first, last int) {
 	if r.all {
 		return 1, total
@@ -210,10 +342,19 @@ func (r pageRange) bounds(total int) (first, last int) {
 }
 
 func (r pageRange) has(page int) bool {
-	return r.all || (r.first <= page && page <= r.last)
+	if r.all || (r.first <= page && page <= r.last) {
+		return true
+	}
+	for _, m := range r.more {
+		if m.has(page) {
+			return true
+		}
+	}
+	return false
 }
 
-// chunks splits the range into runs of at most per pages (per 0: one run).
+// chunks splits each range of the list into runs of at most per pages
+// (per 0: one run a range).
 func (r pageRange) chunks(total, per int) [][2]int {
 	first, last := r.bounds(total)
 	var out [][2]int
@@ -224,6 +365,9 @@ func (r pageRange) chunks(total, per int) [][2]int {
 		}
 		out = append(out, [2]int{f, l})
 		f = l + 1
+	}
+	for _, m := range r.more {
+		out = append(out, m.chunks(total, per)...)
 	}
 	return out
 }
@@ -258,7 +402,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 			return err
 		}
 		sort.Strings(goldens)
-		if err := checkNames(names, goldens); err != nil {
+		if err := checkNames(names, goldens, false); err != nil {
 			return fmt.Errorf("%s against %s: %w", c.pdf, c.golden, err)
 		}
 	}
@@ -274,9 +418,22 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 	// Rasterise each source page once, as PGM: the same pixels as
 	// pdftoppm -gray -png, which poppler 22 writes as RGB, 10× slower.
 	raster := func(s int) string { return filepath.Join(tmp, fmt.Sprintf("p%d", s)) }
+	// Only the source pages some output shows.
+	total := n * c.repeat
+	need := make([]bool, n+1)
+	for page := 1; page <= total; page++ {
+		for _, r := range []pageRange{c.jpg, c.png, c.tiff, c.pdfRange, c.flateRange} {
+			if r.has(page) {
+				need[(page-1)%n+1] = true
+			}
+		}
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(c.jobs)
 	for s := 1; s <= n; s++ {
+		if !need[s] {
+			continue
+		}
 		g.Go(func() error {
 			p, d := strconv.Itoa(s), strconv.Itoa(c.dpi)
 			out, err := exec.CommandContext(gctx, "pdftoppm", "-r", d, "-gray", "-f", p, "-l", p,
@@ -291,7 +448,6 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 		return err
 	}
 
-	total := n * c.repeat
 	digits := max(3, len(strconv.Itoa(total)))
 	name := func(page int, ext string) string {
 		return fmt.Sprintf("%s-%0*d.%s", c.prefix, digits, page, ext)
@@ -304,15 +460,29 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 	}
 	source := func(page int) int { return (page-1)%n + 1 }
 	// scan degrades output page `page` from its raster: the same image
-	// every time it is called.
-	scan := func(page int) (*image.Gray, pageInfo, error) {
+	// every time it is called (for a lossless file, without noise if
+	// -clean-lossless).
+	scan := func(page int, lossless bool) (*image.Gray, pageInfo, error) {
 		src, err := loadGray(raster(source(page)) + ".pgm")
 		if err != nil {
 			return nil, pageInfo{}, err
 		}
 		r := newRand(c.seed, uint64(page))
 		p := drawParams(r, c.qmin, c.qmax)
+		if lossless && c.cleanLossless {
+			p.Noise = 0
+		}
 		return degrade(src, p, r), pageInfo{SourcePage: source(page), Seed: c.seed, params: p}, nil
+	}
+	// scanJPEG is page's JPEG, as its JPEG file holds it.
+	scanJPEG := func(page int) ([]byte, pageInfo, error) {
+		img, info, err := scan(page, false)
+		if err != nil {
+			return nil, info, err
+		}
+		var b bytes.Buffer
+		err = jpeg.Encode(&b, img, &jpeg.Options{Quality: info.Quality})
+		return b.Bytes(), info, err
 	}
 
 	var mu sync.Mutex
@@ -321,29 +491,38 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(c.jobs)
 	for page := 1; page <= total; page++ {
+		if !c.jpg.has(page) && !c.png.has(page) {
+			continue
+		}
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			img, info, err := scan(page)
-			if err != nil {
-				return err
-			}
-			var b bytes.Buffer
-			if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: info.Quality}); err != nil {
-				return err
-			}
-			files := []string{name(page, "jpg")}
-			if err := atomicfile.WriteBytes(filepath.Join(c.outDir, files[0]), b.Bytes()); err != nil {
-				return err
+			var files []string
+			if c.jpg.has(page) {
+				b, info, err := scanJPEG(page)
+				if err != nil {
+					return err
+				}
+				files = append(files, name(page, "jpg"))
+				if err := atomicfile.WriteBytes(filepath.Join(c.outDir, files[0]), b); err != nil {
+					return err
+				}
+				mu.Lock()
+				infos[files[0]] = info
+				mu.Unlock()
 			}
 			if c.png.has(page) {
-				b.Reset()
+				img, _, err := scan(page, true)
+				if err != nil {
+					return err
+				}
+				var b bytes.Buffer
 				if err := png.Encode(&b, img); err != nil {
 					return err
 				}
 				files = append(files, name(page, "png"))
-				if err := atomicfile.WriteBytes(filepath.Join(c.outDir, files[1]), b.Bytes()); err != nil {
+				if err := atomicfile.WriteBytes(filepath.Join(c.outDir, files[len(files)-1]), b.Bytes()); err != nil {
 					return err
 				}
 			}
@@ -352,7 +531,6 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 			for _, f := range files {
 				forms[f] = srcForms[source(page)-1]
 			}
-			infos[files[0]] = info
 			return nil
 		})
 	}
@@ -360,8 +538,8 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 		return err
 	}
 
-	// Multi-page files: each TIFF run degrades its pages again (the same
-	// bytes, so nothing is kept in memory); each PDF run reads the JPEGs.
+	// Multi-page files: each run degrades its pages again (the same bytes,
+	// so nothing is kept in memory).
 	runForms := func(r [2]int) []int {
 		seen := map[int]bool{}
 		var out []int
@@ -390,7 +568,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 					if err := gctx.Err(); err != nil {
 						return err
 					}
-					img, _, err := scan(p)
+					img, _, err := scan(p, true)
 					if err != nil {
 						return err
 					}
@@ -408,7 +586,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 		g.Go(func() error {
 			var jpegs [][]byte
 			for p := r[0]; p <= r[1]; p++ {
-				b, err := os.ReadFile(filepath.Join(c.outDir, name(p, "jpg")))
+				b, _, err := scanJPEG(p)
 				if err != nil {
 					return err
 				}
@@ -427,7 +605,7 @@ func generate(ctx context.Context, c config, stderr io.Writer) error {
 		g.Go(func() error {
 			var pages []*image.Gray
 			for p := r[0]; p <= r[1]; p++ {
-				img, _, err := scan(p)
+				img, _, err := scan(p, true)
 				if err != nil {
 					return err
 				}
@@ -508,39 +686,14 @@ func loadGray(path string) (*image.Gray, error) {
 // parsePGM decodes a binary PGM with maxval 255 (comments in the header
 // allowed); it returns an error for anything else or for short data.
 func parsePGM(b []byte) (*image.Gray, error) {
-	var fields []int
-	i := 2
 	if !bytes.HasPrefix(b, []byte("P5")) {
 		return nil, fmt.Errorf("not a binary PGM")
 	}
-	for len(fields) < 3 {
-		switch {
-		case i >= len(b):
-			return nil, fmt.Errorf("PGM header cut short")
-		case b[i] == '#':
-			for i < len(b) && b[i] != '\n' {
-				i++
-			}
-		case b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r':
-			i++
-		case b[i] >= '0' && b[i] <= '9':
-			v := 0
-			for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
-				v = v*10 + int(b[i]-'0')
-				if v > 1<<20 {
-					return nil, fmt.Errorf("PGM header value too large")
-				}
-			}
-			fields = append(fields, v)
-		default:
-			return nil, fmt.Errorf("bad PGM header byte %q", b[i])
-		}
+	hdr, err := parsePNMHeader(b)
+	if err != nil {
+		return nil, err
 	}
-	w, h, maxval := fields[0], fields[1], fields[2]
-	if maxval != 255 || w < 1 || h < 1 {
-		return nil, fmt.Errorf("PGM %dx%d maxval %d: want 8-bit", w, h, maxval)
-	}
-	i++ // the single whitespace byte after maxval
+	w, h, i := hdr[0], hdr[1], hdr[2]
 	if len(b)-i < w*h {
 		return nil, fmt.Errorf("PGM data cut short: %d bytes for %dx%d", len(b)-i, w, h)
 	}

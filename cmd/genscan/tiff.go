@@ -9,13 +9,13 @@ import (
 	"io"
 )
 
-// tiffWriter writes a multi-page TIFF of 8-bit grayscale pages, one page
-// per call to add, as a chain of IFDs (golang.org/x/image/tiff encodes one
-// image per file, and its decoder reads only the first). Each page is one
-// strip, Deflate-compressed (compression 8) with horizontal differencing
-// (predictor 2), BlackIsZero, with its resolution and PageNumber. The
-// output is little-endian ("II") and deterministic. Not safe for
-// concurrent use.
+// tiffWriter writes a multi-page TIFF of 8-bit grayscale (BlackIsZero) or
+// RGB pages, one page per call to add, as a chain of IFDs
+// (golang.org/x/image/tiff encodes one image per file, and its decoder
+// reads only the first). Each page is one strip, Deflate-compressed
+// (compression 8) with horizontal differencing (predictor 2), with its
+// resolution and PageNumber. The output is little-endian ("II") and
+// deterministic. Not safe for concurrent use.
 type tiffWriter struct {
 	w     io.WriterAt
 	off   int64 // end of what was written
@@ -23,6 +23,7 @@ type tiffWriter struct {
 	pages int   // pages written
 	total int   // pages the file will hold (for PageNumber)
 	dpi   uint32
+	level int // zlib compression level
 }
 
 // newTIFFWriter writes the TIFF header to w and returns a writer for total
@@ -32,7 +33,7 @@ func newTIFFWriter(w io.WriterAt, total, dpi int) (*tiffWriter, error) {
 	if _, err := w.WriteAt(hdr, 0); err != nil {
 		return nil, err
 	}
-	return &tiffWriter{w: w, off: int64(len(hdr)), next: 4, total: total, dpi: uint32(dpi)}, nil
+	return &tiffWriter{w: w, off: int64(len(hdr)), next: 4, total: total, dpi: uint32(dpi), level: zlib.DefaultCompression}, nil
 }
 
 // TIFF tags and field types used.
@@ -58,25 +59,44 @@ const (
 	typeRational = 5
 )
 
-// add appends img as the next page.
-func (t *tiffWriter) add(img *image.Gray) error {
+// add appends img, an *image.Gray or an *image.RGBA (alpha dropped), as
+// the next page.
+func (t *tiffWriter) add(img image.Image) error {
 	if t.pages >= t.total {
 		return fmt.Errorf("tiff: more than %d pages", t.total)
 	}
-	w, h := img.Rect.Dx(), img.Rect.Dy()
-	// Horizontal differencing, then zlib.
+	var (
+		pix           []byte
+		stride, spp   int
+		photometric   uint16
+		w, h          = img.Bounds().Dx(), img.Bounds().Dy()
+		samplesInFile int
+	)
+	switch g := img.(type) {
+	case *image.Gray:
+		pix, stride, spp, photometric, samplesInFile = g.Pix, g.Stride, 1, 1, 1 // BlackIsZero
+	case *image.RGBA:
+		pix, stride, spp, photometric, samplesInFile = g.Pix, g.Stride, 4, 2, 3 // RGB
+	default:
+		return fmt.Errorf("tiff: %T pages are not supported", img)
+	}
+	// Horizontal differencing, sample by sample, then zlib.
 	var z bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
+	zw, err := zlib.NewWriterLevel(&z, t.level)
 	if err != nil {
 		return err
 	}
-	diff := make([]byte, w)
+	diff := make([]byte, w*samplesInFile)
 	for y := 0; y < h; y++ {
-		row := img.Pix[y*img.Stride : y*img.Stride+w]
-		prev := byte(0)
-		for x, v := range row {
-			diff[x] = v - prev
-			prev = v
+		row := pix[y*stride : y*stride+w*spp]
+		for x := 0; x < w; x++ {
+			for c := 0; c < samplesInFile; c++ {
+				var prev byte
+				if x > 0 {
+					prev = row[(x-1)*spp+c]
+				}
+				diff[x*samplesInFile+c] = row[x*spp+c] - prev
+			}
 		}
 		if _, err := zw.Write(diff); err != nil {
 			return err
@@ -97,16 +117,21 @@ func (t *tiffWriter) add(img *image.Gray) error {
 	}
 	const nEntries = 15
 	res := ifd + 2 + nEntries*12 + 4 // the two rationals follow the IFD
+	bps := res + 16                  // then, for RGB, the three BitsPerSample
 	short := func(v uint16) uint32 { return uint32(v) }
+	bpsEntry := entry{tagBitsPerSample, typeShort, 1, short(8)}
+	if samplesInFile == 3 {
+		bpsEntry = entry{tagBitsPerSample, typeShort, 3, uint32(bps)}
+	}
 	entries := []entry{
 		{tagNewSubfileType, typeLong, 1, 2}, // one page of a multi-page image
 		{tagImageWidth, typeLong, 1, uint32(w)},
 		{tagImageLength, typeLong, 1, uint32(h)},
-		{tagBitsPerSample, typeShort, 1, short(8)},
+		bpsEntry,
 		{tagCompression, typeShort, 1, short(8)}, // Deflate (zlib)
-		{tagPhotometric, typeShort, 1, short(1)}, // BlackIsZero
+		{tagPhotometric, typeShort, 1, short(photometric)},
 		{tagStripOffsets, typeLong, 1, uint32(strip)},
-		{tagSamplesPerPixel, typeShort, 1, short(1)},
+		{tagSamplesPerPixel, typeShort, 1, short(uint16(samplesInFile))},
 		{tagRowsPerStrip, typeLong, 1, uint32(h)},
 		{tagStripByteCounts, typeLong, 1, uint32(z.Len())},
 		{tagXResolution, typeRational, 1, uint32(res)},
@@ -129,6 +154,11 @@ func (t *tiffWriter) add(img *image.Gray) error {
 	for range 2 {
 		buf = binary.LittleEndian.AppendUint32(buf, t.dpi)
 		buf = binary.LittleEndian.AppendUint32(buf, 1)
+	}
+	if samplesInFile == 3 {
+		for range 3 {
+			buf = binary.LittleEndian.AppendUint16(buf, 8)
+		}
 	}
 	if err := t.write(ifd, buf); err != nil {
 		return err

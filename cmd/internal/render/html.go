@@ -1,14 +1,15 @@
-package main
+package render
 
 import (
 	"bytes"
 	"fmt"
 	"html"
 	"math"
+	"strconv"
 	"strings"
 )
 
-// grid places a form's cells on a rows × nCols occupancy grid: at[i][j] is
+// grid places a form's cells on a rows × NCols occupancy grid: at[i][j] is
 // the cell that starts there, covered[i][j] tells a position covered by a
 // merged cell that starts elsewhere.
 type grid struct {
@@ -16,11 +17,11 @@ type grid struct {
 	covered [][]bool
 }
 
-func place(f form) grid {
+func place(f Form) grid {
 	g := grid{at: make([][]*cell, len(f.rows)), covered: make([][]bool, len(f.rows))}
 	for i := range f.rows {
-		g.at[i] = make([]*cell, nCols)
-		g.covered[i] = make([]bool, nCols)
+		g.at[i] = make([]*cell, NCols)
+		g.covered[i] = make([]bool, NCols)
 	}
 	for i, r := range f.rows {
 		for k := range r.cells {
@@ -38,12 +39,35 @@ func place(f form) grid {
 	return g
 }
 
-// renderHTML writes the forms as one HTML document, a table per form, each
-// form on a new page when printed. A borderless document draws no cell
-// borders: printed, it is a table without ruling lines.
-func renderHTML(forms []form, borderless bool) []byte {
+// HTMLOptions are the choices of an HTML document.
+type HTMLOptions struct {
+	// Borderless draws no cell borders: printed, a table without ruling
+	// lines.
+	Borderless bool
+	// FontFamily is the CSS font-family list of the document; "" for
+	// DefaultFontFamily. Characters its faces lack are drawn by the
+	// browser's fallback (fontconfig's).
+	FontFamily string
+	// FontSize is the body text size in points; 0 for 11.
+	FontSize float64
+}
+
+// DefaultFontFamily is the font-family of HTML documents by default.
+const DefaultFontFamily = `"Droid Sans Fallback", "AR PL SungtiL GB", sans-serif`
+
+// HTML writes the forms as one HTML document, a table per form, each form
+// on a new page when printed; a form with TailRows has a page break before
+// its last TailRows indicator rows (CSS break-before on the row).
+func HTML(forms []Form, o HTMLOptions) []byte {
+	family, size := o.FontFamily, o.FontSize
+	if family == "" {
+		family = DefaultFontFamily
+	}
+	if size == 0 {
+		size = 11
+	}
 	var b bytes.Buffer
-	widths := layouts["a"].widths
+	widths := Layouts["a"].Widths
 	total := 0.0
 	for _, w := range widths {
 		total += w
@@ -55,7 +79,7 @@ func renderHTML(forms []form, borderless bool) []byte {
 <title>财政项目支出绩效目标申报表</title>
 <style>
 @page { size: A4 portrait; margin: 12mm; }
-body { font-family: "Droid Sans Fallback", "AR PL SungtiL GB", sans-serif; font-size: 11pt; margin: 0; }
+body { font-family: ` + family + `; font-size: ` + strconv.FormatFloat(size, 'f', -1, 64) + `pt; margin: 0; }
 section { break-before: page; }
 section:first-child { break-before: auto; }
 h1 { font-size: 16pt; font-weight: normal; text-align: center; margin: 0; }
@@ -65,7 +89,7 @@ td { border: 0.75pt solid #000; padding: 4.5pt 4pt; vertical-align: middle; word
 td.l { text-align: center; }
 tr { break-inside: avoid; }
 `)
-	if borderless {
+	if o.Borderless {
 		b.WriteString("td { border: none; }\n")
 	}
 	b.WriteString(`</style>
@@ -78,8 +102,13 @@ tr { break-inside: avoid; }
 			fmt.Fprintf(&b, `<col style="width:%.2f%%">`, 100*w/total)
 		}
 		b.WriteString("</colgroup>\n")
-		for _, r := range f.rows {
-			b.WriteString("<tr>")
+		tail := f.tailStart()
+		for i, r := range f.rows {
+			if i == tail {
+				b.WriteString(`<tr style="break-before: page">`)
+			} else {
+				b.WriteString("<tr>")
+			}
 			for _, c := range r.cells {
 				b.WriteString("<td")
 				if c.center {
@@ -101,10 +130,10 @@ tr { break-inside: avoid; }
 	return b.Bytes()
 }
 
-// renderFODS writes the forms as a flat OpenDocument spreadsheet: one
+// FODS writes the forms as a flat OpenDocument spreadsheet: one
 // sheet, forms one below the other with an empty row between them, merged
 // cells spanned, every grid cell bordered and wrapping.
-func renderFODS(forms []form) []byte {
+func FODS(forms []Form) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -124,7 +153,7 @@ func renderFODS(forms []form) []byte {
 </office:styles>
 <office:automatic-styles>
 `)
-	for j, w := range layouts["a"].widths {
+	for j, w := range Layouts["a"].Widths {
 		fmt.Fprintf(&b, ` <style:style style:name="co%d" style:family="table-column"><style:table-column-properties style:column-width="%.2fcm"/></style:style>
 `, j, w/10*0.98)
 	}
@@ -144,7 +173,7 @@ func renderFODS(forms []form) []byte {
 <office:spreadsheet>
 <table:table table:name="绩效目标申报表">
 `, rowStyles(), border, border)
-	for j := 0; j < nCols; j++ {
+	for j := 0; j < NCols; j++ {
 		fmt.Fprintf(&b, "<table:table-column table:style-name=\"co%d\"/>\n", j)
 	}
 	text := func(s string) string {
@@ -155,7 +184,7 @@ func renderFODS(forms []form) []byte {
 	}
 	wide := func(style, s string) {
 		fmt.Fprintf(&b, "<table:table-row table:style-name=\"ro\"><table:table-cell table:style-name=%q table:number-columns-spanned=\"%d\" office:value-type=\"string\">%s</table:table-cell>%s</table:table-row>\n",
-			style, nCols, text(s), strings.Repeat("<table:covered-table-cell/>", nCols-1))
+			style, NCols, text(s), strings.Repeat("<table:covered-table-cell/>", NCols-1))
 	}
 	for k, f := range forms {
 		if k > 0 {
@@ -171,7 +200,7 @@ func renderFODS(forms []form) []byte {
 			} else {
 				b.WriteString("<table:table-row table:style-name=\"ro\">")
 			}
-			for j := 0; j < nCols; j++ {
+			for j := 0; j < NCols; j++ {
 				if g.covered[i][j] {
 					b.WriteString("<table:covered-table-cell/>")
 					continue
@@ -213,7 +242,7 @@ func fodsLines(r row) int {
 		}
 		w := 0.0
 		for j := c.col; j < c.col+c.colSpan; j++ {
-			w += layouts["a"].widths[j] / 10 * 0.98
+			w += Layouts["a"].Widths[j] / 10 * 0.98
 		}
 		w -= 0.3
 		em := 0.0

@@ -1,4 +1,4 @@
-package main
+package render
 
 import (
 	"encoding/json"
@@ -9,8 +9,8 @@ import (
 	golden "jixiao/extract/form"
 )
 
-// loadRecords reads golden export records.
-func loadRecords(paths []string) ([]golden.Form, error) {
+// LoadRecords reads golden export records, in the order of paths.
+func LoadRecords(paths []string) ([]golden.Form, error) {
 	recs := make([]golden.Form, 0, len(paths))
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
@@ -26,7 +26,7 @@ func loadRecords(paths []string) ([]golden.Form, error) {
 	return recs, nil
 }
 
-func str(p *string) string {
+func Str(p *string) string {
 	if p == nil {
 		return ""
 	}
@@ -35,7 +35,7 @@ func str(p *string) string {
 
 // Column indices of the logical grid every form is laid on. Each layout
 // gives the eight columns a width; HTML and FODS use them as table columns.
-const nCols = 8
+const NCols = 8
 
 // cell is one cell of a form's grid, placed on logical columns.
 type cell struct {
@@ -57,10 +57,35 @@ type row struct {
 	cells []cell
 }
 
-// form is a form laid out as a grid, independent of the output format.
-type form struct {
+// Form is a form laid out as a grid, independent of the output format.
+type Form struct {
 	title, year string
 	rows        []row
+	// TailRows, when 0 < TailRows < the number of indicators, breaks the
+	// page before the form's last TailRows indicator rows: they alone go
+	// onto its last page, a continuation page (with the repeated header
+	// row where the layout repeats it). Rows before them flow as usual.
+	TailRows int
+}
+
+// Indicators returns the number of indicator rows of the grid.
+func (f Form) Indicators() int {
+	n := 0
+	for _, r := range f.rows {
+		if r.kind == rowIndicator {
+			n++
+		}
+	}
+	return n
+}
+
+// tailStart returns the index of the row before which TailRows forces a
+// page break, or -1.
+func (f Form) tailStart() int {
+	if f.TailRows <= 0 || f.TailRows >= f.Indicators() {
+		return -1
+	}
+	return len(f.rows) - f.TailRows
 }
 
 func lab(col, span int, text string) cell {
@@ -76,35 +101,35 @@ func span(c cell, rows int) cell {
 	return c
 }
 
-// buildForm lays a record out the way the paper form looks.
-func buildForm(r golden.Form) form {
-	f := form{title: r.Title, year: "(" + strconv.Itoa(r.Year) + "年度)"}
+// Build lays a record out the way the paper form looks.
+func Build(r golden.Form) Form {
+	f := Form{title: r.Title, year: "(" + strconv.Itoa(r.Year) + "年度)"}
 	if f.title == "" {
 		f.title = "财政项目支出绩效目标申报表"
 	}
 	add := func(k rowKind, cs ...cell) { f.rows = append(f.rows, row{kind: k, cells: cs}) }
-	add(rowPlain, lab(0, 1, "项目名称"), val(1, 2, str(r.ProjectName)),
-		lab(3, 1, "项目性质"), val(4, 1, str(r.ProjectNature)),
-		lab(5, 1, "项目类别"), val(6, 2, str(r.ProjectCategory)))
-	add(rowPlain, lab(0, 1, "主管部门"), val(1, 2, str(r.Department)),
-		lab(3, 1, "实施单位"), val(4, 4, str(r.ImplementingUnit)))
-	add(rowPlain, lab(0, 1, "计划开始日期"), val(1, 2, str(r.StartDate)),
-		lab(3, 1, "计划完成日期"), val(4, 4, str(r.EndDate)))
+	add(rowPlain, lab(0, 1, "项目名称"), val(1, 2, Str(r.ProjectName)),
+		lab(3, 1, "项目性质"), val(4, 1, Str(r.ProjectNature)),
+		lab(5, 1, "项目类别"), val(6, 2, Str(r.ProjectCategory)))
+	add(rowPlain, lab(0, 1, "主管部门"), val(1, 2, Str(r.Department)),
+		lab(3, 1, "实施单位"), val(4, 4, Str(r.ImplementingUnit)))
+	add(rowPlain, lab(0, 1, "计划开始日期"), val(1, 2, Str(r.StartDate)),
+		lab(3, 1, "计划完成日期"), val(4, 4, Str(r.EndDate)))
 
 	fr := r.FundsRaw
 	add(rowPlain, span(lab(0, 1, "项目资金（元）"), 4),
-		lab(1, 1, "项目资金总额"), val(2, 1, str(fr.Total)),
-		lab(3, 2, "年度资金申请总额"), val(5, 3, str(fr.AnnualTotal)))
-	add(rowPlain, lab(1, 1, "其中：财政资金"), val(2, 1, str(fr.Fiscal)),
-		lab(3, 2, "其中：当年财政拨款"), val(5, 3, str(fr.Appropriation)))
+		lab(1, 1, "项目资金总额"), val(2, 1, Str(fr.Total)),
+		lab(3, 2, "年度资金申请总额"), val(5, 3, Str(fr.AnnualTotal)))
+	add(rowPlain, lab(1, 1, "其中：财政资金"), val(2, 1, Str(fr.Fiscal)),
+		lab(3, 2, "其中：当年财政拨款"), val(5, 3, Str(fr.Appropriation)))
 	add(rowPlain, val(1, 1, ""), val(2, 1, ""),
-		lab(3, 2, "上年结转资金"), val(5, 3, str(fr.Carryover)))
-	add(rowPlain, lab(1, 1, "其他资金"), val(2, 1, str(fr.Other)),
-		lab(3, 2, "其他资金"), val(5, 3, str(fr.AnnualOther)))
+		lab(3, 2, "上年结转资金"), val(5, 3, Str(fr.Carryover)))
+	add(rowPlain, lab(1, 1, "其他资金"), val(2, 1, Str(fr.Other)),
+		lab(3, 2, "其他资金"), val(5, 3, Str(fr.AnnualOther)))
 
 	add(rowPlain, span(lab(0, 1, "项目绩效目标"), 2),
 		lab(1, 3, "项目总目标"), lab(4, 4, "年度总体目标"))
-	add(rowPlain, val(1, 3, str(r.Goals.Overall)), val(4, 4, str(r.Goals.Annual)))
+	add(rowPlain, val(1, 3, Str(r.Goals.Overall)), val(4, 4, Str(r.Goals.Annual)))
 
 	ind := r.Indicators
 	add(rowIndHeader, span(lab(0, 1, "绩效指标"), len(ind)+1),
@@ -131,7 +156,7 @@ func buildForm(r golden.Form) form {
 			}
 			cs = append(cs, span(lab(2, 1, level2(i)), n))
 		}
-		cs = append(cs, val(3, 3, str(ind[i].Name)), lab(6, 2, str(ind[i].Value)))
+		cs = append(cs, val(3, 3, Str(ind[i].Name)), lab(6, 2, Str(ind[i].Value)))
 		add(rowIndicator, cs...)
 	}
 	return f
