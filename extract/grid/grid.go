@@ -36,6 +36,10 @@ type Options struct {
 	// YDown is true when y grows downward (images), false when it grows
 	// upward (PDF page space).
 	YDown bool
+	// Reach is how far short of a line another may stop and still meet
+	// it, along its own direction (at least Tol): on a scan, rules are
+	// broken and stop short of each other at their junctions.
+	Reach float64
 }
 
 // Cell is a merged cell: grid rows R0..R1 and columns C0..C1, inclusive.
@@ -83,21 +87,31 @@ func Tables(segs []Segment, o Options) []*Lattice {
 	if n == 0 || n > MaxSegments {
 		return nil
 	}
-	tol := o.Tol
+	tol, reach := o.Tol, max(o.Tol, o.Reach)
+	// Each segment reaches reach beyond its ends, tol across: two segments
+	// touch when their reaches overlap.
+	ext := make([]Segment, n)
+	for i, s := range segs {
+		if s.Horizontal() {
+			ext[i] = Segment{s.X1 - reach, s.Y1 - tol, s.X2 + reach, s.Y2 + tol}
+		} else {
+			ext[i] = Segment{s.X1 - tol, s.Y1 - reach, s.X2 + tol, s.Y2 + reach}
+		}
+	}
 	sets := NewDisjointSets(n)
 	touch := func(a, b Segment) bool {
-		return a.X1 <= b.X2+tol && b.X1 <= a.X2+tol && a.Y1 <= b.Y2+tol && b.Y1 <= a.Y2+tol
+		return a.X1 <= b.X2 && b.X1 <= a.X2 && a.Y1 <= b.Y2 && b.Y1 <= a.Y2
 	}
 	// Sort by X1 so that the sweep only compares segments that can touch.
 	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.Slice(idx, func(a, b int) bool { return segs[idx[a]].X1 < segs[idx[b]].X1 })
+	sort.Slice(idx, func(a, b int) bool { return ext[idx[a]].X1 < ext[idx[b]].X1 })
 	for a := 0; a < n; a++ {
-		sa := segs[idx[a]]
-		for b := a + 1; b < n && segs[idx[b]].X1 <= sa.X2+tol; b++ {
-			if touch(sa, segs[idx[b]]) {
+		sa := ext[idx[a]]
+		for b := a + 1; b < n && ext[idx[b]].X1 <= sa.X2; b++ {
+			if touch(sa, ext[idx[b]]) {
 				sets.Union(idx[a], idx[b])
 			}
 		}
@@ -145,6 +159,8 @@ func newLattice(segs []Segment, o Options) *Lattice {
 	if len(xs) < 2 || len(ys) < 2 {
 		return nil
 	}
+	xs = closeEnds(xs, hs, tol, func(s Segment) (float64, float64) { return s.X1, s.X2 })
+	ys = closeEnds(ys, vs, tol, func(s Segment) (float64, float64) { return s.Y1, s.Y2 })
 	if !o.YDown { // top first
 		for i, j := 0, len(ys)-1; i < j; i, j = i+1, j-1 {
 			ys[i], ys[j] = ys[j], ys[i]
@@ -193,6 +209,52 @@ func newLattice(segs []Segment, o Options) *Lattice {
 		}
 	}
 	return l
+}
+
+// closeEnds adds the outer line a table lacks on either end: where at
+// least two of the lines across (extent gives a segment's span along the
+// axis of pos) run on, to the same place, beyond the last line along, the
+// outer rule was cut off (a table wider than the page it was printed or
+// scanned on) or is too faint to be found, and the cells end where those
+// lines end.
+func closeEnds(pos []float64, across []Segment, tol float64, extent func(Segment) (float64, float64)) []float64 {
+	var lo, hi []float64
+	first, last := pos[0], pos[len(pos)-1]
+	for _, s := range across {
+		a, b := extent(s)
+		if a < first-4*tol {
+			lo = append(lo, a)
+		}
+		if b > last+4*tol {
+			hi = append(hi, b)
+		}
+	}
+	common := func(vs []float64, pick func(a, b float64) bool) (float64, bool) {
+		if len(vs) < 2 {
+			return 0, false
+		}
+		sort.Float64s(vs)
+		best, n := 0.0, 0
+		for i := range vs {
+			k := 0
+			for j := range vs {
+				if math.Abs(vs[j]-vs[i]) <= tol {
+					k++
+				}
+			}
+			if k > n || (k == n && pick(vs[i], best)) {
+				best, n = vs[i], k
+			}
+		}
+		return best, n >= 2
+	}
+	if v, ok := common(lo, func(a, b float64) bool { return a > b }); ok {
+		pos = append([]float64{v}, pos...)
+	}
+	if v, ok := common(hi, func(a, b float64) bool { return a < b }); ok {
+		pos = append(pos, v)
+	}
+	return pos
 }
 
 // Coverage reports whether the segments selected by pick (which returns a

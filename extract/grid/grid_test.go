@@ -65,3 +65,32 @@ func TestMergedColumn(t *testing.T) {
 		}
 	}
 }
+
+// A table whose right border was cut off (printed wider than its page) and
+// whose bottom rule is missing still has its last column and row: the
+// lines across run on to where the table ended.
+func TestOuterRuleMissing(t *testing.T) {
+	var segs []Segment
+	for _, y := range []float64{0, 20, 40} { // horizontal lines to x=300, no rule at x=300
+		segs = append(segs, Segment{0, y, 300, y})
+	}
+	for _, x := range []float64{0, 100, 200} { // vertical lines down to y=60, no rule at y=60
+		segs = append(segs, Segment{x, 0, x, 60})
+	}
+	ls := Tables(segs, Options{Tol: 1.5, YDown: true})
+	if len(ls) != 1 {
+		t.Fatalf("%d tables, want 1", len(ls))
+	}
+	l := ls[0]
+	if l.Cols() != 3 || l.Rows() != 3 {
+		t.Fatalf("%d × %d grid (xs %v, ys %v), want 3 × 3", l.Rows(), l.Cols(), l.Xs, l.Ys)
+	}
+	if x0, x1, _, _ := l.Bounds(l.Owner(0, 2)); x0 != 200 || x1 != 300 {
+		t.Errorf("last column %v..%v, want 200..300", x0, x1)
+	}
+	// One line running on alone (a title's underline) closes nothing.
+	ls = Tables(append(box(0, 0, 100, 40), Segment{0, 20, 180, 20}), Options{Tol: 1.5, YDown: true})
+	if ls[0].Cols() != 1 {
+		t.Errorf("a single line running on made %d columns, want 1", ls[0].Cols())
+	}
+}
