@@ -42,35 +42,57 @@ func Decode(data []byte) (*image.Gray, error) {
 	return scan.Gray(img), nil
 }
 
-// inkThreshold returns the gray level under which a pixel of g is ink:
-// Otsu's threshold, but never closer to the paper (the median level: most
-// of a page is paper) than a quarter of its brightness, so that on a page
-// without print the threshold does not cut the paper's own noise, or the
-// faint image of the other side showing through, into ink.
-func inkThreshold(g *image.Gray) uint8 {
+// levels are a page's gray levels: what is paper, what is ink, and the
+// thresholds derived from them.
+type levels struct {
+	paper uint8 // the median level: most of a page is paper
+	ink   uint8 // the mean level of the pixels darker than Otsu's threshold
+	// text is the level under which a pixel is ink: Otsu's threshold, but
+	// never closer to the paper than a quarter of its brightness, so that
+	// on a page without print the threshold does not cut the paper's own
+	// noise, or the faint image of the other side showing through, into
+	// ink.
+	text uint8
+	// rule is the level under which a pixel may belong to a ruling line:
+	// a fifth of the way from paper to ink. Rules are told from text and
+	// noise by their length, so faint ones are found too.
+	rule uint8
+}
+
+// pageLevels measures the levels of g.
+func pageLevels(g *image.Gray) levels {
 	var hist [256]int
-	for y := 0; y < g.Rect.Dy(); y++ {
-		for _, p := range g.Pix[y*g.Stride : y*g.Stride+g.Rect.Dx()] {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y++ {
+		for _, p := range g.Pix[y*g.Stride : y*g.Stride+w] {
 			hist[p]++
 		}
 	}
-	half, n, median := g.Rect.Dx()*g.Rect.Dy()/2, 0, 255
+	half, n, median := w*h/2, 0, 255
 	for v, c := range hist {
 		if n += c; n > half {
 			median = v
 			break
 		}
 	}
-	return min(otsu(g), uint8(median*3/4))
+	t := otsu(hist, w*h)
+	var sum, cnt int
+	for v := 0; v < int(t); v++ {
+		sum += v * hist[v]
+		cnt += hist[v]
+	}
+	ink := 0
+	if cnt > 0 {
+		ink = sum / cnt
+	}
+	l := levels{paper: uint8(median), ink: uint8(ink), text: min(t, uint8(median*3/4))}
+	l.rule = max(l.text, uint8(median-(median-ink)/5))
+	return l
 }
 
-// otsu returns the threshold separating ink from paper: pixels < t are ink.
-func otsu(g *image.Gray) uint8 {
-	var hist [256]int
-	for _, p := range g.Pix {
-		hist[p]++
-	}
-	total := len(g.Pix)
+// otsu returns the threshold separating ink from paper in a histogram of
+// total pixels: pixels < t are ink.
+func otsu(hist [256]int, total int) uint8 {
 	var sum float64
 	for i, h := range hist {
 		sum += float64(i * h)

@@ -1,56 +1,74 @@
 package ocr
 
 import (
-	"fmt"
-	"math"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
-	"strconv"
 	"testing"
-
-	"jixiao/extract/grid"
 )
 
-// TestDebugLattice prints the lattice found on one fixture scan
-// (JIXIAO_OCR_LATTICE=n): its lines and merged cells, and the vertical
-// rules.
+// TestDebugLattice prints what preparePage finds on one image file
+// (JIXIAO_OCR_LATTICE=path): the page's levels, its deskew, and each
+// table's lines and merged cells.
 func TestDebugLattice(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("JIXIAO_OCR_LATTICE"))
-	if n == 0 {
-		t.Skip()
+	path := os.Getenv("JIXIAO_OCR_LATTICE")
+	if path == "" {
+		t.Skip("set JIXIAO_OCR_LATTICE to an image file")
 	}
-	data, _ := os.ReadFile(fmt.Sprintf("../../fixtures/scan/genpdf-a-%03d.jpg", n))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	g, err := Decode(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, h := g.Rect.Dx(), g.Rect.Dy()
-	dpi := 200.0
-	th := otsu(g)
-	bin := binarise(g, th)
-	if a := skew(bin, w, h, int(dpi*0.1), 3); math.Abs(a) >= 0.05 {
-		t.Logf("skew %.2f", a)
-		g = rotate(g, a)
-		bin = binarise(g, th)
+	t.Logf("levels %+v", pageLevels(g))
+	p, err := preparePage(g, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	rs := findRules(bin, w, h, dpi)
-	segs := make([]grid.Segment, len(rs))
-	for i, r := range rs {
-		segs[i] = r.segment()
+	t.Logf("deskew %.2f°, dpi %.0f, %d tables", p.angle, p.dpi, len(p.lats))
+	for _, l := range p.lats {
+		t.Logf("%d cells", len(l.Cells))
 	}
-	lats := grid.Tables(segs, grid.Options{Tol: math.Max(2, dpi/40), YDown: true})
-	for _, l := range lats {
-		t.Logf("Xs %v", l.Xs)
-		t.Logf("Ys %v", l.Ys)
+	if out := os.Getenv("JIXIAO_OCR_LATTICE_PNG"); out != "" {
+		img := image.NewRGBA(p.g.Rect)
+		for i, v := range p.g.Pix {
+			img.Pix[4*i], img.Pix[4*i+1], img.Pix[4*i+2], img.Pix[4*i+3] = v, v, v, 255
+		}
+		red := color.RGBA{220, 0, 0, 255}
+		for _, l := range p.lats {
+			for i := range l.Cells {
+				x0, x1, y0, y1 := l.Bounds(i)
+				for x := int(x0) + 3; x < int(x1)-3; x++ {
+					img.Set(x, int(y0)+3, red)
+					img.Set(x, int(y1)-3, red)
+				}
+				for y := int(y0) + 3; y < int(y1)-3; y++ {
+					img.Set(int(x0)+3, y, red)
+					img.Set(int(x1)-3, y, red)
+				}
+			}
+		}
+		f, err := os.Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, img); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, l := range p.lats {
+		t.Logf("Xs %.0f", l.Xs)
+		t.Logf("Ys %.0f", l.Ys)
 		for i, c := range l.Cells {
 			if c.R0 != c.R1 || c.C0 != c.C1 {
 				x0, x1, y0, y1 := l.Bounds(i)
 				t.Logf("merged %+v  x %.0f-%.0f y %.0f-%.0f", c, x0, x1, y0, y1)
 			}
-		}
-	}
-	for _, s := range segs {
-		if !s.Horizontal() {
-			t.Logf("V x=%.1f y %.0f-%.0f", s.X1, s.Y1, s.Y2)
 		}
 	}
 }

@@ -35,7 +35,8 @@ func preparePage(img image.Image, dpi float64) (*pageImg, error) {
 	if dpi <= 0 {
 		dpi = math.Max(72, float64(max(w, h))/11.69)
 	}
-	t := inkThreshold(g)
+	lv := pageLevels(g)
+	t := lv.text
 	bin := binarise(g, t)
 	p := &pageImg{w: w, h: h, dpi: dpi, t: t}
 	if a := skew(bin, w, h, int(dpi*0.1), maxSkew); math.Abs(a) >= 0.05 {
@@ -44,17 +45,27 @@ func preparePage(img image.Image, dpi float64) (*pageImg, error) {
 		p.angle = a
 	}
 	p.g, p.bin = g, bin
+	// Rules dark enough to be ink are found on the binary page, and their
+	// pixels blanked in the crops; fainter ones, found at the rule level
+	// and not running through text, only add to the tables' lines.
 	rs := findRules(bin, w, h, dpi)
+	dark := len(rs)
+	for _, r := range findRules(binarise(g, lv.rule), w, h, dpi) {
+		if !p.throughText(r) {
+			rs = append(rs, r)
+		}
+	}
 	segs := make([]grid.Segment, len(rs))
 	for i, r := range rs {
 		segs[i] = r.segment()
 	}
 	tol := math.Max(2, dpi/40)
-	p.lats = grid.Tables(segs, grid.Options{Tol: tol, YDown: true})
-	// Blank the rules that belong to a table; long strokes of large text
-	// elsewhere (the title) stay.
+	opts := grid.Options{Tol: tol, YDown: true, Reach: dpi * ruleReach}
+	p.lats = grid.Tables(segs, opts)
+	// Blank the dark rules that belong to a table; long strokes of large
+	// text elsewhere (the title) stay.
 	p.mask = make([]uint8, w*h)
-	for i, s := range segs {
+	for i, s := range segs[:dark] {
 		for _, l := range p.lats {
 			if s.X1 >= l.Xs[0]-tol && s.X2 <= l.Xs[len(l.Xs)-1]+tol && s.Y1 >= l.Ys[0]-tol && s.Y2 <= l.Ys[len(l.Ys)-1]+tol {
 				markRule(p.mask, w, h, rs[i])
@@ -62,11 +73,50 @@ func preparePage(img image.Image, dpi float64) (*pageImg, error) {
 			}
 		}
 	}
+	p.lats = p.splitByText(segs, opts)
 	return p, nil
 }
 
+// ruleReach is how far (inches) a broken or faint rule may stop short of
+// the rule it meets.
+const ruleReach = 0.15
+
 // maxSkew is the largest rotation (degrees) deskew corrects.
 const maxSkew = 4
+
+// throughText reports whether a rule found at the faint rule level runs
+// through a line of text rather than between rows: along most of its
+// length there is ink of text darkness on both sides of it, a little away
+// from it (beyond the rule's own blurred edge). The strokes of a line of
+// characters, joined by their faint halos, can pass for a faint rule; a
+// rule has the cells' white margins on either side.
+func (p *pageImg) throughText(r rule) bool {
+	near := max(2, int(p.dpi/60)) // about 0.4 mm
+	first, last := r.runs[0].line, r.runs[0].line
+	for _, ru := range r.runs {
+		first, last = min(first, ru.line), max(last, ru.line)
+	}
+	inkAt := func(along, across int) bool {
+		x, y := along, across
+		if r.transposed {
+			x, y = across, along
+		}
+		return x >= 0 && y >= 0 && x < p.w && y < p.h && p.bin[y*p.w+x] != 0
+	}
+	both, n := 0, 0
+	for a := int(r.a); a <= int(r.b); a++ {
+		n++
+		before, after := false, false
+		for d := near; d < 2*near; d++ {
+			before = before || inkAt(a, first-d)
+			after = after || inkAt(a, last+d)
+		}
+		if before && after {
+			both++
+		}
+	}
+	return n > 0 && both*10 > n*3
+}
 
 // ink reports whether (x, y) is ink that is not part of a ruling line.
 func (p *pageImg) ink(x, y int) bool {

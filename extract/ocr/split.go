@@ -1,0 +1,175 @@
+package ocr
+
+import (
+	"image"
+
+	"jixiao/extract/grid"
+)
+
+// On a scan a rule may be too faint or too broken to be found, and the two
+// cells it separated become one: two names in one cell, a label and its
+// name. The text tells where such a rule was: two blocks of text that do
+// not cross the line the table has elsewhere, with more white space
+// between them than between the lines of one wrapped text, were two
+// cells. A label merged over several rows has one block, or lines a line
+// apart, and stays whole.
+
+// splitByText returns the page's tables with the lost rules that the text
+// shows put back: each merged cell is cut at an inner line of its table
+// where the text on either side is apart, and the cells cut are looked at
+// again, until nothing changes. Cells are cut into columns first: a cut
+// into rows runs across the whole cell, and would cut a label merged over
+// rows beside it.
+func (p *pageImg) splitByText(segs []grid.Segment, o grid.Options) []*grid.Lattice {
+	lats := p.lats
+	for range 12 {
+		var added []grid.Segment
+		for _, l := range lats {
+			for _, c := range l.Cells {
+				// of the lines the text allows, the one that separates
+				// cells in the most rows of the table
+				best, most := -1, -1
+				for k := c.C0 + 1; k <= c.C1; k++ {
+					left := p.inside(l, c.R0, c.R1, c.C0, k-1)
+					right := p.inside(l, c.R0, c.R1, k, c.C1)
+					if n := separating(l, k); n > most && p.apart(left, right, false) {
+						best, most = k, n
+					}
+				}
+				if best > 0 {
+					added = append(added, grid.Segment{X1: l.Xs[best], Y1: l.Ys[c.R0], X2: l.Xs[best], Y2: l.Ys[c.R1+1]})
+				}
+			}
+		}
+		for _, l := range lats {
+			if len(added) > 0 {
+				break // columns first
+			}
+			for _, c := range l.Cells {
+				for k := c.R0 + 1; k <= c.R1; k++ {
+					top := p.inside(l, c.R0, k-1, c.C0, c.C1)
+					bottom := p.inside(l, k, c.R1, c.C0, c.C1)
+					if p.apart(top, bottom, true) {
+						added = append(added, grid.Segment{X1: l.Xs[c.C0], Y1: l.Ys[k], X2: l.Xs[c.C1+1], Y2: l.Ys[k]})
+						break
+					}
+				}
+			}
+		}
+		if len(added) == 0 {
+			break
+		}
+		segs = append(segs, added...)
+		lats = grid.Tables(segs, o)
+	}
+	return lats
+}
+
+// separating returns in how many rows of l column line k separates two
+// cells.
+func separating(l *grid.Lattice, k int) int {
+	n := 0
+	for r := 0; r < l.Rows(); r++ {
+		if l.Owner(r, k-1) != l.Owner(r, k) {
+			n++
+		}
+	}
+	return n
+}
+
+// inside returns the inside of grid rows r0..r1 and columns c0..c1,
+// inset from their lines.
+func (p *pageImg) inside(l *grid.Lattice, r0, r1, c0, c1 int) image.Rectangle {
+	in := max(2, int(p.dpi/50))
+	return image.Rect(int(l.Xs[c0])+in, int(l.Ys[r0])+in, int(l.Xs[c1+1])-in, int(l.Ys[r1+1])-in).Intersect(image.Rect(0, 0, p.w, p.h))
+}
+
+// apart reports whether the text in squares a and b (b right of a, or
+// below it when down) is two texts: both hold ink, no ink crosses the
+// line between them, and the white space between the two is at least
+// wider than a line of the text is tall.
+func (p *pageImg) apart(a, b image.Rectangle, down bool) bool {
+	ea, ok := p.inkExtent(a)
+	if !ok {
+		return false
+	}
+	eb, ok := p.inkExtent(b)
+	if !ok {
+		return false
+	}
+	if down {
+		// the lowest band of a and the highest of b
+		lineH := min(p.lastBand(ea), p.firstBand(eb))
+		return eb.Min.Y-ea.Max.Y >= lineH && !p.inkAcross(a, b, true)
+	}
+	lineH := min(ea.Dy(), eb.Dy(), int(p.dpi/6)) // a character is about as wide as tall
+	return eb.Min.X-ea.Max.X >= lineH && !p.inkAcross(a, b, false)
+}
+
+// inkExtent returns the box of the ink in r, false when r holds too little
+// to be text.
+func (p *pageImg) inkExtent(r image.Rectangle) (image.Rectangle, bool) {
+	x0, y0, x1, y1, n := r.Max.X, r.Max.Y, r.Min.X, r.Min.Y, 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if p.ink(x, y) {
+				n++
+				x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x+1), max(y1, y+1)
+			}
+		}
+	}
+	if n < int(p.dpi*p.dpi/2000) {
+		return image.Rectangle{}, false
+	}
+	return image.Rect(x0, y0, x1, y1), true
+}
+
+// lastBand and firstBand return the height of the lowest and the highest
+// band of inked rows in r.
+func (p *pageImg) lastBand(r image.Rectangle) int {
+	bs := p.bands(r)
+	return bs[len(bs)-1][1] - bs[len(bs)-1][0]
+}
+
+func (p *pageImg) firstBand(r image.Rectangle) int {
+	bs := p.bands(r)
+	return bs[0][1] - bs[0][0]
+}
+
+// bands returns the bands of inked rows of r (at least one: r's ink box
+// holds ink).
+func (p *pageImg) bands(r image.Rectangle) [][2]int {
+	rowInk := make([]int, r.Dy())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if p.ink(x, y) {
+				rowInk[y-r.Min.Y]++
+			}
+		}
+	}
+	bs := textBands(rowInk, 1, int(p.dpi/100))
+	if len(bs) == 0 {
+		return [][2]int{{0, r.Dy()}}
+	}
+	return bs
+}
+
+// inkAcross reports whether ink lies on the line between squares a and b
+// (their common edge, the inset between them included).
+func (p *pageImg) inkAcross(a, b image.Rectangle, down bool) bool {
+	var strip image.Rectangle
+	if down {
+		strip = image.Rect(max(a.Min.X, b.Min.X), a.Max.Y, min(a.Max.X, b.Max.X), b.Min.Y)
+	} else {
+		strip = image.Rect(a.Max.X, max(a.Min.Y, b.Min.Y), b.Min.X, min(a.Max.Y, b.Max.Y))
+	}
+	n := 0
+	for y := strip.Min.Y; y < strip.Max.Y; y++ {
+		for x := strip.Min.X; x < strip.Max.X; x++ {
+			if p.ink(x, y) {
+				n++
+			}
+		}
+	}
+	return n > 2
+}
