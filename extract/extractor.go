@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"runtime"
 	"sync"
 
@@ -15,19 +16,23 @@ type Options struct {
 	// instances it starts (default: GOMAXPROCS). The pages of one
 	// multi-page scan are read in parallel up to this bound.
 	OCRWorkers int
-	// OCR configures each Tesseract reader.
+	// OCR configures each OCR reader (its engine among others).
 	OCR ocr.Options
+	// OCRNotice, when set, is told once, when the first OCR reader is
+	// started, which engine reads the scans and, when EngineAuto could not
+	// use PP-OCR, why and how to install it.
+	OCRNotice func(msg string)
 }
 
-// Extractor reads documents of any kind. It owns the OCR readers (one
-// Tesseract instance each), created when a scan first needs one and reused
-// for every later page, never one per document. It is safe for concurrent
-// use: the ingest workers share one Extractor. Close it when done.
+// Extractor reads documents of any kind. It owns the OCR readers (one per
+// worker), created when a scan first needs one and reused for every later
+// page, never one per document. It is safe for concurrent use: the ingest
+// workers share one Extractor. Close it when done.
 type Extractor struct {
 	pool *readerPool
 }
 
-// New returns an Extractor. It starts no Tesseract instance yet.
+// New returns an Extractor. It starts no OCR reader yet.
 func New(o Options) *Extractor {
 	n := o.OCRWorkers
 	if n < 1 {
@@ -37,13 +42,30 @@ func New(o Options) *Extractor {
 	if opts.Vocabulary == nil {
 		opts.Vocabulary = reconstruct.Label
 	}
+	var once sync.Once
 	return &Extractor{pool: newReaderPool(n, func() (pageReader, error) {
 		r, err := ocr.NewReader(opts)
 		if err != nil {
 			return nil, err
 		}
+		if o.OCRNotice != nil {
+			once.Do(func() { o.OCRNotice(engineNotice(opts, r.Engine())) })
+		}
 		return r, nil
 	})}
+}
+
+// engineNotice says which engine reads the scans, and, when PP-OCR was
+// asked for by default but cannot be used, why and how to install it.
+func engineNotice(o ocr.Options, e ocr.Engine) string {
+	if e == ocr.EnginePaddle {
+		return "reading scans with PP-OCR (ONNX Runtime); Tesseract checks the lines it is unsure of"
+	}
+	if eng, _ := ocr.ParseEngine(string(o.Engine)); eng == ocr.EngineTesseract {
+		return "reading scans with Tesseract (--ocr-engine tesseract)"
+	}
+	_, _, why := ocr.Resolve(o)
+	return fmt.Sprintf("reading scans with Tesseract: PP-OCR, the better reader, is not available (%v); to install it, %s", why, ocr.InstallHint(why))
 }
 
 // newWithReaders returns an Extractor whose OCR readers come from open (for

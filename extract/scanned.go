@@ -60,7 +60,7 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 				return gctx.Err()
 			case errors.As(err, &start):
 				return &form.Error{Op: "extract", Path: doc.Path, Kind: form.ErrInternal,
-					Err: fmt.Errorf("starting Tesseract (are libtesseract and the models of tesseract-ocr-script-hans, -chi-sim and -eng installed? make deps installs them): %w", start.err)}
+					Err: fmt.Errorf("starting the OCR reader (make deps installs Tesseract with the models of tesseract-ocr-script-hans, -chi-sim and -eng, and PP-OCR): %w", start.err)}
 			case err != nil:
 				pageErrs[page-1] = fail(page, errors.Unwrap(err))
 			default:

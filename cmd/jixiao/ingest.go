@@ -14,20 +14,31 @@ import (
 
 	"jixiao/extract"
 	"jixiao/extract/form"
+	"jixiao/extract/ocr"
 	"jixiao/normalize"
 	"jixiao/store"
 )
 
 const ingestHelp = `
-Usage: jixiao ingest [--db FILE] [-j N] [--progress] [--shard i/n] PATH...
+Usage: jixiao ingest [--db FILE] [-j N] [--progress] [--shard i/n]
+                     [--ocr-engine auto|paddle|tesseract] [--ocr-models DIR] PATH...
 
 Reads declaration forms from files and stores them in an SQLite database.
 PATH is a file, a directory (read recursively, hidden entries skipped) or "-"
 for standard input. What a file holds is detected from its content, not its
 name: text exports of OCR tools (UTF-8, UTF-16 or GB18030, tab-separated
 cells, many forms per file) and PDFs with a text layer are read; scanned
-images (PNG, JPEG, multi-page TIFF) and image-only PDFs are read by OCR
-(Tesseract), each page on one of the -j workers.
+images (PNG, JPEG, multi-page TIFF) and image-only PDFs are read by OCR,
+each page on one of the -j workers.
+
+OCR reads with PP-OCR (PaddleOCR's Chinese recogniser, through ONNX Runtime)
+where its runtime and models are installed, and has Tesseract read again the
+lines PP-OCR is unsure of: a line the two read differently is flagged
+low_confidence. Without PP-OCR it reads with Tesseract alone, and says so
+once on stderr. --ocr-engine chooses (auto, the default; paddle, which fails
+when PP-OCR is missing; tesseract). --ocr-models DIR names the directory of
+PP-OCR's models (default $JIXIAO_OCR_MODELS, else ~/.cache/jixiao/ppocr,
+where make deps puts them); JIXIAO_ORT_LIB names the runtime library.
 
 Each document is stored entirely or not at all (the documents that are ready
 are stored together, in one transaction), so an interrupted run leaves no
@@ -47,6 +58,7 @@ Examples:
   jixiao ingest --db 2023.db -j 4 budget-books/2023/
   iconv -f utf-8 -t gb18030 forms.txt | jixiao ingest -
   jixiao ingest --db part2.db --shard 2/3 /mnt/share/budget-books/
+  jixiao ingest --ocr-engine tesseract scans/
 `
 
 // ingestStats counts what a batch did.
@@ -64,6 +76,8 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	progress := f.Bool("progress", false, "show a progress bar even when stderr is not a terminal")
 	maxSize := f.Int64("max-size", 512<<20, "refuse files larger than this many bytes")
 	shardFlag := f.String("shard", "", "read only part `i/n` of the files (1 <= i <= n), for n machines sharing a batch")
+	engine := f.String("ocr-engine", "auto", "OCR `engine`: auto (PP-OCR where installed, else Tesseract), paddle or tesseract")
+	models := f.String("ocr-models", "", "`DIR` of PP-OCR's models and runtime (default $JIXIAO_OCR_MODELS or ~/.cache/jixiao/ppocr)")
 	if code, stop := f.parse(args); stop {
 		return code
 	}
@@ -72,6 +86,10 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	}
 	if *jobs < 1 {
 		return f.usageError("-j must be at least 1")
+	}
+	eng, err := ocr.ParseEngine(*engine)
+	if err != nil {
+		return f.usageError("%v", err)
 	}
 	var shard shardSpec // rel: --shard (shard.go)
 	if *shardFlag != "" {
@@ -89,6 +107,12 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
 	}
 
+	if eng == ocr.EnginePaddle {
+		if _, _, why := ocr.Resolve(ocr.Options{Engine: eng, Models: *models}); why != nil {
+			fmt.Fprintf(e.stderr, "jixiao: --ocr-engine paddle: %v; %s\n", why, ocr.InstallHint(why))
+			return exitUsage
+		}
+	}
 	db, err := store.Open(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
@@ -100,9 +124,16 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	defer db.Close()
 	defer collectLess()()
 
-	ex := extract.New(extract.Options{OCRWorkers: *jobs})
-	defer ex.Close()
 	bar := newProgress(e.stderr, *progress, len(files), "ingesting")
+	ex := extract.New(extract.Options{
+		OCRWorkers: *jobs,
+		OCR:        ocr.Options{Engine: eng, Models: *models},
+		OCRNotice: func(msg string) {
+			bar.Clear()
+			fmt.Fprintf(e.stderr, "jixiao: %s\n", msg)
+		},
+	})
+	defer ex.Close()
 	st, err := ingest(ctx, db, files, ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, extractor: ex},
 		func(r docResult) {
 			bar.Add(1)

@@ -9,23 +9,22 @@ import (
 	"testing"
 )
 
-// TestDebugPage prints the rows of one page: of genpdf-a.pdf rendered
-// (JIXIAO_OCR_PAGE=n) or of its degraded scan in fixtures/scan
-// (JIXIAO_OCR_SCAN=n).
+// TestDebugPage prints the rows of one page: an image file
+// (JIXIAO_OCR_FILE=path), or page n of genpdf-a.pdf rendered
+// (JIXIAO_OCR_PAGE=n). JIXIAO_OCR_ENGINE chooses the engine.
 func TestDebugPage(t *testing.T) {
-	var file string
-	if n, _ := strconv.Atoi(os.Getenv("JIXIAO_OCR_SCAN")); n > 0 {
-		file = fmt.Sprintf("../../fixtures/scan/genpdf-a-%03d.jpg", n)
-	} else if n, _ := strconv.Atoi(os.Getenv("JIXIAO_OCR_PAGE")); n > 0 {
+	file := os.Getenv("JIXIAO_OCR_FILE")
+	if n, _ := strconv.Atoi(os.Getenv("JIXIAO_OCR_PAGE")); file == "" && n > 0 {
 		file = render(t, "../../fixtures/pdf/genpdf-a.pdf", n, n)[0]
-	} else {
-		t.Skip("set JIXIAO_OCR_PAGE or JIXIAO_OCR_SCAN")
+	}
+	if file == "" {
+		t.Skip("set JIXIAO_OCR_FILE or JIXIAO_OCR_PAGE")
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := NewReader(Options{DPI: 200})
+	r, err := NewReader(Options{DPI: 200, Engine: Engine(os.Getenv("JIXIAO_OCR_ENGINE"))})
 	if err != nil {
 		t.Fatal(err)
 	}

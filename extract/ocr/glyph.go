@@ -511,8 +511,8 @@ const brackets = "()（）〈"
 
 // bracketWidths decides for each pair of brackets in a one-line crop
 // whether it is printed full-width (（）) or half-width (()), which the
-// models do not tell apart: a full-width opening bracket is drawn on the
-// right of its em box, leaving a gap of about half a character before it.
+// models do not tell apart (bracketsByGap), from Tesseract's boxes of the
+// characters.
 func (r *tesseract) bracketWidths(crop *image.Gray, text string) (string, error) {
 	if !strings.ContainsAny(text, brackets) {
 		return text, nil
@@ -521,35 +521,43 @@ func (r *tesseract) bracketWidths(crop *image.Gray, text string) (string, error)
 	if err != nil {
 		return "", err
 	}
-	ink := inkOf(crop, r.inkT)
-	ly0, ly1 := lineRows(ink, 0, crop.Rect.Dx())
+	var near []int
+	for _, s := range ss {
+		if s.text == "(" || s.text == "（" || s.text == "〈" {
+			near = append(near, s.box.Min.X)
+		}
+	}
+	return bracketsByGap(inkOf(crop, r.inkT), text, near), nil
+}
+
+// bracketsByGap sets the width of each pair of brackets in text, the
+// reading of a one-line crop whose ink is ink: a full-width opening bracket
+// is drawn on the right of its em box, leaving a gap of about half a
+// character before it; a half-width one leaves little. near holds, for each
+// opening bracket of the reading in order, a column at or near its ink;
+// a bracket first on the line is taken to be half-width, and text is left
+// as it is when the brackets cannot be found.
+func bracketsByGap(ink [][]bool, text string, near []int) string {
+	if len(ink) == 0 || len(ink[0]) == 0 {
+		return text
+	}
+	ly0, ly1 := lineRows(ink, 0, len(ink[0]))
 	em := ly1 - ly0
-	if ly0 < 0 || em < 6 {
-		return text, nil
+	if ly0 < 0 || em < 6 || len(near) == 0 {
+		return text
 	}
 	// the width decided for each opening bracket, in order
 	var full []bool
-	for i, s := range ss {
-		if s.text != "(" && s.text != "（" && s.text != "〈" {
-			continue
-		}
-		if i == 0 {
-			full = append(full, false)
-			continue
-		}
-		// gap between the ink of the bracket and of what precedes it
-		g, ok := glyphAt(ink, max(0, s.box.Min.X-1))
+	for _, x := range near {
+		g, ok := glyphNear(ink, x)
 		if !ok {
-			return text, nil
+			return text
 		}
 		prev := g.x0 - 1
 		for prev >= 0 && !colHasInk(ink, prev) {
 			prev--
 		}
-		full = append(full, float64(g.x0-prev-1) > 0.3*float64(em))
-	}
-	if len(full) == 0 {
-		return text, nil
+		full = append(full, prev >= 0 && float64(g.x0-prev-1) > 0.3*float64(em))
 	}
 	rs := []rune(text)
 	k, open := -1, false
@@ -568,7 +576,37 @@ func (r *tesseract) bracketWidths(crop *image.Gray, text string) (string, error)
 			open = false
 		}
 	}
-	return string(rs), nil
+	return string(rs)
+}
+
+// glyphNear returns the glyph (columns of ink between empty columns)
+// nearest column x: the one holding x, or the closest on either side.
+func glyphNear(ink [][]bool, x int) (glyphBox, bool) {
+	w := len(ink[0])
+	x = min(max(x, 0), w-1)
+	if colHasInk(ink, x) {
+		for x > 0 && colHasInk(ink, x-1) {
+			x--
+		}
+		return glyphAt(ink, x)
+	}
+	l, r := x, x
+	for l >= 0 && !colHasInk(ink, l) {
+		l--
+	}
+	for r < w && !colHasInk(ink, r) {
+		r++
+	}
+	switch {
+	case l < 0 && r >= w:
+		return glyphBox{}, false
+	case l < 0 || (r < w && r-x <= x-l):
+		return glyphAt(ink, r)
+	}
+	for l > 0 && colHasInk(ink, l-1) {
+		l--
+	}
+	return glyphAt(ink, l)
 }
 
 func boolDir(b bool) int {

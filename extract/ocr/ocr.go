@@ -23,9 +23,13 @@ package ocr
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"math"
+	"os"
+	"path/filepath"
 	"sort"
+	"sync"
 
 	"jixiao/extract/form"
 	"jixiao/extract/table"
@@ -74,6 +78,13 @@ var Models = TesseractModels
 
 // Options tune a Reader. The zero value is usable.
 type Options struct {
+	// Engine is the recogniser (default EngineAuto: PP-OCR where it is
+	// installed, see Resolve). With PP-OCR, Tesseract reads again the
+	// lines PP-OCR is unsure of (see checked).
+	Engine Engine
+	// Models is the directory of PP-OCR's models and runtime ("" for
+	// paddle.Locate's default).
+	Models string
 	// Languages are the Tesseract models (default HanS: the script model
 	// for simplified Chinese, which reads these forms better than chi_sim
 	// at the same speed).
@@ -118,6 +129,9 @@ type Stats struct {
 	NumFirst                   int // lines of digits read by the number model first
 	Symbols                    int // crops read again for the boxes of their characters
 	Split                      int // short unsure lines read again glyph by glyph
+	Paddle                     int // lines read by PP-OCR
+	Checked                    int // PP-OCR lines read again by Tesseract
+	Disagreed                  int // checked lines the two engines read differently
 }
 
 // Add returns the sum of two Stats (of several Readers).
@@ -126,17 +140,37 @@ func (s Stats) Add(o Stats) Stats {
 		Pages: s.Pages + o.Pages, Cells: s.Cells + o.Cells, Empty: s.Empty + o.Empty, Lines: s.Lines + o.Lines,
 		Reread: s.Reread + o.Reread, Raw: s.Raw + o.Raw, Scaled: s.Scaled + o.Scaled, Second: s.Second + o.Second,
 		Known: s.Known + o.Known, NumFirst: s.NumFirst + o.NumFirst, Symbols: s.Symbols + o.Symbols, Split: s.Split + o.Split,
+		Paddle: s.Paddle + o.Paddle, Checked: s.Checked + o.Checked, Disagreed: s.Disagreed + o.Disagreed,
 	}
 }
 
-// NewReader returns a Reader with a ready recogniser. It fails when the
-// engine's models are missing.
+// NewReader returns a Reader with a ready recogniser (Resolve decides
+// EngineAuto). It fails when the engine's models are missing.
 func NewReader(o Options) (*Reader, error) {
-	t, err := newTesseract(o)
+	e, m, why := Resolve(o)
+	switch {
+	case e == "":
+		return nil, why
+	case e == EngineTesseract:
+		t, err := newTesseract(o)
+		if err != nil {
+			return nil, err
+		}
+		return &Reader{rec: t, opts: o}, nil
+	}
+	pp, err := newPaddle(m)
 	if err != nil {
 		return nil, err
 	}
-	return &Reader{rec: t, opts: o}, nil
+	return &Reader{rec: &checked{pp: pp, open: func() (*tesseract, error) { return newTesseract(o) }}, opts: o}, nil
+}
+
+// Engine returns the engine the Reader reads with.
+func (r *Reader) Engine() Engine {
+	if _, ok := r.rec.(*tesseract); ok {
+		return EngineTesseract
+	}
+	return EnginePaddle
 }
 
 // Close frees the recognisers.
@@ -145,8 +179,14 @@ func (r *Reader) Close() error { return r.rec.Close() }
 // Stats returns what the Reader has done so far.
 func (r *Reader) Stats() Stats {
 	s := r.stats
-	if t, ok := r.rec.(*tesseract); ok {
-		s = s.Add(t.stats)
+	switch rec := r.rec.(type) {
+	case *tesseract:
+		s = s.Add(rec.stats)
+	case *checked:
+		s = s.Add(rec.stats)
+		if rec.tess != nil {
+			s = s.Add(rec.tess.stats)
+		}
 	}
 	return s
 }
@@ -179,6 +219,9 @@ func (r *Reader) Page(ctx context.Context, img image.Image, page int) ([]Row, er
 	if err != nil {
 		return nil, err
 	}
+	if dumpDir != "" {
+		dump(page, lines, readings)
+	}
 	rows := make([]Row, len(prows))
 	for i, pr := range prows {
 		rows[i] = Row{Page: page, Top: pr.top}
@@ -210,4 +253,25 @@ func (r *Reader) Page(ctx context.Context, img image.Image, page int) ([]Row, er
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Top < out[b].Top })
 	return out, nil
+}
+
+// dumpDir, when set (JIXIAO_OCR_DUMP), receives every line crop read and
+// its reading (pNNN-LLLL.pgm, readings.txt), for debugging.
+var dumpDir = os.Getenv("JIXIAO_OCR_DUMP")
+
+var dumpMu sync.Mutex
+
+func dump(page int, lines []Line, rs []Reading) {
+	dumpMu.Lock()
+	defer dumpMu.Unlock()
+	f, err := os.OpenFile(filepath.Join(dumpDir, "readings.txt"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	for i, l := range lines {
+		name := fmt.Sprintf("p%03d-%04d.pgm", page, i)
+		_ = os.WriteFile(filepath.Join(dumpDir, name), pgm(l.Img), 0o644)
+		fmt.Fprintf(f, "%s\t%.3f\t%s\n", name, rs[i].Confidence, rs[i].Text)
+	}
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -168,16 +167,13 @@ func (r *tesseract) readLine(l Line) (string, float64, error) {
 	r.inkT, r.dpiF = l.Ink, l.DPI
 	crop := l.Img
 	r.stats.Cells++
-	if dumpDir != "" {
-		_ = os.WriteFile(fmt.Sprintf("%s/c%04d-psm7.pgm", dumpDir, dumpN.Add(1)), pgm(crop), 0o644)
-	}
 	var fw int
 	var fp []uint8
 	printed := false
 	if crop.Rect.Dx() <= maxRereadWidth*int(r.dpiF) {
 		fw, fp, printed = fingerprint(crop, r.inkT)
 	}
-	if printed {
+	if printed && !without["labels"] {
 		if text, conf, ok := r.labels.lookup(fw, fp); ok {
 			r.stats.Known++
 			return text, conf, nil
@@ -188,13 +184,17 @@ func (r *tesseract) readLine(l Line) (string, float64, error) {
 	if err != nil {
 		return text, conf, err
 	}
-	if text, conf, err = r.restoreComparators(crop, r.inkT, text, conf); err != nil {
-		return "", 0, err
+	if !without["comparators"] {
+		if text, conf, err = r.restoreComparators(crop, r.inkT, text, conf); err != nil {
+			return "", 0, err
+		}
 	}
-	if text, err = r.bracketWidths(crop, text); err != nil {
-		return "", 0, err
+	if !without["brackets"] {
+		if text, err = r.bracketWidths(crop, text); err != nil {
+			return "", 0, err
+		}
 	}
-	if t, dropped := r.dropPhantomHe(crop, text); dropped {
+	if t, dropped := r.dropPhantomHe(crop, text); dropped && !without["he"] {
 		text, conf = t, min(conf, doubtConf)
 	}
 	if printed && conf >= learnAbove && r.opts.Vocabulary != nil {
@@ -239,7 +239,7 @@ func (r *tesseract) readBest(crop *image.Gray, psm gosseract.PageSegMode, border
 // raw-line mode when the two readings differ; the surest reading wins.
 func (r *tesseract) readVote(crop *image.Gray, psm gosseract.PageSegMode, border int) (string, float64, error) {
 	text, conf, err := r.readCrop(crop, psm)
-	if err != nil || (conf >= rereadBelow && !strings.ContainsRune(text, '和')) {
+	if err != nil || (conf >= rereadBelow && (without["he"] || !strings.ContainsRune(text, '和'))) {
 		return text, conf, err
 	}
 	if r.isLabel(text) {
@@ -316,7 +316,7 @@ func (r *tesseract) readCropWith(c *gosseract.Client, crop *image.Gray, psm goss
 	var nConf float64
 	var nX int
 	if c == r.client && r.num != nil && psm == gosseract.PSM_SINGLE_LINE {
-		if sh := shapeOf(crop, r.inkT); sh.digits() {
+		if sh := shapeOf(crop, r.inkT); sh.digits() && !without["digits"] {
 			r.stats.NumFirst++
 			var err error
 			if nText, nConf, nX, err = read(r.num, img, psm); err != nil {
@@ -338,7 +338,7 @@ func (r *tesseract) readCropWith(c *gosseract.Client, crop *image.Gray, psm goss
 	if err != nil {
 		return "", 0, err
 	}
-	if r.num != nil && (numberLike(text) || r.digitShaped(crop, text)) {
+	if r.num != nil && (numberLike(text) || (!without["digits"] && r.digitShaped(crop, text))) {
 		if !numRead {
 			r.stats.Reread++
 			if nText, nConf, nX, err = read(r.num, img, psm); err != nil {
@@ -355,6 +355,9 @@ func (r *tesseract) readCropWith(c *gosseract.Client, crop *image.Gray, psm goss
 // finishLine puts back a leading 一 or 1 Tesseract skipped (missedLead).
 func (r *tesseract) finishLine(crop *image.Gray, psm gosseract.PageSegMode, text string, conf float64, firstX int) (string, float64, error) {
 	if psm != gosseract.PSM_SINGLE_LINE {
+		return text, conf, nil
+	}
+	if without["lead"] {
 		return text, conf, nil
 	}
 	text, c, err := r.missedLead(crop, text, firstX)
@@ -477,7 +480,16 @@ func pgm(g *image.Gray) []byte {
 	return out
 }
 
-// dumpDir, when set (JIXIAO_OCR_DUMP), receives every crop sent to
-// Tesseract, for debugging.
-var dumpDir = os.Getenv("JIXIAO_OCR_DUMP")
-var dumpN atomic.Int64
+// without holds the shortcuts of the Tesseract engine turned off by
+// JIXIAO_OCR_WITHOUT (comma-separated), to measure what each is worth:
+// labels (known by their print), digits (lines of digits read by eng
+// first, cells shaped like digits read again), he (a 和 at a wide gap),
+// comparators (≥ ≤ > < = from their shape), brackets (width from the gap),
+// lead (a skipped leading 一 or 1 put back).
+var without = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range strings.Split(os.Getenv("JIXIAO_OCR_WITHOUT"), ",") {
+		m[strings.TrimSpace(s)] = true
+	}
+	return m
+}()

@@ -2,6 +2,7 @@ package reconstruct
 
 import (
 	"math"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -41,14 +42,18 @@ const (
 //     satisfaction target with a misread comparator is repaired (see
 //     correctValue).
 func RepairPage(rows []table.Row) []table.Row {
-	snapLabels(rows)
+	if !without["labels"] {
+		snapLabels(rows)
+	}
 	for ri := range rows {
 		for ci := range rows[ri].Cells {
 			c := &rows[ri].Cells[ci]
 			c.Text = pairBrackets(c.Text)
 		}
 	}
-	correctAmounts(rows)
+	if !without["amounts"] {
+		correctAmounts(rows)
+	}
 	values, names := gridValues(rows)
 	for i, c := range values {
 		correctValue(c, names[i])
@@ -266,11 +271,12 @@ func correctValue(c *table.Cell, name string) {
 	v := strings.Join(strings.Fields(c.Text), "")
 	fixed, doubt := "", !satisfaction
 	switch {
+	case without["percent"]:
 	case pctZero.MatchString(v):
 		// no number is written with a leading zero: the % was misread
 		fixed = pctZero.FindStringSubmatch(v)[1] + "0%"
 	case !rate:
-	case pctJunk.MatchString(v) && satisfaction:
+	case pctJunk.MatchString(v) && satisfaction && !without["comparator"]:
 		fixed = "≥" + pctJunk.FindStringSubmatch(v)[1]
 		if v[0] == '=' {
 			doubt = true // = is printed, if seldom
@@ -335,3 +341,15 @@ func atMostHundred(s string) bool {
 	n, err := strconv.Atoi(s)
 	return err == nil && n <= 100
 }
+
+// without holds the repairs turned off by JIXIAO_REPAIR_WITHOUT
+// (comma-separated), to measure what each is worth: labels (snapping),
+// amounts (repair and identities), percent (percentages the grammar
+// forbids), comparator (a satisfaction target's misread ≥).
+var without = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range strings.Split(os.Getenv("JIXIAO_REPAIR_WITHOUT"), ",") {
+		m[strings.TrimSpace(s)] = true
+	}
+	return m
+}()

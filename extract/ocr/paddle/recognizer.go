@@ -67,6 +67,14 @@ func (r *Recognizer) SetBatchSize(n int) {
 	r.limits.size = max(n, 1)
 }
 
+// SetMinWidth sets the least width (pixels at the model's height 48) a
+// crop is padded to (default 320, PaddleOCR's; 0 pads nothing). Padding
+// short crops costs time; how it changes what is read is the caller's to
+// measure.
+func (r *Recognizer) SetMinWidth(n int) {
+	r.limits.minWidth = max(n, 0)
+}
+
 // Close releases the session. The Recognizer must not be used after.
 func (r *Recognizer) Close() error {
 	return r.sess.close()

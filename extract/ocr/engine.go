@@ -1,0 +1,67 @@
+package ocr
+
+import (
+	"errors"
+	"fmt"
+
+	"jixiao/extract/ocr/paddle"
+)
+
+// Engine names the recogniser a Reader reads lines with.
+type Engine string
+
+// The engines. EngineAuto is PP-OCR where its runtime and models are
+// installed, Tesseract otherwise.
+const (
+	EngineAuto      Engine = "auto"
+	EnginePaddle    Engine = "paddle"
+	EngineTesseract Engine = "tesseract"
+)
+
+// ParseEngine returns the engine named s ("" is EngineAuto).
+func ParseEngine(s string) (Engine, error) {
+	switch e := Engine(s); e {
+	case "":
+		return EngineAuto, nil
+	case EngineAuto, EnginePaddle, EngineTesseract:
+		return e, nil
+	}
+	return "", fmt.Errorf("unknown OCR engine %q (want auto, paddle or tesseract)", s)
+}
+
+// Resolve decides the engine o asks for. For EngineAuto it returns
+// EnginePaddle when PP-OCR's runtime and models are found (Options.Models)
+// and the runtime loads, and otherwise EngineTesseract with the reason PP-OCR
+// cannot be used as why (not a failure). For EnginePaddle that reason is an
+// error. The models found are returned for EnginePaddle. Safe for
+// concurrent use.
+func Resolve(o Options) (e Engine, m paddle.Models, why error) {
+	e, err := ParseEngine(string(o.Engine))
+	if err != nil {
+		return "", m, err
+	}
+	if e == EngineTesseract {
+		return e, m, nil
+	}
+	m, err = paddle.Locate(o.Models)
+	if err == nil {
+		err = paddle.Init(m.Lib)
+	}
+	switch {
+	case err == nil:
+		return EnginePaddle, m, nil
+	case e == EngineAuto:
+		return EngineTesseract, m, err
+	}
+	return "", m, err
+}
+
+// InstallHint says how to install PP-OCR's runtime and models, for a
+// message beside a Resolve reason.
+func InstallHint(why error) string {
+	var miss *paddle.MissingError
+	if errors.As(why, &miss) {
+		return "run `make deps` in jixiao's source tree, or point --ocr-models (or JIXIAO_OCR_MODELS) at a directory of the PP-OCRv4 models and JIXIAO_ORT_LIB at libonnxruntime.so.1"
+	}
+	return "check that JIXIAO_ORT_LIB names a libonnxruntime.so.1 for this machine"
+}

@@ -1,0 +1,130 @@
+package ocr
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"jixiao/extract/ocr/paddle"
+)
+
+// paddleEngine reads lines with PP-OCR's recogniser (package paddle). A
+// reading's confidence is that of its least sure character. PP-OCR's
+// model prints brackets full-width or half-width at will; their width is
+// decided from the glyphs (bracketsByGap). Not safe for concurrent use.
+type paddleEngine struct {
+	rec   *paddle.Recognizer
+	stats Stats
+}
+
+func newPaddle(m paddle.Models) (*paddleEngine, error) {
+	rec, err := paddle.NewRecognizer(m)
+	if err != nil {
+		return nil, err
+	}
+	if v, err := strconv.Atoi(os.Getenv("JIXIAO_PP_MINWIDTH")); err == nil {
+		rec.SetMinWidth(v) // to measure what padding is worth
+	}
+	return &paddleEngine{rec: rec}, nil
+}
+
+func (p *paddleEngine) Close() error { return p.rec.Close() }
+
+// Read reads the lines in batches (package paddle groups them by width).
+func (p *paddleEngine) Read(ctx context.Context, lines []Line) ([]Reading, error) {
+	imgs := make([]*image.Gray, len(lines))
+	for i, l := range lines {
+		imgs[i] = l.Img
+	}
+	got, err := p.rec.Read(ctx, imgs)
+	if err != nil {
+		return nil, err
+	}
+	p.stats.Paddle += len(lines)
+	out := make([]Reading, len(lines))
+	for i, g := range got {
+		text := g.Text
+		if strings.ContainsAny(text, brackets) {
+			text = p.brackets(lines[i], g)
+		}
+		out[i] = Reading{Text: strings.TrimSpace(text), Confidence: g.MinConfidence}
+		if u := unexplainedInk(inkOf(lines[i].Img, lines[i].Ink), g.Chars); u > 0 && debugUnexplained {
+			fmt.Fprintf(os.Stderr, "unexplained %.2f em: %q\n", u, g.Text)
+		}
+	}
+	return out, nil
+}
+
+// brackets decides the width of the brackets of a reading from the gap
+// before each opening bracket's ink.
+func (p *paddleEngine) brackets(l Line, g paddle.Line) string {
+	var near []int
+	for _, c := range g.Chars {
+		switch c.Text {
+		case "(", "（", "〈":
+			near = append(near, (c.X0+c.X1)/2)
+		}
+	}
+	return bracketsByGap(inkOf(l.Img, l.Ink), joinChars(g.Chars), near)
+}
+
+// joinChars is the text of a reading's characters.
+func joinChars(cs []paddle.Char) string {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString(c.Text)
+	}
+	return b.String()
+}
+
+// unexplainedInk returns the widest run of ink columns of a line crop, in
+// ems (the height of the line's ink), that no character of a reading
+// accounts for: farther from every character's time steps than half an em
+// (a third of one for a narrow character). PP-OCR now and then drops a
+// character at the end of a line with full confidence (the ≥ of ≥200, the
+// 一 of 一次性, a closing bracket): its ink is left unexplained.
+func unexplainedInk(ink [][]bool, chars []paddle.Char) float64 {
+	if len(ink) == 0 || len(ink[0]) == 0 {
+		return 0
+	}
+	y0, y1 := lineRows(ink, 0, len(ink[0]))
+	em := float64(y1 - y0)
+	if y0 < 0 || em < 6 {
+		return 0
+	}
+	w := len(ink[0])
+	explained := make([]bool, w)
+	for _, c := range chars {
+		reach := 0.5 * em
+		if r, _ := utf8.DecodeRuneInString(c.Text); r < 0x2E80 {
+			reach = em / 3
+		}
+		for x := max(0, c.X0-int(reach)); x < min(w, c.X1+int(reach)+1); x++ {
+			explained[x] = true
+		}
+	}
+	widest, run := 0, 0
+	for x := range w {
+		n := 0
+		for _, row := range ink {
+			if row[x] {
+				n++
+			}
+		}
+		if n >= 2 && !explained[x] {
+			run++
+			widest = max(widest, run)
+		} else if !explained[x] && n == 0 && run > 0 {
+			run++ // a gap inside unexplained ink
+		} else {
+			run = 0
+		}
+	}
+	return float64(widest) / em
+}
+
+var debugUnexplained = os.Getenv("JIXIAO_DEBUG_UNEXPLAINED") != ""
