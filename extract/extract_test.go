@@ -115,7 +115,7 @@ func TestReadErrors(t *testing.T) {
 }
 
 func truncatedJPEG(t *testing.T) []byte {
-	data, err := os.ReadFile("../fixtures/scan/genpdf-a-017.jpg")
+	data, err := os.ReadFile("../fixtures/scan/small/genpdf-a-017.jpg")
 	if err != nil {
 		t.Fatal(err)
 	}
