@@ -37,7 +37,7 @@ Options:
   --models DIR   directory of the PP-OCR models (default: see above)
 
 Example:
-  ppocr fixtures/scan/genpdf-a-001.jpg
+  ppocr fixtures/scan/small/genpdf-a-004.jpg
 
 Exit status:
   0    every page read
