@@ -158,3 +158,39 @@ func TestDropPhantomHe(t *testing.T) {
 		}
 	}
 }
+
+// inkLine builds a line of ink 20 rows high from glyph spans [x0, x1).
+func inkLine(w int, spans ...[2]int) [][]bool {
+	ink := make([][]bool, 20)
+	for y := range ink {
+		ink[y] = make([]bool, w)
+		for _, s := range spans {
+			for x := s[0]; x < s[1]; x++ {
+				ink[y][x] = true
+			}
+		}
+	}
+	return ink
+}
+
+// The width of a bracket comes from the white across it: about an em
+// (20 px here) for （, half of one for (.
+func TestBracketsByGap(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		ink  [][]bool
+		text string
+		near []int
+		want string
+	}{
+		{"half-width after a character", inkLine(120, [2]int{0, 18}, [2]int{22, 26}, [2]int{29, 47}, [2]int{50, 54}), "局（汇）", []int{24}, "局(汇)"},
+		{"full-width after a character", inkLine(120, [2]int{0, 18}, [2]int{30, 34}, [2]int{41, 59}, [2]int{61, 65}), "室(二)", []int{32}, "室（二）"},
+		{"first on its line: as read", inkLine(120, [2]int{10, 14}, [2]int{20, 38}), "（元", []int{12}, "（元"},
+		{"last on its line, far from the character", inkLine(120, [2]int{0, 18}, [2]int{28, 32}), "费(", []int{30}, "费（"},
+		{"no bracket found: unchanged", inkLine(40), "a(b)", []int{5}, "a(b)"},
+	} {
+		if got := bracketsByGap(tt.ink, tt.text, tt.near); got != tt.want {
+			t.Errorf("%s: bracketsByGap(%q) = %q, want %q", tt.name, tt.text, got, tt.want)
+		}
+	}
+}
