@@ -125,12 +125,11 @@ vet: deps
 
 # JIXIAO_REQUIRE_OCR=1: the OCR tests fail, not skip, when a Tesseract model
 # or a PP-OCR file is missing, and TestAccuracy when PP-OCR is (deps installs them).
-# JIXIAO_SCAN_CORPUS is the measurement scan corpus (make corpus),
-# JIXIAO_SCAN_DIR the 49 scans of genpdf-a.pdf (make scans). The race
+# JIXIAO_SCAN_CORPUS is the measurement scan corpus (make corpus). The race
 # detector slows OCR's pixel work several times over: TestAccuracy runs
 # apart, without it (make accuracy).
-test: vet corpus scans
-	JIXIAO_REQUIRE_OCR=1 JIXIAO_SCAN_CORPUS=$(CORPUS_DIR) JIXIAO_SCAN_DIR=$(SCAN_GEN_DIR) $(GO) test -race -count=1 ./...
+test: vet corpus
+	JIXIAO_REQUIRE_OCR=1 JIXIAO_SCAN_CORPUS=$(CORPUS_DIR) $(GO) test -race -count=1 ./...
 	$(MAKE) --no-print-directory accuracy
 	$(MAKE) --no-print-directory fuzz
 
@@ -244,36 +243,40 @@ bench-pdf: build
 	echo "$$j $$p" | awk -v n=$$n -v j=$(NPROC) '{ printf "pdf ingest, %d pages (-j %d): jixiao median %.2f s, %.0f pages/s, peak RSS %.1f MiB; pdftotext -layout median %.2f s, %.0f pages/s; ratio %.2fx (target <= 2x)\n", n, j, $$1, n/$$1, $$2/1024, $$3, n/$$3, $$1/$$3 }'; \
 	echo "$$s" | awk -v n=$$small '{ printf "pdf ingest, %d pages: median %.2f s, %.0f pages/s, peak RSS %.1f MiB (memory against batch size)\n", n, $$1, n/$$1, $$2/1024 }'
 
-# bench-ocr times OCR on scanned pages: copies of the 49 scans of
-# genpdf-a.pdf (genpdf-a-NNN.jpg of `make scans`, the bytes that
-# fixtures/scan held; each copy made unique by a trailer after the JPEG's
-# end, so that none is skipped as already stored) in $(BENCH_DIR)/ocr,
-# never checked in.
-#   1. BENCH_OCR_PAGES pages (spread over the 49 fixture pages): the
-#      `tesseract` command (full page, -l chi_sim, OMP_THREAD_LIMIT=1, one
-#      process per page) against jixiao's whole pipeline (OCR cell by cell,
-#      reconstruction, normalization, SQLite) at -j 1, then jixiao at -j 2:
-#      seconds per page, the ratio, and the speed-up of -j 2.
-#   2. BENCH_OCR_BATCH pages through `jixiao ingest -j $(NPROC)`: peak RSS
-#      (0 skips it).
-# Each figure is from BENCH_OCR_RUNS runs (median; default 1: OCR is slow).
+# bench-ocr times OCR on scanned pages, in $(BENCH_DIR)/ocr (never checked
+# in):
+#   1. BENCH_OCR_PAGES one-page scans spread over the measurement corpus
+#      (make corpus: every face and damage class), read by the `tesseract`
+#      command (full page, -l chi_sim, OMP_THREAD_LIMIT=1, one process per
+#      page), by `ppocr` (cmd/ppocr: PP-OCR's detector and recogniser on the
+#      full page, one process), and by jixiao's whole pipeline (cell by
+#      cell, PP-OCR with Tesseract checking; reconstruction, normalization,
+#      SQLite) at -j 1 and -j 2: seconds per page, the ratio of jixiao -j 1
+#      to tesseract (target <= 1x) and the speed-up of -j 2 (target >=
+#      1.7x);
+#   2. the benchmark corpus (make corpus-bench, about 620 pages) through
+#      `jixiao ingest -j $(NPROC)`, and its first BENCH_OCR_HEAD documents:
+#      peak RSS of each, to show that memory stays flat (BENCH_OCR_BATCH=0
+#      skips it).
+# Each figure of 1. is the median of BENCH_OCR_RUNS runs (default 1: OCR is
+# slow).
 BENCH_OCR_PAGES ?= 12
-BENCH_OCR_BATCH ?= 500
+BENCH_OCR_BATCH ?= 1
+BENCH_OCR_HEAD  ?= 60
 BENCH_OCR_RUNS  ?= 1
-bench-ocr: build scans
-	@set -e; d=$(BENCH_DIR)/ocr; rm -rf $$d; mkdir -p $$d/pages $$d/batch; \
-	src=($$(ls $(SCAN_GEN_DIR)/genpdf-a-[0-9][0-9][0-9].jpg)); n=$${#src[@]}; \
-	copy() { cp $$1 $$2; printf 'jixiao-bench %s' "$$2" >> $$2; }; \
+bench-ocr: build corpus $(if $(filter 0,$(BENCH_OCR_BATCH)),,corpus-bench)
+	@set -e; d=$(BENCH_DIR)/ocr; rm -rf $$d; mkdir -p $$d/pages $$d/head; \
+	$(GO) build -o $$d/ppocr ./cmd/ppocr; \
+	src=($$(cd $(CORPUS_DIR) && ls measure/*/*/*.jpg | sort)); n=$${#src[@]}; \
 	for i in $$(seq 1 $(BENCH_OCR_PAGES)); do \
-	  copy $${src[$$(( (i - 1) * n / $(BENCH_OCR_PAGES) ))]} $$d/pages/p$$(printf %04d $$i).jpg; \
-	done; \
-	for i in $$(seq 1 $(BENCH_OCR_BATCH)); do \
-	  copy $${src[$$(( (i - 1) % n ))]} $$d/batch/b$$(printf %04d $$i).jpg; \
+	  cp $(CORPUS_DIR)/$${src[$$(( (i - 1) * n / $(BENCH_OCR_PAGES) ))]} $$d/pages/p$$(printf %04d $$i).jpg; \
 	done; \
 	median() { sort -n | awk '{a[NR]=$$0} END {print a[int((NR+1)/2)]}'; }; \
 	for try in $$(seq 1 $(BENCH_OCR_RUNS)); do \
-	  /usr/bin/time -f '%e %U %S' -o $$d/time sh -c 'for f in $$0/pages/*.jpg; do OMP_THREAD_LIMIT=1 tesseract $$f - -l chi_sim >/dev/null 2>&1; done' $$d; \
+	  /usr/bin/time -f '%e %U %S %M' -o $$d/time sh -c 'for f in $$0/pages/*.jpg; do OMP_THREAD_LIMIT=1 tesseract $$f - -l chi_sim >/dev/null 2>&1; done' $$d; \
 	  tail -n1 $$d/time >> $$d/times-tess; \
+	  /usr/bin/time -f '%e %U %S %M' -o $$d/time $$d/ppocr $$d/pages/*.jpg >/dev/null 2>&1; \
+	  tail -n1 $$d/time >> $$d/times-pp; \
 	  for j in 1 2; do \
 	    rm -f $$d/o.db*; \
 	    OMP_THREAD_LIMIT=1 /usr/bin/time -f '%e %U %S %M' -o $$d/time $(BIN) ingest -j $$j --db $$d/o.db $$d/pages >/dev/null 2>&1 || true; \
@@ -281,16 +284,24 @@ bench-ocr: build scans
 	  done; \
 	done; \
 	p=$(BENCH_OCR_PAGES); \
-	( median < $$d/times-tess; median < $$d/times-j1; median < $$d/times-j2 ) | awk -v p=$$p ' \
+	( median < $$d/times-tess; median < $$d/times-pp; median < $$d/times-j1; median < $$d/times-j2 ) | awk -v p=$$p ' \
 	  { wall[NR] = $$1; cpu[NR] = $$2 + $$3; rss[NR] = $$4 / 1024 } \
 	  END { \
 	    printf "ocr, %d pages: tesseract CLI (full page, chi_sim) %.2f s/page wall, %.2f s/page CPU\n", p, wall[1]/p, cpu[1]/p; \
-	    printf "ocr, %d pages: jixiao -j 1 %.2f s/page wall, %.2f s/page CPU; ratio to tesseract %.2fx wall, %.2fx CPU (target <= 1x)\n", p, wall[2]/p, cpu[2]/p, wall[2]/wall[1], cpu[2]/cpu[1]; \
-	    printf "ocr, %d pages: jixiao -j 2 %.2f s/page wall, %.2f s/page CPU (peak RSS %.1f MiB); speed-up over -j 1 %.2fx wall (target >= 1.7x)\n", p, wall[3]/p, cpu[3]/p, rss[3], wall[2]/wall[3] }'; \
-	if [ $(BENCH_OCR_BATCH) -gt 0 ]; then \
-	  rm -f $$d/o.db*; \
-	  OMP_THREAD_LIMIT=1 /usr/bin/time -f '%e %U %S %M' -o $$d/time $(BIN) ingest -j $(NPROC) --db $$d/o.db $$d/batch >/dev/null 2>$$d/batch.err || true; \
-	  tail -n1 $$d/time | awk -v p=$(BENCH_OCR_BATCH) '{ printf "ocr batch, %d pages (-j $(NPROC)): %.0f s, %.2f s/page wall, %.2f s/page CPU, peak RSS %.1f MiB\n", p, $$1, $$1/p, ($$2+$$3)/p, $$4/1024 }'; \
+	    printf "ocr, %d pages: ppocr (full page, PP-OCR det+rec) %.2f s/page wall, %.2f s/page CPU, peak RSS %.1f MiB\n", p, wall[2]/p, cpu[2]/p, rss[2]; \
+	    printf "ocr, %d pages: jixiao -j 1 %.2f s/page wall, %.2f s/page CPU, peak RSS %.1f MiB; ratio to tesseract %.2fx wall, %.2fx CPU (target <= 1x); to ppocr %.2fx wall\n", p, wall[3]/p, cpu[3]/p, rss[3], wall[3]/wall[1], cpu[3]/cpu[1], wall[3]/wall[2]; \
+	    printf "ocr, %d pages: jixiao -j 2 %.2f s/page wall, %.2f s/page CPU, peak RSS %.1f MiB; speed-up over -j 1 %.2fx wall (target >= 1.7x)\n", p, wall[4]/p, cpu[4]/p, rss[4], wall[3]/wall[4] }'; \
+	if [ $(BENCH_OCR_BATCH) != 0 ]; then \
+	  b=$(CORPUS_BENCH_DIR); \
+	  for f in $$(cd $$b && find . -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.tif' -o -name '*.pdf' \) | sort | head -n $(BENCH_OCR_HEAD)); do \
+	    mkdir -p $$d/head/$$(dirname $$f); cp $$b/$$f $$d/head/$$f; \
+	  done; \
+	  for set in head:$$d/head all:$$b/measure; do \
+	    name=$${set%%:*}; dir=$${set#*:}; rm -f $$d/o.db*; \
+	    OMP_THREAD_LIMIT=1 /usr/bin/time -f '%e %U %S %M' -o $$d/time $(BIN) ingest -j $(NPROC) --db $$d/o.db $$dir >$$d/batch-$$name.out 2>$$d/batch-$$name.err || true; \
+	    np=$$(grep -o '([0-9]* scanned page' $$d/batch-$$name.out | grep -o '[0-9]*'); \
+	    tail -n1 $$d/time | awk -v p=$$np -v n=$$name '{ printf "ocr batch %s, %d pages (-j $(NPROC)): %.0f s, %.2f s/page wall, %.2f s/page CPU, peak RSS %.1f MiB (%.1f MiB per worker)\n", n, p, $$1, $$1/p, ($$2+$$3)/p, $$4/1024, $$4/1024/$(NPROC) }'; \
+	  done; \
 	fi
 
 clean:

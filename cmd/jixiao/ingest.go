@@ -66,6 +66,7 @@ type ingestStats struct {
 	docs, skipped, failed    int
 	forms, indicators, flags int
 	pagesLost                int // pages of stored scans that could not be read
+	scanPages                int // pages of stored scans
 	interrupted              bool
 }
 
@@ -152,8 +153,12 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		return exitSomeFailed
 	}
 	st.failed += len(missing)
-	fmt.Fprintf(e.stdout, "ingested %d document(s): %d form(s), %d indicator(s), %d flag(s); %d already stored; %d failed\n",
-		st.docs, st.forms, st.indicators, st.flags, st.skipped, st.failed)
+	scanned := ""
+	if st.scanPages > 0 {
+		scanned = fmt.Sprintf(" (%d scanned page(s))", st.scanPages)
+	}
+	fmt.Fprintf(e.stdout, "ingested %d document(s)%s: %d form(s), %d indicator(s), %d flag(s); %d already stored; %d failed\n",
+		st.docs, scanned, st.forms, st.indicators, st.flags, st.skipped, st.failed)
 	if sum, err := db.Summary(context.WithoutCancel(ctx)); err == nil {
 		fmt.Fprintf(e.stdout, "%s now holds %d document(s), %d form(s), %d indicator(s), %d flag(s)\n",
 			*dbPath, sum.Documents, sum.Forms, sum.Indicators, sum.Flags)
@@ -420,6 +425,7 @@ func writeBatch(ctx context.Context, db *store.DB, batch []docResult, st *ingest
 				continue
 			default:
 				st.docs++
+				st.scanPages += r.doc.Pages
 				st.pagesLost += len(r.doc.Problems)
 				st.forms += len(r.doc.Forms)
 				for _, f := range r.doc.Forms {
