@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"fmt"
 	"runtime"
 	"sync"
 
@@ -65,7 +64,7 @@ func engineNotice(o ocr.Options, e ocr.Engine) string {
 		return "reading scans with Tesseract (--ocr-engine tesseract)"
 	}
 	_, _, why := ocr.Resolve(o)
-	return fmt.Sprintf("reading scans with Tesseract: PP-OCR, the better reader, is not available (%v); to install it, %s", why, ocr.InstallHint(why))
+	return "reading scans with Tesseract: " + ocr.Unavailable(why)
 }
 
 // newWithReaders returns an Extractor whose OCR readers come from open (for

@@ -110,7 +110,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 
 	if eng == ocr.EnginePaddle {
 		if _, _, why := ocr.Resolve(ocr.Options{Engine: eng, Models: *models}); why != nil {
-			fmt.Fprintf(e.stderr, "jixiao: --ocr-engine paddle: %v; %s\n", why, ocr.InstallHint(why))
+			fmt.Fprintf(e.stderr, "jixiao: --ocr-engine paddle: %s\n", ocr.Unavailable(why))
 			return exitUsage
 		}
 	}

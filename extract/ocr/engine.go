@@ -56,12 +56,12 @@ func Resolve(o Options) (e Engine, m paddle.Models, why error) {
 	return "", m, err
 }
 
-// InstallHint says how to install PP-OCR's runtime and models, for a
-// message beside a Resolve reason.
-func InstallHint(why error) string {
+// Unavailable says in one line why Resolve could not use PP-OCR (its
+// reason why) and how to install it.
+func Unavailable(why error) string {
 	var miss *paddle.MissingError
 	if errors.As(why, &miss) {
-		return "run `make deps` in jixiao's source tree, or point --ocr-models (or JIXIAO_OCR_MODELS) at a directory of the PP-OCRv4 models and JIXIAO_ORT_LIB at libonnxruntime.so.1"
+		return fmt.Sprintf("PP-OCR's models and runtime are not in %s (`make deps` installs them; --ocr-models DIR and JIXIAO_ORT_LIB name others)", miss.Dir)
 	}
-	return "check that JIXIAO_ORT_LIB names a libonnxruntime.so.1 for this machine"
+	return fmt.Sprintf("PP-OCR's runtime does not load (%v; JIXIAO_ORT_LIB names another libonnxruntime.so.1)", why)
 }
