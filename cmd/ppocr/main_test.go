@@ -57,7 +57,7 @@ func TestReadPages(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("not an image"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	page := filepath.Join("..", "..", "fixtures", "scan", "genpdf-a-001.jpg")
+	page := filepath.Join("..", "..", "fixtures", "scan", "small", "genpdf-a-004.jpg")
 	code, out, errs := runPPOCR("--models", m.Dir, bad, page)
 	if code != 1 || !strings.Contains(errs, bad) {
 		t.Errorf("exit %d, stderr %q; want 1 and the bad file named", code, errs)

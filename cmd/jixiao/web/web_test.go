@@ -447,9 +447,9 @@ func TestImagePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := []string{"genpdf-a-016-017.tif", "genpdf-a-002.png", "genpdf-a-001.jpg"}
+	files := []string{"genpdf-a-016-017.tif", "genpdf-a-002.png", "genpdf-a-004.jpg"}
 	for _, name := range files {
-		p := filepath.Join("..", "..", "..", "fixtures", "scan", name)
+		p := filepath.Join("..", "..", "..", "fixtures", "scan", "small", name)
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
