@@ -154,22 +154,43 @@ func (p *pageImg) bands(r image.Rectangle) [][2]int {
 	return bs
 }
 
-// inkAcross reports whether ink lies on the line between squares a and b
-// (their common edge, the inset between them included).
+// inkAcross reports whether text crosses the line between squares a and b
+// (b right of a, or below it when down): ink on both sides of the line,
+// a few pixels from it, in the same row (column). A stub of a broken rule
+// lying on the line is not text crossing it.
 func (p *pageImg) inkAcross(a, b image.Rectangle, down bool) bool {
-	var strip image.Rectangle
+	d0, d1 := 3, max(4, int(p.dpi/50))
+	rows := 0
 	if down {
-		strip = image.Rect(max(a.Min.X, b.Min.X), a.Max.Y, min(a.Max.X, b.Max.X), b.Min.Y)
+		y := (a.Max.Y + b.Min.Y) / 2
+		for x := max(a.Min.X, b.Min.X); x < min(a.Max.X, b.Max.X); x++ {
+			if p.inkNear(x, y, d0, d1, true) {
+				rows++
+			}
+		}
 	} else {
-		strip = image.Rect(a.Max.X, max(a.Min.Y, b.Min.Y), b.Min.X, min(a.Max.Y, b.Max.Y))
-	}
-	n := 0
-	for y := strip.Min.Y; y < strip.Max.Y; y++ {
-		for x := strip.Min.X; x < strip.Max.X; x++ {
-			if p.ink(x, y) {
-				n++
+		x := (a.Max.X + b.Min.X) / 2
+		for y := max(a.Min.Y, b.Min.Y); y < min(a.Max.Y, b.Max.Y); y++ {
+			if p.inkNear(x, y, d0, d1, false) {
+				rows++
 			}
 		}
 	}
-	return n > 2
+	return rows >= 2
+}
+
+// inkNear reports whether there is ink d0..d1 pixels from (x, y) on both
+// sides: above and below it when down, else left and right.
+func (p *pageImg) inkNear(x, y, d0, d1 int, down bool) bool {
+	before, after := false, false
+	for d := d0; d <= d1; d++ {
+		if down {
+			before = before || (y-d >= 0 && p.ink(x, y-d))
+			after = after || (y+d < p.h && p.ink(x, y+d))
+		} else {
+			before = before || (x-d >= 0 && p.ink(x-d, y))
+			after = after || (x+d < p.w && p.ink(x+d, y))
+		}
+	}
+	return before && after
 }
