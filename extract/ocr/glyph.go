@@ -235,6 +235,29 @@ func pick(dir int, right, left rune) rune {
 	return left
 }
 
+// comparatorOf classifies glyph g of a line whose letters span rows
+// [ly0, ly1) as a comparator, or 0: it must be shorter than and start
+// below the glyph after it, and its shapes at the line's ink threshold
+// (ink) and at a darker one (dark, which drops the specks blur leaves
+// between a chevron and its bar) must not disagree.
+func comparatorOf(ink, dark [][]bool, g glyphBox, ly0, ly1 int) rune {
+	if !lowerThanNext(ink, g) {
+		return 0 // as tall as the digit after it: 2 or 5, not ≥ or >
+	}
+	a := comparator(ink, g, ly0, ly1)
+	var b rune
+	if gs := glyphsOver(dark, g.x0, g.x1); len(gs) == 1 {
+		if y0, y1 := lineRows(dark, 0, len(dark[0])); y0 >= 0 {
+			b = comparator(dark, gs[0], y0, y1)
+		}
+	}
+	switch {
+	case a == 0 && b != 0, a != 0 && (b == 0 || a == b):
+		return max(a, b)
+	}
+	return 0
+}
+
 // comparatorMisreads are what Tesseract reads for a ≥ or ≤ before a digit
 // inside a value (年均流动≤80人次 → 年均流动=80人次).
 const comparatorMisreads = "=><≥≤三二"
@@ -262,26 +285,14 @@ func (r *tesseract) restoreComparators(crop *image.Gray, t uint8, text string, c
 	}
 	symbolsOnce := func() ([]symbol, error) { return r.symbols(crop) }
 	// A second, darker threshold drops the faint specks that blur leaves
-	// between a chevron and its bar; the two must not disagree.
+	// between a chevron and its bar.
 	dark := inkOf(crop, t-t/6)
 	// classify returns the comparator among the glyphs over [from, to)
-	// (Tesseract's boxes are loose), if one is: the two thresholds must
-	// not disagree.
+	// (Tesseract's boxes are loose), if one is.
 	classify := func(from, to int) (glyphBox, rune) {
 		for _, g := range glyphsOver(ink, from, to) {
-			if !lowerThanNext(ink, g) {
-				continue // as tall as the digit after it: 2 or 5, not ≥ or >
-			}
-			a := comparator(ink, g, ly0, ly1)
-			var b rune
-			if gs := glyphsOver(dark, g.x0, g.x1); len(gs) == 1 {
-				if y0, y1 := lineRows(dark, 0, crop.Rect.Dx()); y0 >= 0 {
-					b = comparator(dark, gs[0], y0, y1)
-				}
-			}
-			switch {
-			case a == 0 && b != 0, a != 0 && (b == 0 || a == b):
-				return g, max(a, b)
+			if c := comparatorOf(ink, dark, g, ly0, ly1); c != 0 {
+				return g, c
 			}
 		}
 		return glyphBox{}, 0
@@ -679,3 +690,94 @@ func (r *tesseract) dropPhantomHe(crop *image.Gray, text string) (string, bool) 
 	}
 	return strings.Replace(text, "和", "", 1), true
 }
+
+// slantComparator classifies glyph g as '≥', '≤', '>' or '<' from the
+// whole glyph's outline, for faces whose ≥ has its bar slanted and run
+// into the chevron's lower arm (⩾), as tall as the digits or taller, which
+// comparator does not take for one. The glyph must be a chevron: the mean
+// column of its ink moves one way from its top to its apex and back by its
+// bottom. Below a chevron's apex there is as much ink as above it; a bar
+// adds to it: from barShare times as much the glyph is ≥ or ≤, up to
+// bareShare times it is > or <. It returns 0 when the glyph is no chevron
+// or the share is between the two.
+func slantComparator(ink [][]bool, g glyphBox) rune {
+	gw, gh := g.x1-g.x0, g.y1-g.y0
+	if gw < 4 || gh < 8 || gw > gh*3/2 {
+		return 0
+	}
+	mid := make([]float64, gh) // mean column of each row's ink, 0..1 across the glyph; -1 for none
+	count := make([]int, gh)
+	for i := range gh {
+		s, n := 0, 0
+		for x := g.x0; x < g.x1; x++ {
+			if ink[g.y0+i][x] {
+				s += x - g.x0
+				n++
+			}
+		}
+		mid[i], count[i] = -1, n
+		if n > 0 {
+			mid[i] = float64(s) / float64(n) / float64(gw-1)
+		}
+	}
+	mean := func(a, b int) float64 {
+		s, n := 0.0, 0
+		for i := a; i < b; i++ {
+			if mid[i] >= 0 {
+				s += mid[i]
+				n++
+			}
+		}
+		if n == 0 {
+			return 0.5
+		}
+		return s / float64(n)
+	}
+	q := max(1, gh/5)
+	top, bot := mean(0, q), mean(gh-q, gh)
+	// the apex: the row whose ink lies farthest the way the chevron points
+	dir := 0
+	switch m := mean(gh/2-q, gh/2+q); {
+	case m-max(top, bot) > 0.2:
+		dir = 1
+	case min(top, bot)-m > 0.2:
+		dir = -1
+	default:
+		return 0
+	}
+	apex, best := -1, -2.0
+	for i := q; i < gh-q; i++ {
+		if mid[i] < 0 {
+			continue
+		}
+		if v := float64(dir) * mid[i]; v > best {
+			apex, best = i, v
+		}
+	}
+	if apex < 0 {
+		return 0
+	}
+	above, below := 0, 0
+	for i, n := range count {
+		switch {
+		case i < apex:
+			above += n
+		case i > apex:
+			below += n
+		}
+	}
+	switch r := float64(below) / float64(max(1, above)); {
+	case r >= barShare:
+		return pick(dir, '≥', '≤')
+	case r <= bareShare:
+		return pick(dir, '>', '<')
+	}
+	return 0
+}
+
+// The ink below a chevron's apex, as a share of the ink above it, from
+// which the glyph has a bar (≥, ≤), and up to which it has none (>, <).
+const (
+	barShare  = 1.45
+	bareShare = 1.2
+)

@@ -2,12 +2,10 @@ package ocr
 
 import (
 	"context"
-	"fmt"
 	"image"
 	"os"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"jixiao/extract/ocr/paddle"
 )
@@ -51,10 +49,8 @@ func (p *paddleEngine) Read(ctx context.Context, lines []Line) ([]Reading, error
 		if strings.ContainsAny(text, brackets) {
 			text = p.brackets(lines[i], g)
 		}
-		out[i] = Reading{Text: strings.TrimSpace(text), Confidence: g.MinConfidence}
-		if u := unexplainedInk(inkOf(lines[i].Img, lines[i].Ink), g.Chars); u > 0 && debugUnexplained {
-			fmt.Fprintf(os.Stderr, "unexplained %.2f em: %q\n", u, g.Text)
-		}
+		text, conf := settleEnds(lines[i], g.Chars, strings.TrimSpace(fullWidthSpaces.Replace(text)), g.MinConfidence)
+		out[i] = Reading{Text: text, Confidence: conf}
 	}
 	return out, nil
 }
@@ -108,50 +104,7 @@ func joinChars(cs []paddle.Char) string {
 	return b.String()
 }
 
-// unexplainedInk returns the widest run of ink columns of a line crop, in
-// ems (the height of the line's ink), that no character of a reading
-// accounts for: farther from every character's time steps than half an em
-// (a third of one for a narrow character). PP-OCR now and then drops a
-// character at the end of a line with full confidence (the ≥ of ≥200, the
-// 一 of 一次性, a closing bracket): its ink is left unexplained.
-func unexplainedInk(ink [][]bool, chars []paddle.Char) float64 {
-	if len(ink) == 0 || len(ink[0]) == 0 {
-		return 0
-	}
-	y0, y1 := lineRows(ink, 0, len(ink[0]))
-	em := float64(y1 - y0)
-	if y0 < 0 || em < 6 {
-		return 0
-	}
-	w := len(ink[0])
-	explained := make([]bool, w)
-	for _, c := range chars {
-		reach := 0.5 * em
-		if r, _ := utf8.DecodeRuneInString(c.Text); r < 0x2E80 {
-			reach = em / 3
-		}
-		for x := max(0, c.X0-int(reach)); x < min(w, c.X1+int(reach)+1); x++ {
-			explained[x] = true
-		}
-	}
-	widest, run := 0, 0
-	for x := range w {
-		n := 0
-		for _, row := range ink {
-			if row[x] {
-				n++
-			}
-		}
-		if n >= 2 && !explained[x] {
-			run++
-			widest = max(widest, run)
-		} else if !explained[x] && n == 0 && run > 0 {
-			run++ // a gap inside unexplained ink
-		} else {
-			run = 0
-		}
-	}
-	return float64(widest) / em
-}
-
-var debugUnexplained = os.Getenv("JIXIAO_DEBUG_UNEXPLAINED") != ""
+// fullWidthSpaces drops the spaces PP-OCR emits for the white half of a
+// full-width punctuation mark (及时 （全年） for 及时（全年）): the mark's
+// em box holds that white already.
+var fullWidthSpaces = strings.NewReplacer(" （", "（", "） ", "）", " ，", "，", "， ", "，", " 、", "、", "、 ", "、", " ：", "：", "： ", "：", " ；", "；", "； ", "；", " 。", "。", "。 ", "。")

@@ -1,0 +1,139 @@
+package ocr
+
+import (
+	"testing"
+
+	"jixiao/extract/ocr/paddle"
+)
+
+// A slanted ≥ (⩾, its bar run into the lower arm) as a Song face prints
+// it, taller than the digits, and the bare chevron of the same face.
+var (
+	slantGE = []string{
+		"#.........",
+		"###.......",
+		".####.....",
+		"...####...",
+		".....####.",
+		".......###",
+		".....#####",
+		"...#######",
+		".########.",
+		"########..",
+		"#######...",
+		"######....",
+		"####......",
+		"##........",
+	}
+	slantGT = []string{
+		"#.........",
+		"###.......",
+		".####.....",
+		"...####...",
+		".....####.",
+		".......###",
+		".....####.",
+		"...####...",
+		".####.....",
+		"###.......",
+		"#.........",
+	}
+)
+
+func TestSlantComparator(t *testing.T) {
+	flip := func(rows []string) []string {
+		out := make([]string, len(rows))
+		for i, r := range rows {
+			b := []byte(r)
+			for l, h := 0, len(b)-1; l < h; l, h = l+1, h-1 {
+				b[l], b[h] = b[h], b[l]
+			}
+			out[i] = string(b)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name  string
+		glyph []string
+		want  rune
+	}{
+		{"slanted ≥", slantGE, '≥'},
+		{"slanted ≤", flip(slantGE), '≤'},
+		{">", slantGT, '>'},
+		{"<", flip(slantGT), '<'},
+		{"bar", []string{"##########", "##########"}, 0},
+		{"box", []string{"##########", "#........#", "#........#", "#........#", "#........#", "#........#", "#........#", "#........#", "##########"}, 0},
+	} {
+		ink := inkOf(art(c.glyph...), 128)
+		g, _ := glyphAt(ink, 0)
+		if got := slantComparator(ink, g); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// pad puts glyph rows on a line of h rows from row top, with w columns of
+// paper left and right.
+func pad(h, top, w int, rows ...string) []string {
+	out := make([]string, h)
+	width := len(rows[0])
+	for y := range out {
+		r := ""
+		for range width {
+			r += "."
+		}
+		if y >= top && y-top < len(rows) {
+			r = rows[y-top]
+		}
+		p := ""
+		for range w {
+			p += "."
+		}
+		out[y] = p + r + p
+	}
+	return out
+}
+
+// besides joins glyph crops of equal height left to right.
+func besides(crops ...[]string) []string {
+	out := make([]string, len(crops[0]))
+	for _, c := range crops {
+		for y := range out {
+			out[y] += c[y]
+		}
+	}
+	return out
+}
+
+func TestSettleEnds(t *testing.T) {
+	nine := []string{
+		"..######.", ".##....##", ".##....##", ".##....##", ".##....##", "..#######",
+		".......##", ".......##", ".......##", ".......##", ".##....##", "..######.",
+	}
+	bracket := []string{
+		"##...", ".##..", "..##.", "..##.", "..##.", "..##.", "..##.", "..##.", "..##.", "..##.", ".##..", "##...",
+	}
+	geLine := besides(pad(16, 1, 2, slantGE...), pad(16, 2, 2, nine...))
+	nineAt := len(geLine[0]) - 11 // the 9's columns
+	tail := besides(pad(16, 2, 2, nine...), pad(16, 2, 4, bracket...))
+	for _, c := range []struct {
+		name  string
+		img   []string
+		text  string
+		chars []paddle.Char
+		want  string
+		doubt bool
+	}{
+		{"dropped ≥", geLine, "9", []paddle.Char{{Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
+		{"> read for ≥", geLine, ">9", []paddle.Char{{Text: ">", X0: 5, X1: 8}, {Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
+		{"≥ read", geLine, "≥9", []paddle.Char{{Text: "≥", X0: 5, X1: 8}, {Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
+		{"dropped )", tail, "(9", []paddle.Char{{Text: "(", X0: 0, X1: 1}, {Text: "9", X0: 4, X1: 8}}, "(9)", false},
+		{"dropped glyph at the end", tail, "9", []paddle.Char{{Text: "9", X0: 4, X1: 8}}, "9", true},
+	} {
+		l := Line{Img: art(c.img...), Ink: 128}
+		got, conf := settleEnds(l, c.chars, c.text, 0.99)
+		if got != c.want || (conf < LowConfidence) != c.doubt {
+			t.Errorf("%s: got %q (confidence %.2f), want %q (in doubt %v)", c.name, got, conf, c.want, c.doubt)
+		}
+	}
+}
