@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 )
 
 // Colour pages are turned to gray with their red ink taken out, so that a
@@ -60,6 +61,10 @@ func grayOf(img image.Image) *image.Gray {
 	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
 	rgb := rgbReader(img)
 	u, unmix := newUnmixer(samplePalette(rgb, b))
+	if m, ok := img.(*image.YCbCr); ok && unmix && m.SubsampleRatio != image.YCbCrSubsampleRatio444 {
+		u.grayYCbCr(g, m)
+		return g
+	}
 	row := make([]uint8, 0, 3*b.Dx())
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		out := g.Pix[(y-b.Min.Y)*g.Stride : (y-b.Min.Y)*g.Stride+b.Dx()]
@@ -121,7 +126,10 @@ func rgbReader(img image.Image) readRow {
 type palette struct {
 	paper    [3]float64
 	ink, red [3]float64
-	ok       bool
+	// sealLum is the luminance density of the red at full strength (the
+	// 90th percentile of the red samples').
+	sealLum float64
+	ok      bool
 }
 
 // Palette sampling: every sampleStep-th pixel of every sampleStep-th row.
@@ -175,6 +183,7 @@ func samplePalette(rgb readRow, b image.Rectangle) palette {
 		}
 	}
 	var red, ink [3]float64
+	var redLum []float64
 	nred, nink := 0, 0
 	{
 		for i := 0; i+2 < len(s); i += 3 {
@@ -191,6 +200,7 @@ func samplePalette(rgb readRow, b image.Rectangle) palette {
 					red[c] += d[c] / norm
 				}
 				nred++
+				redLum = append(redLum, dot(lumWeights, d))
 			case q <= inkQ && q >= -inkQ && t >= inkDensity:
 				for c := range 3 {
 					ink[c] += d[c] / norm
@@ -205,6 +215,8 @@ func samplePalette(rgb readRow, b image.Rectangle) palette {
 	if nink < minInk {
 		ink = [3]float64{1, 1, 1} // neutral black
 	}
+	slices.Sort(redLum)
+	p.sealLum = redLum[len(redLum)*9/10]
 	p.red, p.ink, p.ok = unit(red), unit(ink), true
 	return p
 }
@@ -213,6 +225,9 @@ func unit(v [3]float64) [3]float64 {
 	n := math.Sqrt(v[0]*v[0] + v[1]*v[1] + v[2]*v[2])
 	return [3]float64{v[0] / n, v[1] / n, v[2] / n}
 }
+
+// lumWeights weigh the channels' densities into a luminance density.
+var lumWeights = [3]float64{0.299, 0.587, 0.114}
 
 func dot(a, b [3]float64) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
 
@@ -226,6 +241,10 @@ type unmixer struct {
 	// alone, used where the red share would be negative.
 	inkL, redS, projL [3]int32
 	out               [outLen]uint8 // gray level by luminance density
+	// For subsampled chroma: the luminance density of a luma level, and
+	// the most a pixel explained by the red alone can have.
+	lumDens [256]int32
+	sealLum int32
 }
 
 const (
@@ -253,8 +272,7 @@ func newUnmixer(p palette) (u *unmixer, ok bool) {
 	}
 	// The ink share's density lies along p.ink; its luminance density is
 	// the luminance-weighted sum of its channels.
-	lum := [3]float64{0.299, 0.587, 0.114}
-	inkLum := dot(lum, p.ink)
+	inkLum := dot(lumWeights, p.ink)
 	for ch := range 3 {
 		a := (p.ink[ch] - c*p.red[ch]) / det // ink share row
 		b := (p.red[ch] - c*p.ink[ch]) / det // red share row
@@ -265,17 +283,30 @@ func newUnmixer(p palette) (u *unmixer, ok bool) {
 	for i := range u.out {
 		u.out[i] = uint8(math.Round(255 * math.Exp(-float64(i)/densOne)))
 	}
+	paperY := dot(lumWeights, p.paper)
+	for v := range 256 {
+		u.lumDens[v] = int32(math.Round(math.Log(paperY/math.Max(float64(v), 1)) * densOne))
+	}
+	u.sealLum = int32(math.Round(p.sealLum * densOne))
 	return u, true
 }
 
 // gray returns the gray level of the ink share of (r, g, b).
-func (u *unmixer) gray(r, g, b uint8) uint8 {
+func (u *unmixer) gray(r, g, b uint8) uint8 { return u.level(u.ink(r, g, b)) }
+
+// ink returns the luminance density of the ink share of (r, g, b),
+// densOne to 1.
+func (u *unmixer) ink(r, g, b uint8) int32 {
 	d0, d1, d2 := u.dens[0][r], u.dens[1][g], u.dens[2][b]
 	l := u.inkL[0]*d0 + u.inkL[1]*d1 + u.inkL[2]*d2
 	if u.redS[0]*d0+u.redS[1]*d1+u.redS[2]*d2 < 0 {
 		l = u.projL[0]*d0 + u.projL[1]*d1 + u.projL[2]*d2
 	}
-	l >>= 12
+	return l >> 12
+}
+
+// level returns the gray level of luminance density l.
+func (u *unmixer) level(l int32) uint8 {
 	switch {
 	case l <= 0:
 		return 255
@@ -283,4 +314,66 @@ func (u *unmixer) gray(r, g, b uint8) uint8 {
 		return 0
 	}
 	return u.out[l]
+}
+
+// grayYCbCr converts m, whose chroma is subsampled, into g. A chroma
+// sample is shared by a block of pixels, so at the edge of a red stroke it
+// is paler than the red and its red pixels would keep a share of ink, a
+// ghost of the seal's outline. Each pixel is therefore unmixed both with
+// its own chroma and with the reddest of the (up to four) chroma samples
+// nearest to it; a pixel no darker than the red at full strength, which
+// the red alone can explain, keeps the smaller ink share of the two.
+// Darker pixels, ink with or without red over it, keep their own chroma.
+func (u *unmixer) grayYCbCr(g *image.Gray, m *image.YCbCr) {
+	sx, sy := 0, 0 // chroma subsampling shifts
+	switch m.SubsampleRatio {
+	case image.YCbCrSubsampleRatio422:
+		sx = 1
+	case image.YCbCrSubsampleRatio420:
+		sx, sy = 1, 1
+	case image.YCbCrSubsampleRatio440:
+		sy = 1
+	case image.YCbCrSubsampleRatio411:
+		sx = 2
+	case image.YCbCrSubsampleRatio410:
+		sx, sy = 2, 1
+	}
+	b := m.Rect
+	cx0, cy0 := b.Min.X>>sx, b.Min.Y>>sy
+	cw, ch := (b.Max.X-1)>>sx-cx0+1, (b.Max.Y-1)>>sy-cy0+1
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		out := g.Pix[(y-b.Min.Y)*g.Stride : (y-b.Min.Y)*g.Stride+b.Dx()]
+		yrow := m.Y[m.YOffset(b.Min.X, y):]
+		cy := y>>sy - cy0
+		ny := cy - 1 // the neighbouring chroma row nearer to y
+		if sy > 0 && y&(1<<sy-1) >= 1<<(sy-1) {
+			ny = cy + 1
+		}
+		ny = max(0, min(ch-1, ny))
+		crow, nrow := cy*m.CStride, ny*m.CStride
+		for x := range out {
+			cx := (b.Min.X+x)>>sx - cx0
+			nx := cx - 1
+			if sx > 0 && (b.Min.X+x)&(1<<sx-1) >= 1<<(sx-1) {
+				nx = cx + 1
+			}
+			nx = max(0, min(cw-1, nx))
+			yy := yrow[x]
+			ci := crow + cx
+			l := u.ink(color.YCbCrToRGB(yy, m.Cb[ci], m.Cr[ci]))
+			if u.lumDens[yy] <= u.sealLum {
+				// The reddest of the nearest chroma samples.
+				best := ci
+				for _, c := range [3]int{crow + nx, nrow + cx, nrow + nx} {
+					if m.Cr[c] > m.Cr[best] {
+						best = c
+					}
+				}
+				if best != ci {
+					l = min(l, u.ink(color.YCbCrToRGB(yy, m.Cb[best], m.Cr[best])))
+				}
+			}
+			out[x] = u.level(l)
+		}
+	}
 }

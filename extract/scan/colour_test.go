@@ -152,7 +152,35 @@ func TestUnmixSeal(t *testing.T) {
 				t.Errorf("%s: %s at (%d, %d) is %d, want %d…%d", name, pr.name, pr.x, pr.y, v, pr.lo, pr.hi)
 			}
 		}
+		for _, r := range sealRegions {
+			lo, hi := uint8(255), uint8(0)
+			for y := r.r.Min.Y; y < r.r.Max.Y; y++ {
+				for x := r.r.Min.X; x < r.r.Max.X; x++ {
+					if r.in(x, y) {
+						v := g.GrayAt(x, y).Y
+						lo, hi = min(lo, v), max(hi, v)
+					}
+				}
+			}
+			if lo < r.lo || hi > r.hi {
+				t.Errorf("%s: %s spans %d…%d, want within %d…%d", name, r.name, lo, hi, r.lo, r.hi)
+			}
+		}
 	}
+}
+
+// Regions of a sealPage, every pixel of which must lie in lo…hi: the ring
+// clear of the text, edges included (no ghost of its outline where the
+// chroma is subsampled), and the black strokes, under the ring or beside
+// it.
+var sealRegions = []struct {
+	name   string
+	r      image.Rectangle
+	in     func(x, y int) bool
+	lo, hi uint8
+}{
+	{"ring right of the text", image.Rect(260, 60, 400, 340), func(x, y int) bool { return true }, 215, 255},
+	{"black strokes", image.Rect(0, 41, 250, 360), func(x, y int) bool { return x%40 >= 20 && x%40 < 26 }, 0, 70},
 }
 
 // oldGrayOf is the conversion before the unmixing: red dropout, pixel by
