@@ -24,8 +24,13 @@ import (
 // and so every gray page whatever its encoding, is converted as before by
 // the fixed red dropout of dropRed: pixel for pixel the same output.
 //
-// Measured on the scan corpus's colourseal class (faces droid, sungti,
-// notoserif of the tuning set): see the commit that introduced it.
+// JPEG pages, whose chroma is usually subsampled, are unmixed with care
+// at the edges of red strokes (grayYCbCr).
+//
+// Measured on the colourseal damage class of the scan corpus (colour
+// scans with a red seal over header or funds cells, tinted paper), faces
+// droid, sungti and notoserif of its tuning set; gray classes do not reach
+// the unmixing.
 
 // dropRed returns the gray level of the 8-bit colour (r, g, b) in red
 // dropout: a pixel counts by its luminance, except that the redder it is

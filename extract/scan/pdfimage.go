@@ -389,7 +389,8 @@ func gray(n int, c []int, subtractive bool) uint8 {
 }
 
 // Gray returns img as an *image.Gray with origin (0, 0): img itself when
-// it already is one, a colour image in red dropout (colour.go).
+// it already is one, a colour image with its red ink taken out
+// (colour.go). Safe for concurrent use.
 func Gray(img image.Image) *image.Gray {
 	if g, ok := img.(*image.Gray); ok && g.Rect.Min == (image.Point{}) {
 		return g
