@@ -140,7 +140,7 @@ func (img *pdfImage) decode() (image.Image, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pdf image DCTDecode: %w", err)
 		}
-		g = Gray(j)
+		g = toGray(j)
 		if len(img.invert) > 0 && img.invert[0] {
 			for i := range g.Pix {
 				g.Pix[i] = 255 - g.Pix[i]
@@ -388,9 +388,15 @@ func gray(n int, c []int, subtractive bool) uint8 {
 	return 0
 }
 
-// Gray returns img as an *image.Gray with origin (0, 0): img itself when
-// it already is one, a colour image in red dropout (colour.go).
-func Gray(img image.Image) *image.Gray {
+// Gray returns img as a new *image.Gray with origin (0, 0): a colour image
+// with its red ink taken out (colour.go), then, gray or colour, with its
+// illumination evened out and its paper brought to white (flatten). Safe
+// for concurrent use.
+func Gray(img image.Image) *image.Gray { return flatten(toGray(img)) }
+
+// toGray returns img as an *image.Gray with origin (0, 0): img itself when
+// it already is one, a colour image through grayOf.
+func toGray(img image.Image) *image.Gray {
 	if g, ok := img.(*image.Gray); ok && g.Rect.Min == (image.Point{}) {
 		return g
 	}
