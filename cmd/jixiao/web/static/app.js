@@ -77,7 +77,15 @@
     const b = focusedBox;
     if (!b) return;
     const img = b.parentElement.querySelector("img");
-    const go = function () { if (focusedBox === b) b.scrollIntoView({ block: "center", inline: "center" }); };
+    // Scroll the source pane only (scrollIntoView would move the window
+    // too): the outline's middle to the pane's middle.
+    const pane = document.getElementById("source");
+    const go = function () {
+      if (focusedBox !== b || !pane) return;
+      const br = b.getBoundingClientRect(), pr = pane.getBoundingClientRect();
+      pane.scrollTop += (br.top + br.bottom) / 2 - (pr.top + pr.bottom) / 2;
+      pane.scrollLeft += (br.left + br.right) / 2 - (pr.left + pr.right) / 2;
+    };
     if (img.complete && img.naturalWidth) go();
     else { img.loading = "eager"; img.addEventListener("load", go, { once: true }); }
   }
