@@ -142,6 +142,7 @@ func readPDF(data []byte) ([]form.Form, error) {
 	var forms []form.Form
 	split := table.NewSplitter(func(t table.Table) error {
 		f := reconstruct.Form(t)
+		f.Pages = pagesOf(res.Sizes, f.Source.PageFrom, f.Source.PageTo)
 		for p := f.Source.PageFrom; p <= f.Source.PageTo; p++ {
 			if garbled[p] {
 				f.Flags = append(f.Flags, form.Flag{Code: form.FlagTextGarbled, Field: "",
@@ -157,6 +158,18 @@ func readPDF(data []byte) ([]form.Form, error) {
 	}
 	_ = split.Close()
 	return forms, nil
+}
+
+// pagesOf returns the sizes among sizes of pages from to to, in order;
+// sizes of page 0 (unknown) are skipped.
+func pagesOf(sizes []form.Page, from, to int) []form.Page {
+	var out []form.Page
+	for _, s := range sizes {
+		if s.Page > 0 && s.Page >= from && s.Page <= to {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func readText(data []byte) ([]form.Form, string, error) {

@@ -42,6 +42,7 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 	n := sd.Pages()
 	doc.Kind, doc.Pages = kind, n
 	rows := make([][]table.Row, n)
+	sizes := make([]form.Page, n) // zero for a page that failed
 	pageErrs := make([]error, n)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(e.pool.size)
@@ -51,7 +52,7 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 			if err != nil {
 				return err
 			}
-			rs, err := readPage(gctx, l, sd, page)
+			rs, size, err := readPage(gctx, l, sd, page)
 			var start *startError
 			broken := err != nil && !errors.Is(err, errDecode) && !errors.As(err, &start) && gctx.Err() == nil
 			l.release(broken)
@@ -64,7 +65,7 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 			case err != nil:
 				pageErrs[page-1] = fail(page, errors.Unwrap(err))
 			default:
-				rows[page-1] = rs
+				rows[page-1], sizes[page-1] = rs, size
 			}
 			return nil
 		})
@@ -93,6 +94,7 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 	split := table.NewSplitter(func(t table.Table) error {
 		f := reconstruct.FormWith(t, reconstruct.Options{LowConfidence: ocr.LowConfidence})
 		flagUnread(&f, failed, pageErrs)
+		f.Pages = pagesOf(sizes, f.Source.PageFrom, f.Source.PageTo)
 		doc.Forms = append(doc.Forms, f)
 		return nil
 	})
@@ -116,10 +118,11 @@ type startError struct{ err error }
 func (e *startError) Error() string { return e.err.Error() }
 
 // readPage decodes page and, when that works, reads it with the lease's
-// reader, recovering a panic of either. Page errors are wrapped once
-// (errors.Unwrap gives the cause), decoding errors marked errDecode; a
-// reader that cannot be started gives a *startError.
-func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows []table.Row, err error) {
+// reader, recovering a panic of either. It returns the page's rows and the
+// size of its image (the boxes of the rows' cells are on it). Page errors
+// are wrapped once (errors.Unwrap gives the cause), decoding errors marked
+// errDecode; a reader that cannot be started gives a *startError.
+func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows []table.Row, size form.Page, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			rows, err = nil, &pageError{cause: &form.Error{Op: "extract", Page: page, Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}}
@@ -127,17 +130,19 @@ func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows 
 	}()
 	img, err := sd.Page(page)
 	if err != nil {
-		return nil, &pageError{cause: err, decode: true}
+		return nil, size, &pageError{cause: err, decode: true}
 	}
+	b := img.Bounds()
+	size = form.Page{Page: page, Width: float64(b.Dx()), Height: float64(b.Dy()), Unit: form.UnitPixel}
 	r, err := l.reader()
 	if err != nil {
-		return nil, &startError{err: err}
+		return nil, size, &startError{err: err}
 	}
 	ors, err := r.Page(ctx, img, page)
 	if err != nil {
-		return nil, &pageError{cause: fmt.Errorf("OCR: %w", err)}
+		return nil, size, &pageError{cause: fmt.Errorf("OCR: %w", err)}
 	}
-	return reconstruct.RepairPage(ocr.TableRows(ors)), nil
+	return reconstruct.RepairPage(ocr.TableRows(ors)), size, nil
 }
 
 // pageError is a failed page: its cause, and whether decoding failed.

@@ -11,8 +11,8 @@ import (
 
 // Forms calls fn for every stored form, in form id order, each rebuilt
 // completely: Source (with the document's path, SHA-256 and kind), header,
-// Funds and FundsRaw, Goals, Indicators (Target decoded, Flags codes) and
-// Flags. A rebuilt form equals the form that was
+// Funds and FundsRaw, Goals, Indicators (Target decoded, Flags codes),
+// Flags, Pages and Geometry (nil when the form has none). A rebuilt form equals the form that was
 // saved, with its ID set and its Source taken from the document; Indicators,
 // Flags and each indicator's Flags are never nil (empty when there are none).
 //
@@ -44,6 +44,16 @@ func (db *DB) Forms(ctx context.Context, fn func(form.Form) error) error {
 		return fmt.Errorf("store: forms: query flags: %w", err)
 	}
 	defer flags.rows.Close()
+	pages, err := newCursor(ctx, tx, pagesQuery, scanPage)
+	if err != nil {
+		return fmt.Errorf("store: forms: query pages: %w", err)
+	}
+	defer pages.rows.Close()
+	boxes, err := newCursor(ctx, tx, boxesQuery, scanBox)
+	if err != nil {
+		return fmt.Errorf("store: forms: query field boxes: %w", err)
+	}
+	defer boxes.rows.Close()
 
 	for forms.Next() {
 		f, err := scanForm(forms)
@@ -56,6 +66,15 @@ func (db *DB) Forms(ctx context.Context, fn func(form.Form) error) error {
 		if f.Flags, err = flags.take(f.ID); err != nil {
 			return fmt.Errorf("store: forms: form %d: flags: %w", f.ID, err)
 		}
+		ps, err := pages.take(f.ID)
+		if err != nil {
+			return fmt.Errorf("store: forms: form %d: pages: %w", f.ID, err)
+		}
+		bs, err := boxes.take(f.ID)
+		if err != nil {
+			return fmt.Errorf("store: forms: form %d: field boxes: %w", f.ID, err)
+		}
+		setGeometry(&f, ps, bs)
 		if err := fn(f); err != nil {
 			return err
 		}
@@ -155,6 +174,58 @@ func scanFlag(rows *sql.Rows) (int64, form.Flag, error) {
 	)
 	err := rows.Scan(&formID, &fl.Code, &fl.Field, &fl.Message)
 	return formID, fl, err
+}
+
+// pagesQuery lists the pages of each form: its document's pages within its
+// page span.
+const pagesQuery = `
+SELECT f.id, p.page, p.width, p.height, p.unit
+FROM forms f
+JOIN pages p ON p.document_id = f.document_id AND p.page BETWEEN f.page_from AND f.page_to
+ORDER BY f.id, p.page`
+
+func scanPage(rows *sql.Rows) (int64, form.Page, error) {
+	var (
+		formID int64
+		p      form.Page
+		unit   string
+	)
+	err := rows.Scan(&formID, &p.Page, &p.Width, &p.Height, &unit)
+	p.Unit = form.PageUnit(unit)
+	return formID, p, err
+}
+
+// boxesQuery lists the field boxes of each form.
+const boxesQuery = `SELECT form_id, field, page, x0, y0, x1, y1 FROM field_boxes ORDER BY form_id, id`
+
+// fieldBox is a row of field_boxes.
+type fieldBox struct {
+	field string
+	place form.Place
+}
+
+func scanBox(rows *sql.Rows) (int64, fieldBox, error) {
+	var (
+		formID int64
+		b      fieldBox
+		x      = &b.place.Box
+	)
+	err := rows.Scan(&formID, &b.field, &b.place.Page, &x[0], &x[1], &x[2], &x[3])
+	return formID, b, err
+}
+
+// setGeometry sets f's Pages and Geometry from its rows, leaving them nil
+// when there are none (text exports), as they were saved.
+func setGeometry(f *form.Form, pages []form.Page, boxes []fieldBox) {
+	if len(pages) > 0 {
+		f.Pages = pages
+	}
+	for _, b := range boxes {
+		if f.Geometry == nil {
+			f.Geometry = make(map[string]form.Place, len(boxes))
+		}
+		f.Geometry[b.field] = b.place
+	}
 }
 
 // cursor walks rows ordered by form id, one row ahead, so that the rows of

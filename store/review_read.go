@@ -22,6 +22,8 @@ var (
 	oneFormQuery       = `SELECT * FROM (` + formsQuery + `) WHERE id = ?`
 	oneIndicatorsQuery = `SELECT * FROM (` + indicatorsQuery + `) WHERE form_id = ?`
 	oneFlagsQuery      = `SELECT * FROM (` + flagsQuery + `) WHERE form_id = ?`
+	onePagesQuery      = `SELECT * FROM (` + pagesQuery + `) WHERE id = ?`
+	oneBoxesQuery      = `SELECT * FROM (` + boxesQuery + `) WHERE form_id = ?`
 )
 
 // loadForm reads the stored form id (the machine's reading), or an error
@@ -49,6 +51,15 @@ func loadForm(ctx context.Context, q queryer, id int64) (form.Form, error) {
 	if f.Flags, err = loadRows(ctx, q, oneFlagsQuery, id, scanFlag); err != nil {
 		return form.Form{}, fmt.Errorf("form %d: flags: %w", id, err)
 	}
+	ps, err := loadRows(ctx, q, onePagesQuery, id, scanPage)
+	if err != nil {
+		return form.Form{}, fmt.Errorf("form %d: pages: %w", id, err)
+	}
+	bs, err := loadRows(ctx, q, oneBoxesQuery, id, scanBox)
+	if err != nil {
+		return form.Form{}, fmt.Errorf("form %d: field boxes: %w", id, err)
+	}
+	setGeometry(&f, ps, bs)
 	return f, nil
 }
 

@@ -3,6 +3,8 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"jixiao/extract/form"
 )
@@ -15,6 +17,10 @@ type Prepared struct {
 	doc   Document
 	forms []form.Form
 	rows  []formRows // one per form
+	// pages are the arguments of the document's rows of pages (the
+	// first, its id, filled in by the writer): the pages of all its
+	// forms, each once, in page order.
+	pages [][]any
 }
 
 // formRows are the statement arguments of one form's rows. The first
@@ -26,6 +32,7 @@ type formRows struct {
 	ind                []insertRow
 	flags              [][]any
 	flagInd            []int
+	boxes              [][]any // rows of field_boxes, by field path
 }
 
 // insertRow is one row for an INSERT of a table's columns: only the
@@ -67,6 +74,7 @@ func Prepare(doc Document, forms []form.Form) (*Prepared, error) {
 			return nil, fmt.Errorf("store: save %s form %d: %w", doc.Path, i+1, err)
 		}
 	}
+	p.pages = pageRows(forms)
 	return p, nil
 }
 
@@ -111,6 +119,13 @@ func (r *formRows) build(f *form.Form) error {
 			nullEmpty(t.Direction), nullEmpty(t.Basis), nullEmpty(t.Label), nullEmpty(t.Detail))
 	}
 
+	fields := slices.Sorted(maps.Keys(f.Geometry))
+	r.boxes = make([][]any, len(fields))
+	for i, field := range fields {
+		pl := f.Geometry[field]
+		r.boxes[i] = row(nil, field, int64(pl.Page), pl.Box[0], pl.Box[1], pl.Box[2], pl.Box[3])
+	}
+
 	r.flags = make([][]any, len(f.Flags))
 	r.flagInd = make([]int, len(f.Flags))
 	for i := range f.Flags {
@@ -122,6 +137,27 @@ func (r *formRows) build(f *form.Form) error {
 		r.flags[i] = row(nil, nil, fl.Code, fl.Field, fl.Message)
 	}
 	return nil
+}
+
+// pageRows returns the rows of pages of a document's forms: each page
+// once (the first form's size of it), in page order.
+func pageRows(forms []form.Form) [][]any {
+	seen := map[int]bool{}
+	var ps []form.Page
+	for _, f := range forms {
+		for _, pg := range f.Pages {
+			if !seen[pg.Page] {
+				seen[pg.Page] = true
+				ps = append(ps, pg)
+			}
+		}
+	}
+	slices.SortFunc(ps, func(a, b form.Page) int { return a.Page - b.Page })
+	out := make([][]any, len(ps))
+	for i, pg := range ps {
+		out[i] = row(nil, int64(pg.Page), pg.Width, pg.Height, string(pg.Unit))
+	}
+	return out
 }
 
 // row returns its arguments as a slice.

@@ -27,8 +27,8 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
-// SaveDocument stores doc and its forms, with their funds, goals, indicators
-// and flags, in one transaction: either all of it is stored or nothing.
+// SaveDocument stores doc and its forms, with their funds, goals, indicators,
+// flags, page sizes and field boxes, in one transaction: either all of it is stored or nothing.
 //
 // It is idempotent: when a document with the same SHA256 is already stored it
 // stores nothing and returns that document's id and added=false, leaving
@@ -39,7 +39,9 @@ func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 // document's are, and [DB.Forms] returns those. Forms are stored as given,
 // even when several share a project name. Within a form, indicator Seq
 // numbers must be distinct. A flag whose Field starts with "indicators[i]"
-// (i a 0-based index into Indicators) is linked to that indicator.
+// (i a 0-based index into Indicators) is linked to that indicator. The
+// pages of a document are stored once, the first form's size of a page
+// winning.
 //
 // It returns an error, storing nothing, when doc.SHA256 is empty, an amount,
 // confidence or target number is NaN or infinite, a constraint fails, ctx is
@@ -117,6 +119,18 @@ func validate(doc Document, forms []form.Form) error {
 		for _, a := range amounts {
 			if a.v != nil && !finite(*a.v) {
 				return fmt.Errorf("form %d: funds.%s is %v", i+1, a.name, *a.v)
+			}
+		}
+		for field, pl := range f.Geometry {
+			for _, v := range pl.Box {
+				if !finite(v) {
+					return fmt.Errorf("form %d: geometry of %s is %v", i+1, field, pl.Box)
+				}
+			}
+		}
+		for _, pg := range f.Pages {
+			if !finite(pg.Width) || !finite(pg.Height) {
+				return fmt.Errorf("form %d: page %d is %v × %v", i+1, pg.Page, pg.Width, pg.Height)
 			}
 		}
 		for j, ind := range f.Indicators {

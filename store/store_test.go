@@ -123,8 +123,17 @@ func sampleForms() []form.Form {
 			},
 		},
 		{
-			// Nothing known: every pointer nil, nil slices.
+			// Nothing known: every pointer nil, nil slices; but where
+			// fields were read on two pages of a scan.
 			Source: form.Source{FormIndex: 2, PageFrom: 4, PageTo: 5},
+			Pages: []form.Page{
+				{Page: 4, Width: 1654, Height: 2339, Unit: form.UnitPixel},
+				{Page: 5, Width: 1654.5, Height: 2339, Unit: form.UnitPixel},
+			},
+			Geometry: map[string]form.Place{
+				"title":               {Page: 4, Box: form.Box{10, 20, 1600, 80}},
+				"indicators[0].value": {Page: 5, Box: form.Box{1200.5, 300, 1500, 345.25}},
+			},
 		},
 	}
 }
@@ -396,6 +405,10 @@ func TestSaveDocumentRefused(t *testing.T) {
 	nanTarget[0].Indicators[0].Target.Value = ptr(math.NaN())
 	infTarget := sampleForms()
 	infTarget[0].Indicators[2].Target.Max = ptr(math.Inf(1))
+	nanBox := sampleForms()
+	nanBox[1].Geometry["title"] = form.Place{Page: 4, Box: form.Box{0, math.NaN(), 1, 1}}
+	infPage := sampleForms()
+	infPage[1].Pages[1].Height = math.Inf(1)
 	noHash := doc("a")
 	noHash.SHA256 = ""
 
@@ -411,6 +424,8 @@ func TestSaveDocumentRefused(t *testing.T) {
 		{"NaN confidence", doc("a"), nanConf, "indicators[0].confidence is NaN"},
 		{"NaN target value", doc("a"), nanTarget, "form 1: indicators[0].target.value is NaN"},
 		{"infinite target max", doc("a"), infTarget, "form 1: indicators[2].target.max is +Inf"},
+		{"NaN box", doc("a"), nanBox, "form 2: geometry of title is [0 NaN 1 1]"},
+		{"infinite page", doc("a"), infPage, "form 2: page 5 is 1654.5 × +Inf"},
 		{"empty sha256", noHash, sampleForms(), "empty sha256"},
 	}
 	for _, tt := range tests {

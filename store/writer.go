@@ -38,6 +38,8 @@ type writeStmts struct {
 	findDoc, insertDoc, form, funds, goals, indicator, flag driver.Stmt
 	// Statements of schema version 3: index a document's rows for search.
 	indexForms, indexGoals, indexIndicators driver.Stmt
+	// Statements of schema version 5: page sizes and field boxes.
+	page, fieldBox driver.Stmt
 }
 
 // list pairs the statements of ws with their SQL and the schema version
@@ -72,6 +74,8 @@ func (ws *writeStmts) list() []struct {
 		{&ws.indexIndicators, `INSERT INTO indicators_fts (rowid, name)
 			SELECT i.id, i.name FROM indicators AS i JOIN forms AS f ON f.id = i.form_id
 			WHERE f.document_id = ?`, 3},
+		{&ws.page, `INSERT INTO pages (document_id, page, width, height, unit) VALUES (?, ?, ?, ?, ?)`, 5},
+		{&ws.fieldBox, `INSERT INTO field_boxes (form_id, field, page, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?)`, 5},
 	}
 }
 
@@ -255,6 +259,14 @@ func (s *saver) saveDoc(ctx context.Context, p *Prepared, index bool) (SaveResul
 	if err != nil {
 		return SaveResult{}, nil, fmt.Errorf(": insert document: %w", err)
 	}
+	if s.page != nil {
+		for i, args := range p.pages {
+			args[0] = docID
+			if _, err := s.exec(s.page, args); err != nil {
+				return SaveResult{}, nil, fmt.Errorf(": insert pages[%d]: %w", i, err)
+			}
+		}
+	}
 	ids := make([]int64, len(p.forms))
 	for i := range p.rows {
 		if err := ctx.Err(); err != nil {
@@ -323,6 +335,14 @@ func (s *saver) saveForm(docID int64, r *formRows) (int64, error) {
 		}
 		if _, err := s.exec(s.flag, args); err != nil {
 			return 0, fmt.Errorf("insert flags[%d]: %w", i, err)
+		}
+	}
+	if s.fieldBox != nil {
+		for i, args := range r.boxes {
+			args[0] = formID
+			if _, err := s.exec(s.fieldBox, args); err != nil {
+				return 0, fmt.Errorf("insert field_boxes[%d] (%v): %w", i, args[1], err)
+			}
 		}
 	}
 	return formID, nil

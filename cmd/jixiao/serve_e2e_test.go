@@ -7,12 +7,16 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"log"
+	"math"
+	"math/rand/v2"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -48,8 +52,10 @@ var updateScreenshots = flag.Bool("update-screenshots", false, "write the end-to
 // TestServeEndToEnd drives the review workbench in headless Chromium: give
 // a reviewer name, search a project, open it, correct two indicator values
 // with the keyboard, mark the form reviewed; then checks the audit tables
-// and what 'jixiao export' writes. It takes screenshots of the list and
-// form pages (into docs/ with -update-screenshots).
+// and what 'jixiao export' writes; then opens a scanned form (a two-page
+// TIFF), checks the outline drawn over a flagged field's cell, zooms, and
+// shows page 2. It takes screenshots of the list and form pages (into
+// docs/ with -update-screenshots).
 func TestServeEndToEnd(t *testing.T) {
 	browser := chromium()
 	if browser == "" {
@@ -61,10 +67,10 @@ func TestServeEndToEnd(t *testing.T) {
 		shots = docsDir
 	}
 	dbPath := filepath.Join(dir, "e2e.db")
-	if code, _, errOut := jixiao(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt", "../../fixtures/pdf/genpdf-a.pdf"); code != 0 {
+	if code, _, errOut := jixiao(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt", "../../fixtures/pdf/genpdf-a.pdf", "../../"+scanFixture); code != 0 {
 		t.Fatalf("ingest: %d %s", code, errOut)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	defer cancel()
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
@@ -187,8 +193,10 @@ func TestServeEndToEnd(t *testing.T) {
 	// first value.
 	do("correct missing", chromedp.Focus(sel(missing)), chromedp.SendKeys(sel(missing), "≥95%"+kb.Enter),
 		chromedp.WaitVisible(chromedp.CSS(`.cell.corrected[data-field="`+missing+`"]`)))
-	// Enter saved, then moved on to the next field.
-	waitJS(t, bctx, `(document.activeElement.dataset.field || "") !== "`+missing+`" && document.activeElement.classList.contains("cell")`)
+	// Enter saved, then moved on to the next flagged field (or, after
+	// the last, to the button that signs the form off).
+	waitJS(t, bctx, `(document.activeElement.dataset.field || "") !== "`+missing+`" &&
+		(document.activeElement.classList.contains("flagged") || document.activeElement.id === "mark-reviewed-next")`)
 	if tg := eval("target", `document.querySelector('[data-target-for="`+missing+`"]').textContent`); tg != "quantity: ≥ 95 %" {
 		t.Errorf("typed target of the correction shown as %q", tg)
 	}
@@ -209,7 +217,12 @@ func TestServeEndToEnd(t *testing.T) {
 	// The same project from the PDF, with its page image.
 	do("pdf form", chromedp.Navigate(ts.URL+pdfForm), chromedp.WaitVisible(chromedp.CSS(".page img")))
 	waitJS(t, bctx, `Array.from(document.querySelectorAll(".page img")).every(i => i.complete && i.naturalWidth > 0)`)
+	// The focused field is outlined on the page, at its box.
+	do("pdf focus", chromedp.Focus(sel("project_name")))
+	checkOutline(t, eval, "project_name")
 	shot("review-form-pdf.png")
+
+	checkScanForm(t, do, eval, ts.URL, dbPath, shot)
 
 	formID := strings.TrimPrefix(textForm, "/forms/")
 	checkAudit(t, dbPath, formID, missing, first, firstBefore)
@@ -360,4 +373,181 @@ func indexOf(field string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
+}
+
+// scanFixture is the scanned form of the end-to-end test: golden form 15 on
+// pages 16 and 17 of genpdf-a.pdf, as cmd/genscan scanned them into a
+// two-page TIFF (200 dpi).
+const scanFixture = "fixtures/scan/small/genpdf-a-016-017.tif"
+
+// checkScanForm opens the scanned form: Enter goes from one flagged field
+// to the next, the focused field is outlined over its cell (against the
+// stored box, and against where genpdf printed its text), flagged cells
+// are marked on the image in their flag's colour, the page zooms to 100%
+// and back, and page 2 of the TIFF is shown.
+func checkScanForm(t *testing.T, do func(string, ...chromedp.Action[chromedp.Void]), eval func(string, string) string, base, dbPath string, shot func(string)) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", "file:"+dbPath+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var formID int64
+	if err := raw.QueryRow(`SELECT f.id FROM forms f JOIN documents d ON d.id = f.document_id WHERE d.kind = 'image'`).Scan(&formID); err != nil {
+		t.Fatalf("the scanned form: %v", err)
+	}
+	do("scan form", chromedp.Navigate(base+"/forms/"+strconv.FormatInt(formID, 10)),
+		chromedp.WaitVisible(chromedp.CSS(`.page[data-page="1"] img`)))
+	focused := eval("scan focus", `document.activeElement.dataset.field || ""`)
+	flagged := eval("flagged", `JSON.stringify(Array.from(document.querySelectorAll(".cell.flagged")).map(c => c.dataset.field))`)
+	var fields []string
+	if err := json.Unmarshal([]byte(flagged), &fields); err != nil || len(fields) < 2 || fields[0] != focused {
+		t.Fatalf("focus on %q, flagged fields %s: want the focus on the first of at least two", focused, flagged)
+	}
+	// Enter accepts the field and goes to the next flagged one.
+	do("next flag", chromedp.SendKeys(chromedp.CSS(`.cell[data-field="`+focused+`"]`), kb.Enter))
+	time.Sleep(300 * time.Millisecond)
+	if got := eval("after Enter", `document.activeElement.dataset.field || ""`); got != fields[1] {
+		t.Fatalf("Enter on %s moved to %q, want the next flagged field %s", focused, got, fields[1])
+	}
+	field := fields[1]
+	checkOutline(t, eval, field)
+	checkPrinted(t, eval, raw, formID, field)
+	// Low-confidence cells are marked on the image itself, in orange.
+	marks := eval("marks", `JSON.stringify(Array.from(document.querySelectorAll(".page .mark")).map(m => m.className + "|" + getComputedStyle(m).borderTopColor))`)
+	if !strings.Contains(marks, `mark low|rgb(240, 140, 0)`) {
+		t.Errorf("no low-confidence mark in orange on the page: %s", marks)
+	}
+	if cls := eval("box class", `document.querySelector(".page .box:not([hidden])").className`); !strings.Contains(cls, "low") && !strings.Contains(cls, "flagged") {
+		t.Errorf("the outline of flagged field %s has class %q", field, cls)
+	}
+	shot("review-form-scan.png")
+
+	// Zoom to 100%: the image at its own pixels, the outline still on its
+	// cell and scrolled into the source pane.
+	do("zoom 100%", chromedp.Click(chromedp.ID("zoom-100")))
+	time.Sleep(400 * time.Millisecond)
+	if w := eval("zoomed", `(() => { const i = document.querySelector('.page[data-page="1"] img'); return Math.round(i.getBoundingClientRect().width) + "/" + i.naturalWidth; })()`); w != "1654/1654" {
+		t.Errorf("at 100%% the page image is %s pixels wide, want 1654/1654", w)
+	}
+	checkOutline(t, eval, field)
+	if in := eval("in view", `(() => { const b = document.querySelector(".page .box:not([hidden])").getBoundingClientRect(), p = document.getElementById("source").getBoundingClientRect();
+		return String(b.left >= p.left && b.right <= p.right && b.top >= p.top && b.bottom <= p.bottom); })()`); in != "true" {
+		t.Errorf("at 100%% the outline is not scrolled into the source pane")
+	}
+	shot("review-form-scan-zoom.png")
+	do("zoom out", chromedp.Click(chromedp.ID("zoom-out")))
+	if lv := eval("level", `document.getElementById("zoom-level").textContent`); lv != "80%" {
+		t.Errorf("zoom level after − from 100%%: %q", lv)
+	}
+	do("fit", chromedp.Click(chromedp.ID("zoom-fit")))
+
+	// Page 2 of the TIFF is shown: focusing the last indicator, read
+	// there, outlines it on page 2 and scrolls the pane to it.
+	last := eval("last indicator", `Array.from(document.querySelectorAll('.cell[data-field$=".value"]')).pop().dataset.field`)
+	do("page 2", chromedp.Focus(chromedp.CSS(`.cell[data-field="`+last+`"]`)))
+	for range 100 {
+		if eval("page 2 loaded", `(() => { const i = document.querySelector('.page[data-page="2"] img'); return String(i.complete && i.naturalWidth > 0); })()`) == "true" {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if box := eval("last box", `document.querySelector('.cell[data-field="`+last+`"]').dataset.box || ""`); !strings.HasPrefix(box, "2,") {
+		t.Errorf("%s: box %q, want one on page 2", last, box)
+	}
+	checkOutline(t, eval, last)
+	if size := eval("page 2 size", `(() => { const i = document.querySelector('.page[data-page="2"] img'); return i.naturalWidth + "x" + i.naturalHeight; })()`); size != "1654x2339" {
+		t.Errorf("page 2 of the TIFF: image %s, want 1654x2339", size)
+	}
+	shot("review-form-scan-page2.png")
+}
+
+// checkOutline checks that the outline shown is field's, drawn where the
+// cell's data-box puts it on the image of its page: each edge within 2
+// pixels of the screen.
+func checkOutline(t *testing.T, eval func(string, string) string, field string) {
+	t.Helper()
+	got := eval("outline", `(() => {
+		const c = document.querySelector('.cell[data-field="`+field+`"]');
+		if (!c || !c.dataset.box) return "no box";
+		const [p, x, y, w, h] = c.dataset.box.split(",").map(Number);
+		const b = document.querySelector('.page[data-page="' + p + '"] .box');
+		if (!b || b.hidden || b.dataset.field !== c.dataset.field) return "no outline for " + c.dataset.box;
+		const i = b.parentElement.querySelector("img").getBoundingClientRect(), r = b.getBoundingClientRect();
+		const want = [i.left + x * i.width, i.top + y * i.height, i.left + (x + w) * i.width, i.top + (y + h) * i.height];
+		const have = [r.left, r.top, r.right, r.bottom];
+		return have.every((v, k) => Math.abs(v - want[k]) <= 2) ? "ok" : "outline " + have.map(Math.round) + ", want " + want.map(Math.round);
+	})()`)
+	if got != "ok" {
+		t.Errorf("%s: %s", field, got)
+	}
+}
+
+// checkPrinted checks the outline of field against where genpdf printed
+// the field's golden text on the page cmd/genscan scanned: the middle of
+// the printed text, carried onto the scan (200 dpi, turned by the page's
+// degradation angle), lies inside the box the page shows outlined.
+func checkPrinted(t *testing.T, eval func(string, string) string, raw *sql.DB, formID int64, field string) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext is not installed: the outline is not compared with the printed text")
+		return
+	}
+	b, err := os.ReadFile("../../fixtures/golden/form-15.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golden struct {
+		FundsRaw map[string]*string `json:"funds_raw"`
+	}
+	if err := json.Unmarshal(b, &golden); err != nil {
+		t.Fatal(err)
+	}
+	name, ok := strings.CutPrefix(field, "funds.")
+	if !ok || golden.FundsRaw[name] == nil {
+		t.Logf("%s: not an amount of the golden; not compared with the printed text", field)
+		return
+	}
+	text := *golden.FundsRaw[name]
+	const sourcePage = 16 // genpdf-a.pdf page of the TIFF's page 1
+	out, err := exec.Command("pdftotext", "-bbox", "-f", "16", "-l", "16", "../../fixtures/pdf/genpdf-a.pdf", "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">` + regexp.QuoteMeta(text) + `</word>`)
+	ms := word.FindAllSubmatch(out, -1)
+	if ms == nil {
+		t.Fatalf("%q is not printed on page %d of genpdf-a.pdf", text, sourcePage)
+	}
+	var x0, y0, x1, y1 float64
+	if err := raw.QueryRow(`SELECT x0, y0, x1, y1 FROM field_boxes WHERE form_id = ? AND field = ?`, formID, field).Scan(&x0, &y0, &x1, &y1); err != nil {
+		t.Fatalf("field_boxes of %s: %v", field, err)
+	}
+	// genscan: 200 dpi, turned about the raster's centre by the page's
+	// angle (seed 1: the first draw of the page's generator).
+	const w, h, scale = 1654.0, 2339.0, 200.0 / 72
+	milli := rand.New(rand.NewPCG(1, sourcePage)).IntN(3001) - 1500
+	sin, cos := math.Sincos(float64(milli) / 1000 * math.Pi / 180)
+	var places []string
+	inside := false
+	for _, m := range ms { // the same amount may be printed in two cells
+		var v [4]float64
+		for k := range v {
+			v[k], _ = strconv.ParseFloat(string(m[1+k]), 64)
+		}
+		dx, dy := (v[0]+v[2])/2*scale-(w-1)/2, (v[1]+v[3])/2*scale-(h-1)/2
+		x, y := (w-1)/2+cos*dx-sin*dy, (h-1)/2+sin*dx+cos*dy
+		inside = inside || (x >= x0 && x <= x1 && y >= y0 && y <= y1)
+		places = append(places, fmt.Sprintf("(%.0f, %.0f)", x, y))
+	}
+	if !inside {
+		t.Errorf("%s: printed %q at %v on the scan, outside its box [%v %v %v %v]", field, text, places, x0, y0, x1, y1)
+	}
+	// And the outline on screen is that box.
+	got := eval("box vs stored", `document.querySelector('.cell[data-field="`+field+`"]').dataset.box`)
+	want := fmt.Sprintf("1,%.5f,%.5f,%.5f,%.5f", x0/w, y0/h, (x1-x0)/w, (y1-y0)/h)
+	if got != want {
+		t.Errorf("%s: data-box %s, want the stored box %s", field, got, want)
+	}
 }

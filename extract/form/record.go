@@ -49,6 +49,19 @@ type Form struct {
 
 	Indicators []Indicator `json:"indicators"`
 	Flags      []Flag      `json:"flags"`
+
+	// Pages are the sizes of the pages the form was read from
+	// (Source.PageFrom to PageTo, those whose size is known), in page
+	// order; nil for text exports.
+	Pages []Page `json:"pages,omitempty"`
+	// Geometry says where each field was read on a paged source, by its
+	// path in the record (as Flag.Field: "project_name", "funds.total",
+	// "goals.overall", "indicators[3].name", "indicators[3].value",
+	// "indicators[3].level2"); its boxes are in the unit of their page in
+	// Pages. A field read from cells on several pages has the place of its
+	// first cell's page (the union of its cells there). nil for text
+	// exports.
+	Geometry map[string]Place `json:"geometry,omitempty"`
 }
 
 // Funds are the seven amounts of the funds block, in the unit printed on the

@@ -56,13 +56,15 @@ type Row struct {
 }
 
 // TableRows converts rows to the grid the reconstruction reads, keeping
-// each cell's confidence (at least table.MinConfidence).
+// each cell's confidence (at least table.MinConfidence) and box (in pixels,
+// form.UnitPixel).
 func TableRows(rows []Row) []table.Row {
 	out := make([]table.Row, len(rows))
 	for i, r := range rows {
 		out[i] = table.Row{Page: r.Page, Cells: make([]table.Cell, len(r.Cells))}
 		for j, c := range r.Cells {
-			out[i].Cells[j] = table.Cell{Text: c.Text, Col: c.Col, Confidence: max(c.Confidence, table.MinConfidence)}
+			out[i].Cells[j] = table.Cell{Text: c.Text, Col: c.Col, Confidence: max(c.Confidence, table.MinConfidence),
+				Box: form.Box{float64(c.Box.Min.X), float64(c.Box.Min.Y), float64(c.Box.Max.X), float64(c.Box.Max.Y)}}
 		}
 	}
 	return out

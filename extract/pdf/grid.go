@@ -68,15 +68,16 @@ func (g glyph) center() (float64, float64) { return g.x + g.w/2, g.y + 0.3*g.siz
 // with its text) and the glyphs outside any table.
 type layout struct {
 	page  int
+	frame frame // the page's media box, for the cells' boxes
 	lats  []*lattice
 	loose []glyph
 	cols  *columnModel // the columns of text outside ruled tables
 }
 
 // placeGlyphs puts each glyph of a page into the table cell holding it, and
-// works out each cell's text.
-func placeGlyphs(c content, page int, cols *columnModel) *layout {
-	l := &layout{page: page, lats: tables(c.segs), cols: cols}
+// works out each cell's text. fr is the page's media box.
+func placeGlyphs(c content, page int, fr frame, cols *columnModel) *layout {
+	l := &layout{page: page, frame: fr, lats: tables(c.segs), cols: cols}
 	for _, g := range c.glyphs {
 		x, y := g.center()
 		placed := false
@@ -148,7 +149,8 @@ func (l *layout) rows() []table.Row {
 			row := table.Row{Page: l.page}
 			for _, ce := range cells {
 				if ce.text != "" {
-					row.Cells = append(row.Cells, table.Cell{Text: ce.text, Col: int(math.Round(lat.Xs[ce.C0]))})
+					row.Cells = append(row.Cells, table.Cell{Text: ce.text, Col: int(math.Round(lat.Xs[ce.C0])),
+						Box: l.frame.box(lat.Xs[ce.C0], lat.Ys[ce.R0], lat.Xs[ce.C1+1], lat.Ys[ce.R1+1])})
 				}
 			}
 			if len(row.Cells) > 0 {
@@ -156,7 +158,7 @@ func (l *layout) rows() []table.Row {
 			}
 		}
 	}
-	rows = append(rows, streamRows(l.loose, l.page, l.cols)...)
+	rows = append(rows, streamRows(l.loose, l.page, l.frame, l.cols)...)
 	sort.SliceStable(rows, func(a, b int) bool { return rows[a].top > rows[b].top+tol })
 	out := make([]table.Row, len(rows))
 	for i, r := range rows {
@@ -173,7 +175,7 @@ type placedRow struct {
 
 // pageRows lays out one page on its own and returns its rows.
 func pageRows(c content, page int) []table.Row {
-	return placeGlyphs(c, page, newColumnModel()).rows()
+	return placeGlyphs(c, page, frame{}, newColumnModel()).rows()
 }
 
 // lines groups glyphs into text lines, top to bottom, each left to right.

@@ -9,6 +9,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
+	"jixiao/extract/form"
 	"jixiao/extract/table"
 )
 
@@ -31,6 +32,9 @@ type Result struct {
 	Garbled []int
 	// Blank lists the pages without any text.
 	Blank []int
+	// Sizes are the sizes of the pages with text, in page order, in
+	// points (form.UnitPoint); the boxes of the rows' cells are on them.
+	Sizes []form.Page
 }
 
 // Rows reads every page of a PDF into table rows. It returns an error for a
@@ -149,11 +153,13 @@ func readPages(r *lpdf.Reader, n int) (Result, error) {
 			res.Garbled = append(res.Garbled, i)
 		}
 		textPages++
-		width := pageWidth(p)
+		fr, _ := mediaBox(p)
+		res.Sizes = append(res.Sizes, fr.size(i))
+		width := int(math.Round(fr.x1 - fr.x0))
 		if cols[width] == nil {
 			cols[width] = newColumnModel()
 		}
-		l := placeGlyphs(c, i, cols[width])
+		l := placeGlyphs(c, i, fr, cols[width])
 		if prev != nil {
 			joinSplitLabels(prev, l)
 			res.Rows = append(res.Rows, prev.rows()...)
@@ -169,16 +175,22 @@ func readPages(r *lpdf.Reader, n int) (Result, error) {
 	return res, nil
 }
 
-// pageWidth returns the width of a page's media box, rounded to points; 0
-// when it has none. The box may be inherited from the page tree; the walk
-// up is capped, as the tree may loop.
-func pageWidth(p lpdf.Page) int {
+// mediaBox returns a page's media box, which may be inherited from the
+// page tree (the walk up is capped, as the tree may loop), and false when
+// it has none: then the frame is A4 portrait, the most common size of these
+// forms.
+func mediaBox(p lpdf.Page) (frame, bool) {
 	v := p.V
 	for depth := 0; depth < 32 && !v.IsNull(); depth++ {
 		if box := v.Key("MediaBox"); box.Len() == 4 {
-			return int(math.Round(math.Abs(box.Index(2).Float64() - box.Index(0).Float64())))
+			x0, y0, x1, y1 := box.Index(0).Float64(), box.Index(1).Float64(), box.Index(2).Float64(), box.Index(3).Float64()
+			fr := frame{x0: math.Min(x0, x1), y0: math.Min(y0, y1), x1: math.Max(x0, x1), y1: math.Max(y0, y1)}
+			if fr.x1 > fr.x0 && fr.y1 > fr.y0 && !math.IsInf(fr.x1-fr.x0, 0) && !math.IsInf(fr.y1-fr.y0, 0) {
+				return fr, true
+			}
+			break
 		}
 		v = v.Key("Parent")
 	}
-	return 0
+	return a4, false
 }

@@ -84,7 +84,7 @@ type streamRow struct {
 }
 
 // streamRows rebuilds the rows of the glyphs outside any ruled table.
-func streamRows(gs []glyph, page int, cols *columnModel) []placedRow {
+func streamRows(gs []glyph, page int, fr frame, cols *columnModel) []placedRow {
 	blocks := makeBlocks(chunks(gs))
 	if len(blocks) == 0 {
 		return nil
@@ -117,7 +117,7 @@ func streamRows(gs []glyph, page int, cols *columnModel) []placedRow {
 		row := table.Row{Page: page}
 		for _, b := range r.blocks {
 			if b.text != "" {
-				row.Cells = append(row.Cells, table.Cell{Text: b.text, Col: b.col})
+				row.Cells = append(row.Cells, table.Cell{Text: b.text, Col: b.col, Box: fr.box(b.x0, b.top, b.x1, b.bottom)})
 			}
 		}
 		if len(row.Cells) > 0 {

@@ -74,6 +74,9 @@ type builder struct {
 	goalCol  [2]int // columns of 项目总目标 and 年度总体目标; -1 if absent
 	l1, l2   string // levels in force
 	l2raw    string
+	// l1at and l2at are where the labels of the levels in force were
+	// read (zero when unknown).
+	l1at, l2at form.Place
 }
 
 func (b *builder) flag(code, field, msg string) {
@@ -83,6 +86,7 @@ func (b *builder) flag(code, field, msg string) {
 // cell is a table cell with what it says, worked out once.
 type cell struct {
 	table.Cell
+	page  int      // the page of its row (0 for text exports)
 	field fieldKey // the header, funds or section label it is, or noField
 	level int      // 1 or 2 for an indicator level label, else 0
 	canon string   // the level's canonical name
@@ -91,7 +95,7 @@ type cell struct {
 func cellsOf(r table.Row) []cell {
 	cells := make([]cell, len(r.Cells))
 	for i, c := range r.Cells {
-		cells[i] = cell{Cell: c, field: classify(c.Text)}
+		cells[i] = cell{Cell: c, page: r.Page, field: classify(c.Text)}
 		cells[i].level, cells[i].canon = form.Level(c.Text)
 	}
 	return cells
@@ -142,6 +146,7 @@ func (b *builder) headerRow(cells []cell) {
 	for i, c := range cells {
 		if strings.Contains(c.Text, "财政项目支出绩效目标申报表") {
 			b.f.Title = strings.TrimSpace(c.Text)
+			b.place("title", c)
 		}
 		if b.f.Year == 0 {
 			if m := yearRE.FindStringSubmatch(c.Text); m != nil {
@@ -165,6 +170,7 @@ func (b *builder) headerRow(cells []cell) {
 		}
 		if path := b.set(k, val); path != "" && val != nil {
 			b.lowConfidence(path, conf, *val)
+			b.place(path, cells[i+1])
 		}
 	}
 }
@@ -253,6 +259,7 @@ func (b *builder) goalRow(cells []cell) {
 			g = &b.f.Goals.Annual
 		}
 		b.goalConf[gi] = min(b.goalConf[gi], c.Certainty())
+		b.place([]string{"goals.overall", "goals.annual"}[gi], c)
 		if *g == nil {
 			t := c.Text
 			*g = &t
@@ -281,26 +288,36 @@ func (b *builder) gridRow(line int, cells []cell) {
 	cells = unglue(cells)
 	var content []string
 	var confs []float64
+	var contentCells []cell
 	var l1, l2, l2raw string
+	var l1at, l2at form.Place
 	l1conf, l2conf := 1.0, 1.0
 	for _, c := range cells {
 		switch {
 		case c.level == 1:
 			l1, l1conf = c.canon, c.Certainty()
+			l1at, _ = placeOf(c)
 		case c.level == 2:
 			l2, l2raw, l2conf = c.canon, c.Text, c.Certainty()
+			l2at, _ = placeOf(c)
 		case c.field == fSection:
 			// 绩效指标 beside the first indicator row
 		default:
 			content = append(content, c.Text)
 			confs = append(confs, c.Certainty())
+			contentCells = append(contentCells, c)
 		}
 	}
 	if l1 != "" {
 		b.l1, b.l2, b.l2raw, b.l2conf = l1, form.SoleChild(l1), "", l1conf
+		b.l1at, b.l2at = l1at, form.Place{}
 	}
 	if l2 != "" {
+		if l1 == "" && form.Parent(l2) != b.l1 {
+			b.l1at = form.Place{} // the level-1 follows from the level-2, not from a label
+		}
 		b.l1, b.l2, b.l2raw, b.l2conf = form.Parent(l2), l2, l2raw, l2conf
+		b.l2at = l2at
 	}
 	if len(content) == 0 {
 		return
@@ -326,6 +343,18 @@ func (b *builder) gridRow(line int, cells []cell) {
 	ind.Name = &name
 	ind.Confidence = min(b.l2conf, nameConf, valueConf)
 	at := fmt.Sprintf("indicators[%d]", ind.Seq-1)
+	if len(contentCells) > 1 {
+		b.place(at+".name", contentCells[:len(contentCells)-1]...)
+		b.place(at+".value", contentCells[len(contentCells)-1])
+	} else {
+		b.place(at+".name", contentCells...)
+	}
+	if ind.Level1 != "" {
+		b.setPlace(at+".level1", b.l1at)
+	}
+	if ind.Level2 != "" {
+		b.setPlace(at+".level2", b.l2at)
+	}
 	if b.l2 != "" {
 		b.lowConfidence(at+".level2", b.l2conf, b.l2)
 	}

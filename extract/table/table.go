@@ -2,9 +2,12 @@
 // positioned cells, as they were found on the page or in the text, before
 // anyone decided what they mean.
 //
-// Text exports fill Line and Col; PDF and OCR extractors fill Page, Col and,
-// for a merged cell, put its text on the first row it covers.
+// Text exports fill Line and Col; PDF and OCR extractors fill Page, Col,
+// each cell's Box and, for a merged cell, put its text on the first row it
+// covers.
 package table
+
+import "jixiao/extract/form"
 
 // Cell is one non-empty cell. Text is cleaned (trimmed, HTML stripped) but
 // otherwise as printed.
@@ -16,6 +19,11 @@ type Cell struct {
 	// "not measured" and counts as certain; OCR sets it, never below
 	// MinConfidence.
 	Confidence float64
+	// Box is where the cell is on its row's page, in the page's unit
+	// (form.UnitPoint for PDF text layers, form.UnitPixel for scans; top
+	// left origin, y down): the ruled cell, or the text's extent outside
+	// ruled tables. Zero for text exports.
+	Box form.Box
 }
 
 // MinConfidence is the lowest confidence an OCR reader reports, so that a

@@ -21,8 +21,8 @@ type cell struct {
 	Corrected bool
 	Flags     []form.Flag // flags on this very field
 	Line      int         // the source line it was read from (text exports); 0 when unknown
-	Low       bool        // read with low confidence
-	Box       string      // where it is on its page image, "page,x,y,w,h" in fractions; "" when unknown (see cellBox)
+	Low       bool        // read with low confidence (a low_confidence flag on it)
+	Box       string      // where it was read on its page image, "page,x,y,w,h" in fractions; "" when unknown (see cellBox)
 	Long      bool        // a long text (goals): edited in a text area
 }
 
@@ -107,7 +107,10 @@ func (s *Server) buildRecord(p *formPage) {
 		if v, _ := store.FieldValue(orig, field); v != nil {
 			c.Line = p.Source.lineOf(*v)
 		}
-		c.Box = cellBox(p.R, field)
+		c.Box = cellBox(orig, field)
+		for _, fl := range c.Flags {
+			c.Low = c.Low || fl.Code == form.FlagLowConfidence
+		}
 		return c
 	}
 	for _, h := range []struct{ label, field string }{
@@ -137,7 +140,6 @@ func (s *Server) buildRecord(p *formPage) {
 		}
 		if ind.Confidence < 1 {
 			p.Confidence = true
-			row.Value.Low, row.Name.Low = true, true
 		}
 		if ind.Level2Raw != "" && ind.Level2Raw != ind.Level2 {
 			row.Level2 = ind.Level2 + " (" + ind.Level2Raw + ")"
@@ -192,13 +194,26 @@ func spans(rows []indicatorRow) {
 }
 
 // cellBox returns where field was read on its page image, as
-// "page,x,y,w,h" (page 1-based; x, y, w, h fractions of the page), for the
-// page pane to outline. It returns "" today: the pipeline does not store
-// cell geometry. This is the hook: once extract/ keeps each cell's page and
-// rectangle (the lattice of extract/grid has them for PDFs and scans) and
-// the store saves them, return them here; static/app.js already outlines a
-// data-box on focus.
-func cellBox(r store.ReviewedForm, field string) string { return "" }
+// "page,x,y,w,h" (page 1-based; x, y, w, h fractions of the page's width
+// and height), for the page pane to outline: from the form's geometry (the
+// machine's reading: a correction does not move it), "" when the form has
+// no place for the field or no size for its page (text exports).
+func cellBox(f form.Form, field string) string {
+	pl, ok := f.Geometry[field]
+	if !ok || pl.Box.Empty() {
+		return ""
+	}
+	for _, pg := range f.Pages {
+		if pg.Page != pl.Page || pg.Width <= 0 || pg.Height <= 0 {
+			continue
+		}
+		b := pl.Box
+		frac := func(v, of float64) string { return strconv.FormatFloat(min(max(v/of, 0), 1), 'f', 5, 64) }
+		return fmt.Sprintf("%d,%s,%s,%s,%s", pl.Page, frac(b[0], pg.Width), frac(b[1], pg.Height),
+			frac(b[2]-b[0], pg.Width), frac(b[3]-b[1], pg.Height))
+	}
+	return ""
+}
 
 func deref(p *string) string {
 	if p == nil {

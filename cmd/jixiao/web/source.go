@@ -18,9 +18,8 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/image/tiff"
-
 	"jixiao/extract/form"
+	"jixiao/extract/scan"
 	"jixiao/extract/sniff"
 	"jixiao/store"
 )
@@ -97,9 +96,11 @@ func (s *Server) docPath(p string) string {
 	return filepath.Join(s.opt.BaseDir, p)
 }
 
-// handlePage serves page {page} of document {id} as an image: a PDF page
-// rendered by pdftoppm (cached), or a scanned image as stored (TIFF
-// converted to PNG). Only documents of the database are served, by id, and
+// handlePage serves page {page} of document {id} as an image: a page of a
+// text-layer PDF rendered by pdftoppm at pdfDPI (cached); a page of a scan
+// (an image file, every page of a multi-page TIFF, the image of a page of
+// an image-only PDF) as the OCR reader decoded it, so that the boxes of the
+// record's geometry, in its pixels, fall on it. Only documents of the database are served, by id, and
 // only while the file's SHA-256 is the stored one.
 func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -124,7 +125,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	switch doc.Kind {
-	case form.KindPDF, form.KindPDFOCR:
+	case form.KindPDF:
 		png, err := s.renderPDFPage(r.Context(), path, doc.SHA256, pageNo)
 		if err != nil {
 			s.opt.Log.Printf("jixiao serve: document %d page %d: %v", id, pageNo, err)
@@ -133,22 +134,20 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set("Content-Type", "image/png")
 		http.ServeFile(w, r, png)
-	case form.KindImage:
-		if pageNo != 1 {
-			http.NotFound(w, r)
-			return
-		}
-		s.serveImage(w, r, path, doc.SHA256)
+	case form.KindImage, form.KindPDFOCR:
+		s.serveScanPage(w, r, path, doc.SHA256, pageNo)
 	default:
 		http.Error(w, "this document has no pages", http.StatusNotFound)
 	}
 }
 
-// serveImage serves a scanned image: PNG and JPEG as they are, TIFF (which
-// browsers do not show) converted to PNG once into the cache, first page
-// only.
-func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, path, sha string) {
-	cached := filepath.Join(s.opt.CacheDir, sha+"-p1.png")
+// serveScanPage serves page n of a scanned document: page 1 of a PNG or
+// JPEG file as it is, any other page (of a TIFF, which browsers do not
+// show, or of an image-only PDF) decoded by package scan, as OCR decodes
+// it, and converted to PNG once into the cache. A page beyond the
+// document's is not found.
+func (s *Server) serveScanPage(w http.ResponseWriter, r *http.Request, path, sha string, n int) {
+	cached := filepath.Join(s.opt.CacheDir, fmt.Sprintf("%s-p%d.png", sha, n))
 	if _, err := os.Stat(cached); err == nil {
 		w.Header().Set("Content-Type", "image/png")
 		http.ServeFile(w, r, cached)
@@ -159,39 +158,49 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, path, sha st
 		http.Error(w, "the image could not be read", http.StatusNotFound)
 		return
 	}
-	switch sniff.Detect(data) {
-	case sniff.PNG:
+	switch kind := sniff.Detect(data); {
+	case n == 1 && kind == sniff.PNG:
 		w.Header().Set("Content-Type", "image/png")
-	case sniff.JPEG:
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+		return
+	case n == 1 && kind == sniff.JPEG:
 		w.Header().Set("Content-Type", "image/jpeg")
-	case sniff.TIFF:
-		img, err := tiff.Decode(bytes.NewReader(data))
-		if err != nil {
-			http.Error(w, "the TIFF image could not be decoded", http.StatusNotFound)
-			return
-		}
-		var b bytes.Buffer
-		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, img); err != nil {
-			http.Error(w, "internal error", http.StatusInternalServerError)
-			return
-		}
-		data = b.Bytes()
-		if err := writeCache(cached, data); err != nil {
-			s.opt.Log.Printf("jixiao serve: cache %s: %v", cached, err)
-		}
-		w.Header().Set("Content-Type", "image/png")
-	default:
-		http.Error(w, "not an image", http.StatusNotFound)
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
 		return
 	}
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+	doc, err := scan.Open(data)
+	if err != nil || n > doc.Pages() {
+		http.Error(w, "no such page", http.StatusNotFound)
+		return
+	}
+	img, err := doc.Page(n)
+	if err != nil {
+		s.opt.Log.Printf("jixiao serve: %s page %d: %v", filepath.Base(path), n, err)
+		http.Error(w, "the page image could not be decoded", http.StatusNotFound)
+		return
+	}
+	var b bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, img); err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if err := writeCache(cached, b.Bytes()); err != nil {
+		s.opt.Log.Printf("jixiao serve: cache %s: %v", cached, err)
+	}
+	w.Header().Set("Content-Type", "image/png")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b.Bytes()))
 }
 
+// pdfDPI is the resolution text-layer PDF pages are rendered at: sharp
+// at twice the width of the source pane, and at 100% (A4 is 1654 × 2339
+// pixels).
+const pdfDPI = 200
+
 // renderPDFPage returns the path of a PNG of page n of the PDF at path,
-// rendered by pdftoppm at 110 dpi into the cache directory (named by the
+// rendered by pdftoppm at pdfDPI into the cache directory (named by the
 // document's SHA-256, so a cached page is never stale).
 func (s *Server) renderPDFPage(ctx context.Context, path, sha string, n int) (string, error) {
-	out := filepath.Join(s.opt.CacheDir, fmt.Sprintf("%s-p%d-r110.png", sha, n))
+	out := filepath.Join(s.opt.CacheDir, fmt.Sprintf("%s-p%d-r%d.png", sha, n, pdfDPI))
 	s.pages.Lock()
 	defer s.pages.Unlock()
 	if _, err := os.Stat(out); err == nil {
@@ -208,7 +217,7 @@ func (s *Server) renderPDFPage(ctx context.Context, path, sha string, n int) (st
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 	num := strconv.Itoa(n)
-	cmd := exec.CommandContext(ctx, s.opt.Pdftoppm, "-f", num, "-l", num, "-r", "110", "-png", "-singlefile",
+	cmd := exec.CommandContext(ctx, s.opt.Pdftoppm, "-f", num, "-l", num, "-r", strconv.Itoa(pdfDPI), "-png", "-singlefile",
 		"--", path, filepath.Join(tmp, "page"))
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("pdftoppm: %w: %s", err, bytes.TrimSpace(msg))

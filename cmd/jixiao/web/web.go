@@ -16,9 +16,14 @@
 // documents of the database, by id, and only while their SHA-256 still
 // matches; in read-only mode every POST is refused.
 //
-// Limitations: the pipeline stores no cell geometry, so the focused field is
-// outlined in the source lines of a text export (by its line) but not on a
-// page image (see cellBox, the hook for it).
+// The focused field is highlighted in the source lines of a text export
+// (by its line), and outlined on its page image for a PDF or scan (from
+// the record's geometry, see cellBox); the page pane zooms, and every
+// flagged field is outlined on the pages in its flag's colour.
+//
+// Limitations: a field wrapped onto a second page is outlined on its first
+// page only; a PDF page is rendered at one resolution (pdfDPI), not again
+// for each zoom level.
 package web
 
 import (

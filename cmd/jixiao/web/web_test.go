@@ -438,8 +438,8 @@ func TestListSearch(t *testing.T) {
 }
 
 // TestImagePage serves scanned images as stored (PNG, JPEG) or converted
-// (TIFF → PNG). Images are not ingested yet (the OCR reader is not wired
-// in), so the test stores a document of kind image by hand.
+// (every page of a TIFF → PNG). The test stores documents of kind image by
+// hand (no OCR).
 func TestImagePage(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "t.db")
@@ -471,8 +471,17 @@ func TestImagePage(t *testing.T) {
 		if want == "image/png" && !strings.HasPrefix(body, "\x89PNG") {
 			t.Errorf("%s: not a PNG", files[i])
 		}
-		if res, _ := get(t, ts.Client(), ts.URL+"/documents/"+strconv.Itoa(i+1)+"/pages/2"); res.StatusCode != http.StatusNotFound {
-			t.Errorf("%s page 2: %d", files[i], res.StatusCode)
+		// The TIFF has two pages, each shown as a PNG; the others one.
+		wantPage2, wantPage3 := http.StatusNotFound, http.StatusNotFound
+		if i == 0 {
+			wantPage2 = http.StatusOK
+		}
+		res2, body2 := get(t, ts.Client(), ts.URL+"/documents/"+strconv.Itoa(i+1)+"/pages/2")
+		if res2.StatusCode != wantPage2 || (wantPage2 == http.StatusOK && !strings.HasPrefix(body2, "\x89PNG")) {
+			t.Errorf("%s page 2: %d %s, want %d", files[i], res2.StatusCode, res2.Header.Get("Content-Type"), wantPage2)
+		}
+		if res, _ := get(t, ts.Client(), ts.URL+"/documents/"+strconv.Itoa(i+1)+"/pages/3"); res.StatusCode != wantPage3 {
+			t.Errorf("%s page 3: %d", files[i], res.StatusCode)
 		}
 	}
 	_, page := get(t, ts.Client(), ts.URL+"/forms/1")

@@ -36,22 +36,125 @@
       }
     }
     // Outline the cell on its page image: data-box is "page,x,y,w,h" in
-    // fractions of the page (see cellBox in form.go; empty until the
-    // pipeline stores cell geometry).
+    // fractions of the page (see cellBox in form.go), coloured as the
+    // field stands (flagged, low confidence, or neither).
     document.querySelectorAll(".page .box").forEach(function (b) { b.hidden = true; });
-    const box = (cell.dataset.box || "").split(",").map(Number);
-    if (box.length === 5 && box.every(function (n) { return !isNaN(n); })) {
+    focusedBox = null;
+    const box = parseBox(cell);
+    if (box) {
       const fig = document.querySelector('.page[data-page="' + box[0] + '"]');
       if (fig) {
         const b = fig.querySelector(".box");
-        b.style.left = box[1] * 100 + "%";
-        b.style.top = box[2] * 100 + "%";
-        b.style.width = box[3] * 100 + "%";
-        b.style.height = box[4] * 100 + "%";
+        place(b, box);
+        b.classList.toggle("low", cell.classList.contains("low"));
+        b.classList.toggle("flagged", cell.classList.contains("flagged") && !cell.classList.contains("low"));
+        b.dataset.field = cell.dataset.field;
         b.hidden = false;
-        b.scrollIntoView({ block: "nearest" });
+        focusedBox = b;
+        showBox();
       }
     }
+  }
+
+  // parseBox returns a cell's data-box as [page, x, y, w, h], or null.
+  function parseBox(cell) {
+    const box = (cell.dataset.box || "").split(",").map(Number);
+    if (box.length !== 5 || !box.every(function (n) { return !isNaN(n); })) return null;
+    return box;
+  }
+
+  function place(el, box) {
+    el.style.left = box[1] * 100 + "%";
+    el.style.top = box[2] * 100 + "%";
+    el.style.width = box[3] * 100 + "%";
+    el.style.height = box[4] * 100 + "%";
+  }
+
+  // showBox scrolls the source pane so that the focused outline is in the
+  // middle of it (once its page image has its size).
+  let focusedBox = null;
+  function showBox() {
+    const b = focusedBox;
+    if (!b) return;
+    const img = b.parentElement.querySelector("img");
+    // Scroll the source pane only (scrollIntoView would move the window
+    // too): the outline's middle to the pane's middle.
+    const pane = document.getElementById("source");
+    const go = function () {
+      if (focusedBox !== b || !pane) return;
+      const br = b.getBoundingClientRect(), pr = pane.getBoundingClientRect();
+      pane.scrollTop += (br.top + br.bottom) / 2 - (pr.top + pr.bottom) / 2;
+      pane.scrollLeft += (br.left + br.right) / 2 - (pr.left + pr.right) / 2;
+    };
+    if (img.complete && img.naturalWidth) go();
+    else { img.loading = "eager"; img.addEventListener("load", go, { once: true }); }
+  }
+
+  // Every flagged field is outlined on its page, so that a reviewer sees
+  // the doubtful cells on the image itself: orange for low confidence, red
+  // for other flags.
+  function marks() {
+    document.querySelectorAll(".page .mark").forEach(function (m) { m.remove(); });
+    cells.forEach(function (cell) {
+      if (!cell.classList.contains("flagged") && !cell.classList.contains("low")) return;
+      const box = parseBox(cell);
+      const fig = box && document.querySelector('.page[data-page="' + box[0] + '"] .sheet');
+      if (!fig) return;
+      const m = document.createElement("div");
+      m.className = "mark " + (cell.classList.contains("low") ? "low" : "flagged");
+      m.dataset.field = cell.dataset.field;
+      place(m, box);
+      fig.appendChild(m);
+    });
+  }
+
+  // Zoom of the page images: "fit" (as wide as the pane) or a scale of
+  // the images' own pixels (1 = 100%).
+  let zoom = "fit";
+  function scaleNow() {
+    const img = document.querySelector(".page img");
+    if (!img || !img.naturalWidth) return 1;
+    return img.getBoundingClientRect().width / img.naturalWidth;
+  }
+  function setZoom(z) {
+    zoom = z;
+    document.querySelectorAll(".page .sheet").forEach(function (sheet) {
+      const img = sheet.querySelector("img");
+      const apply = function () {
+        sheet.style.width = zoom === "fit" ? "100%" : Math.round(img.naturalWidth * zoom) + "px";
+      };
+      if (zoom === "fit" || img.naturalWidth) apply();
+      else img.addEventListener("load", apply, { once: true });
+    });
+    const fit = document.getElementById("zoom-fit"), full = document.getElementById("zoom-100");
+    if (fit) fit.setAttribute("aria-pressed", String(zoom === "fit"));
+    if (full) full.setAttribute("aria-pressed", String(zoom === 1));
+    const level = document.getElementById("zoom-level");
+    if (level) level.textContent = zoom === "fit" ? "fit" : Math.round(zoom * 100) + "%";
+    showBox();
+  }
+  function zoomBy(f) {
+    setZoom(Math.min(4, Math.max(0.1, scaleNow() * f)));
+  }
+  const zoomButtons = { "zoom-in": function () { zoomBy(1.25); }, "zoom-out": function () { zoomBy(0.8); },
+    "zoom-fit": function () { setZoom("fit"); }, "zoom-100": function () { setZoom(1); } };
+  Object.keys(zoomButtons).forEach(function (id) {
+    const b = document.getElementById(id);
+    if (b) b.addEventListener("click", zoomButtons[id]);
+  });
+  const pages = document.getElementById("pages");
+  if (pages) {
+    pages.addEventListener("wheel", function (e) {
+      if (!e.ctrlKey && !e.metaKey) return; // a plain wheel scrolls
+      e.preventDefault();
+      zoomBy(e.deltaY < 0 ? 1.25 : 0.8);
+    }, { passive: false });
+    document.addEventListener("keydown", function (e) {
+      const t = e.target;
+      if (t.matches && t.matches("input, textarea")) return; // + and − are text there
+      if (e.key === "+" || e.key === "=") { e.preventDefault(); zoomBy(1.25); }
+      if (e.key === "-" || e.key === "−") { e.preventDefault(); zoomBy(0.8); }
+    });
   }
 
   function badges(el, codes) {
@@ -63,6 +166,21 @@
       s.textContent = c;
       el.appendChild(s);
     });
+  }
+
+  // nextFlagged focuses the next flagged field after cell, or, after the
+  // last, the button that signs the form off: checking a form takes one
+  // Enter per flag.
+  function nextFlagged(cell) {
+    for (let i = cells.indexOf(cell) + 1; i < cells.length; i++) {
+      if (cells[i].classList.contains("flagged")) {
+        cells[i].focus();
+        if (cells[i].select) cells[i].select();
+        return;
+      }
+    }
+    const done = document.getElementById("mark-reviewed-next");
+    if (done) done.focus();
   }
 
   function move(cell, by) {
@@ -99,6 +217,8 @@
     cell.dataset.base = reply.value;
     cell.classList.toggle("corrected", reply.corrected);
     cell.classList.toggle("flagged", reply.field_flags.length > 0);
+    cell.classList.toggle("low", reply.field_flags.indexOf("low_confidence") >= 0);
+    marks();
     if (reply.corrected) {
       cell.title = "machine read: " + (reply.original === null ? "(empty)" : reply.original);
     }
@@ -130,7 +250,15 @@
         }
       } else if (e.key === "Enter" && !e.shiftKey) {
         e.preventDefault();
-        if (readOnly || (await save(cell))) move(cell, 1);
+        if (readOnly || (await save(cell))) nextFlagged(cell);
+      } else if (e.key === "Tab" && !e.ctrlKey && !e.altKey && !e.metaKey) {
+        // Tab goes through the fields only (not the links between them);
+        // the edit is saved on change, as for any blur.
+        const i = cells.indexOf(cell) + (e.shiftKey ? -1 : 1);
+        if (i >= 0 && i < cells.length) {
+          e.preventDefault();
+          move(cell, e.shiftKey ? -1 : 1);
+        }
       } else if (e.key === "Escape") {
         cell.value = cell.dataset.base;
         say("edit undone");
@@ -170,6 +298,7 @@
     });
   });
 
+  marks();
   // Doubtful fields first: start on the first flagged or low-confidence one.
   const first = page.querySelector(".cell.flagged, .cell.low") || cells[0];
   if (first) first.focus();

@@ -1,0 +1,44 @@
+package reconstruct
+
+import "jixiao/extract/form"
+
+// placeOf returns where a cell was read, and false when the source gives
+// no box (text exports).
+func placeOf(c cell) (form.Place, bool) {
+	if c.page == 0 || c.Box.Empty() {
+		return form.Place{}, false
+	}
+	return form.Place{Page: c.page, Box: c.Box}, true
+}
+
+// place records that the field at path was read from cells: the union of
+// their boxes on the first page among them that has one, and of the boxes
+// the field already has there (a goal wrapped over several rows). A field
+// whose cells have no box gets no place.
+func (b *builder) place(path string, cells ...cell) {
+	for _, c := range cells {
+		p, ok := placeOf(c)
+		if !ok {
+			continue
+		}
+		b.setPlace(path, p)
+	}
+}
+
+// setPlace records p for the field at path, joining it with the place the
+// field has on the same page; a place on another page is dropped.
+func (b *builder) setPlace(path string, p form.Place) {
+	if p.Page == 0 || p.Box.Empty() {
+		return
+	}
+	if b.f.Geometry == nil {
+		b.f.Geometry = map[string]form.Place{}
+	}
+	old, ok := b.f.Geometry[path]
+	switch {
+	case !ok:
+		b.f.Geometry[path] = p
+	case old.Page == p.Page:
+		b.f.Geometry[path] = form.Place{Page: p.Page, Box: old.Box.Union(p.Box)}
+	}
+}
