@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"jixiao/extract/ocr/paddle"
 )
@@ -49,7 +50,7 @@ func (p *paddleEngine) Read(ctx context.Context, lines []Line) ([]Reading, error
 		if strings.ContainsAny(text, brackets) {
 			text = p.brackets(lines[i], g)
 		}
-		text, conf := settleEnds(lines[i], g.Chars, strings.TrimSpace(fullWidthSpaces.Replace(text)), g.MinConfidence)
+		text, conf := settleEnds(lines[i], g.Chars, strings.TrimSpace(dropPunctSpaces(text)), g.MinConfidence)
 		out[i] = Reading{Text: text, Confidence: conf}
 	}
 	return out, nil
@@ -104,7 +105,26 @@ func joinChars(cs []paddle.Char) string {
 	return b.String()
 }
 
-// fullWidthSpaces drops the spaces PP-OCR emits for the white half of a
-// full-width punctuation mark (及时 （全年） for 及时（全年）): the mark's
-// em box holds that white already.
-var fullWidthSpaces = strings.NewReplacer(" （", "（", "） ", "）", " ，", "，", "， ", "，", " 、", "、", "、 ", "、", " ：", "：", "： ", "：", " ；", "；", "； ", "；", " 。", "。", "。 ", "。")
+// dropPunctSpaces drops the spaces PP-OCR emits beside a full-width
+// punctuation mark (及时 （全年） for 及时（全年）), and between a Chinese
+// character and a bracket: the white it sees is the mark's own.
+func dropPunctSpaces(text string) string {
+	if !strings.Contains(text, " ") {
+		return text
+	}
+	rs := []rune(text)
+	han := func(i int) bool { return i >= 0 && i < len(rs) && unicode.Is(unicode.Han, rs[i]) }
+	mark := func(i int) bool {
+		return i >= 0 && i < len(rs) && strings.ContainsRune("（）【】，、：；。", rs[i])
+	}
+	opens := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] == '(' }
+	closes := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] == ')' }
+	out := rs[:0:0]
+	for i, c := range rs {
+		if c == ' ' && (mark(i-1) || mark(i+1) || han(i-1) && opens(i+1) || closes(i-1) && han(i+1)) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}

@@ -1,6 +1,8 @@
 package ocr
 
 import (
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"jixiao/extract/ocr/paddle"
@@ -19,7 +21,8 @@ import (
 // back where their shape tells what they are: a comparator before a
 // leading number (from its shape, comparatorOf), a closing bracket at the
 // end of a line with an unclosed opening one. A leading > or < read for a
-// glyph shaped as ≥ or ≤ is corrected. Any other ink wider than
+// glyph shaped as ≥ or ≤ is corrected, and a leading - or _ read for a
+// bar as wide as a character is 一. Any other ink wider than
 // minUnexplained ems that no character explains leaves the reading below
 // LowConfidence.
 func settleEnds(l Line, chars []paddle.Char, text string, conf float64) (string, float64) {
@@ -48,6 +51,11 @@ func settleEnds(l Line, chars []paddle.Char, text string, conf float64) (string,
 			if c := leadComparator(ink, darkInk(), g, ly0, ly1); c == pick(boolDir(rs[0] == '>'), '≥', '≤') {
 				rs[0] = c
 			}
+		}
+	}
+	if len(rs) > 1 && strings.ContainsRune("-－—_", rs[0]) && unicode.Is(unicode.Han, rs[1]) {
+		if g, ok := glyphAt(ink, 0); ok && isBar(g, em, ly0, ly1) {
+			rs[0] = '一' // a bar as wide as a character, before one
 		}
 	}
 	first, last := chars[0].X0, chars[len(chars)-1].X1

@@ -137,3 +137,18 @@ func TestSettleEnds(t *testing.T) {
 		}
 	}
 }
+
+func TestDropPunctSpaces(t *testing.T) {
+	for in, want := range map[string]string{
+		"及时 （全年）":       "及时（全年）",
+		"及时 (每月1次)":     "及时(每月1次)",
+		"合格（一次） 验收":     "合格（一次）验收",
+		"MPLS-VPN (专线)": "MPLS-VPN (专线)",
+		"≥ 90%":         "≥ 90%",
+		"一， 二":          "一，二",
+	} {
+		if got := dropPunctSpaces(in); got != want {
+			t.Errorf("dropPunctSpaces(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

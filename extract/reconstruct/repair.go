@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao/extract/form"
 	"jixiao/extract/table"
@@ -25,9 +26,12 @@ const (
 // RepairPage repairs the cells of one page read by OCR with what the
 // form's grammar makes certain, and lowers below form.LowConfidence the
 // confidence of what stays in doubt. rows are one page's, top to bottom,
-// Col in pixels. It changes rows in place and returns them; it never fails
-// and is idempotent.
+// Col in pixels. It changes rows in place and returns what is left of
+// them (a row joined to another is dropped); it never fails and is
+// idempotent.
 //
+//   - A level name that wrapped inside its merged cell and was read as two
+//     rows is joined (joinWrappedLabels).
 //   - Labels (title, header, funds, goal and grid labels, level names) are a
 //     closed vocabulary: a cell within one edit of exactly one label (two
 //     for labels of seven characters or more), edge punctuation aside,
@@ -39,9 +43,10 @@ const (
 //     or put all of them in doubt.
 //   - The last cell of an indicator row is its value: a percentage the
 //     grammar forbids (above 100 for a rate or a satisfaction) or a
-//     satisfaction target with a misread comparator is repaired (see
-//     correctValue).
+//     satisfaction target with a misread comparator is repaired, and a
+//     lone round glyph is 0, in doubt (see correctValue).
 func RepairPage(rows []table.Row) []table.Row {
+	rows = joinWrappedLabels(rows)
 	if !without["labels"] {
 		snapLabels(rows)
 	}
@@ -271,6 +276,10 @@ func correctValue(c *table.Cell, name string) {
 	v := strings.Join(strings.Fields(c.Text), "")
 	fixed, doubt := "", !satisfaction
 	switch {
+	case utf8.RuneCountInString(v) == 1 && strings.Contains(roundGlyphs, v) && !without["zero"]:
+		// a value of one round glyph is the digit 0 (发生数 0), which the
+		// recognisers read as a letter, a circle or a full stop
+		fixed, doubt = "0", true
 	case without["percent"]:
 	case pctZero.MatchString(v):
 		// no number is written with a leading zero: the % was misread
@@ -303,6 +312,9 @@ func correctValue(c *table.Cell, name string) {
 		c.Confidence = math.Min(c.Confidence, doubtConf)
 	}
 }
+
+// roundGlyphs are what a lone 0 in a value cell is read as.
+const roundGlyphs = "OoDQ口○〇。°"
 
 // pairBrackets makes a closing bracket as wide as the opening one it
 // closes (the width of the opening one is read from the gap before it; a
@@ -345,7 +357,8 @@ func atMostHundred(s string) bool {
 // without holds the repairs turned off by JIXIAO_REPAIR_WITHOUT
 // (comma-separated), to measure what each is worth: labels (snapping),
 // amounts (repair and identities), percent (percentages the grammar
-// forbids), comparator (a satisfaction target's misread ≥).
+// forbids), comparator (a satisfaction target's misread ≥), zero (a lone
+// round glyph read for 0).
 var without = func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range strings.Split(os.Getenv("JIXIAO_REPAIR_WITHOUT"), ",") {

@@ -54,6 +54,10 @@ func TestCorrectValue(t *testing.T) {
 		{"车辆更新数量", "290辆", "290辆", false},
 		{"车辆更新数量", "2100%", "2100%", false},
 		{"处置能力", "20%", "20%", false}, // ≥0% or 20%: not certain
+		{"系统故障发生数", "○", "0", true},
+		{"投诉数量", "。", "0", true},
+		{"投诉数量", "D", "0", true},
+		{"投诉数量", "口口", "口口", false},
 	} {
 		cell := table.Cell{Text: c.in, Confidence: 0.9}
 		correctValue(&cell, c.name)

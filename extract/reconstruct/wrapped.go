@@ -1,0 +1,76 @@
+package reconstruct
+
+import (
+	"math"
+	"unicode/utf8"
+
+	"jixiao/extract/table"
+)
+
+// joinWrappedLabels puts back together a level name that wrapped inside
+// its merged cell and was read as two lines, each in a row of its own
+// (服务对象满意度指 above, 标 on the row below): a row whose one cell,
+// appended to the cell of the same column in one of the two rows above,
+// makes a level name the upper cell alone is not, is joined to that cell
+// and dropped. Level names are a closed vocabulary and a name cell never
+// ends where one begins, so nothing else is joined. It returns the rows
+// left.
+func joinWrappedLabels(rows []table.Row) []table.Row {
+	out := rows[:0]
+	for _, r := range rows {
+		if len(r.Cells) == 1 && joinUp(out, r.Cells[0]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// maxWrapTail is the most characters the wrapped tail of a level name has.
+const maxWrapTail = 4
+
+// joinUp joins tail to the cell of its column in the last two of rows when
+// the two make a level name; it reports whether it did.
+func joinUp(rows []table.Row, tail table.Cell) bool {
+	if n := utf8.RuneCountInString(tail.Text); n == 0 || n > maxWrapTail {
+		return false
+	}
+	for back := 1; back <= 2 && back <= len(rows); back++ {
+		r := &rows[len(rows)-back]
+		for ci := range r.Cells {
+			c := &r.Cells[ci]
+			if abs(c.Col-tail.Col) > colTol {
+				continue
+			}
+			if isLevelName(c.Text) || !isLevelName(c.Text+tail.Text) {
+				return false
+			}
+			c.Text += tail.Text
+			c.Confidence = math.Min(c.Certainty(), tail.Certainty())
+			if !tail.Box.Empty() {
+				c.Box = c.Box.Union(tail.Box)
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// isLevelName reports whether text is exactly a level name (spaces and
+// bracket widths aside).
+func isLevelName(text string) bool {
+	k := key(text)
+	for _, l := range labels {
+		if l.kind == labelLevel && key(l.text) == k {
+			return true
+		}
+	}
+	return false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
