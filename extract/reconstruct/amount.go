@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // amountConfusions maps what Tesseract reads in place of the digits,
@@ -28,13 +29,16 @@ var (
 
 // fixAmount repairs an amount as OCR read it: letters that stand for
 // digits (O → 0, l → 1), a full-width comma or an ideographic full stop,
-// stray spaces, a decimal comma (720,000,00) and points used as thousands
+// a lone round glyph (口 for 0), stray spaces, a decimal comma (720,000,00) and points used as thousands
 // separators. It returns the repaired text and whether it is a well-formed
 // amount (digits in groups of three with commas, or none; at most two
 // decimals). A cell holding anything else is returned unchanged with
 // false.
 func fixAmount(s string) (string, bool) {
 	t := strings.Join(strings.Fields(s), "")
+	if utf8.RuneCountInString(t) == 1 && strings.Contains(roundGlyphs, t) {
+		t = "0" // a lone 0 read as 口 or ○
+	}
 	t = amountConfusions.Replace(t)
 	t = strings.TrimRight(t, ".,")
 	switch {
