@@ -106,8 +106,9 @@ func joinChars(cs []paddle.Char) string {
 }
 
 // dropPunctSpaces drops the spaces PP-OCR emits beside a full-width
-// punctuation mark (及时 （全年） for 及时（全年）), and between a Chinese
-// character and a bracket: the white it sees is the mark's own.
+// bracket (及时 （全年） for 及时（全年）), and between a Chinese character
+// and a half-width one: the white it sees is the bracket's own. Spaces
+// beside other marks stay: forms print them (维护保养、 保险).
 func dropPunctSpaces(text string) string {
 	if !strings.Contains(text, " ") {
 		return text
@@ -115,7 +116,7 @@ func dropPunctSpaces(text string) string {
 	rs := []rune(text)
 	han := func(i int) bool { return i >= 0 && i < len(rs) && unicode.Is(unicode.Han, rs[i]) }
 	mark := func(i int) bool {
-		return i >= 0 && i < len(rs) && strings.ContainsRune("（）【】，、：；。", rs[i])
+		return i >= 0 && i < len(rs) && strings.ContainsRune("（）【】", rs[i])
 	}
 	opens := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] == '(' }
 	closes := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] == ')' }

@@ -145,7 +145,7 @@ func TestDropPunctSpaces(t *testing.T) {
 		"合格（一次） 验收":     "合格（一次）验收",
 		"MPLS-VPN (专线)": "MPLS-VPN (专线)",
 		"≥ 90%":         "≥ 90%",
-		"一， 二":          "一，二",
+		"维护保养、 保险":      "维护保养、 保险",
 	} {
 		if got := dropPunctSpaces(in); got != want {
 			t.Errorf("dropPunctSpaces(%q) = %q, want %q", in, got, want)
