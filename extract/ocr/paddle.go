@@ -47,7 +47,7 @@ func (p *paddleEngine) Read(ctx context.Context, lines []Line) ([]Reading, error
 	out := make([]Reading, len(lines))
 	for i, g := range got {
 		text := g.Text
-		if strings.ContainsAny(text, brackets) {
+		if strings.ContainsAny(text, brackets) && !without["brackets"] {
 			text = p.brackets(lines[i], g)
 		}
 		text, conf := settleEnds(lines[i], g.Chars, strings.TrimSpace(dropPunctSpaces(text)), g.MinConfidence)

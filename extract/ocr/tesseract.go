@@ -480,12 +480,13 @@ func pgm(g *image.Gray) []byte {
 	return out
 }
 
-// without holds the shortcuts of the Tesseract engine turned off by
+// without holds the shortcuts of the engines turned off by
 // JIXIAO_OCR_WITHOUT (comma-separated), to measure what each is worth:
 // labels (known by their print), digits (lines of digits read by eng
 // first, cells shaped like digits read again), he (a 和 at a wide gap),
 // comparators (≥ ≤ > < = from their shape), brackets (width from the gap),
-// lead (a skipped leading 一 or 1 put back).
+// lead (a skipped leading 一 or 1 put back) for Tesseract; ends (glyphs
+// dropped at a line's ends, settleEnds) and brackets for PP-OCR.
 var without = func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range strings.Split(os.Getenv("JIXIAO_OCR_WITHOUT"), ",") {

@@ -26,7 +26,7 @@ import (
 // minUnexplained ems that no character explains leaves the reading below
 // LowConfidence.
 func settleEnds(l Line, chars []paddle.Char, text string, conf float64) (string, float64) {
-	if text == "" || len(chars) == 0 {
+	if text == "" || len(chars) == 0 || without["ends"] {
 		return text, conf
 	}
 	ink := inkOf(l.Img, l.Ink)
