@@ -19,6 +19,7 @@ import (
 
 	"jixiao/extract"
 	"jixiao/extract/form"
+	"jixiao/extract/ocr/ocrtest"
 )
 
 // The geometry of a record is checked against the text layer of the PDF the
@@ -300,7 +301,7 @@ func TestGeometryScans(t *testing.T) {
 				t.Fatalf("%d forms, want %d", len(doc.Forms), len(forms[file]))
 			}
 			for i, f := range doc.Forms {
-				golden := readGolden(t, forms[file][i])
+				golden := ocrtest.Golden(t, "..", forms[file][i])
 				words := func(p int) (textPage, bool) {
 					src := first + p - 1
 					for _, size := range f.Pages {
@@ -315,18 +316,4 @@ func TestGeometryScans(t *testing.T) {
 			}
 		})
 	}
-}
-
-// readGolden returns golden form n (fixtures/golden/form-NN.json).
-func readGolden(t *testing.T, n int) form.Form {
-	t.Helper()
-	b, err := os.ReadFile(fmt.Sprintf("../fixtures/golden/form-%02d.json", n))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var f form.Form
-	if err := json.Unmarshal(b, &f); err != nil {
-		t.Fatal(err)
-	}
-	return f
 }
