@@ -396,7 +396,7 @@ func checkScanForm(t *testing.T, do func(string, ...chromedp.Action[chromedp.Voi
 	if err := raw.QueryRow(`SELECT f.id FROM forms f JOIN documents d ON d.id = f.document_id WHERE d.kind = 'image'`).Scan(&formID); err != nil {
 		t.Fatalf("the scanned form: %v", err)
 	}
-	ensureFlags(t, dbPath, formID, "department", "implementing_unit")
+	ensureFlags(t, dbPath, formID, "funds.annual_total", "funds.appropriation")
 	do("scan form", chromedp.Navigate(base+"/forms/"+strconv.FormatInt(formID, 10)),
 		chromedp.WaitVisible(chromedp.CSS(`.page[data-page="1"] img`)))
 	focused := eval("scan focus", `document.activeElement.dataset.field || ""`)
@@ -407,7 +407,7 @@ func checkScanForm(t *testing.T, do func(string, ...chromedp.Action[chromedp.Voi
 	}
 	// Enter accepts the field and goes to the next flagged one.
 	do("next flag", chromedp.SendKeys(chromedp.CSS(`.cell[data-field="`+focused+`"]`), kb.Enter))
-	time.Sleep(300 * time.Millisecond)
+	waitFor(t, eval, "focus moved", `(document.activeElement.dataset.field || "") !== "`+focused+`"`)
 	if got := eval("after Enter", `document.activeElement.dataset.field || ""`); got != fields[1] {
 		t.Fatalf("Enter on %s moved to %q, want the next flagged field %s", focused, got, fields[1])
 	}
@@ -427,7 +427,7 @@ func checkScanForm(t *testing.T, do func(string, ...chromedp.Action[chromedp.Voi
 	// Zoom to 100%: the image at its own pixels, the outline still on its
 	// cell and scrolled into the source pane.
 	do("zoom 100%", chromedp.Click(chromedp.ID("zoom-100")))
-	time.Sleep(400 * time.Millisecond)
+	waitFor(t, eval, "zoomed to 100%", `(() => { const i = document.querySelector('.page[data-page="1"] img'); return Math.round(i.getBoundingClientRect().width) === i.naturalWidth; })()`)
 	if w := eval("zoomed", `(() => { const i = document.querySelector('.page[data-page="1"] img'); return Math.round(i.getBoundingClientRect().width) + "/" + i.naturalWidth; })()`); w != "1654/1654" {
 		t.Errorf("at 100%% the page image is %s pixels wide, want 1654/1654", w)
 	}
@@ -447,13 +447,7 @@ func checkScanForm(t *testing.T, do func(string, ...chromedp.Action[chromedp.Voi
 	// there, outlines it on page 2 and scrolls the pane to it.
 	last := eval("last indicator", `Array.from(document.querySelectorAll('.cell[data-field$=".value"]')).pop().dataset.field`)
 	do("page 2", chromedp.Focus(chromedp.CSS(`.cell[data-field="`+last+`"]`)))
-	for range 100 {
-		if eval("page 2 loaded", `(() => { const i = document.querySelector('.page[data-page="2"] img'); return String(i.complete && i.naturalWidth > 0); })()`) == "true" {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	time.Sleep(300 * time.Millisecond)
+	waitFor(t, eval, "page 2 loaded", `(() => { const i = document.querySelector('.page[data-page="2"] img'); return i.complete && i.naturalWidth > 0; })()`)
 	if box := eval("last box", `document.querySelector('.cell[data-field="`+last+`"]').dataset.box || ""`); !strings.HasPrefix(box, "2,") {
 		t.Errorf("%s: box %q, want one on page 2", last, box)
 	}
@@ -469,8 +463,8 @@ func checkScanForm(t *testing.T, do func(string, ...chromedp.Action[chromedp.Voi
 // pixels of the screen.
 func checkOutline(t *testing.T, eval func(string, string) string, field string) {
 	t.Helper()
-	got := eval("outline", `(() => {
-		const c = document.querySelector('.cell[data-field="`+field+`"]');
+	js := `(() => {
+		const c = document.querySelector('.cell[data-field="` + field + `"]');
 		if (!c || !c.dataset.box) return "no box";
 		const [p, x, y, w, h] = c.dataset.box.split(",").map(Number);
 		const b = document.querySelector('.page[data-page="' + p + '"] .box');
@@ -479,10 +473,16 @@ func checkOutline(t *testing.T, eval func(string, string) string, field string) 
 		const want = [i.left + x * i.width, i.top + y * i.height, i.left + (x + w) * i.width, i.top + (y + h) * i.height];
 		const have = [r.left, r.top, r.right, r.bottom];
 		return have.every((v, k) => Math.abs(v - want[k]) <= 2) ? "ok" : "outline " + have.map(Math.round) + ", want " + want.map(Math.round);
-	})()`)
-	if got != "ok" {
-		t.Errorf("%s: %s", field, got)
+	})()`
+	// the layout may still move (an image loading, a zoom applied)
+	got := ""
+	for range 50 {
+		if got = eval("outline", js); got == "ok" {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
+	t.Errorf("%s: %s", field, got)
 }
 
 // checkPrinted checks the outline of field against where genpdf printed
@@ -575,4 +575,16 @@ func ensureFlags(t *testing.T, dbPath string, formID int64, fields ...string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// waitFor waits until the expression is true, for 10 s at most.
+func waitFor(t *testing.T, eval func(string, string) string, what, js string) {
+	t.Helper()
+	for range 100 {
+		if eval(what, "String("+js+")") == "true" {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%s: not within 10 s", what)
 }
