@@ -12,15 +12,16 @@ import (
 // confidence: the ≥ of ≥90% (in Song faces above all), the closing bracket
 // of 及时(24小时以内), the 1 of 1套. Its ink is then left unexplained: no
 // character the model emitted lies near it. settleEnds puts back what the
-// glyph's shape says it is, and otherwise marks the reading as in doubt.
+// glyph's shape says it is, and otherwise marks the reading as in doubt (a
+// closing bracket is not put back: the right part of a character, the 己
+// of 配, looks the same to it).
 // Its thresholds were set on the tuning faces (droid, sungti, notoserif)
 // over every damage class of the scan corpus.
 
 // settleEnds returns the reading text (confidence conf) of line l, whose
 // characters chars the recogniser emitted, with the glyphs it dropped put
 // back where their shape tells what they are: a comparator before a
-// leading number (from its shape, comparatorOf), a closing bracket at the
-// end of a line with an unclosed opening one. A leading > or < read for a
+// leading number (from its shape, comparatorOf). A leading > or < read for a
 // glyph shaped as ≥ or ≤ is corrected, and a leading - or _ read for a
 // bar as wide as a character is 一. Any other ink wider than
 // minUnexplained ems that no character explains leaves the reading below
@@ -75,15 +76,12 @@ func settleEnds(l Line, chars []paddle.Char, text string, conf float64) (string,
 			}
 		}
 	}
-	// A narrow glyph wholly right of the last character the model emitted
-	// closes a bracket left open.
+	// A glyph wholly right of the last character the model emitted may
+	// be one it dropped (a closing bracket), or the right part of that
+	// character (the 己 of 配, in a name printed truncated): in doubt.
 	if g, ok := lastGlyph(ink); ok && g.x0 > last {
-		if close := unclosed(rs); close != 0 && float64(g.x1-g.x0) <= 0.5*em && float64(g.y1-g.y0) >= 0.6*em {
-			rs = append(rs, close)
-			tailFrom = g.x0
-		} else {
-			doubt = true
-		}
+		doubt = true
+		tailFrom = g.x0
 	}
 	for _, run := range unexplainedRuns(ink, chars, em) {
 		if run[1] <= leadTo || run[0] >= tailFrom {
@@ -122,29 +120,6 @@ func leadComparator(ink, dark [][]bool, g glyphBox, ly0, ly1 int) rune {
 // explains puts a reading in doubt: a dropped digit or comparator is
 // wider, the tail of a stroke or a speck left by a broken rule narrower.
 const minUnexplained = 0.25
-
-// unclosed returns the closing bracket a text's last opening bracket
-// lacks, of the same width, or 0 when every bracket is closed.
-func unclosed(rs []rune) rune {
-	var open []rune
-	for _, c := range rs {
-		switch c {
-		case '(', '（':
-			open = append(open, c)
-		case ')', '）':
-			if len(open) > 0 {
-				open = open[:len(open)-1]
-			}
-		}
-	}
-	if len(open) == 0 {
-		return 0
-	}
-	if open[len(open)-1] == '（' {
-		return '）'
-	}
-	return ')'
-}
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 

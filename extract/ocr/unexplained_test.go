@@ -127,7 +127,7 @@ func TestSettleEnds(t *testing.T) {
 		{"dropped ≥", geLine, "9", []paddle.Char{{Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
 		{"> read for ≥", geLine, ">9", []paddle.Char{{Text: ">", X0: 5, X1: 8}, {Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
 		{"≥ read", geLine, "≥9", []paddle.Char{{Text: "≥", X0: 5, X1: 8}, {Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
-		{"dropped )", tail, "(9", []paddle.Char{{Text: "(", X0: 0, X1: 1}, {Text: "9", X0: 4, X1: 8}}, "(9)", false},
+		{"dropped )", tail, "(9", []paddle.Char{{Text: "(", X0: 0, X1: 1}, {Text: "9", X0: 4, X1: 8}}, "(9", true},
 		{"dropped glyph at the end", tail, "9", []paddle.Char{{Text: "9", X0: 4, X1: 8}}, "9", true},
 	} {
 		l := Line{Img: art(c.img...), Ink: 128}
