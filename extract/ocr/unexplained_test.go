@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"strings"
 	"testing"
 
 	"jixiao/extract/ocr/paddle"
@@ -76,20 +77,13 @@ func TestSlantComparator(t *testing.T) {
 // paper left and right.
 func pad(h, top, w int, rows ...string) []string {
 	out := make([]string, h)
-	width := len(rows[0])
+	side := strings.Repeat(".", w)
 	for y := range out {
-		r := ""
-		for range width {
-			r += "."
-		}
+		r := strings.Repeat(".", len(rows[0]))
 		if y >= top && y-top < len(rows) {
 			r = rows[y-top]
 		}
-		p := ""
-		for range w {
-			p += "."
-		}
-		out[y] = p + r + p
+		out[y] = side + r + side
 	}
 	return out
 }
