@@ -21,6 +21,10 @@ const (
 // runs hold one crop unless SetBatchSize says otherwise.
 var recLimits = batchLimits{size: 1, columns: 8 * 800, slack: 1.15, minWidth: 320}
 
+// recSteps is the number of time steps the recogniser outputs for an input
+// width: one per 8 columns, rounded as its convolutions and pooling do.
+func recSteps(width int) int { return max((width+3)/8, 1) }
+
 // Recognizer reads text line crops with the PP-OCRv4 recognition model.
 // It holds one ONNX Runtime session (one thread) and buffers that it
 // reuses from call to call: it is not safe for concurrent use; use one per
@@ -31,6 +35,7 @@ type Recognizer struct {
 	limits batchLimits
 	scale  scaler
 	input  []float32
+	output []float32 // the model's output, reused from run to run
 }
 
 // NewRecognizer loads m.Rec and m.Dict (loading the runtime m.Lib first,
@@ -127,17 +132,15 @@ func (r *Recognizer) readRun(crops []*image.Gray, widths, run []int, lines []Lin
 		img := r.scale.resize(crops[i], widths[i], recHeight)
 		fillSample(input[k*sample:(k+1)*sample], img, padded)
 	}
-	out, err := r.sess.run(ort.NewShape(int64(len(run)), 3, recHeight, int64(padded)), input)
+	want := ort.NewShape(int64(len(run)), int64(recSteps(padded)), int64(len(r.dict)+2))
+	probs, shape, err := r.sess.runInto(ort.NewShape(int64(len(run)), 3, recHeight, int64(padded)), input, want, &r.output)
 	if err != nil {
 		return err
 	}
-	defer out.Destroy()
-	shape := out.GetShape()
 	if len(shape) != 3 || shape[0] != int64(len(run)) || shape[1] < 1 || int(shape[2]) != len(r.dict)+2 {
 		return fmt.Errorf("output shape %v, want [%d T %d]", shape, len(run), len(r.dict)+2)
 	}
 	steps, classes := int(shape[1]), int(shape[2])
-	probs := out.GetData()
 	for k, i := range run {
 		c := crops[i]
 		g := stepGeometry{x0: c.Rect.Min.X, w: c.Rect.Dx(), resized: widths[i], padded: padded, steps: steps}

@@ -266,3 +266,31 @@ func TestInitAnotherLibrary(t *testing.T) {
 		t.Errorf("Init(%s) after Init(%s) = %v, want an error naming the first", other, m.Lib, err)
 	}
 }
+
+// The recogniser's output is written into a reused buffer of the shape
+// recSteps predicts; the prediction holds for every width a crop can have
+// below a few hundred pixels and at the widest, and a wrong one still reads
+// (the output is the model's own).
+func TestRecStepsMatchModel(t *testing.T) {
+	r := newRecognizer(t)
+	widths := []int{1, 2, 7, 8, 9, 3199, 3200}
+	for w := 300; w < 340; w++ {
+		widths = append(widths, w)
+	}
+	for _, w := range widths {
+		got, err := r.RunBlank(w, 0)
+		if err != nil {
+			t.Fatalf("width %d: %v", w, err)
+		}
+		if want := paddle.RecSteps(w); got[1] != int64(want) {
+			t.Errorf("width %d: the model gives %d steps, recSteps %d", w, got[1], want)
+		}
+		wrong, err := r.RunBlank(w, int(got[1])+1)
+		if err != nil {
+			t.Fatalf("width %d, wrong steps: %v", w, err)
+		}
+		if wrong[1] != got[1] {
+			t.Errorf("width %d, wrong steps: output shape %v, want %v", w, wrong, got)
+		}
+	}
+}

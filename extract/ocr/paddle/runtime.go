@@ -118,6 +118,55 @@ func (s *session) run(shape ort.Shape, data []float32) (*ort.Tensor[float32], er
 	return out, nil
 }
 
+// runInto runs the model on input (shape, data) with its output written
+// into *buf (grown as needed) when the output has outShape, and returns the
+// output's values and shape, valid until the next call with buf. A model
+// whose output has another shape is run again with an output of the
+// runtime's own, copied into *buf: the result is the same either way; a
+// right outShape only spares the copy and the garbage.
+func (s *session) runInto(shape ort.Shape, data []float32, outShape ort.Shape, buf *[]float32) ([]float32, ort.Shape, error) {
+	if n := int(outShape.FlattenedSize()); n > 0 {
+		if cap(*buf) < n {
+			*buf = make([]float32, n)
+		}
+		got, err := s.runWith(shape, data, outShape, (*buf)[:n])
+		if err == nil {
+			return got, outShape, nil
+		}
+	}
+	out, err := s.run(shape, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer out.Destroy()
+	got := out.GetData()
+	if cap(*buf) < len(got) {
+		*buf = make([]float32, len(got))
+	}
+	*buf = (*buf)[:len(got)]
+	copy(*buf, got)
+	return *buf, out.GetShape().Clone(), nil
+}
+
+// runWith runs the model on input (shape, data) with its output in dst, of
+// shape outShape.
+func (s *session) runWith(shape ort.Shape, data []float32, outShape ort.Shape, dst []float32) ([]float32, error) {
+	in, err := ort.NewTensor(shape, data)
+	if err != nil {
+		return nil, fmt.Errorf("input tensor %v: %w", shape, err)
+	}
+	defer in.Destroy()
+	out, err := ort.NewTensor(outShape, dst)
+	if err != nil {
+		return nil, fmt.Errorf("output tensor %v: %w", outShape, err)
+	}
+	defer out.Destroy()
+	if err := s.s.Run([]ort.Value{in}, []ort.Value{out}); err != nil {
+		return nil, fmt.Errorf("run on %v: %w", shape, err)
+	}
+	return dst, nil
+}
+
 func (s *session) close() error {
 	if s == nil || s.s == nil {
 		return nil
