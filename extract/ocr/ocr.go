@@ -32,6 +32,7 @@ import (
 	"sync"
 
 	"jixiao/extract/form"
+	"jixiao/extract/ocr/paddle"
 	"jixiao/extract/table"
 )
 
@@ -116,6 +117,7 @@ type Options struct {
 // Reader per worker. Close it when done.
 type Reader struct {
 	rec   Recognizer
+	cls   *paddle.Classifier // PP-OCR's text-direction model; nil without PP-OCR
 	opts  Options
 	stats Stats
 }
@@ -158,13 +160,18 @@ func NewReader(o Options) (*Reader, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Reader{rec: t, opts: o}, nil
+		return &Reader{rec: t, cls: optionalClassifier(o), opts: o}, nil
 	}
 	pp, err := newPaddle(m)
 	if err != nil {
 		return nil, err
 	}
-	return &Reader{rec: &checked{pp: pp, open: func() (*tesseract, error) { return newTesseract(o) }}, opts: o}, nil
+	cls, err := paddle.NewClassifier(m)
+	if err != nil {
+		pp.Close()
+		return nil, fmt.Errorf("PP-OCR text-direction model: %w", err)
+	}
+	return &Reader{rec: &checked{pp: pp, open: func() (*tesseract, error) { return newTesseract(o) }}, cls: cls, opts: o}, nil
 }
 
 // Engine returns the engine the Reader reads with.
@@ -176,7 +183,12 @@ func (r *Reader) Engine() Engine {
 }
 
 // Close frees the recognisers.
-func (r *Reader) Close() error { return r.rec.Close() }
+func (r *Reader) Close() error {
+	if r.cls != nil {
+		r.cls.Close()
+	}
+	return r.rec.Close()
+}
 
 // Stats returns what the Reader has done so far.
 func (r *Reader) Stats() Stats {
