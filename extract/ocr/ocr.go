@@ -15,8 +15,9 @@
 // Options.Vocabulary lets the Tesseract engine skip re-reading labels.
 //
 // Limitations: pages are assumed to be about A4 when no DPI is given;
-// tables without ruling lines are read as loose lines; rotation beyond
-// ±4° is not corrected. Tesseract runs with OpenMP: set OMP_THREAD_LIMIT=1
+// tables without ruling lines are read as loose lines; a page turned by a
+// quarter turn is turned upright by Reader.Upright, not by Page; any
+// other rotation beyond ±4° is not corrected. Tesseract runs with OpenMP: set OMP_THREAD_LIMIT=1
 // in the environment of the process (libgomp reads it when it is loaded),
 // or its idle threads spin and double the CPU time.
 package ocr

@@ -40,7 +40,7 @@ const (
 	// sidewaysRatio is how much longer the lines one way must be.
 	sidewaysRatio = 3
 	// minLineLen is how much line (inches, in total) a verdict needs.
-	minLineLen = 3
+	minLineLen = 1.5
 	// layoutDPI is the resolution the lines are joined at: a pixel of
 	// about 0.5 mm closes the gaps between the characters of a line and
 	// keeps the lines of a cell apart.
