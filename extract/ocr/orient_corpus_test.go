@@ -2,8 +2,6 @@ package ocr
 
 import (
 	"context"
-	"fmt"
-	"image"
 	"os"
 	"path/filepath"
 	"sort"
@@ -104,6 +102,4 @@ func TestOrientationCorpus(t *testing.T) {
 	if len(upright) > 0 {
 		t.Logf("upright pages: %v per page on average, median %v, max %v", sum/time.Duration(len(upright)), upright[len(upright)/2], upright[len(upright)-1])
 	}
-	_ = image.Point{}
-	_ = fmt.Sprint()
 }
