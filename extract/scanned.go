@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -118,8 +119,10 @@ type startError struct{ err error }
 func (e *startError) Error() string { return e.err.Error() }
 
 // readPage decodes page and, when that works, reads it with the lease's
-// reader, recovering a panic of either. It returns the page's rows and the
-// size of its image (the boxes of the rows' cells are on it). Page errors
+// reader, recovering a panic of either. The page is first turned upright
+// (ocr.Reader.Upright: a page turned by 90°, 180° or 270° in its pixels).
+// It returns the page's rows and the size of the upright image (the boxes
+// of the rows' cells are on it). Page errors
 // are wrapped once (errors.Unwrap gives the cause), decoding errors marked
 // errDecode; a reader that cannot be started gives a *startError.
 func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows []table.Row, size form.Page, err error) {
@@ -132,17 +135,28 @@ func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows 
 	if err != nil {
 		return nil, size, &pageError{cause: err, decode: true}
 	}
-	b := img.Bounds()
-	size = form.Page{Page: page, Width: float64(b.Dx()), Height: float64(b.Dy()), Unit: form.UnitPixel}
 	r, err := l.reader()
 	if err != nil {
 		return nil, size, &startError{err: err}
 	}
+	if u, ok := r.(uprighter); ok {
+		if img, _, err = u.Upright(ctx, img); err != nil {
+			return nil, size, &pageError{cause: fmt.Errorf("OCR: %w", err)}
+		}
+	}
+	b := img.Bounds()
+	size = form.Page{Page: page, Width: float64(b.Dx()), Height: float64(b.Dy()), Unit: form.UnitPixel}
 	ors, err := r.Page(ctx, img, page)
 	if err != nil {
 		return nil, size, &pageError{cause: fmt.Errorf("OCR: %w", err)}
 	}
 	return reconstruct.RepairPage(ocr.TableRows(ors)), size, nil
+}
+
+// uprighter is a pageReader that turns a page upright before reading it
+// (*ocr.Reader).
+type uprighter interface {
+	Upright(ctx context.Context, img image.Image) (image.Image, ocr.Orientation, error)
 }
 
 // pageError is a failed page: its cause, and whether decoding failed.

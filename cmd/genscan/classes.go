@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"image"
 	"math/rand/v2"
+
+	"jixiao/extract/scan"
 )
 
 // class is a kind of damage: a resolution, grey or colour, and a named set
@@ -16,6 +18,9 @@ type class struct {
 	dpi    int
 	colour bool
 	backs  bool // every sheet has a back, and forms end on short continuation pages
+	// late classes take their cells' forms after every other class's
+	// (cells), so that adding one leaves the other cells as they were.
+	late bool
 }
 
 // The classes, in the order of a corpus's cells.
@@ -34,6 +39,8 @@ var classes = []class{
 		desc: "grey 200 dpi; bleed-through of another page of the set (mirrored, box-blurred, 6–16% of its ink); ruling lines faint (25–60% of their ink) or broken (gaps of 4–30 px) or both; on most pages the rule between the 二级指标 and 三级指标 columns faint (8–30%) or broken (30–70% cut away) over 二级 label cells; rotation ±1°, lowered contrast, noise, blur; JPEG 60–85"},
 	{name: "backs", dpi: 200, backs: true,
 		desc: "grey 200 dpi, image-only PDFs; after every page its back: paper noise, and faint bleed-through of the front (2–7%, mirrored, blurred), a scanner edge shadow or specks on some; every fourth form ending on a continuation page that holds only its last 1 or 2 indicator rows; fronts as scan200; JPEG 60–85"},
+	{name: "turned", dpi: 200, late: true,
+		desc: "grey 200 dpi; as scan200, then each page turned 90°, 180° or 270° clockwise in its pixels (turn_deg; no /Rotate, no EXIF orientation), the two sideways turns twice as often; JPEG 55–90"},
 }
 
 // classNamed returns the class called name, or false.
@@ -44,6 +51,12 @@ func classNamed(name string) (class, bool) {
 		}
 	}
 	return class{}, false
+}
+
+// drawTurn draws how far (degrees clockwise) a page of the turned class
+// is turned: 90 or 270 two times in five each, 180 one time in five.
+func drawTurn(r *rand.Rand) int {
+	return [5]int{90, 90, 180, 270, 270}[r.IntN(5)]
 }
 
 // between draws an integer uniform in lo…hi.
@@ -145,6 +158,14 @@ func (c class) front(ctx context.Context, in pageIn) (pageOut, error) {
 	case "backs":
 		out.img = scanner(in.gray, r, ps, maxAngleMilli)
 		out.quality = between(r, 60, 85)
+	case "turned":
+		img := scanner(in.gray, r, ps, maxAngleMilli)
+		ps["turn_deg"] = drawTurn(r)
+		turned, err := scan.Rotate(img, ps["turn_deg"])
+		if err != nil {
+			return out, err
+		}
+		out.img, out.quality = turned, between(r, 55, 90)
 	default:
 		return out, fmt.Errorf("class %s: no damage defined", c.name)
 	}

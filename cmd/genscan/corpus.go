@@ -223,10 +223,11 @@ type cell struct {
 
 // cells returns the corpus's cells of a split: every face of the split by
 // every class, each with n of the split's forms. Cell k of the full grid
-// (faces in table order, classes in table order) takes forms k·n … k·n+n−1
-// of the split's list, counted round it, so that across the cells every
-// form appears (when cells × n ≥ forms) and a cell's forms do not depend
-// on which other cells are chosen.
+// (faces in table order, classes in table order, the late classes' cells
+// after all the others) takes forms k·n … k·n+n−1 of the split's list,
+// counted round it, so that across the cells every form appears (when
+// cells × n ≥ forms) and a cell's forms do not depend on which other cells
+// are chosen, nor on the late classes.
 func cells(split string, forms []int, n int, faceSel, classSel []string) []cell {
 	in := func(sel []string, name string) bool {
 		if sel == nil {
@@ -241,19 +242,24 @@ func cells(split string, forms []int, n int, faceSel, classSel []string) []cell 
 	}
 	var out []cell
 	k := 0
-	for _, f := range faces {
-		if f.split != split {
-			continue
-		}
-		for _, cl := range classes {
-			if in(faceSel, f.name) && in(classSel, cl.name) {
-				c := cell{split: split, face: f, class: cl}
-				for i := range n {
-					c.forms = append(c.forms, forms[(k*n+i)%len(forms)])
-				}
-				out = append(out, c)
+	for _, late := range []bool{false, true} {
+		for _, f := range faces {
+			if f.split != split {
+				continue
 			}
-			k++
+			for _, cl := range classes {
+				if cl.late != late {
+					continue
+				}
+				if in(faceSel, f.name) && in(classSel, cl.name) {
+					c := cell{split: split, face: f, class: cl}
+					for i := range n {
+						c.forms = append(c.forms, forms[(k*n+i)%len(forms)])
+					}
+					out = append(out, c)
+				}
+				k++
+			}
 		}
 	}
 	return out

@@ -142,7 +142,13 @@
 //     shadow (8–60 px, 40–140 levels); every fourth form of a face's split
 //     rendered with its last 1 or 2 indicator rows forced onto a
 //     continuation page (render.Form.TailRows); fronts as scan200; JPEG
-//     60–85.
+//     60–85;
+//   - turned: as scan200, then each page turned clockwise in its pixels by
+//     90° or 270° (two pages in five each) or 180° (one in five), recorded
+//     as turn_deg; nothing in the file says so (no /Rotate, no EXIF
+//     orientation), and the page of an image-only PDF stays A4 portrait.
+//     Its cells take their forms after every other class's, so the other
+//     cells keep theirs. JPEG 55–90.
 //
 // Documents hold one whole form: one page as .jpg (the fourth form of each
 // cell as .png), several pages as an image-only PDF of JPEGs or a

@@ -10,10 +10,12 @@ type PageUnit string
 // The page units.
 const (
 	// UnitPixel: pixels of the page image as decoded from the file (a scan,
-	// or the image of a page of an image-only PDF), origin at the top left
-	// corner, y down. OCR reads a deskewed copy of the image; its boxes are
-	// mapped back onto the image as decoded (the box of the deskewed cell's
-	// corners), so that they outline the cell on the image a reviewer sees.
+	// or the image of a page of an image-only PDF) and turned upright (a
+	// page stored turned by 90°, 180° or 270° in its pixels is turned back
+	// exactly, ocr.Reader.Upright; the page's width and height are the
+	// upright image's), origin at the top left corner, y down. OCR reads a
+	// deskewed copy of the upright image; its boxes are mapped back onto
+	// the upright image (the box of the deskewed cell's corners).
 	UnitPixel PageUnit = "px"
 	// UnitPoint: PDF points (1/72 inch) of a page with a text layer,
 	// origin at the top left corner of its media box, y down.

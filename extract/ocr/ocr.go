@@ -15,8 +15,9 @@
 // Options.Vocabulary lets the Tesseract engine skip re-reading labels.
 //
 // Limitations: pages are assumed to be about A4 when no DPI is given;
-// tables without ruling lines are read as loose lines; rotation beyond
-// ±4° is not corrected. Tesseract runs with OpenMP: set OMP_THREAD_LIMIT=1
+// tables without ruling lines are read as loose lines; a page turned by a
+// quarter turn is turned upright by Reader.Upright, not by Page; any
+// other rotation beyond ±4° is not corrected. Tesseract runs with OpenMP: set OMP_THREAD_LIMIT=1
 // in the environment of the process (libgomp reads it when it is loaded),
 // or its idle threads spin and double the CPU time.
 package ocr
@@ -32,6 +33,7 @@ import (
 	"sync"
 
 	"jixiao/extract/form"
+	"jixiao/extract/ocr/paddle"
 	"jixiao/extract/table"
 )
 
@@ -116,6 +118,7 @@ type Options struct {
 // Reader per worker. Close it when done.
 type Reader struct {
 	rec   Recognizer
+	cls   *paddle.Classifier // PP-OCR's text-direction model; nil without PP-OCR
 	opts  Options
 	stats Stats
 }
@@ -158,13 +161,18 @@ func NewReader(o Options) (*Reader, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Reader{rec: t, opts: o}, nil
+		return &Reader{rec: t, cls: optionalClassifier(o), opts: o}, nil
 	}
 	pp, err := newPaddle(m)
 	if err != nil {
 		return nil, err
 	}
-	return &Reader{rec: &checked{pp: pp, open: func() (*tesseract, error) { return newTesseract(o) }}, opts: o}, nil
+	cls, err := paddle.NewClassifier(m)
+	if err != nil {
+		pp.Close()
+		return nil, fmt.Errorf("PP-OCR text-direction model: %w", err)
+	}
+	return &Reader{rec: &checked{pp: pp, open: func() (*tesseract, error) { return newTesseract(o) }}, cls: cls, opts: o}, nil
 }
 
 // Engine returns the engine the Reader reads with.
@@ -176,7 +184,12 @@ func (r *Reader) Engine() Engine {
 }
 
 // Close frees the recognisers.
-func (r *Reader) Close() error { return r.rec.Close() }
+func (r *Reader) Close() error {
+	if r.cls != nil {
+		r.cls.Close()
+	}
+	return r.rec.Close()
+}
 
 // Stats returns what the Reader has done so far.
 func (r *Reader) Stats() Stats {

@@ -408,31 +408,3 @@ func toGray(img image.Image) *image.Gray {
 	}
 	return grayOf(img)
 }
-
-// rotate turns g clockwise by deg (0, 90, 180 or 270).
-func rotate(g *image.Gray, deg int) *image.Gray {
-	if deg == 0 {
-		return g
-	}
-	w, h := g.Rect.Dx(), g.Rect.Dy()
-	ow, oh := w, h
-	if deg != 180 {
-		ow, oh = h, w
-	}
-	out := image.NewGray(image.Rect(0, 0, ow, oh))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			var X, Y int
-			switch deg {
-			case 90:
-				X, Y = h-1-y, x
-			case 180:
-				X, Y = w-1-x, h-1-y
-			case 270:
-				X, Y = y, w-1-x
-			}
-			out.Pix[Y*out.Stride+X] = g.Pix[y*g.Stride+x]
-		}
-	}
-	return out
-}
