@@ -68,7 +68,8 @@ that n machines can share a batch: each runs the same command with its own i
 and its own --db, and "jixiao merge" folds their databases into one. A file's
 part is decided by a hash of its path relative to the directory argument it
 was found under (its base name when named directly), so it is the same on
-every machine and whatever the order of the arguments.
+every machine and whatever the order of the arguments; a page stream goes
+whole to the part of its first file.
 
 Examples:
   jixiao ingest fixtures/text fixtures/pdf/genpdf-a.pdf
@@ -123,7 +124,6 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		}
 	}
 	files, missing := expandInputs(f.Args())
-	files = selectShard(f.Args(), files, shard)
 	for _, err := range missing {
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
 	}
@@ -145,8 +145,12 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	defer db.Close()
 	defer collectLess()()
 
-	units := planUnits(files, !*noJoin)
-	bar := newProgress(e.stderr, *progress, len(files), "ingesting")
+	units := selectShardUnits(f.Args(), planUnits(files, !*noJoin), shard)
+	nfiles := 0
+	for _, u := range units {
+		nfiles += len(u.files)
+	}
+	bar := newProgress(e.stderr, *progress, nfiles, "ingesting")
 	ex := extract.New(extract.Options{
 		OCRWorkers: *jobs,
 		OCR:        ocr.Options{Engine: eng, Models: *models},
