@@ -160,7 +160,8 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		},
 	})
 	defer ex.Close()
-	st, err := ingest(ctx, db, units, ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, extractor: ex},
+	st, err := ingest(ctx, db, units, ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, extractor: ex,
+		fileRead: func() { bar.Add(1) }},
 		func(r docResult) {
 			bar.Add(r.files)
 			if r.err != nil {
@@ -232,13 +233,17 @@ type ingestOptions struct {
 	maxSize   int64
 	stdin     io.Reader
 	extractor *extract.Extractor // shared by the workers; nil: extract.Read
+	// fileRead, when set, is called (from any goroutine) after each file
+	// of a page stream is read, before its documents are stored: the
+	// results of a stream's documents count no files (docResult.files).
+	fileRead func()
 }
 
 // docResult is what a worker made of one file, or of one document of a
 // page stream (or of a file of it that failed).
 type docResult struct {
 	seq     int
-	files   int // input files it stands for
+	files   int // input files it stands for, not yet counted by ingestOptions.fileRead
 	path    string
 	doc     extract.Document
 	prep    *store.Prepared // doc made ready to store; nil when err or skipped

@@ -55,24 +55,30 @@ func readStream(ctx context.Context, db *store.DB, paths []string, opts ingestOp
 		ex = extract.New(extract.Options{OCRWorkers: opts.workers})
 		defer ex.Close()
 	}
-	parts, err := ex.ReadStream(ctx, files, nil)
+	files0 := len(files) // files the results count: none when fileRead counts them
+	if opts.fileRead != nil {
+		files0 = 0
+	}
+	parts, err := ex.ReadStream(ctx, files, opts.fileRead)
 	if err != nil {
-		return append(out, docResult{path: files[0].Path, files: len(files), err: err})
+		return append(out, docResult{path: files[0].Path, files: files0, err: err})
 	}
 	for _, p := range parts {
 		if p.Err != nil {
-			out = append(out, docResult{path: p.File.Path, files: 1, err: p.Err,
+			out = append(out, docResult{path: p.File.Path, files: min(files0, 1), err: p.Err,
 				doc: extract.Document{Path: p.File.Path, SHA256: p.File.SHA256}})
 			continue
 		}
-		out = append(out, streamDocResult(p.Doc, modTime))
+		r := streamDocResult(p.Doc, modTime)
+		r.files = min(files0, len(p.Doc.Files))
+		out = append(out, r)
 	}
 	return out
 }
 
 // streamDocResult normalizes and prepares a document of a page stream.
 func streamDocResult(doc extract.Document, modTime time.Time) docResult {
-	r := docResult{path: doc.Path, files: len(doc.Files), doc: doc}
+	r := docResult{path: doc.Path, doc: doc}
 	for i := range r.doc.Forms {
 		normalize.Form(&r.doc.Forms[i])
 	}
