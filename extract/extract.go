@@ -41,6 +41,12 @@ type Document struct {
 	// forms are in Forms (the ones next to a lost page carry a page_unread
 	// flag). Empty when Read returns an error.
 	Problems []error
+	// Files are the files of a document read as a page stream
+	// (ReadStream), in page order; nil for a document of one file.
+	Files []SourceFile
+	// Blank is how many pages of a page stream were skipped as blank
+	// (no title and nothing of a grid: blank backs, noise).
+	Blank int
 }
 
 // Read reads a document with a package-wide Extractor whose OCR readers

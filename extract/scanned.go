@@ -49,22 +49,12 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 	g.SetLimit(e.pool.size)
 	for page := 1; page <= n && gctx.Err() == nil; page++ {
 		g.Go(func() error {
-			l, err := e.pool.acquire(gctx)
-			if err != nil {
-				return err
-			}
-			rs, size, err := readPage(gctx, l, sd, page)
-			var start *startError
-			broken := err != nil && !errors.Is(err, errDecode) && !errors.As(err, &start) && gctx.Err() == nil
-			l.release(broken)
+			rs, size, perr, err := e.readPooled(gctx, doc.Path, sd, page)
 			switch {
-			case gctx.Err() != nil:
-				return gctx.Err()
-			case errors.As(err, &start):
-				return &form.Error{Op: "extract", Path: doc.Path, Kind: form.ErrInternal,
-					Err: fmt.Errorf("starting the OCR reader (make deps installs Tesseract with the models of tesseract-ocr-script-hans, -chi-sim and -eng, and PP-OCR): %w", start.err)}
 			case err != nil:
-				pageErrs[page-1] = fail(page, errors.Unwrap(err))
+				return err
+			case perr != nil:
+				pageErrs[page-1] = fail(page, perr)
 			default:
 				rows[page-1], sizes[page-1] = rs, size
 			}
@@ -106,6 +96,31 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 	}
 	_ = split.Close()
 	return nil
+}
+
+// readPooled reads page of sd with a reader of the pool, as readPage does.
+// pageErr is the page's own failure (its cause: the image could not be
+// decoded, or OCR failed on it); err fails the whole document: ctx is done,
+// or the OCR reader could not be started (a *form.Error naming path).
+func (e *Extractor) readPooled(ctx context.Context, path string, sd *scan.Document, page int) (rows []table.Row, size form.Page, pageErr, err error) {
+	l, err := e.pool.acquire(ctx)
+	if err != nil {
+		return nil, size, nil, err
+	}
+	rows, size, err = readPage(ctx, l, sd, page)
+	var start *startError
+	broken := err != nil && !errors.Is(err, errDecode) && !errors.As(err, &start) && ctx.Err() == nil
+	l.release(broken)
+	switch {
+	case ctx.Err() != nil:
+		return nil, size, nil, ctx.Err()
+	case errors.As(err, &start):
+		return nil, size, nil, &form.Error{Op: "extract", Path: path, Kind: form.ErrInternal,
+			Err: fmt.Errorf("starting the OCR reader (make deps installs Tesseract with the models of tesseract-ocr-script-hans, -chi-sim and -eng, and PP-OCR): %w", start.err)}
+	case err != nil:
+		return nil, size, errors.Unwrap(err), nil
+	}
+	return rows, size, nil, nil
 }
 
 // errDecode marks a page whose image could not be decoded (as opposed to a

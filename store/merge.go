@@ -91,7 +91,39 @@ func (db *DB) documentList(ctx context.Context) ([]Document, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: documents: %w", err)
 	}
-	return docs, nil
+	return docs, db.documentFiles(ctx, docs)
+}
+
+// documentFiles sets the Files of the documents of docs (in id order)
+// that were read as page streams.
+func (db *DB) documentFiles(ctx context.Context, docs []Document) error {
+	rows, err := db.r.QueryContext(ctx, `
+		SELECT d.sha256, f.path, f.sha256, f.size, f.first_page, f.pages
+		FROM document_files f JOIN documents d ON d.id = f.document_id ORDER BY f.id`)
+	if err != nil {
+		return fmt.Errorf("store: document files: %w", err)
+	}
+	defer rows.Close()
+	at := make(map[string]int, len(docs))
+	for i, d := range docs {
+		at[d.SHA256] = i
+	}
+	for rows.Next() {
+		var (
+			doc string
+			f   File
+		)
+		if err := rows.Scan(&doc, &f.Path, &f.SHA256, &f.Size, &f.FirstPage, &f.Pages); err != nil {
+			return fmt.Errorf("store: document files: %w", err)
+		}
+		if i, ok := at[doc]; ok {
+			docs[i].Files = append(docs[i].Files, f)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: document files: %w", err)
+	}
+	return nil
 }
 
 // Failure is one logged failed attempt to read a document (a row of the

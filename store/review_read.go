@@ -232,3 +232,22 @@ func (db *DB) DocumentByID(ctx context.Context, id int64) (StoredDocument, error
 	d.Kind = form.SourceKind(kind)
 	return d, nil
 }
+
+// PageFile returns, for page page of document docID read as a page stream,
+// the file that holds it (its path as named on ingest and its SHA-256) and
+// the page's 1-based number in that file; ok is false for a document of
+// one file (whose pages are its file's) and for a page not stored. Safe
+// for concurrent use.
+func (db *DB) PageFile(ctx context.Context, docID int64, page int) (path, sha256 string, filePage int, ok bool, err error) {
+	err = db.r.QueryRowContext(ctx, `
+		SELECT path, sha256, ? - first_page + 1 FROM document_files
+		WHERE document_id = ? AND ? BETWEEN first_page AND first_page + pages - 1
+		ORDER BY id LIMIT 1`, page, docID, page).Scan(&path, &sha256, &filePage)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", "", 0, false, nil
+	case err != nil:
+		return "", "", 0, false, fmt.Errorf("store: document %d page %d: %w", docID, page, err)
+	}
+	return path, sha256, filePage, true, nil
+}

@@ -19,6 +19,18 @@ type Document struct {
 	Kind    form.SourceKind // how it was read
 	Size    int64           // size in bytes
 	ModTime time.Time       // modification time; the zero time when unknown
+	// Files are the files of a document read as a page stream, in page
+	// order (stored in document_files); nil for a document of one file.
+	Files []File
+}
+
+// File is one file of a document read as a page stream.
+type File struct {
+	Path      string // as the user named it
+	SHA256    string // hex SHA-256 of its bytes
+	Size      int64
+	FirstPage int // the document's page number of its first page
+	Pages     int // how many of the document's pages it holds
 }
 
 // timeLayout is how times are stored: UTC with a fixed number of digits, so
@@ -217,6 +229,27 @@ func (db *DB) HasDocument(ctx context.Context, sha256 string) (bool, error) {
 		return false, fmt.Errorf("store: has document %s: %w", sha256, err)
 	}
 	return has, nil
+}
+
+// HasFiles reports whether every one of these file hashes is stored as a
+// file of a document read as a page stream (document_files), so that the
+// stream they make need not be read again. It returns false for none. Safe
+// for concurrent use.
+func (db *DB) HasFiles(ctx context.Context, sha256s []string) (bool, error) {
+	if len(sha256s) == 0 {
+		return false, nil
+	}
+	for _, sha := range sha256s {
+		var has bool
+		err := db.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM document_files WHERE sha256 = ?)`, sha).Scan(&has)
+		if err != nil {
+			return false, fmt.Errorf("store: has file %s: %w", sha, err)
+		}
+		if !has {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // RecordFailure logs that the document at path could not be read: kind says

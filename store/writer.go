@@ -40,6 +40,9 @@ type writeStmts struct {
 	indexForms, indexGoals, indexIndicators driver.Stmt
 	// Statements of schema version 5: page sizes and field boxes.
 	page, fieldBox driver.Stmt
+	// Statements of schema version 6: pages in their files, files of a
+	// page stream.
+	pageInFile, docFile driver.Stmt
 }
 
 // list pairs the statements of ws with their SQL and the schema version
@@ -75,6 +78,8 @@ func (ws *writeStmts) list() []struct {
 			SELECT i.id, i.name FROM indicators AS i JOIN forms AS f ON f.id = i.form_id
 			WHERE f.document_id = ?`, 3},
 		{&ws.page, `INSERT INTO pages (document_id, page, width, height, unit) VALUES (?, ?, ?, ?, ?)`, 5},
+		{&ws.pageInFile, `INSERT INTO pages (document_id, page, width, height, unit, file, file_page) VALUES (?, ?, ?, ?, ?, ?, ?)`, 6},
+		{&ws.docFile, `INSERT INTO document_files (document_id, path, sha256, size, first_page, pages) VALUES (?, ?, ?, ?, ?, ?)`, 6},
 		{&ws.fieldBox, `INSERT INTO field_boxes (form_id, field, page, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?)`, 5},
 	}
 }
@@ -259,12 +264,25 @@ func (s *saver) saveDoc(ctx context.Context, p *Prepared, index bool) (SaveResul
 	if err != nil {
 		return SaveResult{}, nil, fmt.Errorf(": insert document: %w", err)
 	}
-	if s.page != nil {
-		for i, args := range p.pages {
-			args[0] = docID
-			if _, err := s.exec(s.page, args); err != nil {
-				return SaveResult{}, nil, fmt.Errorf(": insert pages[%d]: %w", i, err)
-			}
+	for i, args := range p.pages {
+		args[0] = docID
+		var err error
+		switch {
+		case s.pageInFile != nil:
+			_, err = s.exec(s.pageInFile, args)
+		case s.page != nil:
+			_, err = s.exec(s.page, args[:5])
+		}
+		if err != nil {
+			return SaveResult{}, nil, fmt.Errorf(": insert pages[%d]: %w", i, err)
+		}
+	}
+	if len(doc.Files) > 0 && s.docFile == nil {
+		return SaveResult{}, nil, fmt.Errorf(": a document of %d files needs schema version 6", len(doc.Files))
+	}
+	for i, f := range doc.Files {
+		if _, err := s.exec(s.docFile, row(docID, f.Path, f.SHA256, f.Size, int64(f.FirstPage), int64(f.Pages))); err != nil {
+			return SaveResult{}, nil, fmt.Errorf(": insert document_files[%d]: %w", i, err)
 		}
 	}
 	ids := make([]int64, len(p.forms))

@@ -38,7 +38,7 @@ func BenchmarkIngestText(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		st, err := ingest(context.Background(), db, files, ingestOptions{workers: 2, maxSize: 1 << 30}, func(docResult) {})
+		st, err := ingest(context.Background(), db, planUnits(files, false), ingestOptions{workers: 2, maxSize: 1 << 30}, func(docResult) {})
 		db.Close()
 		if err != nil || st.failed > 0 {
 			b.Fatalf("%+v %v", st, err)

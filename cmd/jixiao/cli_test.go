@@ -250,7 +250,7 @@ func TestInterruptedIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	st, err := ingest(ctx, db, files, ingestOptions{workers: 1, maxSize: 1 << 30}, func(docResult) { cancel() })
+	st, err := ingest(ctx, db, planUnits(files, false), ingestOptions{workers: 1, maxSize: 1 << 30}, func(docResult) { cancel() })
 	db.Close()
 	if err != nil || !st.interrupted || st.docs == 0 || st.docs == len(files) {
 		t.Fatalf("interrupted batch: %+v, %v", st, err)

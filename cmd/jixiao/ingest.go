@@ -20,7 +20,7 @@ import (
 )
 
 const ingestHelp = `
-Usage: jixiao ingest [--db FILE] [-j N] [--progress] [--shard i/n]
+Usage: jixiao ingest [--db FILE] [-j N] [--progress] [--shard i/n] [--no-join]
                      [--ocr-engine auto|paddle|tesseract] [--ocr-models DIR] PATH...
 
 Reads declaration forms from files and stores them in an SQLite database.
@@ -40,6 +40,23 @@ when PP-OCR is missing; tesseract). --ocr-models DIR names the directory of
 PP-OCR's models (default $JIXIAO_OCR_MODELS, else ~/.cache/jixiao/ppocr,
 where make deps puts them); JIXIAO_ORT_LIB names the runtime library.
 
+Page streams: the image files of one directory (PNG, JPEG, TIFF, by their
+bytes; whether found by walking a directory or named on the command line)
+are read as the pages of one stream, in natural name order (p2 before p10,
+scan_0009 before scan_0010), so that a form scanned one image per page is
+stored whole. In the stream, a page with a title (or a 项目名称 row) starts
+a form; a page without one whose first rows are grid rows continues the
+form of the page before it, even from another file; a page holding neither
+(a blank back, noise) is skipped and counted ("2 blank pages skipped"). A
+continuation page with nothing to continue (its predecessor could not be
+read, or no page before it starts a form) fails with a reason naming the
+page it needed. The stream is stored as runs of files holding whole forms,
+each a document that names every file and page it came from. Example: with
+scans/17-p1.jpg (a title), scans/17-p2.jpg (the rest of its grid),
+scans/17-p3.jpg (blank) and scans/18-p1.jpg (a title), form 17 is read from
+17-p1 and 17-p2, and 18-p1 starts the next form. --no-join reads each file
+as a document of its own, for files that are whole documents.
+
 Each document is stored entirely or not at all (the documents that are ready
 are stored together, in one transaction), so an interrupted run leaves no
 half-stored document; running the same command again resumes it. A document
@@ -51,7 +68,8 @@ that n machines can share a batch: each runs the same command with its own i
 and its own --db, and "jixiao merge" folds their databases into one. A file's
 part is decided by a hash of its path relative to the directory argument it
 was found under (its base name when named directly), so it is the same on
-every machine and whatever the order of the arguments.
+every machine and whatever the order of the arguments; a page stream goes
+whole to the part of its first file.
 
 Examples:
   jixiao ingest fixtures/text fixtures/pdf/genpdf-a.pdf
@@ -59,6 +77,7 @@ Examples:
   iconv -f utf-8 -t gb18030 forms.txt | jixiao ingest -
   jixiao ingest --db part2.db --shard 2/3 /mnt/share/budget-books/
   jixiao ingest --ocr-engine tesseract scans/
+  jixiao ingest --no-join photos/
 `
 
 // ingestStats counts what a batch did.
@@ -67,6 +86,7 @@ type ingestStats struct {
 	forms, indicators, flags int
 	pagesLost                int // pages of stored scans that could not be read
 	scanPages                int // pages of stored scans
+	blankPages               int // pages of stored page streams skipped as blank
 	interrupted              bool
 }
 
@@ -79,6 +99,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	shardFlag := f.String("shard", "", "read only part `i/n` of the files (1 <= i <= n), for n machines sharing a batch")
 	engine := f.String("ocr-engine", "auto", "OCR `engine`: auto (PP-OCR where installed, else Tesseract), paddle or tesseract")
 	models := f.String("ocr-models", "", "`DIR` of PP-OCR's models and runtime (default $JIXIAO_OCR_MODELS or ~/.cache/jixiao/ppocr)")
+	noJoin := f.Bool("no-join", false, "read each image file as a document of its own: do not join the image files of a directory into page streams")
 	if code, stop := f.parse(args); stop {
 		return code
 	}
@@ -103,7 +124,6 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		}
 	}
 	files, missing := expandInputs(f.Args())
-	files = selectShard(f.Args(), files, shard)
 	for _, err := range missing {
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
 	}
@@ -125,7 +145,12 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	defer db.Close()
 	defer collectLess()()
 
-	bar := newProgress(e.stderr, *progress, len(files), "ingesting")
+	units := selectShardUnits(f.Args(), planUnits(files, !*noJoin), shard)
+	nfiles := 0
+	for _, u := range units {
+		nfiles += len(u.files)
+	}
+	bar := newProgress(e.stderr, *progress, nfiles, "ingesting")
 	ex := extract.New(extract.Options{
 		OCRWorkers: *jobs,
 		OCR:        ocr.Options{Engine: eng, Models: *models},
@@ -135,9 +160,10 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		},
 	})
 	defer ex.Close()
-	st, err := ingest(ctx, db, files, ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, extractor: ex},
+	st, err := ingest(ctx, db, units, ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, extractor: ex,
+		fileRead: func() { bar.Add(1) }},
 		func(r docResult) {
-			bar.Add(1)
+			bar.Add(r.files)
 			if r.err != nil {
 				bar.Clear()
 				fmt.Fprintf(e.stderr, "jixiao: %v\n", r.err)
@@ -154,7 +180,10 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	}
 	st.failed += len(missing)
 	scanned := ""
-	if st.scanPages > 0 {
+	switch {
+	case st.blankPages > 0:
+		scanned = fmt.Sprintf(" (%d scanned page(s), %s skipped)", st.scanPages, plural(st.blankPages, "blank page"))
+	case st.scanPages > 0:
 		scanned = fmt.Sprintf(" (%d scanned page(s))", st.scanPages)
 	}
 	fmt.Fprintf(e.stdout, "ingested %d document(s)%s: %d form(s), %d indicator(s), %d flag(s); %d already stored; %d failed\n",
@@ -204,11 +233,17 @@ type ingestOptions struct {
 	maxSize   int64
 	stdin     io.Reader
 	extractor *extract.Extractor // shared by the workers; nil: extract.Read
+	// fileRead, when set, is called (from any goroutine) after each file
+	// of a page stream is read, before its documents are stored: the
+	// results of a stream's documents count no files (docResult.files).
+	fileRead func()
 }
 
-// docResult is what a worker made of one file.
+// docResult is what a worker made of one file, or of one document of a
+// page stream (or of a file of it that failed).
 type docResult struct {
 	seq     int
+	files   int // input files it stands for, not yet counted by ingestOptions.fileRead
 	path    string
 	doc     extract.Document
 	prep    *store.Prepared // doc made ready to store; nil when err or skipped
@@ -216,7 +251,22 @@ type docResult struct {
 	skipped bool // already stored
 }
 
-// ingest reads files with opts.workers workers and stores them with one
+// plural returns "1 thing" or "n things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// unitResult is what a worker made of one inputUnit: a document per file,
+// or the documents and failed files of a page stream, in order.
+type unitResult struct {
+	seq  int
+	docs []docResult
+}
+
+// ingest reads units (files and page streams) with opts.workers workers and stores them with one
 // writer, in the order of files, so that the same batch gives the same
 // database whatever the number of workers. The writer stores the documents
 // that are ready together, in one transaction (store.DB.SaveBatch), each
@@ -225,7 +275,7 @@ type docResult struct {
 // Cancelling ctx stops handing out files; the files in flight are still
 // finished and stored. The error is only for a failure of the whole batch;
 // each file's failure is in its docResult.
-func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOptions, done func(docResult)) (st ingestStats, err error) {
+func ingest(ctx context.Context, db *store.DB, units []inputUnit, opts ingestOptions, done func(docResult)) (st ingestStats, err error) {
 	// The search indexes are filled every indexEvery forms and at the end,
 	// not in each document's transaction: a third of the cost. A crash
 	// in between leaves the rest to the next store.Open.
@@ -238,13 +288,13 @@ func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOption
 	window := 8 * opts.workers // results in flight, bounds memory
 	tokens := make(chan struct{}, window)
 	jobs := make(chan int)
-	results := make(chan docResult, window)
+	results := make(chan unitResult, window)
 	work := context.WithoutCancel(ctx) // documents in flight finish
 
 	g := new(errgroup.Group)
 	g.Go(func() error { // feeder
 		defer close(jobs)
-		for i := range files {
+		for i := range units {
 			select {
 			case tokens <- struct{}{}:
 			case <-ctx.Done():
@@ -263,14 +313,18 @@ func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOption
 	for range opts.workers {
 		workers.Go(func() error {
 			for i := range jobs {
-				results <- readOne(work, db, i, files[i], opts)
+				if u := units[i]; u.stream {
+					results <- unitResult{seq: i, docs: readStream(work, db, u.files, opts)}
+				} else {
+					results <- unitResult{seq: i, docs: []docResult{readOne(work, db, i, u.files[0], opts)}}
+				}
 			}
 			return nil
 		})
 	}
 	go func() { workers.Wait(); close(results) }()
 
-	pending := map[int]docResult{}
+	pending := map[int]unitResult{}
 	next := 0
 	indexed := 0 // st.forms when the search indexes were last filled
 	for r := range results {
@@ -290,6 +344,7 @@ func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOption
 		}
 		for {
 			var batch []docResult
+			units := 0 // units in batch
 			for {
 				r, ok := pending[next]
 				if !ok {
@@ -297,9 +352,10 @@ func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOption
 				}
 				delete(pending, next)
 				next++
-				batch = append(batch, r)
+				units++
+				batch = append(batch, r.docs...)
 			}
-			if len(batch) == 0 {
+			if units == 0 {
 				break
 			}
 			writeBatch(work, db, batch, &st)
@@ -311,12 +367,14 @@ func ingest(ctx context.Context, db *store.DB, files []string, opts ingestOption
 			}
 			for _, r := range batch {
 				done(r)
+			}
+			for range units {
 				<-tokens
 			}
 		}
 	}
 	_ = g.Wait()
-	st.interrupted = ctx.Err() != nil && next < len(files)
+	st.interrupted = ctx.Err() != nil && next < len(units)
 	return st, nil
 }
 
@@ -327,7 +385,7 @@ const indexEvery = 1024
 
 // readOne reads, extracts and normalizes one file. It never panics.
 func readOne(ctx context.Context, db *store.DB, seq int, path string, opts ingestOptions) (r docResult) {
-	r = docResult{seq: seq, path: path}
+	r = docResult{seq: seq, path: path, files: 1}
 	defer func() {
 		if p := recover(); p != nil {
 			r.err = &form.Error{Op: "ingest", Path: path, Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}
@@ -426,6 +484,7 @@ func writeBatch(ctx context.Context, db *store.DB, batch []docResult, st *ingest
 			default:
 				st.docs++
 				st.scanPages += r.doc.Pages
+				st.blankPages += r.doc.Blank
 				st.pagesLost += len(r.doc.Problems)
 				st.forms += len(r.doc.Forms)
 				for _, f := range r.doc.Forms {

@@ -54,6 +54,37 @@ func selectShard(args, files []string, s shardSpec) []string {
 	if s.n == 0 {
 		return files
 	}
+	keys := shardKeys(args)
+	var kept []string
+	for _, f := range files {
+		if shardOf(keys[f], s.n) == s.i {
+			kept = append(kept, f)
+		}
+	}
+	return kept
+}
+
+// selectShardUnits keeps the units of shard s out of units, planned from
+// the expansion of args: a page stream goes whole to the shard of its
+// first file (in page order, the same on every machine), so that its forms
+// are joined on one machine.
+func selectShardUnits(args []string, units []inputUnit, s shardSpec) []inputUnit {
+	if s.n == 0 {
+		return units
+	}
+	keys := shardKeys(args)
+	var kept []inputUnit
+	for _, u := range units {
+		if shardOf(keys[u.files[0]], s.n) == s.i {
+			kept = append(kept, u)
+		}
+	}
+	return kept
+}
+
+// shardKeys returns the shard key of every file the expansion of args
+// finds.
+func shardKeys(args []string) map[string]string {
 	keys := map[string]string{}
 	for _, arg := range args {
 		sub, _ := expandInputs([]string{arg})
@@ -64,11 +95,5 @@ func selectShard(args, files []string, s shardSpec) []string {
 			}
 		}
 	}
-	var kept []string
-	for _, f := range files {
-		if shardOf(keys[f], s.n) == s.i {
-			kept = append(kept, f)
-		}
-	}
-	return kept
+	return keys
 }

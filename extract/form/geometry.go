@@ -55,4 +55,11 @@ type Page struct {
 	Width  float64  `json:"width"`
 	Height float64  `json:"height"`
 	Unit   PageUnit `json:"unit"`
+	// File and FilePage say which file the page is in, and where in it,
+	// when the document is a page stream (image files read as the pages
+	// of one document): the file as named on ingest and its 1-based page
+	// in that file. "" and 0 for a document of one file, whose pages are
+	// the file's.
+	File     string `json:"file,omitempty"`
+	FilePage int    `json:"file_page,omitempty"`
 }

@@ -45,6 +45,23 @@ func (s *Splitter) Add(r Row) error {
 	return nil
 }
 
+// Break ends the current form, if any, as Close does, and goes on: rows
+// that follow are dropped until the next form starts. A reader calls it
+// where the rows stop being continuous (a page that could not be read), so
+// that a form is never joined across a gap.
+func (s *Splitter) Break() { s.flush() }
+
+// InForm reports whether a form is in progress: a row added now would be
+// part of it (unless the row starts a new one).
+func (s *Splitter) InForm() bool { return s.started && s.err == nil }
+
+// StartsForm reports whether r starts a form: it holds the title, or a
+// 项目名称 label (the first of a form whose title is missing).
+func StartsForm(r Row) bool {
+	isTitle, isName := classifyRow(r)
+	return isTitle || isName
+}
+
 // Close emits the last form.
 func (s *Splitter) Close() error {
 	s.flush()

@@ -100,7 +100,8 @@ func (s *Server) docPath(p string) string {
 // text-layer PDF rendered by pdftoppm at pdfDPI (cached); a page of a scan
 // (an image file, every page of a multi-page TIFF, the image of a page of
 // an image-only PDF) as the OCR reader decoded it, so that the boxes of the
-// record's geometry, in its pixels, fall on it. Only documents of the database are served, by id, and
+// record's geometry, in its pixels, fall on it. A page of a page stream is
+// the page of its file. Only documents of the database are served, by id, and
 // only while the file's SHA-256 is the stored one.
 func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -118,15 +119,23 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	path := s.docPath(doc.Path)
-	if err := s.files.verify(path, doc.SHA256); err != nil {
+	path, sha := s.docPath(doc.Path), doc.SHA256
+	// A page of a page stream is a page of one of its files.
+	if file, fileSHA, filePage, ok, err := s.opt.DB.PageFile(r.Context(), id, pageNo); err != nil {
+		s.opt.Log.Printf("jixiao serve: document %d page %d: %v", id, pageNo, err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	} else if ok {
+		path, sha, pageNo = s.docPath(file), fileSHA, filePage
+	}
+	if err := s.files.verify(path, sha); err != nil {
 		http.Error(w, err.Error(), http.StatusNotFound)
 		return
 	}
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	switch doc.Kind {
 	case form.KindPDF:
-		png, err := s.renderPDFPage(r.Context(), path, doc.SHA256, pageNo)
+		png, err := s.renderPDFPage(r.Context(), path, sha, pageNo)
 		if err != nil {
 			s.opt.Log.Printf("jixiao serve: document %d page %d: %v", id, pageNo, err)
 			http.Error(w, "the page could not be rendered", http.StatusNotFound)
@@ -135,7 +144,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
 		http.ServeFile(w, r, png)
 	case form.KindImage, form.KindPDFOCR:
-		s.serveScanPage(w, r, path, doc.SHA256, pageNo)
+		s.serveScanPage(w, r, path, sha, pageNo)
 	default:
 		http.Error(w, "this document has no pages", http.StatusNotFound)
 	}
