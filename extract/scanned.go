@@ -154,13 +154,14 @@ func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows 
 	if err != nil {
 		return nil, size, &startError{err: err}
 	}
+	var turn ocr.Orientation
 	if u, ok := r.(uprighter); ok {
-		if img, _, err = u.Upright(ctx, img); err != nil {
+		if img, turn, err = u.Upright(ctx, img); err != nil {
 			return nil, size, &pageError{cause: fmt.Errorf("OCR: %w", err)}
 		}
 	}
 	b := img.Bounds()
-	size = form.Page{Page: page, Width: float64(b.Dx()), Height: float64(b.Dy()), Unit: form.UnitPixel}
+	size = form.Page{Page: page, Width: float64(b.Dx()), Height: float64(b.Dy()), Unit: form.UnitPixel, Turn: turn.Turn}
 	ors, err := r.Page(ctx, img, page)
 	if err != nil {
 		return nil, size, &pageError{cause: fmt.Errorf("OCR: %w", err)}

@@ -179,7 +179,7 @@ func scanFlag(rows *sql.Rows) (int64, form.Flag, error) {
 // pagesQuery lists the pages of each form: its document's pages within its
 // page span.
 const pagesQuery = `
-SELECT f.id, p.page, p.width, p.height, p.unit, coalesce(p.file, ''), coalesce(p.file_page, 0)
+SELECT f.id, p.page, p.width, p.height, p.unit, coalesce(p.file, ''), coalesce(p.file_page, 0), p.turn
 FROM forms f
 JOIN pages p ON p.document_id = f.document_id AND p.page BETWEEN f.page_from AND f.page_to
 ORDER BY f.id, p.page`
@@ -190,7 +190,7 @@ func scanPage(rows *sql.Rows) (int64, form.Page, error) {
 		p      form.Page
 		unit   string
 	)
-	err := rows.Scan(&formID, &p.Page, &p.Width, &p.Height, &unit, &p.File, &p.FilePage)
+	err := rows.Scan(&formID, &p.Page, &p.Width, &p.Height, &unit, &p.File, &p.FilePage, &p.Turn)
 	p.Unit = form.PageUnit(unit)
 	return formID, p, err
 }

@@ -251,3 +251,18 @@ func (db *DB) PageFile(ctx context.Context, docID int64, page int) (path, sha256
 	}
 	return path, sha256, filePage, true, nil
 }
+
+// PageTurn returns the clockwise quarter turn (degrees) by which page of
+// document docID was read upright: 0 for a page read as it was, and for a
+// page the database does not hold.
+func (db *DB) PageTurn(ctx context.Context, docID int64, page int) (int, error) {
+	var turn int
+	err := db.r.QueryRowContext(ctx, `SELECT turn FROM pages WHERE document_id = ? AND page = ?`, docID, page).Scan(&turn)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, nil
+	case err != nil:
+		return 0, fmt.Errorf("store: document %d page %d: %w", docID, page, err)
+	}
+	return turn, nil
+}

@@ -155,7 +155,7 @@ func pageRows(forms []form.Form) [][]any {
 	slices.SortFunc(ps, func(a, b form.Page) int { return a.Page - b.Page })
 	out := make([][]any, len(ps))
 	for i, pg := range ps {
-		out[i] = row(nil, int64(pg.Page), pg.Width, pg.Height, string(pg.Unit), nullEmpty(pg.File), nullZero(pg.FilePage))
+		out[i] = row(nil, int64(pg.Page), pg.Width, pg.Height, string(pg.Unit), nullEmpty(pg.File), nullZero(pg.FilePage), int64(pg.Turn))
 	}
 	return out
 }

@@ -78,7 +78,7 @@ func (ws *writeStmts) list() []struct {
 			SELECT i.id, i.name FROM indicators AS i JOIN forms AS f ON f.id = i.form_id
 			WHERE f.document_id = ?`, 3},
 		{&ws.page, `INSERT INTO pages (document_id, page, width, height, unit) VALUES (?, ?, ?, ?, ?)`, 5},
-		{&ws.pageInFile, `INSERT INTO pages (document_id, page, width, height, unit, file, file_page) VALUES (?, ?, ?, ?, ?, ?, ?)`, 6},
+		{&ws.pageInFile, `INSERT INTO pages (document_id, page, width, height, unit, file, file_page, turn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, 6},
 		{&ws.docFile, `INSERT INTO document_files (document_id, path, sha256, size, first_page, pages) VALUES (?, ?, ?, ?, ?, ?)`, 6},
 		{&ws.fieldBox, `INSERT INTO field_boxes (form_id, field, page, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?)`, 5},
 	}

@@ -62,4 +62,8 @@ type Page struct {
 	// the file's.
 	File     string `json:"file,omitempty"`
 	FilePage int    `json:"file_page,omitempty"`
+	// Turn is the clockwise quarter turn (0, 90, 180 or 270 degrees) that
+	// made a scanned page upright before it was read: its width, height
+	// and boxes are those of the turned image.
+	Turn int `json:"turn,omitempty"`
 }

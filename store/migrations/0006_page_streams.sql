@@ -6,9 +6,12 @@
 -- identified by the list of its files' hashes (documents.sha256 is the
 -- SHA-256 of "jixiao page stream 1\n" followed by each file's hash and a
 -- newline). Its pages are numbered from 1 across its files.
+--
+-- Also: the turn by which a page scanned sideways or upside down was read.
 
 ALTER TABLE pages ADD COLUMN file TEXT;         -- the file the page is in, as named on ingest, for a document read as a page stream; NULL for a document of one file
 ALTER TABLE pages ADD COLUMN file_page INTEGER; -- 1-based page of the page in its file, for a document read as a page stream; NULL otherwise
+ALTER TABLE pages ADD COLUMN turn INTEGER NOT NULL DEFAULT 0; -- clockwise quarter turn (0, 90, 180 or 270 degrees) that made the scanned page upright: its field boxes are in the turned image
 
 CREATE TABLE document_files (
     -- One file of a document read as a page stream, blank pages and all:

@@ -120,6 +120,12 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path, sha := s.docPath(doc.Path), doc.SHA256
+	turn, err := s.opt.DB.PageTurn(r.Context(), id, pageNo)
+	if err != nil {
+		s.opt.Log.Printf("jixiao serve: document %d page %d: %v", id, pageNo, err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
 	// A page of a page stream is a page of one of its files.
 	if file, fileSHA, filePage, ok, err := s.opt.DB.PageFile(r.Context(), id, pageNo); err != nil {
 		s.opt.Log.Printf("jixiao serve: document %d page %d: %v", id, pageNo, err)
@@ -144,7 +150,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
 		http.ServeFile(w, r, png)
 	case form.KindImage, form.KindPDFOCR:
-		s.serveScanPage(w, r, path, sha, pageNo)
+		s.serveScanPage(w, r, path, sha, pageNo, turn)
 	default:
 		http.Error(w, "this document has no pages", http.StatusNotFound)
 	}
@@ -153,10 +159,11 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 // serveScanPage serves page n of a scanned document: page 1 of a PNG or
 // JPEG file as it is, any other page (of a TIFF, which browsers do not
 // show, or of an image-only PDF) decoded by package scan, as OCR decodes
-// it, and converted to PNG once into the cache. A page beyond the
-// document's is not found.
-func (s *Server) serveScanPage(w http.ResponseWriter, r *http.Request, path, sha string, n int) {
-	cached := filepath.Join(s.opt.CacheDir, fmt.Sprintf("%s-p%d.png", sha, n))
+// it, and converted to PNG once into the cache. A page that was read
+// turned upright (turn degrees clockwise) is served turned the same way, so
+// that its boxes fall on it. A page beyond the document's is not found.
+func (s *Server) serveScanPage(w http.ResponseWriter, r *http.Request, path, sha string, n, turn int) {
+	cached := filepath.Join(s.opt.CacheDir, fmt.Sprintf("%s-p%d-t%d.png", sha, n, turn))
 	if _, err := os.Stat(cached); err == nil {
 		w.Header().Set("Content-Type", "image/png")
 		http.ServeFile(w, r, cached)
@@ -168,6 +175,7 @@ func (s *Server) serveScanPage(w http.ResponseWriter, r *http.Request, path, sha
 		return
 	}
 	switch kind := sniff.Detect(data); {
+	case turn != 0:
 	case n == 1 && kind == sniff.PNG:
 		w.Header().Set("Content-Type", "image/png")
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
@@ -186,6 +194,11 @@ func (s *Server) serveScanPage(w http.ResponseWriter, r *http.Request, path, sha
 	if err != nil {
 		s.opt.Log.Printf("jixiao serve: %s page %d: %v", filepath.Base(path), n, err)
 		http.Error(w, "the page image could not be decoded", http.StatusNotFound)
+		return
+	}
+	if img, err = scan.Rotate(img, turn); err != nil {
+		s.opt.Log.Printf("jixiao serve: %s page %d: %v", filepath.Base(path), n, err)
+		http.Error(w, "the page image could not be turned", http.StatusNotFound)
 		return
 	}
 	var b bytes.Buffer

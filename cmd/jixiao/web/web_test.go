@@ -1,8 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"log"
 	"net/http"
@@ -11,12 +16,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"jixiao/extract"
 	"jixiao/extract/form"
+	"jixiao/extract/scan"
 	"jixiao/normalize"
 	"jixiao/store"
 )
@@ -487,5 +494,68 @@ func TestImagePage(t *testing.T) {
 	_, page := get(t, ts.Client(), ts.URL+"/forms/1")
 	if !strings.Contains(page, `src="/documents/1/pages/1"`) {
 		t.Errorf("form of an image shows no page image")
+	}
+}
+
+// A page that was read turned upright is shown turned the same way, so
+// that the record's boxes, in the turned image's pixels, fall on it.
+func TestTurnedImagePage(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join("..", "..", "..", "fixtures", "scan", "small", "genpdf-a-002.png")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, turn := range []int{90, 180, 270} {
+		name := "x"
+		b := orig.Bounds()
+		w, h := b.Dx(), b.Dy()
+		if turn != 180 {
+			w, h = h, w
+		}
+		f := form.Form{Source: form.Source{FormIndex: 1, PageFrom: 1, PageTo: 1}, ProjectName: &name,
+			Pages: []form.Page{{Page: 1, Width: float64(w), Height: float64(h), Unit: form.UnitPixel, Turn: turn}}}
+		// Three files, three hashes: the same image with bytes after its end.
+		fp := filepath.Join(t.TempDir(), fmt.Sprintf("turned-%d.png", turn))
+		fdata := append(slices.Clip(data), fmt.Sprintf("turn %d", turn)...)
+		if err := os.WriteFile(fp, fdata, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.SaveDocument(ctx, store.Document{Path: fp, SHA256: extract.Hash(fdata), Kind: form.KindImage, Size: int64(len(fdata))}, []form.Form{f}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	ts, _, _ := serverOn(t, path, Options{Reviewer: "a"})
+	for i, turn := range []int{90, 180, 270} {
+		res, body := get(t, ts.Client(), ts.URL+"/documents/"+strconv.Itoa(i+1)+"/pages/1")
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/png" {
+			t.Fatalf("turn %d: %d %s", turn, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		got, err := png.Decode(strings.NewReader(body))
+		if err != nil {
+			t.Fatalf("turn %d: %v", turn, err)
+		}
+		want, err := scan.Rotate(orig, turn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Bounds() != want.Bounds() {
+			t.Fatalf("turn %d: served %v, want %v", turn, got.Bounds(), want.Bounds())
+		}
+		for _, pt := range []image.Point{{10, 20}, {want.Bounds().Dx() / 3, want.Bounds().Dy() / 2}, {want.Bounds().Dx() - 5, want.Bounds().Dy() - 7}} {
+			if g, w := color.GrayModel.Convert(got.At(pt.X, pt.Y)), color.GrayModel.Convert(want.At(pt.X, pt.Y)); g != w {
+				t.Errorf("turn %d: pixel %v is %v, want %v", turn, pt, g, w)
+			}
+		}
 	}
 }
