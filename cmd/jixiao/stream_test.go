@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image"
+	_ "image/jpeg"
 	"image/png"
 	"math/rand/v2"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao/extract/scan"
 	"jixiao/extract/scan/scantest"
 )
 
@@ -39,10 +42,29 @@ func pdfJPEGs(t *testing.T, data []byte) [][]byte {
 
 // streamPage is one file of a generated page stream: a page of scanPDF
 // (1-based), or a blank back (page 0); turn, in quarter turns clockwise, is
-// for pages stored sideways (none yet: orientation is read elsewhere).
+// how a page was stored turned (as a PNG of the JPEG's exact pixels).
 type streamPage struct {
 	page int
 	turn int
+}
+
+// turnedPNG returns the image of jpg turned clockwise by quarter turns,
+// as a PNG.
+func turnedPNG(t *testing.T, jpg []byte, quarters int) []byte {
+	t.Helper()
+	img, _, err := image.Decode(bytes.NewReader(jpg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	turned, err := scan.Rotate(img, 90*quarters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, turned); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 // blankBack returns a PNG of an empty sheet's back: paper with scanner
@@ -69,13 +91,13 @@ func writeStream(t *testing.T, dir string, jpegs [][]byte, pages []streamPage) [
 	t.Helper()
 	var paths []string
 	for i, p := range pages {
-		if p.turn != 0 {
-			t.Fatalf("page %d: turned pages are not generated yet", i+1)
-		}
 		name, data := fmt.Sprintf("scan_%04d.png", i+1), []byte(nil)
-		if p.page == 0 {
+		switch {
+		case p.page == 0:
 			data = blankBack(t, uint64(i))
-		} else {
+		case p.turn != 0:
+			data = turnedPNG(t, jpegs[p.page-1], p.turn)
+		default:
 			name, data = fmt.Sprintf("scan_%04d.jpg", i+1), jpegs[p.page-1]
 		}
 		path := filepath.Join(dir, name)
@@ -114,7 +136,8 @@ func records(t *testing.T, db string) []string {
 }
 
 // sourceOf returns the exported source and pages of db's forms, one line
-// each: the path, page range and each page's file.
+// each: the path and each page's file, and its turn when it was read
+// turned (@degrees).
 func sourceOf(t *testing.T, db string) []string {
 	t.Helper()
 	_, out, _ := jixiao(t, "", "export", "--db", db)
@@ -128,6 +151,7 @@ func sourceOf(t *testing.T, db string) []string {
 				Page     int
 				File     string
 				FilePage int `json:"file_page"`
+				Turn     int
 			}
 		}
 		if err := json.Unmarshal([]byte(line), &r); err != nil {
@@ -136,6 +160,9 @@ func sourceOf(t *testing.T, db string) []string {
 		s := filepath.Base(r.Source.Path)
 		for _, p := range r.Pages {
 			s += fmt.Sprintf(" %d=%s#%d", p.Page, filepath.Base(p.File), p.FilePage)
+			if p.Turn != 0 {
+				s += fmt.Sprintf("@%d", p.Turn)
+			}
 		}
 		lines = append(lines, s)
 	}
@@ -153,8 +180,9 @@ func withoutNotice(stderr string) string {
 	return strings.Join(keep, "")
 }
 
-// Image files of a directory, one per page with blank backs between them,
-// are stored as the same forms as the same pages in one image-only PDF;
+// Image files of a directory, one per page with blank backs between them
+// and pages stored sideways or upside down, are stored as the same forms
+// as the same pages in one image-only PDF;
 // ingesting them again stores nothing; --no-join reads each file alone.
 func TestPageStream(t *testing.T) {
 	data, err := os.ReadFile(scanPDF)
@@ -177,7 +205,8 @@ func TestPageStream(t *testing.T) {
 
 	// Form 1 on two sheets with a blank back each, form 2 on one.
 	dir := filepath.Join(tmp, "scans")
-	writeStream(t, dir, jpegs, []streamPage{{page: 1}, {page: 0}, {page: 2}, {page: 0}, {page: 3}})
+	// Page 2 went through the feeder sideways, page 3 upside down.
+	writeStream(t, dir, jpegs, []streamPage{{page: 1}, {page: 0}, {page: 2, turn: 1}, {page: 0}, {page: 3, turn: 2}})
 	db := filepath.Join(tmp, "stream.db")
 	code, out, errOut := jixiao(t, "", "ingest", "--db", db, "-j", "2", dir)
 	if code != 0 || withoutNotice(errOut) != "" {
@@ -196,7 +225,7 @@ func TestPageStream(t *testing.T) {
 			t.Errorf("form %d from the files:\n%s\nfrom the PDF:\n%s", i+1, got[i], want[i])
 		}
 	}
-	wantSrc := []string{"scan_0001.jpg 1=scan_0001.jpg#1 3=scan_0003.jpg#1", "scan_0005.jpg 1=scan_0005.jpg#1"}
+	wantSrc := []string{"scan_0001.jpg 1=scan_0001.jpg#1 3=scan_0003.png#1@270", "scan_0005.png 1=scan_0005.png#1@180"}
 	if src := sourceOf(t, db); strings.Join(src, "\n") != strings.Join(wantSrc, "\n") {
 		t.Errorf("sources:\n%s\nwant\n%s", strings.Join(src, "\n"), strings.Join(wantSrc, "\n"))
 	}
@@ -212,7 +241,7 @@ func TestPageStream(t *testing.T) {
 	alone := filepath.Join(tmp, "alone.db")
 	code, out, errOut = jixiao(t, "", "ingest", "--db", alone, "--no-join", dir)
 	if code != exitSomeFailed || !strings.Contains(out, "2 form(s)") || !strings.Contains(out, "3 failed") ||
-		!strings.Contains(errOut, "scan_0003.jpg: no form") {
+		!strings.Contains(errOut, "scan_0003.png: no form") {
 		t.Errorf("--no-join: exit %d, %q, %q", code, out, errOut)
 	}
 	if got := records(t, alone); len(got) == 2 && got[0] == want[0] {
