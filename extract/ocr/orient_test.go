@@ -10,6 +10,7 @@ import (
 
 	"jixiao/extract/ocr/paddle"
 	"jixiao/extract/scan"
+	"jixiao/extract/scan/scantest"
 )
 
 // orientReader returns a Reader that has only PP-OCR's text-direction
@@ -90,15 +91,15 @@ func TestUprightBlank(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	w, h := 1654, 2339
 	pages := map[string]*image.Gray{
-		"white": scantestGray(w, h, func(x, y int) uint8 { return 255 }),
-		"noise": scantestGray(w, h, func(x, y int) uint8 { return uint8(235 + rng.IntN(21)) }),
-		"specks": scantestGray(w, h, func(x, y int) uint8 {
+		"white": scantest.Gray(w, h, func(x, y int) uint8 { return 255 }),
+		"noise": scantest.Gray(w, h, func(x, y int) uint8 { return uint8(235 + rng.IntN(21)) }),
+		"specks": scantest.Gray(w, h, func(x, y int) uint8 {
 			if (x/9)%97 == 3 && (y/9)%131 == 5 {
 				return 40
 			}
 			return 250
 		}),
-		"edge shadow": scantestGray(w, h, func(x, y int) uint8 {
+		"edge shadow": scantest.Gray(w, h, func(x, y int) uint8 {
 			if x < 30 {
 				return uint8(90 + 3*x)
 			}
@@ -116,16 +117,6 @@ func TestUprightBlank(t *testing.T) {
 			}
 		}
 	}
-}
-
-func scantestGray(w, h int, f func(x, y int) uint8) *image.Gray {
-	g := image.NewGray(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			g.Pix[y*g.Stride+x] = f(x, y)
-		}
-	}
-	return g
 }
 
 func rotateGrayForTest(t *testing.T, g *image.Gray) image.Image {
