@@ -22,7 +22,7 @@ import (
 // so) is read as its upright original is: as a PNG turned by 90° and as
 // an image-only PDF page turned by 270°, it gives the same form record,
 // header fields, indicators, page size and geometry boxes included (the
-// boxes are in the upright page's pixels).
+// boxes are in the upright page's pixels), and its page says the turn.
 func TestReadTurnedScans(t *testing.T) {
 	needTesseract(t)
 	if _, err := paddle.Locate(""); err != nil {
@@ -67,7 +67,9 @@ func TestReadTurnedScans(t *testing.T) {
 	}
 	ex := extract.New(extract.Options{OCRWorkers: 1})
 	defer ex.Close()
-	record := func(name string, data []byte) string {
+	// record returns the form's record with its pages' turns cleared,
+	// and the turns.
+	record := func(name string, data []byte) (string, []int) {
 		t.Helper()
 		doc, err := ex.Read(context.Background(), name, data)
 		if err != nil {
@@ -82,21 +84,31 @@ func TestReadTurnedScans(t *testing.T) {
 			t.Errorf("%s: project name %v, %d indicators", name, f.ProjectName, len(f.Indicators))
 		}
 		f.Source = form.Source{}
+		var turns []int
+		for i := range f.Pages {
+			turns = append(turns, f.Pages[i].Turn)
+			f.Pages[i].Turn = 0
+		}
 		b, err := json.MarshalIndent(f, "", " ")
 		if err != nil {
 			t.Fatal(err)
 		}
-		return string(b)
+		return string(b), turns
 	}
-	want := record("upright.png", pngOf(upright))
+	want, _ := record("upright.png", pngOf(upright))
 	for _, c := range []struct {
 		name string
 		data []byte
+		turn int // the turn that makes it upright
 	}{
-		{"turned-90.png", pngOf(turn(90))},
-		{"turned-270.pdf", pdfOf(turn(270))},
+		{"turned-90.png", pngOf(turn(90)), 270},
+		{"turned-270.pdf", pdfOf(turn(270)), 90},
 	} {
-		if got := record(c.name, c.data); got != want {
+		got, turns := record(c.name, c.data)
+		if len(turns) != 1 || turns[0] != c.turn {
+			t.Errorf("%s: pages turned %v, want [%d]", c.name, turns, c.turn)
+		}
+		if got != want {
 			t.Errorf("%s: record differs from the upright page's:\n%s\nwant\n%s", c.name, got, want)
 		}
 	}

@@ -135,7 +135,7 @@ func (e *startError) Error() string { return e.err.Error() }
 
 // readPage decodes page and, when that works, reads it with the lease's
 // reader, recovering a panic of either. The page is first turned upright
-// (ocr.Reader.Upright: a page turned by 90°, 180° or 270° in its pixels).
+// (ocr.Reader.UprightPage: a page turned by 90°, 180° or 270° in its pixels).
 // It returns the page's rows and the size of the upright image (the boxes
 // of the rows' cells are on it). Page errors
 // are wrapped once (errors.Unwrap gives the cause), decoding errors marked
@@ -154,25 +154,27 @@ func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows 
 	if err != nil {
 		return nil, size, &startError{err: err}
 	}
-	var turn ocr.Orientation
-	if u, ok := r.(uprighter); ok {
-		if img, turn, err = u.Upright(ctx, img); err != nil {
-			return nil, size, &pageError{cause: fmt.Errorf("OCR: %w", err)}
-		}
+	var (
+		ors  []ocr.Row
+		turn ocr.Orientation
+		dims = img.Bounds().Size()
+	)
+	if u, ok := r.(uprightReader); ok {
+		ors, turn, dims, err = u.UprightPage(ctx, img, page)
+	} else {
+		ors, err = r.Page(ctx, img, page)
 	}
-	b := img.Bounds()
-	size = form.Page{Page: page, Width: float64(b.Dx()), Height: float64(b.Dy()), Unit: form.UnitPixel, Turn: turn.Turn}
-	ors, err := r.Page(ctx, img, page)
+	size = form.Page{Page: page, Width: float64(dims.X), Height: float64(dims.Y), Unit: form.UnitPixel, Turn: turn.Turn}
 	if err != nil {
 		return nil, size, &pageError{cause: fmt.Errorf("OCR: %w", err)}
 	}
 	return reconstruct.RepairPage(ocr.TableRows(ors)), size, nil
 }
 
-// uprighter is a pageReader that turns a page upright before reading it
+// uprightReader is a pageReader that turns a page upright as it reads it
 // (*ocr.Reader).
-type uprighter interface {
-	Upright(ctx context.Context, img image.Image) (image.Image, ocr.Orientation, error)
+type uprightReader interface {
+	UprightPage(ctx context.Context, img image.Image, page int) ([]ocr.Row, ocr.Orientation, image.Point, error)
 }
 
 // pageError is a failed page: its cause, and whether decoding failed.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -75,7 +76,7 @@ func joinStream(files []StreamFile, perFile [][]streamPage) []StreamPart {
 			allFailed = false
 			if p.role == roleContinue && !inForm {
 				p.orphan = orphanError(files, p, lastFailed)
-				orphan = cmpOr(orphan, p.orphan)
+				orphan = cmp.Or(orphan, p.orphan)
 				if !startsLater(p.rows) {
 					lastFailed = p // the next continuation needed it
 				}
@@ -124,16 +125,6 @@ func joinStream(files []StreamFile, perFile [][]streamPage) []StreamPart {
 		out[i] = p.p
 	}
 	return out
-}
-
-// cmpOr returns the first of errs that is not nil.
-func cmpOr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // startsLater reports whether one of rows starts a form.

@@ -6,6 +6,8 @@ import (
 	"image/png"
 	"os"
 	"testing"
+
+	"jixiao/extract/scan"
 )
 
 // TestDebugLattice prints what preparePage finds on one image file
@@ -25,7 +27,7 @@ func TestDebugLattice(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("levels %+v", pageLevels(g))
-	p, err := preparePage(g, 0)
+	p, err := preparePage(scan.Gray(g), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,7 @@ import (
 
 	"jixiao/extract/form"
 	"jixiao/extract/ocr/paddle"
+	"jixiao/extract/scan"
 	"jixiao/extract/table"
 )
 
@@ -220,7 +221,33 @@ func (r *Reader) ReadImage(ctx context.Context, data []byte, page int) ([]Row, e
 // the lines of text outside any table. It returns ctx's error when
 // cancelled, and the recogniser's errors.
 func (r *Reader) Page(ctx context.Context, img image.Image, page int) ([]Row, error) {
-	p, err := preparePage(img, r.opts.DPI)
+	return r.pageGray(ctx, scan.Gray(img), page)
+}
+
+// UprightPage turns img upright as Upright does and reads it as Page does,
+// converting it to gray (scan.Gray) once for both when it needs no turn.
+// It returns the rows, how the page was turned, and the size of the
+// upright page, in pixels, that the rows' boxes are on.
+func (r *Reader) UprightPage(ctx context.Context, img image.Image, page int) ([]Row, Orientation, image.Point, error) {
+	g := scan.Gray(img)
+	turn, o, err := r.orientation(ctx, g)
+	if err != nil {
+		return nil, o, g.Rect.Size(), err
+	}
+	if turn != 0 {
+		up, err := scan.Rotate(img, turn)
+		if err != nil {
+			return nil, Orientation{}, g.Rect.Size(), fmt.Errorf("orientation: %w", err)
+		}
+		g = scan.Gray(up)
+	}
+	rows, err := r.pageGray(ctx, g, page)
+	return rows, o, g.Rect.Size(), err
+}
+
+// pageGray reads g, the page as scan.Gray gives it, as Page does.
+func (r *Reader) pageGray(ctx context.Context, g *image.Gray, page int) ([]Row, error) {
+	p, err := preparePage(g, r.opts.DPI)
 	if err != nil {
 		return nil, err
 	}

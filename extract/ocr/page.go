@@ -7,7 +7,6 @@ import (
 	"sort"
 
 	"jixiao/extract/grid"
-	"jixiao/extract/scan"
 )
 
 // pageImg is a page made ready for cutting: grayscale and deskewed, its
@@ -23,11 +22,10 @@ type pageImg struct {
 	lats      []*grid.Lattice
 }
 
-// preparePage turns img to grayscale, deskews it (within ±maxSkew degrees,
-// from its long horizontal strokes) and finds its tables. dpi 0 estimates
+// preparePage deskews g, a page as scan.Gray gives it (within ±maxSkew
+// degrees, from its long horizontal strokes), and finds its tables. dpi 0 estimates
 // the resolution from the page size, taking the page to be A4.
-func preparePage(img image.Image, dpi float64) (*pageImg, error) {
-	g := scan.Gray(img)
+func preparePage(g *image.Gray, dpi float64) (*pageImg, error) {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	if w < 32 || h < 32 {
 		return nil, fmt.Errorf("image of %dx%d pixels is too small", w, h)
