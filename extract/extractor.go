@@ -21,6 +21,9 @@ type Options struct {
 	// started, which engine reads the scans and, when EngineAuto could not
 	// use PP-OCR, why and how to install it.
 	OCRNotice func(msg string)
+	// PageRead, when set, is called (from any goroutine) after each page
+	// read by OCR, whether or not it could be read: a sign of progress.
+	PageRead func()
 }
 
 // Extractor reads documents of any kind. It owns the OCR readers (one per
@@ -28,7 +31,8 @@ type Options struct {
 // page, never one per document. It is safe for concurrent use: the ingest
 // workers share one Extractor. Close it when done.
 type Extractor struct {
-	pool *readerPool
+	pool     *readerPool
+	pageRead func()
 }
 
 // New returns an Extractor. It starts no OCR reader yet.
@@ -42,7 +46,7 @@ func New(o Options) *Extractor {
 		opts.Vocabulary = reconstruct.Label
 	}
 	var once sync.Once
-	return &Extractor{pool: newReaderPool(n, func() (pageReader, error) {
+	return &Extractor{pageRead: o.PageRead, pool: newReaderPool(n, func() (pageReader, error) {
 		r, err := ocr.NewReader(opts)
 		if err != nil {
 			return nil, err

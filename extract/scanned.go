@@ -108,6 +108,9 @@ func (e *Extractor) readPooled(ctx context.Context, path string, sd *scan.Docume
 		return nil, size, nil, err
 	}
 	rows, size, err = readPage(ctx, l, sd, page)
+	if e.pageRead != nil {
+		defer e.pageRead()
+	}
 	var start *startError
 	broken := err != nil && !errors.Is(err, errDecode) && !errors.As(err, &start) && ctx.Err() == nil
 	l.release(broken)

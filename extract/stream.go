@@ -86,7 +86,8 @@ type streamPage struct {
 // returns its documents and the files that failed, in file order. Every
 // page of every file is read, up to the Extractor's OCR workers at a time
 // (files in parallel, the pages of one file in order). onFile, when not
-// nil, is called (from any goroutine) after each file is read.
+// nil, is called (from any goroutine) with the index of each file in files
+// once it is read.
 //
 // A file fails on its own when none of its pages could be read, and when
 // it continues a form that no page before it starts (its reason names the
@@ -95,7 +96,7 @@ type streamPage struct {
 // page_unread. A form is never joined across a page that could not be
 // read. The error is for the whole stream: ctx done, or the OCR reader
 // could not be started; no part is returned then. Safe for concurrent use.
-func (e *Extractor) ReadStream(ctx context.Context, files []StreamFile, onFile func()) ([]StreamPart, error) {
+func (e *Extractor) ReadStream(ctx context.Context, files []StreamFile, onFile func(index int)) ([]StreamPart, error) {
 	perFile := make([][]streamPage, len(files))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(e.pool.size) // files in memory at once
@@ -110,7 +111,7 @@ func (e *Extractor) ReadStream(ctx context.Context, files []StreamFile, onFile f
 			}
 			perFile[i] = ps
 			if onFile != nil {
-				onFile()
+				onFile(i)
 			}
 			return nil
 		})

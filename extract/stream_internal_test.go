@@ -118,7 +118,7 @@ func TestReadStream(t *testing.T) {
 			e := newWithReaders(2, func() (pageReader, error) { return streamReader{}, nil })
 			defer e.Close()
 			var read atomic.Int32
-			parts, err := e.ReadStream(context.Background(), fakeStream(tc.spec), func() { read.Add(1) })
+			parts, err := e.ReadStream(context.Background(), fakeStream(tc.spec), func(int) { read.Add(1) })
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,13 +8,16 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"jixiao/cmd/internal/worker"
 	"jixiao/extract"
 	"jixiao/extract/form"
 	"jixiao/extract/ocr"
+	"jixiao/extract/sniff"
 	"jixiao/normalize"
 	"jixiao/store"
 )
@@ -100,6 +103,9 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	engine := f.String("ocr-engine", "auto", "OCR `engine`: auto (PP-OCR where installed, else Tesseract), paddle or tesseract")
 	models := f.String("ocr-models", "", "`DIR` of PP-OCR's models and runtime (default $JIXIAO_OCR_MODELS or ~/.cache/jixiao/ppocr)")
 	noJoin := f.Bool("no-join", false, "read each image file as a document of its own: do not join the image files of a directory into page streams")
+	pageTime := f.Duration("page-time", 2*time.Minute, "the longest a worker may read one page (or go without progress) before the document fails with timeout")
+	maxMemory := sizeFlag(f, "max-memory", 2<<30, "the most memory a worker may use (`SIZE`, e.g. 1.5G or 800M) before the document fails with limit exceeded")
+	inProcess := f.Bool("in-process", false, "read the documents in this process, not in worker processes (no memory or time limit)")
 	if code, stop := f.parse(args); stop {
 		return code
 	}
@@ -151,17 +157,37 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		nfiles += len(u.files)
 	}
 	bar := newProgress(e.stderr, *progress, nfiles, "ingesting")
-	ex := extract.New(extract.Options{
-		OCRWorkers: *jobs,
-		OCR:        ocr.Options{Engine: eng, Models: *models},
-		OCRNotice: func(msg string) {
+	var noticed sync.Once
+	notice := func(msg string) {
+		noticed.Do(func() {
 			bar.Clear()
 			fmt.Fprintf(e.stderr, "jixiao: %s\n", msg)
-		},
-	})
-	defer ex.Close()
-	st, err := ingest(ctx, db, units, ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, extractor: ex,
-		fileRead: func() { bar.Add(1) }},
+		})
+	}
+	opts := ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, fileRead: func() { bar.Add(1) }}
+	if *inProcess || !worker.Supported {
+		opts.extractor = extract.New(extract.Options{
+			OCRWorkers: *jobs,
+			OCR:        ocr.Options{Engine: eng, Models: *models},
+			OCRNotice:  notice,
+		})
+		defer opts.extractor.Close()
+	} else {
+		pool, err := workerPool(worker.PoolOptions{Children: *jobs, PageTime: *pageTime},
+			worker.Config{OCRWorkers: *jobs, OCREngine: eng, OCRModels: *models, MemoryLimit: *maxMemory})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
+			return exitSomeFailed
+		}
+		defer pool.Close()
+		opts.pool = pool
+		opts.onEvent = func(ev worker.Event) {
+			if ev.Notice != "" {
+				notice(ev.Notice)
+			}
+		}
+	}
+	st, err := ingest(ctx, db, units, opts,
 		func(r docResult) {
 			bar.Add(r.files)
 			if r.err != nil {
@@ -237,6 +263,12 @@ type ingestOptions struct {
 	// of a page stream is read, before its documents are stored: the
 	// results of a stream's documents count no files (docResult.files).
 	fileRead func()
+	// pool, when set, reads the documents in child processes, all but
+	// small text exports (inProcessText); extractor is then unused.
+	pool *worker.Pool
+	// onEvent, when set, is told what the children report (from any
+	// goroutine).
+	onEvent func(worker.Event)
 }
 
 // docResult is what a worker made of one file, or of one document of a
@@ -391,27 +423,54 @@ func readOne(ctx context.Context, db *store.DB, seq int, path string, opts inges
 			r.err = &form.Error{Op: "ingest", Path: path, Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}
 		}
 	}()
-	data, err := readInput(path, opts)
+	var (
+		data []byte
+		sha  string
+		head []byte
+		size int64
+		err  error
+	)
+	if path == stdinName || opts.pool == nil {
+		data, err = readInput(path, opts)
+		sha, head, size = extract.Hash(data), data, int64(len(data))
+	} else { // hash it here, read it in the child
+		sha, size, head, err = fileIdentity(path, opts.maxSize)
+	}
 	if err != nil {
 		r.err = err
 		return r
 	}
-	sha := extract.Hash(data)
 	if ok, err := db.HasDocument(ctx, sha); err == nil && ok {
 		r.skipped = true
 		r.doc = extract.Document{Path: path, SHA256: sha}
 		return r
 	}
-	read := extract.Read
-	if opts.extractor != nil {
-		read = opts.extractor.Read
-	}
-	r.doc, r.err = read(ctx, displayPath(path), data)
-	if r.err != nil {
-		return r
-	}
-	for i := range r.doc.Forms {
-		normalize.Form(&r.doc.Forms[i])
+	if opts.pool != nil && (sniff.Detect(head) != sniff.Text || size > inProcessText) {
+		r.doc, r.err = readIsolated(ctx, path, data, opts)
+		if r.doc.Path == "" {
+			r.doc.Path = displayPath(path)
+		}
+		if r.err != nil {
+			return r
+		}
+	} else {
+		if data == nil {
+			if data, err = readInput(path, opts); err != nil {
+				r.err = err
+				return r
+			}
+		}
+		read := extract.Read
+		if opts.extractor != nil {
+			read = opts.extractor.Read
+		}
+		r.doc, r.err = read(ctx, displayPath(path), data)
+		if r.err != nil {
+			return r
+		}
+		for i := range r.doc.Forms {
+			normalize.Form(&r.doc.Forms[i])
+		}
 	}
 	var mtime time.Time
 	if info, err := os.Stat(path); err == nil && path != stdinName {
@@ -436,9 +495,9 @@ func readInput(path string, opts ingestOptions) ([]byte, error) {
 	if path == stdinName {
 		rd = opts.stdin
 	} else {
-		f, err := os.Open(path)
+		f, _, err := worker.OpenFile(path, path)
 		if err != nil {
-			return nil, &form.Error{Op: "ingest", Path: path, Kind: form.ErrIO, Err: err}
+			return nil, err
 		}
 		defer f.Close()
 		rd = f
@@ -448,10 +507,15 @@ func readInput(path string, opts ingestOptions) ([]byte, error) {
 		return nil, &form.Error{Op: "ingest", Path: displayPath(path), Kind: form.ErrIO, Err: err}
 	}
 	if int64(len(data)) > opts.maxSize {
-		return nil, &form.Error{Op: "ingest", Path: displayPath(path), Kind: form.ErrLimitExceeded,
-			Err: fmt.Errorf("larger than --max-size %d bytes", opts.maxSize)}
+		return nil, tooLarge(displayPath(path), opts.maxSize)
 	}
 	return data, nil
+}
+
+// tooLarge is the error of a file larger than --max-size.
+func tooLarge(path string, maxSize int64) error {
+	return &form.Error{Op: "ingest", Path: path, Kind: form.ErrLimitExceeded,
+		Err: fmt.Errorf("larger than --max-size %d bytes", maxSize)}
 }
 
 // writeBatch stores the documents of batch, in one transaction when they

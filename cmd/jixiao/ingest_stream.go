@@ -30,14 +30,13 @@ func readStream(ctx context.Context, db *store.DB, paths []string, opts ingestOp
 		modTime time.Time
 	)
 	for _, path := range paths {
-		data, err := readInput(path, opts)
+		sha, size, _, err := fileIdentity(path, opts.maxSize)
 		if err != nil {
 			out = append(out, docResult{path: path, files: 1, err: err})
 			continue
 		}
-		sha := extract.Hash(data)
 		hashes = append(hashes, sha)
-		files = append(files, extract.StreamFile{Path: path, SHA256: sha, Size: int64(len(data)),
+		files = append(files, extract.StreamFile{Path: path, SHA256: sha, Size: size,
 			Load: func() ([]byte, error) { return readInput(path, opts) }})
 		if info, err := os.Stat(path); err == nil && info.ModTime().After(modTime) {
 			modTime = info.ModTime()
@@ -51,7 +50,7 @@ func readStream(ctx context.Context, db *store.DB, paths []string, opts ingestOp
 			doc: extract.Document{Path: files[0].Path, SHA256: extract.StreamSHA256(hashes)}})
 	}
 	ex := opts.extractor
-	if ex == nil {
+	if ex == nil && opts.pool == nil {
 		ex = extract.New(extract.Options{OCRWorkers: opts.workers})
 		defer ex.Close()
 	}
@@ -59,7 +58,19 @@ func readStream(ctx context.Context, db *store.DB, paths []string, opts ingestOp
 	if opts.fileRead != nil {
 		files0 = 0
 	}
-	parts, err := ex.ReadStream(ctx, files, opts.fileRead)
+	var (
+		parts []extract.StreamPart
+		err   error
+	)
+	if opts.pool != nil {
+		parts, err = readStreamIsolated(ctx, files, opts)
+	} else {
+		parts, err = ex.ReadStream(ctx, files, func(int) {
+			if opts.fileRead != nil {
+				opts.fileRead()
+			}
+		})
+	}
 	if err != nil {
 		return append(out, docResult{path: files[0].Path, files: files0, err: err})
 	}
@@ -69,18 +80,21 @@ func readStream(ctx context.Context, db *store.DB, paths []string, opts ingestOp
 				doc: extract.Document{Path: p.File.Path, SHA256: p.File.SHA256}})
 			continue
 		}
-		r := streamDocResult(p.Doc, modTime)
+		r := streamDocResult(p.Doc, modTime, opts.pool != nil)
 		r.files = min(files0, len(p.Doc.Files))
 		out = append(out, r)
 	}
 	return out
 }
 
-// streamDocResult normalizes and prepares a document of a page stream.
-func streamDocResult(doc extract.Document, modTime time.Time) docResult {
+// streamDocResult normalizes (unless a child did) and prepares a document
+// of a page stream.
+func streamDocResult(doc extract.Document, modTime time.Time, normalized bool) docResult {
 	r := docResult{path: doc.Path, doc: doc}
-	for i := range r.doc.Forms {
-		normalize.Form(&r.doc.Forms[i])
+	if !normalized {
+		for i := range r.doc.Forms {
+			normalize.Form(&r.doc.Forms[i])
+		}
 	}
 	d := store.Document{Path: doc.Path, SHA256: doc.SHA256, Kind: doc.Kind, Size: doc.Size, ModTime: modTime}
 	for _, f := range doc.Files {

@@ -91,6 +91,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		usage(stdout)
 		return exitOK
 	}
+	if args[0] == workerCommand { // hidden: a child of ingest
+		return runWorker(ctx, args[1:], e)
+	}
 	for _, c := range commands() {
 		if c.name == args[0] {
 			return c.run(ctx, args[1:], e)

@@ -1,0 +1,32 @@
+package worker
+
+import (
+	"os"
+	"os/exec"
+	"syscall"
+)
+
+// setProcAttr puts the child in a process group of its own, so that the
+// terminal's Ctrl-C reaches the parent only (which finishes the documents
+// in flight), and has the kernel kill the child when the parent dies.
+func setProcAttr(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+}
+
+// Streams returns the child's protocol streams: standard input, and a new
+// descriptor for what standard output was. Standard output is then pointed
+// at standard error, so that nothing a C library prints can break a frame.
+func Streams() (in *os.File, out *os.File, err error) {
+	fd, err := syscall.Dup(1)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := syscall.Dup3(2, 1, 0); err != nil {
+		return nil, nil, err
+	}
+	syscall.CloseOnExec(fd)
+	return os.Stdin, os.NewFile(uintptr(fd), "protocol"), nil
+}
+
+// Supported reports whether this system runs children.
+const Supported = true

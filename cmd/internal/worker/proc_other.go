@@ -1,0 +1,20 @@
+//go:build !linux
+
+package worker
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+)
+
+// setProcAttr leaves the child's attributes as they are.
+func setProcAttr(cmd *exec.Cmd) {}
+
+// Streams fails: children run on Linux only.
+func Streams() (in *os.File, out *os.File, err error) {
+	return nil, nil, errors.New("worker: child processes need Linux")
+}
+
+// Supported reports whether this system runs children.
+const Supported = false
