@@ -140,10 +140,7 @@ func (p *Pool) Do(ctx context.Context, job Job, data []byte, onEvent func(Event)
 				if err := json.Unmarshal(fe.f.body, &e); err != nil {
 					return fail(form.ErrCrashed, fmt.Sprintf("the worker wrote a malformed event: %v", err))
 				}
-				if !timer.Stop() {
-					<-timer.C
-				}
-				timer.Reset(p.pageTime)
+				timer.Reset(p.pageTime) // no stale fire since Go 1.23
 				if onEvent != nil {
 					onEvent(e)
 				}

@@ -1,0 +1,150 @@
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"jixiao/extract/form"
+)
+
+// TestMain makes the test binary a fake child when the pool tests start
+// it: it answers each job as its path says.
+func TestMain(m *testing.M) {
+	if os.Getenv("JIXIAO_FAKE_CHILD") == "1" {
+		fakeChild()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func fakeChild() {
+	in, out, err := Streams()
+	if err != nil {
+		panic(err)
+	}
+	for {
+		f, err := readFrame(in, 1<<20)
+		if err != nil {
+			os.Exit(0)
+		}
+		var job Job
+		_ = json.Unmarshal(f.body, &job)
+		event := func(e Event) {
+			b, _ := json.Marshal(e)
+			_ = writeFrame(out, frame{typ: frameEvent, body: b})
+		}
+		switch job.Path {
+		case "hang":
+			select {}
+		case "crash":
+			panic("boom")
+		case "oom":
+			if err := limitMemory(256 << 20); err != nil {
+				panic(err)
+			}
+			var keep [][]byte
+			for {
+				b := make([]byte, 16<<20)
+				for i := range b {
+					b[i] = 1
+				}
+				keep = append(keep, b)
+			}
+		case "slow": // progress every 50 ms for a second
+			for range 20 {
+				time.Sleep(50 * time.Millisecond)
+				event(Event{Page: true})
+			}
+		case "garbage":
+			os.Stdout.WriteString("not a frame") // stdout is stderr now
+			_, _ = out.Write([]byte("not a frame either"))
+			select {}
+		}
+		event(Event{Page: true})
+		b, _ := json.Marshal(Result{Doc: Document{Problems: []*Error{{Path: job.Path, Msg: string(f.data)}}}})
+		_ = writeFrame(out, frame{typ: frameResult, body: b})
+	}
+}
+
+func testPool(t *testing.T, pageTime time.Duration) *Pool {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewPool(PoolOptions{Children: 2, Command: []string{exe}, Env: append(os.Environ(), "JIXIAO_FAKE_CHILD=1"), PageTime: pageTime})
+	t.Cleanup(func() { p.Close() })
+	return p
+}
+
+// TestPoolFailures runs each kind of failing job, each followed by a good
+// one on the same pool: the failure has its kind and names the document,
+// and the pool goes on with a new child.
+func TestPoolFailures(t *testing.T) {
+	p := testPool(t, 300*time.Millisecond)
+	for _, tc := range []struct {
+		job  string
+		kind form.ErrorKind
+		why  string
+	}{
+		{"crash", form.ErrCrashed, "panic: boom"},
+		{"oom", form.ErrLimitExceeded, "out of memory"},
+		{"hang", form.ErrTimeout, "no progress"},
+		{"garbage", form.ErrCrashed, "malformed"},
+	} {
+		t.Run(tc.job, func(t *testing.T) {
+			start := time.Now()
+			_, err := p.Do(context.Background(), Job{Path: tc.job}, nil, nil)
+			var fe *form.Error
+			if !errors.As(err, &fe) || fe.Kind != tc.kind || fe.Path != tc.job || !strings.Contains(err.Error(), tc.why) {
+				t.Fatalf("err %v, want %s naming %s and saying %q", err, tc.kind, tc.job, tc.why)
+			}
+			if d := time.Since(start); d > 20*time.Second {
+				t.Errorf("took %v", d)
+			}
+			r, err := p.Do(context.Background(), Job{Path: "ok"}, []byte("data"), nil)
+			if err != nil || r.Doc.Problems[0].Msg != "data" {
+				t.Fatalf("the next job: %+v, %v", r, err)
+			}
+		})
+	}
+}
+
+// TestPoolProgress checks that a job reporting progress may take longer
+// than the page time, and that the events reach the caller.
+func TestPoolProgress(t *testing.T) {
+	p := testPool(t, 300*time.Millisecond)
+	pages := 0
+	if _, err := p.Do(context.Background(), Job{Path: "slow"}, nil, func(e Event) {
+		if e.Page {
+			pages++
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if pages != 21 {
+		t.Errorf("%d page events, want 21", pages)
+	}
+}
+
+// TestPoolConcurrent runs more jobs than children at once.
+func TestPoolConcurrent(t *testing.T) {
+	p := testPool(t, 10*time.Second)
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			_, err := p.Do(context.Background(), Job{Path: "ok"}, nil, nil)
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
