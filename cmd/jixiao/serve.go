@@ -40,7 +40,9 @@ token (or the one given with --token); it sets a session cookie that lasts
 until the server stops or the browser closes. --allow-host or --token on a
 loopback address (behind a reverse proxy) require the login too. Serve it
 over HTTPS through a proxy when the network is not trusted: the workbench
-itself speaks plain HTTP. Every change needs the page's CSRF token. Document paths are read as they
+itself speaks plain HTTP.
+
+Every change needs the page's CSRF token. Document paths are read as they
 were given to 'jixiao ingest', relative to the working directory (or
 --base); a source file is shown only while its SHA-256 is the stored one.
 PDF pages are rendered with pdftoppm (poppler-utils) into --cache.
