@@ -92,9 +92,6 @@ func runServe(ctx context.Context, args []string, e *env) int {
 			return exitSomeFailed
 		}
 	}
-	if !login {
-		*token = ""
-	}
 	if _, err := os.Stat(*dbPath); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(e.stderr, "jixiao: no database %s (run 'jixiao ingest' first)\n", *dbPath)
 		return exitSomeFailed
