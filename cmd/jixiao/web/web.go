@@ -11,8 +11,11 @@
 // Security: document text is untrusted and always escaped (html/template),
 // and a Content-Security-Policy forbids inline scripts; every state change
 // is a POST carrying the server's CSRF token, from the same origin; the
-// Host header must name the loopback interface unless the server was told
-// to listen elsewhere (DNS rebinding); source files are served only for
+// Host header must be a loopback name or one of Options.AllowHosts (DNS
+// rebinding); with Options.Token every page needs a login (see auth.go:
+// a session cookie set by /login for the right token, HttpOnly and
+// SameSite=Strict); redirects after the reviewer and login pages go only
+// to paths of this site (localPath); source files are served only for
 // documents of the database, by id, and only while their SHA-256 still
 // matches; in read-only mode every POST is refused.
 //
@@ -60,10 +63,19 @@ type Options struct {
 	// Reviewer is the name corrections are stored under. When empty, the
 	// first visit asks for a name and keeps it in a cookie.
 	Reviewer string
-	// AnyHost accepts requests whatever their Host header says. Leave it
-	// false when listening on loopback: then only loopback host names are
-	// accepted, which defeats DNS rebinding.
-	AnyHost bool
+	// AllowHosts are the Host header values answered besides the loopback
+	// names (which always are): host names or IP addresses, each with an
+	// optional port ("review.example.org", "10.0.0.5:8443"); without a
+	// port any port matches. Names compare case-insensitively. Any other
+	// Host is refused with 403, which defeats DNS rebinding. Empty means
+	// loopback names only. New fails on a malformed entry (see
+	// CheckAllowHost), and when AllowHosts is set without a Token.
+	AllowHosts []string
+	// Token, when not empty, makes every request but GET /static/… and
+	// /login need a login: /login?token=Token sets a session cookie. New
+	// fails when it is shorter than MinTokenLen or not printable ASCII
+	// (see CheckToken; NewToken makes a good one).
+	Token string
 	// BaseDir resolves relative document paths (the paths as given to
 	// jixiao ingest); "" means the working directory.
 	BaseDir string
@@ -80,16 +92,19 @@ type Options struct {
 // Server is the review workbench, an http.Handler. It is safe for
 // concurrent use.
 type Server struct {
-	opt   Options
-	csrf  string // the token every POST must carry
-	tmpl  map[string]*template.Template
-	mux   *http.ServeMux
-	files *fileCache
-	pages sync.Mutex // serialises page rendering (one pdftoppm at a time)
+	opt     Options
+	csrf    string     // the token every POST must carry
+	hosts   []hostRule // Options.AllowHosts, parsed
+	session string     // the session cookie's value when Options.Token is set
+	tmpl    map[string]*template.Template
+	mux     *http.ServeMux
+	files   *fileCache
+	pages   sync.Mutex // serialises page rendering (one pdftoppm at a time)
 }
 
-// New returns a Server for opt. It fails when opt.DB is nil or the
-// templates do not parse.
+// New returns a Server for opt. It fails when opt.DB is nil, an entry of
+// opt.AllowHosts is malformed, opt.AllowHosts is set without opt.Token,
+// opt.Token is not a good token, or the templates do not parse.
 func New(opt Options) (*Server, error) {
 	if opt.DB == nil {
 		return nil, errors.New("web: no database")
@@ -113,6 +128,26 @@ func New(opt Options) (*Server, error) {
 		return nil, fmt.Errorf("web: csrf token: %w", err)
 	}
 	s := &Server{opt: opt, csrf: hex.EncodeToString(b), files: newFileCache(8)}
+	for _, h := range opt.AllowHosts {
+		rule, err := parseHost(h)
+		if err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+		s.hosts = append(s.hosts, rule)
+	}
+	if len(s.hosts) > 0 && opt.Token == "" {
+		return nil, errors.New("web: AllowHosts without a Token: beyond loopback every visitor must log in")
+	}
+	if opt.Token != "" {
+		if err := CheckToken(opt.Token); err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+		key := make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			return nil, fmt.Errorf("web: session key: %w", err)
+		}
+		s.session = sessionValue(key, opt.Token)
+	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -122,7 +157,7 @@ func New(opt Options) (*Server, error) {
 
 func (s *Server) parseTemplates() error {
 	s.tmpl = map[string]*template.Template{}
-	for _, page := range []string{"list.html", "form.html", "reviewer.html", "error.html"} {
+	for _, page := range []string{"list.html", "form.html", "reviewer.html", "login.html", "error.html"} {
 		t, err := template.New(page).Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+page)
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", page, err)
@@ -145,29 +180,42 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /reviewer", s.handleReviewerPage)
 	m.HandleFunc("POST /reviewer", s.handleReviewerSet)
 	m.HandleFunc("GET /documents/{id}/pages/{page}", s.handlePage)
+	m.HandleFunc("GET /login", s.handleLogin)
+	m.HandleFunc("POST /login", s.handleLogin)
 	s.mux = m
 }
 
-// ServeHTTP checks the Host header, sets the security headers, refuses
-// state changes without the CSRF token (and all of them in read-only
-// mode), and dispatches.
+// ServeHTTP sets the security headers, checks the Host header and the
+// login (with a Token), refuses state changes without the CSRF token (and
+// all of them in read-only mode), and dispatches. A POST to /login needs
+// no CSRF token (the login token stands in for it; the page asking for it
+// has none to give) but must still come from the same origin, and is
+// allowed in read-only mode.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin") // not no-referrer: then browsers send "Origin: null"
 	h.Set("X-Frame-Options", "DENY")
-	if !s.opt.AnyHost && !loopbackHost(r.Host) {
-		http.Error(w, "forbidden host (jixiao serve answers on loopback only; see --addr)", http.StatusForbidden)
+	if !s.hostAllowed(r) {
+		http.Error(w, "forbidden host (jixiao serve answers to loopback names and --allow-host only)", http.StatusForbidden)
+		return
+	}
+	if s.requireLogin(w, r) {
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		if s.opt.ReadOnly {
+		login := r.URL.Path == "/login"
+		if s.opt.ReadOnly && !login {
 			http.Error(w, "read-only: the workbench was started with --read-only", http.StatusForbidden)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-		if err := s.checkCSRF(r); err != nil {
+		check := s.checkCSRF
+		if login {
+			check = sameOrigin
+		}
+		if err := check(r); err != nil {
 			http.Error(w, "forbidden: "+err.Error(), http.StatusForbidden)
 			return
 		}
@@ -179,6 +227,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // token in the csrf form field or the X-CSRF-Token header, and no
 // cross-site Origin or Sec-Fetch-Site.
 func (s *Server) checkCSRF(r *http.Request) error {
+	if err := sameOrigin(r); err != nil {
+		return err
+	}
+	tok := r.Header.Get("X-CSRF-Token")
+	if tok == "" {
+		tok = r.PostFormValue("csrf")
+	}
+	if subtle.ConstantTimeCompare([]byte(tok), []byte(s.csrf)) != 1 {
+		return errors.New("missing or wrong CSRF token (reload the page)")
+	}
+	return nil
+}
+
+// sameOrigin refuses a request that says it comes from another site: a
+// Sec-Fetch-Site other than same-origin or none, or an Origin whose host
+// is not the request's Host.
+func sameOrigin(r *http.Request) error {
 	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
 		return fmt.Errorf("cross-site request (%s)", site)
 	}
@@ -187,13 +252,6 @@ func (s *Server) checkCSRF(r *http.Request) error {
 		if err != nil || u.Host != r.Host {
 			return errors.New("cross-origin request")
 		}
-	}
-	tok := r.Header.Get("X-CSRF-Token")
-	if tok == "" {
-		tok = r.PostFormValue("csrf")
-	}
-	if subtle.ConstantTimeCompare([]byte(tok), []byte(s.csrf)) != 1 {
-		return errors.New("missing or wrong CSRF token (reload the page)")
 	}
 	return nil
 }
@@ -259,12 +317,16 @@ type page struct {
 	Title    string
 	Reviewer string
 	ReadOnly bool
-	CSRF     string
-	FixedRev bool // the reviewer was given at start
+	CSRF     string // "" before the login: a visitor without one gets no token
+	FixedRev bool   // the reviewer was given at start
 }
 
 func (s *Server) page(r *http.Request, title string) page {
-	return page{Title: title, Reviewer: s.reviewer(r), ReadOnly: s.opt.ReadOnly, CSRF: s.csrf, FixedRev: s.opt.Reviewer != ""}
+	p := page{Title: title, Reviewer: s.reviewer(r), ReadOnly: s.opt.ReadOnly, FixedRev: s.opt.Reviewer != ""}
+	if s.loggedIn(r) {
+		p.CSRF = s.csrf
+	}
+	return p
 }
 
 // render executes template name with data; a failure is logged and answered
@@ -295,13 +357,4 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg st
 		Message string
 	}{s.page(r, http.StatusText(status)), status, msg}
 	s.renderStatus(w, status, "error.html", data)
-}
-
-// localPath returns next when it is a path of this server, else "/": the
-// reviewer page must not redirect elsewhere.
-func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	return next
 }

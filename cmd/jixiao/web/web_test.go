@@ -81,7 +81,9 @@ func serverOn(t *testing.T, path string, opt Options) (*httptest.Server, *Server
 	if opt.CacheDir == "" {
 		opt.CacheDir = t.TempDir()
 	}
-	opt.Log = log.New(io.Discard, "", 0)
+	if opt.Log == nil {
+		opt.Log = log.New(io.Discard, "", 0)
+	}
 	s, err := New(opt)
 	if err != nil {
 		t.Fatal(err)
