@@ -179,17 +179,43 @@ func pagesOf(sizes []form.Page, from, to int) []form.Page {
 }
 
 func readText(data []byte) ([]form.Form, string, error) {
-	r, enc, err := sniff.DecodeText(data, bytes.NewReader(data))
+	head := data[:min(len(data), sniff.HeadSize)]
+	r, enc, err := sniff.DecodeText(head, bytes.NewReader(data))
 	if err != nil {
 		return nil, "", &form.Error{Op: "extract", Kind: form.ErrUnsupported, Err: err}
 	}
-	var forms []form.Form
+	var (
+		forms   []form.Form
+		damages []text.Damage
+	)
 	err = text.Forms(r, func(t table.Table) error {
 		forms = append(forms, reconstruct.Form(t))
 		return nil
-	})
+	}, func(d text.Damage) { damages = append(damages, d) })
 	if err != nil {
 		return nil, enc, &form.Error{Op: "extract", Kind: form.ErrMalformed, Err: err}
 	}
+	flagDamage(forms, damages)
 	return forms, enc, nil
+}
+
+// flagDamage flags each damaged line on the form that holds it: the last
+// form starting at or before it (the first form for a line before all).
+func flagDamage(forms []form.Form, damages []text.Damage) {
+	if len(forms) == 0 {
+		return
+	}
+	for _, d := range damages {
+		i := 0
+		for j := range forms {
+			if forms[j].Source.LineFrom <= d.Line {
+				i = j
+			}
+		}
+		fl := form.Flag{Code: form.FlagBytesReplaced, Message: fmt.Sprintf("line %d holds bytes that are not text in the file's encoding, read as �", d.Line)}
+		if d.Skipped {
+			fl = form.Flag{Code: form.FlagLineSkipped, Message: fmt.Sprintf("line %d is longer than %d bytes and was skipped", d.Line, text.MaxLineBytes)}
+		}
+		forms[i].Flags = append(forms[i].Flags, fl)
+	}
 }

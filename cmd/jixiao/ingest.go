@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -130,9 +131,6 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		}
 	}
 	files, missing := expandInputs(f.Args())
-	for _, err := range missing {
-		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
-	}
 
 	if eng == ocr.EnginePaddle {
 		if _, _, why := ocr.Resolve(ocr.Options{Engine: eng, Models: *models}); why != nil {
@@ -150,6 +148,14 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	}
 	defer db.Close()
 	defer collectLess()()
+	for _, err := range missing { // paths that are not there, unreadable directories
+		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
+		var fe *form.Error
+		errors.As(err, &fe)
+		if rerr := db.RecordFailure(ctx, fe.Path, "", fe.Kind, err.Error()); rerr != nil {
+			fmt.Fprintf(e.stderr, "jixiao: recording the failure: %v\n", rerr)
+		}
+	}
 
 	units := selectShardUnits(f.Args(), planUnits(files, !*noJoin), shard)
 	nfiles := 0

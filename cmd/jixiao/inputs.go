@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"jixiao/extract/form"
 )
 
 // stdinName is the path under which data read from standard input is stored.
@@ -14,15 +16,23 @@ const stdinName = "-"
 
 // expandInputs turns the command-line paths into the list of files to read:
 // files as given, directories walked recursively (in name order, skipping
-// hidden entries), "-" for standard input. A path that does not exist is an
-// error of its own, returned beside the files that do.
-func expandInputs(paths []string) (files []string, missing []error) {
+// hidden entries), "-" for standard input. Symbolic links are followed,
+// to files and to directories, each directory walked once (a link back to
+// a directory being walked is a loop, reported). A path that cannot be
+// used (missing, unreadable, a broken or looping link) is an error of its
+// own, a *form.Error naming it, returned beside the files that can. What
+// is not a regular file (a FIFO, a device) is listed, and refused when
+// read.
+func expandInputs(paths []string) (files []string, problems []error) {
 	seen := map[string]bool{}
 	add := func(p string) {
 		if !seen[p] {
 			seen[p] = true
 			files = append(files, p)
 		}
+	}
+	fail := func(p string, err error) {
+		problems = append(problems, &form.Error{Op: "ingest", Path: p, Kind: form.ErrIO, Err: err})
 	}
 	for _, p := range paths {
 		if p == stdinName {
@@ -31,37 +41,85 @@ func expandInputs(paths []string) (files []string, missing []error) {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			missing = append(missing, fmt.Errorf("ingest %s: %w", p, err))
+			fail(p, unwrapPath(err))
 			continue
 		}
 		if !info.IsDir() {
 			add(p)
 			continue
 		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				missing = append(missing, fmt.Errorf("ingest %s: %w", path, err))
-				return nil
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			missing = append(missing, fmt.Errorf("ingest %s: %w", p, err))
-		}
-		sort.Strings(found)
-		for _, f := range found {
+		w := walker{fail: fail, walking: map[string]bool{}}
+		w.walk(p)
+		sort.Strings(w.found)
+		for _, f := range w.found {
 			add(f)
 		}
 	}
-	return files, missing
+	return files, problems
+}
+
+// walker walks a directory tree, following symbolic links.
+type walker struct {
+	found   []string
+	fail    func(path string, err error)
+	walking map[string]bool // real paths of the directories being walked
+}
+
+// walk adds the files under dir (named as found) to w.found.
+func (w *walker) walk(dir string) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		w.fail(dir, unwrapPath(err))
+		return
+	}
+	if w.walking[real] {
+		w.fail(dir, fmt.Errorf("a symbolic link loops back to %s", real))
+		return
+	}
+	w.walking[real] = true
+	defer delete(w.walking, real)
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			w.fail(path, unwrapPath(err))
+			return nil
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			info, err := os.Stat(path)
+			switch {
+			case err != nil:
+				w.fail(path, fmt.Errorf("broken symbolic link: %w", unwrapPath(err)))
+			case info.IsDir():
+				w.walk(path)
+			default:
+				w.found = append(w.found, path)
+			}
+		case d.IsDir():
+			if path != dir {
+				real, err := filepath.EvalSymlinks(path)
+				if err == nil && w.walking[real] { // a bind mount or the like
+					w.fail(path, fmt.Errorf("loops back to %s", real))
+					return filepath.SkipDir
+				}
+			}
+		default:
+			w.found = append(w.found, path) // refused when read if not a regular file
+		}
+		return nil
+	})
+}
+
+// unwrapPath drops the *fs.PathError around err: the path is named by the
+// *form.Error that wraps it.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
 }

@@ -23,6 +23,8 @@ const (
 	FlagTextGarbled      = "text_garbled"      // a PDF page whose text layer does not decode
 	FlagUnrecognizedCell = "unrecognized_cell" // a cell outside the grid that was not understood
 	FlagPageUnread       = "page_unread"       // a scan's page next to the form could not be read
+	FlagBytesReplaced    = "bytes_replaced"    // a text line with bytes that do not decode, read as U+FFFD
+	FlagLineSkipped      = "line_skipped"      // a text line too long to be a table row, skipped
 )
 
 // LowConfidence is the certainty (0 to 1) under which a reading should be

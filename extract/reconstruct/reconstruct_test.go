@@ -20,7 +20,7 @@ func build(lines ...string) form.Form {
 	_ = text.Forms(strings.NewReader(strings.Join(rows, "\n")), func(tb table.Table) error {
 		f = reconstruct.Form(tb)
 		return nil
-	})
+	}, nil)
 	return f
 }
 

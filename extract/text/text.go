@@ -10,12 +10,14 @@ package text
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"html"
 	"io"
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"jixiao/extract/table"
 )
@@ -23,28 +25,76 @@ import (
 // Title is the title line every form starts with.
 const Title = table.Title
 
-// MaxLineBytes is the longest line Forms accepts; a longer one is an error
-// (such a file is not a table export).
+// MaxLineBytes is the longest line read; a longer one (no table export
+// has one) is skipped and reported as Damage.
 const MaxLineBytes = 1 << 20
 
+// Damage is a line of the input that was not read as printed: skipped for
+// being longer than MaxLineBytes, or read with bytes that do not decode
+// (or control characters other than tab) as U+FFFD.
+type Damage struct {
+	Line    int  // 1-based
+	Skipped bool // the line was too long and was skipped
+}
+
 // Forms reads a text export from r and calls fn with the table of each form,
-// in order (see table.Splitter for where forms start). It returns fn's first
-// error, or a read error naming the line.
-func Forms(r io.Reader, fn func(table.Table) error) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), MaxLineBytes)
+// in order (see table.Splitter for where forms start), and damaged, when
+// not nil, with each damaged line, before the table holding it. It returns
+// fn's first error, or a read error naming the line. Memory is bounded by
+// MaxLineBytes and one form's rows, whatever the input.
+func Forms(r io.Reader, fn func(table.Table) error, damaged func(Damage)) error {
+	br := bufio.NewReaderSize(r, 64*1024)
 	split := table.NewSplitter(fn)
-	lineNo := 0
-	for sc.Scan() {
-		lineNo++
-		if err := split.Add(ParseLine(sc.Text(), lineNo)); err != nil {
-			return err
+	var line []byte
+	for lineNo := 1; ; lineNo++ {
+		chunk, err := br.ReadSlice('\n')
+		line = append(line[:0], chunk...)
+		skipped := false
+		for err == bufio.ErrBufferFull {
+			chunk, err = br.ReadSlice('\n')
+			if !skipped && len(line)+len(chunk) > MaxLineBytes+1 { // +1: the line break
+				skipped, line = true, line[:0]
+			}
+			if !skipped {
+				line = append(line, chunk...)
+			}
+		}
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("line %d: %w", lineNo, err)
+		}
+		if skipped || len(bytes.TrimSuffix(line, []byte("\n"))) > MaxLineBytes {
+			if damaged != nil {
+				damaged(Damage{Line: lineNo, Skipped: true})
+			}
+		} else if len(line) > 0 {
+			text, bad := clean(line)
+			if bad && damaged != nil {
+				damaged(Damage{Line: lineNo})
+			}
+			if err := split.Add(ParseLine(text, lineNo)); err != nil {
+				return err
+			}
+		}
+		if err == io.EOF {
+			return split.Close()
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("line %d: %w", lineNo+1, err)
-	}
-	return split.Close()
+}
+
+// clean returns line without its line break, with bytes that are not UTF-8
+// and control characters other than tab (NUL among them) as U+FFFD, and
+// whether there were any.
+func clean(line []byte) (string, bool) {
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	bad := false
+	s := strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\r') || r == 0x7f {
+			bad = true
+			return utf8.RuneError
+		}
+		return r
+	}, string(line))
+	return s, bad
 }
 
 // ParseLine splits one line of a text export into its non-empty cells.

@@ -2,6 +2,7 @@ package text_test
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ func forms(t *testing.T, in string) []table.Table {
 	if err := text.Forms(strings.NewReader(in), func(tb table.Table) error {
 		out = append(out, tb)
 		return nil
-	}); err != nil {
+	}, nil); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -68,11 +69,50 @@ func TestParseLine(t *testing.T) {
 	}
 }
 
-func TestLineTooLong(t *testing.T) {
-	in := "财政项目支出绩效目标申报表\n" + strings.Repeat("x", text.MaxLineBytes+10) + "\n"
-	err := text.Forms(strings.NewReader(in), func(table.Table) error { return nil })
-	if err == nil || !strings.Contains(err.Error(), "line 2") {
-		t.Errorf("err = %v, want an error naming line 2", err)
+// TestDamage checks that a line too long to be a row is skipped, and a
+// line with bytes that do not decode read with U+FFFD, each reported, and
+// the lines around them read.
+func TestDamage(t *testing.T) {
+	title := "财政项目支出绩效目标申报表\n"
+	row := "项目名称\t某项目\n"
+	for _, tc := range []struct {
+		name string
+		in   string
+		want []text.Damage
+		rows int // rows of the one form
+		cell string
+	}{
+		{"long line", title + strings.Repeat("x", text.MaxLineBytes+10) + "\n" + row, []text.Damage{{Line: 2, Skipped: true}}, 2, "某项目"},
+		{"long last line", title + row + strings.Repeat("长", text.MaxLineBytes), []text.Damage{{Line: 3, Skipped: true}}, 2, "某项目"},
+		{"longest line read", title + strings.Repeat("x", text.MaxLineBytes) + "\n" + row, nil, 3, "某项目"},
+		{"NUL", title + "项目名称\t某\x00项目\n", []text.Damage{{Line: 2}}, 2, "某\uFFFD项目"},
+		{"invalid UTF-8", title + "项目名称\t某\xff项目\n", []text.Damage{{Line: 2}}, 2, "某\uFFFD项目"},
+		{"clean", title + row, nil, 2, "某项目"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var tables []table.Table
+			var got []text.Damage
+			err := text.Forms(strings.NewReader(tc.in), func(tb table.Table) error {
+				tables = append(tables, tb)
+				return nil
+			}, func(d text.Damage) { got = append(got, d) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("damage %v, want %v", got, tc.want)
+			}
+			if len(tables) != 1 || len(tables[0].Rows) != tc.rows {
+				t.Fatalf("tables %+v, want one of %d rows", tables, tc.rows)
+			}
+			last := tables[0].Rows[len(tables[0].Rows)-1]
+			if tc.name == "longest line read" {
+				return
+			}
+			if c := last.Cells[len(last.Cells)-1].Text; c != tc.cell {
+				t.Errorf("last cell %q, want %q", c, tc.cell)
+			}
+		})
 	}
 }
 
@@ -97,6 +137,6 @@ func FuzzTextPath(f *testing.F) {
 				}
 			}
 			return nil
-		})
+		}, nil)
 	})
 }
