@@ -3,25 +3,38 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"jixiao/extract/pdf/pdftest"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"jixiao/cmd/internal/badinput"
+	"jixiao/extract/pdf/pdftest"
 	"jixiao/store"
 )
 
-// TestBadBatch ingests the whole bad-input corpus (fixtures/bad), two larger
-// malformed PDFs generated here, and good fixture files in one batch. Every
-// bad file is named on stderr with a reason, or stored as a partial record
-// with flags; the good files all land; the exit status is 1; and nothing
-// decodes the 100000×100000 PNG (the heap stays small). The assertions hold
-// whatever reader (OCR included) handles images.
+// TestBadBatch ingests the whole bad-input corpus (fixtures/bad), larger
+// malformed files generated here (a deep page tree, a deep array, a TIFF
+// of 5,000 oversized pages sharing one strip, an export with a 50 MB
+// line), paths that cannot be read (a FIFO, a broken symbolic link, a
+// missing path) and good files (one through a symbolic link) in one batch,
+// at -j 1 and -j 2, in a process of its own. Every bad file is named on
+// stderr with a reason and logged in failures, or stored as a partial
+// record with flags; the good files all land; the exit status is 1; and
+// the parent's peak RSS stays under 300 MiB.
 func TestBadBatch(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("needs Linux: workers, FIFOs and /proc")
+	}
 	forms := readFixture(t)
 	corpus, err := badinput.Files(forms)
 	if err != nil {
@@ -31,60 +44,82 @@ func TestBadBatch(t *testing.T) {
 	big := filepath.Join(dir, "big")
 	copyFile(t, filepath.Join(big, "deep-tree-20000.pdf"), pdftest.DeepTreePDF(20000))
 	copyFile(t, filepath.Join(big, "deep-array-5000000.pdf"), pdftest.DeepArrayPDF(5_000_000))
+	copyFile(t, filepath.Join(big, "shared-strip-5000.tif"), badinput.SharedStripTIFF(5000))
+	longLine := filepath.Join(dir, "long-line.txt")
+	copyFile(t, longLine, append(append(append([]byte{}, forms...), strings.Repeat("长", 50<<20/3)...), '\n'))
 	const (
 		badDir  = "../../fixtures/bad"
 		goodPDF = "../../fixtures/pdf/libreoffice.pdf"
 	)
-	db := filepath.Join(dir, "j.db")
-	// The corpus files by name: fixtures/bad also holds its README.
-	args := []string{"ingest", "--db", db, "-j", "2"}
-	for _, f := range corpus {
-		args = append(args, filepath.Join(badDir, f.Name))
+	links := filepath.Join(dir, "links")
+	if err := os.MkdirAll(links, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	code, out, errOut := jixiao(t, "", append(args, big, fixture, goodPDF)...)
-	if code != exitSomeFailed {
-		t.Errorf("exit %d, want %d", code, exitSomeFailed)
+	abs, _ := filepath.Abs("../../fixtures/pdf/genpdf-a.pdf")
+	linked := filepath.Join(links, "linked.pdf")
+	broken := filepath.Join(links, "broken.pdf")
+	fifo := filepath.Join(dir, "fifo.txt")
+	missing := filepath.Join(dir, "missing.txt")
+	for _, err := range []error{os.Symlink(abs, linked), os.Symlink(filepath.Join(dir, "nowhere"), broken), syscall.Mkfifo(fifo, 0o644)} {
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	if m.HeapSys > 2<<30 {
-		t.Errorf("heap grew to %d MiB: was an image bomb decoded?", m.HeapSys>>20)
-	}
-
-	// Each failing file: one stderr line naming it, with a reason after
-	// the name.
-	failing := []string{filepath.Join(big, "deep-tree-20000.pdf"), filepath.Join(big, "deep-array-5000000.pdf")}
+	failing := []string{filepath.Join(big, "deep-tree-20000.pdf"), filepath.Join(big, "deep-array-5000000.pdf"),
+		filepath.Join(big, "shared-strip-5000.tif"), broken, fifo, missing}
 	stored := map[string]badinput.Outcome{}
+	args := []string{"ingest", "--page-time", "1m"}
 	for _, f := range corpus {
 		p := filepath.Join(badDir, f.Name)
+		args = append(args, p)
 		if f.Outcome == badinput.Fails {
 			failing = append(failing, p)
 		} else {
 			stored[p] = f.Outcome
 		}
 	}
-	lines := strings.Split(strings.TrimSpace(errOut), "\n")
-	for _, p := range failing {
-		found := false
-		for _, l := range lines {
-			// "FILE: reason" or, for a paged source, "FILE page N: reason".
-			if m := regexp.MustCompile(regexp.QuoteMeta(p) + `( page \d+)?: (.{4,})`).FindString(l); m != "" {
-				found = true
-				t.Logf("%s", l)
-			}
-		}
-		if !found {
-			t.Errorf("stderr names no reason for %s", p)
-		}
-	}
-	for p := range stored {
-		if strings.Contains(errOut, p+":") {
-			t.Errorf("%s is reported as failed, want it stored", p)
-		}
-	}
+	args = append(args, big, links, fifo, missing, longLine, fixture, goodPDF)
 
-	// The database: the good files in full, the partial and encoding
-	// variants stored, one failure row per failing file.
+	for _, jobs := range []string{"1", "2"} {
+		t.Run("j"+jobs, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "j.db")
+			start := time.Now()
+			code, errOut, peak := runMain(t, append(args[:1:1], append([]string{"--db", db, "-j", jobs}, args[1:]...)...))
+			t.Logf("-j %s: %v, parent peak RSS %d MiB", jobs, time.Since(start).Round(time.Millisecond), peak>>20)
+			if code != exitSomeFailed {
+				t.Errorf("exit %d, want %d", code, exitSomeFailed)
+			}
+			if peak > 300<<20 {
+				t.Errorf("parent peak RSS %d MiB, want under 300", peak>>20)
+			}
+			lines := strings.Split(strings.TrimSpace(errOut), "\n")
+			for _, p := range failing {
+				found := false
+				for _, l := range lines {
+					// "FILE: reason" or, for a paged source, "FILE page N: reason".
+					if m := regexp.MustCompile(regexp.QuoteMeta(p) + `( page \d+)?: (.{4,})`).FindString(l); m != "" {
+						found = true
+						t.Logf("%s", l)
+					}
+				}
+				if !found {
+					t.Errorf("stderr names no reason for %s", p)
+				}
+			}
+			for p := range stored {
+				if strings.Contains(errOut, p+":") {
+					t.Errorf("%s is reported as failed, want it stored", p)
+				}
+			}
+			checkBadBatchDB(t, db, len(failing), stored, map[string]int{fixture: 44, goodPDF: 44, linked: 44, longLine: 44}, longLine)
+		})
+	}
+}
+
+// checkBadBatchDB checks the database of TestBadBatch: one failure row per
+// failing path, good files in full, partial ones flagged.
+func checkBadBatchDB(t *testing.T, db string, failures int, stored map[string]badinput.Outcome, good map[string]int, longLine string) {
+	t.Helper()
 	rdb, err := store.OpenReadOnly(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -94,15 +129,15 @@ func TestBadBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Failures != len(failing) {
-		t.Errorf("%d failures logged, want %d", sum.Failures, len(failing))
+	if sum.Failures != failures {
+		t.Errorf("%d failures logged, want %d", sum.Failures, failures)
 	}
 	code, jsonl, _ := jixiao(t, "", "export", "--db", db)
 	if code != 0 {
 		t.Fatalf("export: exit %d", code)
 	}
 	perFile := map[string]int{}
-	flagged := map[string]int{}
+	flagged := map[string][]string{}
 	for _, l := range strings.Split(strings.TrimSpace(jsonl), "\n") {
 		var r struct {
 			Source struct{ Path string }
@@ -112,22 +147,70 @@ func TestBadBatch(t *testing.T) {
 			t.Fatal(err)
 		}
 		perFile[r.Source.Path]++
-		flagged[r.Source.Path] += len(r.Flags)
+		for _, f := range r.Flags {
+			flagged[r.Source.Path] = append(flagged[r.Source.Path], f.Code)
+		}
 	}
-	if perFile[fixture] != 44 || perFile[goodPDF] != 44 {
-		t.Errorf("good files: %d and %d forms stored, want 44 each", perFile[fixture], perFile[goodPDF])
+	for p, n := range good {
+		if perFile[p] != n {
+			t.Errorf("%s: %d forms stored, want %d", p, perFile[p], n)
+		}
+	}
+	if !slices.Contains(flagged[longLine], "line_skipped") {
+		t.Errorf("%s: flags %v, want line_skipped", longLine, flagged[longLine])
 	}
 	for p, outcome := range stored {
 		switch {
 		case perFile[p] != 1:
 			t.Errorf("%s (%s): %d forms stored, want 1", p, outcome, perFile[p])
-		case outcome == badinput.Partial && flagged[p] == 0:
+		case outcome == badinput.Partial && len(flagged[p]) == 0:
 			t.Errorf("%s: stored without review flags", p)
 		}
 	}
-	if !strings.Contains(out, "ingested 5 document(s)") {
-		t.Errorf("summary %q", out)
+}
+
+// runMain runs this test binary as the jixiao program with args, and
+// returns its exit status, its standard error and its peak RSS (VmHWM,
+// read from /proc while it runs: the parent alone, not its workers).
+func runMain(t *testing.T, args []string) (code int, stderr string, peak int64) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
+	cmd := exec.Command(exe, args...)
+	cmd.Env = append(os.Environ(), "JIXIAO_AS_MAIN=1")
+	var errb strings.Builder
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)); err == nil {
+				if m := regexp.MustCompile(`VmHWM:\s+(\d+) kB`).FindSubmatch(b); m != nil {
+					if kb, _ := strconv.ParseInt(string(m[1]), 10, 64); kb<<10 > peak {
+						peak = kb << 10
+					}
+				}
+			}
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	err = cmd.Wait()
+	close(done)
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatal(err)
+	}
+	return cmd.ProcessState.ExitCode(), errb.String(), peak
 }
 
 // TestBadCorpusOnDisk guards against the batch test passing on a missing

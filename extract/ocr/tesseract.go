@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -74,10 +75,18 @@ func newTesseract(o Options) (*tesseract, error) {
 	return r, nil
 }
 
+// clientStart serialises the start-up of Tesseract clients: gosseract's
+// initialisation points the process's standard error at /dev/null for a
+// while and back, and two at once can leave it pointing there, so that
+// every later message (the reasons of failures among them) is lost.
+var clientStart sync.Mutex
+
 // newClient returns an initialised Tesseract client (a blank image is read
 // once), so that a missing model fails here and the page segmentation mode
 // set per line is kept.
 func newClient(langs []string) (*gosseract.Client, error) {
+	clientStart.Lock()
+	defer clientStart.Unlock()
 	c := gosseract.NewClient()
 	if err := c.SetLanguage(langs...); err != nil {
 		c.Close()

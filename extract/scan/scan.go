@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/jpeg" // decoders for image.Decode
 	_ "image/png"
 )
@@ -13,6 +14,12 @@ import (
 // megapixels: A0 at 300 dpi). Anything larger is refused with ErrTooLarge
 // before it is decoded.
 const MaxPixels = 100_000_000
+
+// MaxImageBytes bounds the memory a decoded page image may take (its
+// pixels times the bytes of its colour model: 8 for 16-bit RGBA, 1 for
+// 8-bit grey). A larger image is refused with ErrTooLarge before it is
+// decoded: a 10000×10000 16-bit PNG would take 800 MB.
+const MaxImageBytes = 512 << 20
 
 // MaxPages is the most pages a document may have.
 const MaxPages = 10_000
@@ -113,7 +120,30 @@ func checkConfigFrom(r readerAtSeeker) (image.Config, error) {
 	if err := checkSize(format, cfg.Width, cfg.Height); err != nil {
 		return cfg, err
 	}
+	if n := int64(cfg.Width) * int64(cfg.Height) * bytesPerPixel(cfg.ColorModel); n > MaxImageBytes {
+		return cfg, fmt.Errorf("%w: %s image of %dx%d pixels would take %d MiB decoded, more than %d", ErrTooLarge, format, cfg.Width, cfg.Height, n>>20, MaxImageBytes>>20)
+	}
 	return cfg, nil
+}
+
+// bytesPerPixel is what a pixel of an image in model takes once decoded.
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.Gray16Model, color.Alpha16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3
+	case color.RGBAModel, color.NRGBAModel, color.CMYKModel:
+		return 4
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 8
 }
 
 // checkSize refuses an empty image or one of more than MaxPixels.

@@ -71,16 +71,40 @@ func textEncoding(head []byte) string {
 	if enc := utf16WithoutBOM(head); enc != "" {
 		return enc
 	}
-	if bytes.IndexByte(head, 0) >= 0 || controlShare(head) > 0.05 {
+	// A stray NUL or a few bad bytes do not make a text export binary:
+	// they are read as U+FFFD and flagged (package text). Binary data has
+	// NULs and control bytes throughout.
+	if bytes.Count(head, []byte{0})*200 > len(head)+200 || controlShare(head) > 0.05 {
 		return ""
 	}
-	if validUTF8Prefix(head) {
+	if mostlyUTF8(head) {
 		return "utf-8"
 	}
 	if validGB18030(head) {
 		return "gb18030"
 	}
 	return ""
+}
+
+// mostlyUTF8 reports whether b is UTF-8 but for a few bad bytes (at most
+// one in 200, and at most 8), forgiving a sequence cut by the head limit.
+// Text in another encoding (GB18030) has far more.
+func mostlyUTF8(b []byte) bool {
+	if validUTF8Prefix(b) {
+		return true
+	}
+	bad, multi := 0, 0
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && n == 1 && len(b)-i >= utf8.UTFMax:
+			bad++
+		case n > 1:
+			multi++
+		}
+		i += n
+	}
+	return bad <= 8 && bad*200 <= len(b) && multi > bad*10
 }
 
 // validUTF8Prefix is utf8.Valid, forgiving a sequence cut by the head limit.

@@ -14,6 +14,7 @@ import (
 	"jixiao/extract/pdf/pdftest"
 	"math/rand/v2"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -74,7 +75,27 @@ func Files(forms []byte) ([]File, error) {
 		{"bomb.png", "a PNG whose header claims 100000×100000 pixels, with 10 bytes of image data", Fails, bombPNG(100000, 100000)},
 		{"truncated.jpg", "a 64×64 JPEG cut off in the middle of its image data", Fails, truncatedJPEG()},
 		{"zero-pages.tif", "a TIFF header whose first directory offset is 0: no page", Fails, zeroPageTIFF()},
+		{"bomb16.png", "a PNG whose header claims 10000×10000 16-bit RGBA pixels (800 MB decoded), with 10 bytes of image data", Fails, bomb16PNG(10000, 10000)},
+		{"nul-byte.txt", "the first fixture form with a NUL byte in its overall goal", Partial, insertAt(first, "项目总目标", "\x00")},
+		{"bad-byte.txt", "the first fixture form with a byte 0xFF (never UTF-8) in its overall goal", Partial, insertAt(first, "项目总目标", "\xff")},
 	}, nil
+}
+
+// insertAt returns text with extra inserted a few bytes after the first
+// line holding label (in the cell after it), or at the middle when there
+// is none.
+func insertAt(text []byte, label, extra string) []byte {
+	i := bytes.Index(text, []byte(label))
+	if i < 0 {
+		i = len(text) / 2
+	} else if j := bytes.IndexByte(text[i:], '\n'); j > 0 {
+		i += j - 1
+		for i > 0 && !utf8.RuneStart(text[i]) {
+			i--
+		}
+	}
+	out := append([]byte{}, text[:i]...)
+	return append(append(out, extra...), text[i:]...)
 }
 
 // noFormText is prose about the forms, with none of their labels in a grid.

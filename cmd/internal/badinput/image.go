@@ -55,3 +55,64 @@ func truncatedJPEG() []byte {
 func zeroPageTIFF() []byte {
 	return []byte{'I', 'I', 42, 0, 0, 0, 0, 0}
 }
+
+// SharedStripTIFF is a little-endian TIFF of pages 10000×10000 16-bit RGB
+// pages, every one pointing at the same small strip: decoded, each page
+// would take 800 MB.
+func SharedStripTIFF(pages int) []byte {
+	const entries = 9
+	var b bytes.Buffer
+	le := binary.LittleEndian
+	b.Write([]byte{'I', 'I', 42, 0})
+	_ = binary.Write(&b, le, uint32(16)) // first IFD, after the shared data
+	bits := 8                            // BitsPerSample array: 3 × uint16
+	strip := 14                          // the strip: 2 bytes
+	b.Write([]byte{16, 0, 16, 0, 16, 0, 0, 0})
+	for b.Len() < 16 {
+		b.WriteByte(0)
+	}
+	for p := range pages {
+		_ = binary.Write(&b, le, uint16(entries))
+		for _, e := range [entries][3]uint32{
+			{256, 4, 10000},         // ImageWidth, LONG
+			{257, 4, 10000},         // ImageLength
+			{258, 3, uint32(bits)},  // BitsPerSample, SHORT ×3 at offset
+			{259, 3, 1},             // Compression: none
+			{262, 3, 2},             // Photometric: RGB
+			{273, 4, uint32(strip)}, // StripOffsets
+			{277, 3, 3},             // SamplesPerPixel
+			{278, 4, 10000},         // RowsPerStrip
+			{279, 4, 2},             // StripByteCounts
+		} {
+			count := uint32(1)
+			if e[0] == 258 {
+				count = 3
+			}
+			_ = binary.Write(&b, le, uint16(e[0]))
+			_ = binary.Write(&b, le, uint16(e[1]))
+			_ = binary.Write(&b, le, count)
+			if e[1] == 3 && count == 1 {
+				_ = binary.Write(&b, le, uint16(e[2]))
+				_ = binary.Write(&b, le, uint16(0))
+			} else {
+				_ = binary.Write(&b, le, e[2])
+			}
+		}
+		next := uint32(0)
+		if p < pages-1 {
+			next = uint32(b.Len() + 4)
+		}
+		_ = binary.Write(&b, le, next)
+	}
+	return b.Bytes()
+}
+
+// bomb16PNG is a PNG header claiming w×h 16-bit RGBA pixels (8 bytes each
+// once decoded) with a few bytes of image data.
+func bomb16PNG(w, h uint32) []byte {
+	p := bombPNG(w, h)
+	ihdr := p[16 : 16+13]
+	ihdr[8], ihdr[9] = 16, 6 // bit depth 16, colour type RGBA
+	copy(p[8:], pngChunk("IHDR", ihdr))
+	return p
+}
