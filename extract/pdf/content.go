@@ -134,8 +134,9 @@ func readContent(p lpdf.Page, fonts *fontCache) (content, error) {
 		}
 		return nil
 	}
+	var numBuf [6]float64
 	nums := func(args []operand) []float64 {
-		out := make([]float64, len(args))
+		out := numBuf[:len(args)]
 		for i, a := range args {
 			out[i] = a.Float64()
 		}

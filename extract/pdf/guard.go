@@ -106,6 +106,11 @@ func checkPageTree(r *lpdf.Reader) ([]lpdf.Page, error) {
 // known to end are kept in ends, so that checking every page costs about
 // as much as the tree has nodes.
 func checkParentChain(page lpdf.Value, ends map[uint64]bool) error {
+	// Resolving a node reads all of it (the library keeps no cache): a
+	// parent known to end is recognised by its reference, unresolved.
+	if id := refOf(page, "Parent"); id != 0 && ends[id] {
+		return nil
+	}
 	seen := map[uint64]bool{}
 	var walked []uint64
 	v := page.Key("Parent")
@@ -180,6 +185,35 @@ func objectID(v lpdf.Value) uint64 {
 		return 0
 	}
 	id, gen := p.FieldByName("id"), p.FieldByName("gen")
+	if !id.IsValid() || !gen.IsValid() || !id.CanUint() || !gen.CanUint() {
+		return 0
+	}
+	return id.Uint()<<16 | gen.Uint()
+}
+
+// refOf returns the object number and generation (as objectID) of the
+// indirect reference that dictionary v holds at key, without resolving it,
+// or 0 when the entry is missing, direct or not readable. The library does
+// not export it; it is read by reflection from Value's unexported "data"
+// field (a dict: map[name]object, the reference an objptr).
+func refOf(v lpdf.Value, key string) uint64 {
+	d := reflect.ValueOf(v).FieldByName("data")
+	if !d.IsValid() || d.Kind() != reflect.Interface || d.IsNil() {
+		return 0
+	}
+	d = d.Elem()
+	if d.Kind() != reflect.Map || d.Type().Key().Kind() != reflect.String {
+		return 0
+	}
+	x := d.MapIndex(reflect.ValueOf(key).Convert(d.Type().Key()))
+	if !x.IsValid() || x.Kind() != reflect.Interface || x.IsNil() {
+		return 0
+	}
+	x = x.Elem()
+	if x.Kind() != reflect.Struct || x.Type().Name() != "objptr" {
+		return 0
+	}
+	id, gen := x.FieldByName("id"), x.FieldByName("gen")
 	if !id.IsValid() || !gen.IsValid() || !id.CanUint() || !gen.CanUint() {
 		return 0
 	}

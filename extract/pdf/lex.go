@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Limits of the content-stream interpreter. A page of a declaration form
@@ -30,10 +31,10 @@ const (
 	// maxSaveDepth is the deepest q (save graphics state) nesting.
 	maxSaveDepth = 128
 	// maxGlyphs is the most glyphs shown on one page.
-	maxGlyphs = 1 << 18
+	maxGlyphs = 1 << 17
 	// maxSegments is the most path segments (a rectangle is four) drawn on
 	// one page, stroked, filled or discarded.
-	maxSegments = 1 << 20
+	maxSegments = 1 << 18
 )
 
 // errLimit is wrapped by the errors of a content stream past one of the
@@ -104,7 +105,8 @@ func (o operand) Index(i int) operand {
 type lexer struct {
 	r      *bufio.Reader
 	err    error
-	budget int // of maxOperandBytes left for the pending operands
+	budget int    // of maxOperandBytes left for the pending operands
+	tok    []byte // the last run of regular characters, reused
 }
 
 func newLexer(r io.Reader) *lexer {
@@ -179,9 +181,11 @@ func (l *lexer) skipSpace() {
 	}
 }
 
-// regular reads a run of regular characters (a number, a keyword, a name).
-func (l *lexer) regular() (string, bool) {
-	var b []byte
+// regular reads a run of regular characters (a number, a keyword, a name)
+// into l.tok.
+func (l *lexer) regular() ([]byte, bool) {
+	b := l.tok[:0]
+	defer func() { l.tok = b }()
 	for {
 		c, ok := l.byte()
 		if !ok {
@@ -193,11 +197,11 @@ func (l *lexer) regular() (string, bool) {
 		}
 		if len(b) >= maxStringBytes {
 			l.fail("a token longer than %d bytes", maxStringBytes)
-			return "", false
+			return nil, false
 		}
 		b = append(b, c)
 	}
-	return string(b), l.err == nil
+	return b, l.err == nil
 }
 
 // next reads the next operand, or an operator (op != ""); ok is false at
@@ -236,11 +240,11 @@ func (l *lexer) next(depth int) (v operand, op string, ok bool) {
 		a, ok := l.collect(depth, "]")
 		return a, "", ok
 	case '/':
-		s, ok := l.regular()
-		if !l.spend(len(s)) {
+		b, ok := l.regular()
+		if !l.spend(len(b)) {
 			return operand{}, "", false
 		}
-		return operand{kind: opName, s: unescapeName(s)}, "", ok
+		return operand{kind: opName, s: unescapeName(intern(b))}, "", ok
 	case ']', '>', ')', '{', '}':
 		if c == '>' {
 			if c2, ok := l.byte(); ok && c2 != '>' {
@@ -251,28 +255,84 @@ func (l *lexer) next(depth int) (v operand, op string, ok bool) {
 		return operand{}, string(c), true
 	}
 	l.unread()
-	s, ok := l.regular()
+	b, ok := l.regular()
 	if !ok {
 		return operand{}, "", false
 	}
-	switch s {
+	if c == '+' || c == '-' || c == '.' || c >= '0' && c <= '9' {
+		return operand{kind: opNumber, num: parseNumber(b)}, "", true
+	}
+	switch s := intern(b); s {
 	case "true", "false":
-		b := operand{kind: opBool}
+		v := operand{kind: opBool}
 		if s == "true" {
-			b.num = 1
+			v.num = 1
 		}
-		return b, "", true
+		return v, "", true
 	case "null":
 		return operand{}, "", true
+	default:
+		return operand{}, s, true
 	}
-	if c == '+' || c == '-' || c == '.' || c >= '0' && c <= '9' {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			f = 0 // "--5", "5-" and the like: read as 0, as the library does
+}
+
+// parseNumber reads an integer or real; malformed numbers ("--5", "5-"
+// and the like) read as 0, as the library reads them.
+func parseNumber(b []byte) float64 {
+	neg, i := false, 0
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg, i = b[0] == '-', 1
+	}
+	// Up to 15 digits, the mantissa and the power of ten are exact, and
+	// so their quotient is correctly rounded, as strconv's.
+	var mant int64
+	digits, frac := 0, 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9' && digits < 15; i++ {
+		mant = mant*10 + int64(b[i]-'0')
+		digits++
+	}
+	if i < len(b) && b[i] == '.' {
+		for i++; i < len(b) && b[i] >= '0' && b[i] <= '9' && digits < 15; i++ {
+			mant = mant*10 + int64(b[i]-'0')
+			digits++
+			frac++
 		}
-		return operand{kind: opNumber, num: f}, "", true
 	}
-	return operand{}, s, true
+	if i < len(b) {
+		// Long or odd: leave it to strconv.
+		f, err := strconv.ParseFloat(string(b), 64)
+		if err != nil {
+			return 0
+		}
+		return f
+	}
+	x := float64(mant) / pow10[frac]
+	if neg {
+		x = -x
+	}
+	return x
+}
+
+var pow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// interned are the operators and names a content stream repeats, so that
+// reading them allocates nothing.
+var interned = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range strings.Fields(`b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX
+		f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD
+		Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' " true false null
+		F1 F2 F3 F4 F5 F6 F7 F8 F9 GS1 GS2 Im1 Im2 Span P Artifact DeviceGray DeviceRGB DeviceCMYK`) {
+		m[s] = s
+	}
+	return m
+}()
+
+func intern(b []byte) string {
+	if s, ok := interned[string(b)]; ok {
+		return s
+	}
+	return string(b)
 }
 
 // collect reads array elements or dictionary entries up to end ("]" or

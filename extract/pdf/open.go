@@ -11,11 +11,20 @@ import (
 	"jixiao/extract/form"
 )
 
+// Document is a PDF opened by Open.
+type Document struct {
+	Reader *lpdf.Reader
+	// Pages are the pages in document order, found in one walk of the
+	// page tree. Use them rather than the reader's Page and NumPage,
+	// which walk the tree unguarded (and from the root for each page).
+	Pages []lpdf.Page
+	// Data is what Reader reads: the data given to Open, or its repaired
+	// copy. The offsets of the reader's objects and streams index it.
+	Data []byte
+}
+
 // Open opens a PDF with github.com/ledongthuc/pdf behind the guards of this
-// package and returns the reader and its pages, in document order, found in
-// one walk of the page tree. Use the pages rather than the reader's Page
-// and NumPage, which walk the tree unguarded (and from the root for each
-// page).
+// package.
 //
 // Before the library sees the bytes, precheck refuses cross-reference
 // sections and object streams whose claims the file cannot back (sizes
@@ -31,20 +40,26 @@ import (
 // for one past MaxPages or the page-tree caps, form.ErrMalformed otherwise
 // (wrapping ErrPageTree for a refused page tree). Open does not modify data
 // and is safe for concurrent use; the reader and pages it returns are not.
-func Open(data []byte) (*lpdf.Reader, []lpdf.Page, error) {
+func Open(data []byte) (*Document, error) {
 	r, pages, crash, err := firstTry(data)
 	if crash == nil && !errors.As(err, new(structureError)) {
-		return r, pages, asFormError(err)
+		if err != nil {
+			return nil, asFormError(err)
+		}
+		return &Document{Reader: r, Pages: pages, Data: data}, nil
 	}
 	fixed, ok := repairXref(data)
 	if !ok {
 		if crash != nil {
 			panic(crash)
 		}
-		return nil, nil, asFormError(err)
+		return nil, asFormError(err)
 	}
 	r, pages, err = open(fixed)
-	return r, pages, asFormError(err)
+	if err != nil {
+		return nil, asFormError(err)
+	}
+	return &Document{Reader: r, Pages: pages, Data: fixed}, nil
 }
 
 // structureError is a document whose object structure could not be read:

@@ -43,11 +43,11 @@ type Result struct {
 // the document the first time (see Open), its caller does otherwise
 // (package extract).
 func Rows(data []byte) (Result, error) {
-	_, pages, err := Open(data)
+	doc, err := Open(data)
 	if err != nil {
 		return Result{}, err
 	}
-	return readPages(pages)
+	return readPages(doc.Pages)
 }
 
 // readPages reads the pages of an open document.
