@@ -81,8 +81,11 @@ func EncryptedPDF() []byte {
 
 // BrokenXrefPDF has a cross-reference table whose offsets point into the
 // middle of other objects, and a startxref that points past the table.
-func BrokenXrefPDF() []byte {
-	b := onePage().bytes()
+func BrokenXrefPDF() []byte { return breakXref(onePage().bytes()) }
+
+// breakXref makes the offsets of b's table point into the middle of
+// objects, and its startxref past the table.
+func breakXref(b []byte) []byte {
 	x := bytes.LastIndex(b, []byte("xref\n0 "))
 	lines := strings.Split(string(b[x:]), "\n")
 	for i, l := range lines {
@@ -103,6 +106,10 @@ func CyclicKidsPDF() []byte {
 	d.set(3, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", n))
 	return d.bytes()
 }
+
+// CyclicKidsBrokenXrefPDF is CyclicKidsPDF with a broken cross-reference
+// table: the cycle is reached only through the table's repair.
+func CyclicKidsBrokenXrefPDF() []byte { return breakXref(CyclicKidsPDF()) }
 
 // CyclicParentPDF has a page that inherits its resources (it has none of its
 // own) through a /Parent chain that loops: page 3 → node 6 → node 7 → 6.
