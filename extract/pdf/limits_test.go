@@ -95,6 +95,20 @@ func TestRefusesBadInput(t *testing.T) {
 	}
 }
 
+// TestToUnicodeBomb checks that a font whose ToUnicode stream inflates
+// without bound is read only up to maxCMapBytes: the page's text is read,
+// quickly and without big allocations.
+func TestToUnicodeBomb(t *testing.T) {
+	res, err, alloc, took := rowsBounded(t, pdftest.ToUnicodeBombPDF())
+	t.Logf("%v, %d MiB, %v", err, alloc>>20, took)
+	if err != nil || len(res.Rows) != 1 {
+		t.Errorf("error %v, %d rows; want the page's one line", err, len(res.Rows))
+	}
+	if alloc > maxTestAlloc || took > 5*time.Second {
+		t.Errorf("allocated %d MiB in %v", alloc>>20, took)
+	}
+}
+
 // TestBlankPage checks that a page without /Contents is a blank page and
 // the others are read.
 func TestBlankPage(t *testing.T) {

@@ -314,3 +314,14 @@ func FlatPagesPDF(n int) []byte {
 
 // SpaceBombPDF's page content is a gigabyte of white space.
 func SpaceBombPDF() []byte { return bombPDF("", " ", 1<<30) }
+
+// ToUnicodeBombPDF is a one-page PDF whose font (a simple font without
+// /Encoding) has a ToUnicode stream that inflates to a gigabyte of "1 ":
+// operands the library's CMap interpreter pushes without bound.
+func ToUnicodeBombPDF() []byte {
+	d := onePage()
+	data := bombStream("", "1 ", 1<<30)
+	n := d.add(fmt.Sprintf("<< /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", len(data), data))
+	d.set(5, fmt.Sprintf("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode %d 0 R >>", n))
+	return d.bytes()
+}
