@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"io"
+	"iter"
 	"strings"
 	"unicode/utf16"
 
@@ -32,22 +33,27 @@ const maxCMapBytes = 8 << 20
 
 // readCMap reads a ToUnicode stream: its codespace ranges and its bfchar
 // and bfrange mappings. Anything else in it is ignored; malformed parts are
-// skipped.
-func readCMap(v lpdf.Value) *cmap {
+// skipped. It reports whether the stream was cut at maxCMapBytes.
+func readCMap(v lpdf.Value) (*cmap, bool) {
 	rc := v.Reader()
-	data, _ := io.ReadAll(io.LimitReader(rc, maxCMapBytes))
+	data, _ := io.ReadAll(io.LimitReader(rc, maxCMapBytes+1))
 	rc.Close()
-	return parseCMapTokens(cmapTokens(data))
+	cut := len(data) > maxCMapBytes
+	return parseCMapTokens(cmapTokens(data[:min(len(data), maxCMapBytes)])), cut
 }
 
 // parseCMapTokens builds the map from a CMap's tokens.
-func parseCMapTokens(toks []cmapToken) *cmap {
+// Tokens outside a section are dropped, and a section's tokens past
+// 3×maxCMapEntries are: what is kept stays bounded whatever the stream.
+func parseCMapTokens(toks iter.Seq[cmapToken]) *cmap {
 	m := &cmap{m: map[uint64]string{}}
 	section := ""
 	var args []cmapToken
-	for _, t := range toks {
+	for t := range toks {
 		if t.kind != 'k' {
-			args = append(args, t)
+			if section != "" && len(args) < 3*maxCMapEntries {
+				args = append(args, t)
+			}
 			continue
 		}
 		switch t.s {
@@ -125,8 +131,12 @@ type cmapToken struct {
 }
 
 // cmapTokens splits a CMap program into tokens.
-func cmapTokens(b []byte) []cmapToken {
-	var out []cmapToken
+func cmapTokens(b []byte) iter.Seq[cmapToken] {
+	return func(yield func(cmapToken) bool) { tokenize(b, yield) }
+}
+
+// tokenize calls yield for each token of b, until it returns false.
+func tokenize(b []byte, yield func(cmapToken) bool) {
 	for i := 0; i < len(b); {
 		c := b[i]
 		switch {
@@ -135,7 +145,9 @@ func cmapTokens(b []byte) []cmapToken {
 				i++
 			}
 		case c == '<' && i+1 < len(b) && b[i+1] == '<', c == '>' && i+1 < len(b) && b[i+1] == '>':
-			out = append(out, cmapToken{'o', string(b[i : i+2])})
+			if !yield(cmapToken{'o', string(b[i : i+2])}) {
+				return
+			}
 			i += 2
 		case c == '<':
 			j := i + 1
@@ -153,10 +165,14 @@ func cmapTokens(b []byte) []cmapToken {
 			for k := range dec {
 				dec[k] = unhex(hex[2*k])<<4 | unhex(hex[2*k+1])
 			}
-			out = append(out, cmapToken{'<', string(dec)})
+			if !yield(cmapToken{'<', string(dec)}) {
+				return
+			}
 			i = j + 1
 		case c == '[' || c == ']':
-			out = append(out, cmapToken{c, ""})
+			if !yield(cmapToken{c, ""}) {
+				return
+			}
 			i++
 		case c == '(':
 			depth, j := 1, i+1
@@ -171,7 +187,9 @@ func cmapTokens(b []byte) []cmapToken {
 				}
 				j++
 			}
-			out = append(out, cmapToken{'o', ""})
+			if !yield(cmapToken{'o', ""}) {
+				return
+			}
 			i = j
 		case c <= ' ':
 			i++
@@ -185,11 +203,12 @@ func cmapTokens(b []byte) []cmapToken {
 			if c == '/' || c == '-' || c == '.' || (c >= '0' && c <= '9') {
 				kind = 'o'
 			}
-			out = append(out, cmapToken{kind, w})
+			if !yield(cmapToken{kind, w}) {
+				return
+			}
 			i = j
 		}
 	}
-	return out
 }
 
 func unhex(c byte) byte {

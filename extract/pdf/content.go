@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"fmt"
+	"io"
 	"math"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -60,20 +62,28 @@ type gstate struct {
 // thinRect is how thick a filled rectangle may be to count as a line.
 const thinRect = 2.0
 
-// readContent interprets a page's content stream. It panics on malformed
-// operands, as the library does; the caller recovers.
-func readContent(p lpdf.Page, fonts *fontCache) content {
+// readContent interprets a page's content streams. A page without
+// /Contents (or whose contents are not streams) is blank. It returns an
+// error wrapping errLimit for a page past one of the interpreter's limits
+// (lex.go). The library's Values may panic on malformed objects (fonts,
+// resources); the caller recovers.
+func readContent(p lpdf.Page, fonts *fontCache) (content, error) {
 	fonts.newPage()
 	var c content
 	g := gstate{ctm: identity, text: textState{scale: 1, tm: identity, tlm: identity}}
 	var stack []gstate
 	var path []segment         // the current path, in page space
 	var cx, cy, sx, sy float64 // current point and subpath start, user space
+	segments := 0              // drawn on the page so far
 
-	addLine := func(x1, y1, x2, y2 float64) {
+	addLine := func(x1, y1, x2, y2 float64) error {
+		if segments++; segments > maxSegments {
+			return fmt.Errorf("%w: more than %d path segments", errLimit, maxSegments)
+		}
 		ax, ay := g.ctm.apply(x1, y1)
 		bx, by := g.ctm.apply(x2, y2)
 		path = append(path, segment{math.Min(ax, bx), math.Min(ay, by), math.Max(ax, bx), math.Max(ay, by)})
+		return nil
 	}
 	stroke := func() {
 		for _, s := range path {
@@ -99,13 +109,16 @@ func readContent(p lpdf.Page, fonts *fontCache) content {
 		}
 		path = path[:0]
 	}
-	showText := func(raw string) {
+	showText := func(raw string) error {
 		ts := &g.text
 		f := ts.font
 		if f == nil {
-			return
+			return nil
 		}
 		for _, code := range f.codes(raw) {
+			if len(c.glyphs) >= maxGlyphs {
+				return fmt.Errorf("%w: more than %d glyphs", errLimit, maxGlyphs)
+			}
 			trm := matrix{ts.size * ts.scale, 0, 0, ts.size, 0, ts.rise}.mul(ts.tm).mul(g.ctm)
 			x, y := trm[4], trm[5]
 			w0 := f.width(code)
@@ -119,24 +132,24 @@ func readContent(p lpdf.Page, fonts *fontCache) content {
 			c.glyphs = append(c.glyphs, glyph{r: f.decode(code), x: x, y: y, w: width, size: size})
 			ts.tm = matrix{1, 0, 0, 1, adv, 0}.mul(ts.tm)
 		}
+		return nil
 	}
-	nums := func(args []lpdf.Value) []float64 {
-		out := make([]float64, len(args))
+	var numBuf [6]float64
+	nums := func(args []operand) []float64 {
+		out := numBuf[:len(args)]
 		for i, a := range args {
 			out[i] = a.Float64()
 		}
 		return out
 	}
 
-	lpdf.Interpret(p.V.Key("Contents"), func(stk *lpdf.Stack, op string) {
-		n := stk.Len()
-		args := make([]lpdf.Value, n)
-		for i := n - 1; i >= 0; i-- {
-			args[i] = stk.Pop()
-		}
+	err := interpret(contentReader(p.V.Key("Contents")), func(args []operand, op string) error {
 		need := func(k int) bool { return len(args) >= k }
 		switch op {
 		case "q":
+			if len(stack) >= maxSaveDepth {
+				return fmt.Errorf("%w: q (save state) nested deeper than %d", errLimit, maxSaveDepth)
+			}
 			stack = append(stack, g)
 		case "Q":
 			if len(stack) > 0 {
@@ -156,20 +169,25 @@ func readContent(p lpdf.Page, fonts *fontCache) content {
 		case "l":
 			if need(2) {
 				x, y := args[0].Float64(), args[1].Float64()
-				addLine(cx, cy, x, y)
+				if err := addLine(cx, cy, x, y); err != nil {
+					return err
+				}
 				cx, cy = x, y
 			}
 		case "h":
-			addLine(cx, cy, sx, sy)
+			if err := addLine(cx, cy, sx, sy); err != nil {
+				return err
+			}
 			cx, cy = sx, sy
 		case "re":
 			if need(4) {
 				v := nums(args[:4])
 				x, y, w, h := v[0], v[1], v[2], v[3]
-				addLine(x, y, x+w, y)
-				addLine(x+w, y, x+w, y+h)
-				addLine(x, y+h, x+w, y+h)
-				addLine(x, y, x, y+h)
+				for _, l := range [4][4]float64{{x, y, x + w, y}, {x + w, y, x + w, y + h}, {x, y + h, x + w, y + h}, {x, y, x, y + h}} {
+					if err := addLine(l[0], l[1], l[2], l[3]); err != nil {
+						return err
+					}
+				}
 				cx, cy, sx, sy = x, y, x, y
 			}
 		case "S", "s":
@@ -229,7 +247,7 @@ func readContent(p lpdf.Page, fonts *fontCache) content {
 			g.text.tm = g.text.tlm
 		case "Tj":
 			if need(1) {
-				showText(args[0].RawString())
+				return showText(args[0].RawString())
 			}
 		case "'", "\"":
 			if op == "\"" && need(3) {
@@ -238,23 +256,109 @@ func readContent(p lpdf.Page, fonts *fontCache) content {
 			g.text.tlm = matrix{1, 0, 0, 1, 0, -g.text.leading}.mul(g.text.tlm)
 			g.text.tm = g.text.tlm
 			if need(1) {
-				showText(args[len(args)-1].RawString())
+				return showText(args[len(args)-1].RawString())
 			}
 		case "TJ":
 			if !need(1) {
-				return
+				return nil
 			}
 			a := args[0]
 			for i := 0; i < a.Len(); i++ {
 				x := a.Index(i)
-				if x.Kind() == lpdf.String {
-					showText(x.RawString())
+				if x.kind == opString {
+					if err := showText(x.RawString()); err != nil {
+						return err
+					}
 				} else {
 					tx := -x.Float64() / 1000 * g.text.size * g.text.scale
 					g.text.tm = matrix{1, 0, 0, 1, tx, 0}.mul(g.text.tm)
 				}
 			}
 		}
+		return nil
 	})
-	return c
+	return c, err
 }
+
+// contentReader returns the decoded bytes of a page's /Contents, a stream
+// or an array of streams (read one after another, each opened when the one
+// before ends, with white space between), through a cappedReader of
+// MaxContentBytes. An entry that is not a stream, or whose filter the
+// library cannot decode, reads as empty; one whose data breaks off ends
+// there.
+func contentReader(contents lpdf.Value) io.Reader {
+	var parts []lpdf.Value
+	n := 0
+	switch contents.Kind() {
+	case lpdf.Stream:
+		parts, n = []lpdf.Value{contents}, 1
+	case lpdf.Array:
+		n = contents.Len()
+	}
+	pr := &partsReader{n: n, part: func(i int) lpdf.Value {
+		if parts != nil {
+			return parts[i]
+		}
+		return contents.Index(i)
+	}}
+	return &cappedReader{r: pr, n: MaxContentBytes, full: MaxContentBytes}
+}
+
+// partsReader reads the parts of a page's contents one after another.
+type partsReader struct {
+	n, i int
+	part func(i int) lpdf.Value
+	cur  io.Reader // nil between parts
+}
+
+func (pr *partsReader) Read(p []byte) (int, error) {
+	for {
+		if pr.cur == nil {
+			if pr.i >= pr.n {
+				return 0, io.EOF
+			}
+			pr.cur = openPart(pr.part(pr.i))
+			pr.i++
+			if pr.i > 1 && len(p) > 0 {
+				p[0] = '\n' // parts are separated as by white space
+				return 1, nil
+			}
+			continue
+		}
+		k, err := readPart(pr.cur, p)
+		if err != nil {
+			pr.cur = nil
+		}
+		if k > 0 || pr.cur == nil && pr.i >= pr.n {
+			return k, nil
+		}
+	}
+}
+
+// openPart opens one content stream, or returns an empty reader for what
+// is not one or cannot be decoded.
+func openPart(v lpdf.Value) (r io.Reader) {
+	defer func() {
+		if recover() != nil {
+			r = eofReader{}
+		}
+	}()
+	if v.Kind() != lpdf.Stream {
+		return eofReader{}
+	}
+	return v.Reader()
+}
+
+// readPart reads from one part; a panic of a decoder ends the part.
+func readPart(r io.Reader, p []byte) (k int, err error) {
+	defer func() {
+		if recover() != nil {
+			k, err = 0, io.ErrUnexpectedEOF
+		}
+	}()
+	return r.Read(p)
+}
+
+type eofReader struct{}
+
+func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }

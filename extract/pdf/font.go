@@ -70,8 +70,9 @@ func fontKey(fv lpdf.Value) string {
 
 func loadFont(p lpdf.Page, name string, fv lpdf.Value) *font {
 	f := &font{widths: map[uint32]float64{}, dw: 1000}
+	cut := false
 	if tu := fv.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
-		f.toUni = readCMap(tu)
+		f.toUni, cut = readCMap(tu)
 	}
 	if fv.Key("Subtype").Name() == "Type0" {
 		f.composite = true
@@ -83,7 +84,12 @@ func loadFont(p lpdf.Page, name string, fv lpdf.Value) *font {
 		return f
 	}
 	lf := p.Font(name)
-	f.enc = lf.Encoder()
+	// The library's encoder of a font without /Encoding (or Identity-H)
+	// reads its whole ToUnicode stream, unbounded: not for one past
+	// maxCMapBytes.
+	if enc := fv.Key("Encoding"); !cut || enc.Kind() != lpdf.Null && enc.Name() != "Identity-H" {
+		f.enc = lf.Encoder()
+	}
 	f.first = lf.FirstChar()
 	f.simpleW = lf.Widths()
 	f.dw = 500

@@ -6,6 +6,8 @@ import (
 	"reflect"
 
 	lpdf "github.com/ledongthuc/pdf"
+
+	"jixiao/extract/form"
 )
 
 // Limits of the page-tree guard. Real documents nest their page tree a few
@@ -35,10 +37,14 @@ var ErrPageTree = errors.New("unusable page tree")
 //     indirect reference to the stream itself): the library would read it as
 //     empty and the page would pass for a scan.
 //
+// It returns the pages in document order, found in this one walk (the
+// library's Page(i) walks the tree from the root for each page), and an
+// error for more than MaxPages pages.
+//
 // Objects are told apart by their object number, which the library keeps
 // unexported; objectID reads it by reflection. Were that to fail (a library
 // change), the depth and node caps still bound the walk.
-func checkPageTree(r *lpdf.Reader) error {
+func checkPageTree(r *lpdf.Reader) ([]lpdf.Page, error) {
 	type item struct {
 		v     lpdf.Value
 		depth int
@@ -47,22 +53,24 @@ func checkPageTree(r *lpdf.Reader) error {
 	visited := map[uint64]bool{}   // inner nodes
 	chainEnds := map[uint64]bool{} // nodes whose /Parent chain is known to end
 	stack := []item{{root, 1}}
-	nodes, pages := 0, 0
+	nodes := 0
+	var pages []lpdf.Page
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if nodes++; nodes > maxTreeNodes {
-			return fmt.Errorf("%w: more than %d nodes", ErrPageTree, maxTreeNodes)
+			return nil, &form.Error{Op: "extract", Kind: form.ErrLimitExceeded,
+				Err: fmt.Errorf("%w: more than %d nodes", ErrPageTree, maxTreeNodes)}
 		}
 		if it.depth > MaxTreeDepth {
-			return fmt.Errorf("%w: nested deeper than %d levels", ErrPageTree, MaxTreeDepth)
+			return nil, fmt.Errorf("%w: nested deeper than %d levels", ErrPageTree, MaxTreeDepth)
 		}
 		switch it.v.Key("Type").Name() {
 		case "Pages":
 			id := objectID(it.v)
 			if id != 0 {
 				if visited[id] {
-					return fmt.Errorf("%w: a /Kids entry leads back to object %d (a cycle)", ErrPageTree, id>>16)
+					return nil, fmt.Errorf("%w: a /Kids entry leads back to object %d (a cycle)", ErrPageTree, id>>16)
 				}
 				visited[id] = true
 			}
@@ -71,21 +79,26 @@ func checkPageTree(r *lpdf.Reader) error {
 			for i := kids.Len() - 1; i >= 0; i-- {
 				kid := kids.Index(i)
 				if id != 0 && objectID(kid) == id && kid.Key("Type").Name() == "Pages" {
-					return fmt.Errorf("%w: /Pages object %d lists itself (or a direct /Pages dictionary) among its /Kids", ErrPageTree, id>>16)
+					return nil, fmt.Errorf("%w: /Pages object %d lists itself (or a direct /Pages dictionary) among its /Kids", ErrPageTree, id>>16)
 				}
 				stack = append(stack, item{kid, it.depth + 1})
 			}
 		case "Page":
-			pages++
+			pages = append(pages, lpdf.Page{V: it.v})
+			n := len(pages)
+			if n > MaxPages {
+				return nil, &form.Error{Op: "extract", Kind: form.ErrLimitExceeded,
+					Err: fmt.Errorf("more than %d pages", MaxPages)}
+			}
 			if err := checkParentChain(it.v, chainEnds); err != nil {
-				return fmt.Errorf("page %d: %w", pages, err)
+				return nil, fmt.Errorf("page %d: %w", n, err)
 			}
 			if err := checkContentLength(it.v.Key("Contents")); err != nil {
-				return fmt.Errorf("page %d: %w", pages, err)
+				return nil, fmt.Errorf("page %d: %w", n, err)
 			}
 		}
 	}
-	return nil
+	return pages, nil
 }
 
 // checkParentChain follows the /Parent links from page up to the root and
@@ -93,6 +106,11 @@ func checkPageTree(r *lpdf.Reader) error {
 // known to end are kept in ends, so that checking every page costs about
 // as much as the tree has nodes.
 func checkParentChain(page lpdf.Value, ends map[uint64]bool) error {
+	// Resolving a node reads all of it (the library keeps no cache): a
+	// parent known to end is recognised by its reference, unresolved.
+	if id := refOf(page, "Parent"); id != 0 && ends[id] {
+		return nil
+	}
 	seen := map[uint64]bool{}
 	var walked []uint64
 	v := page.Key("Parent")
@@ -167,6 +185,35 @@ func objectID(v lpdf.Value) uint64 {
 		return 0
 	}
 	id, gen := p.FieldByName("id"), p.FieldByName("gen")
+	if !id.IsValid() || !gen.IsValid() || !id.CanUint() || !gen.CanUint() {
+		return 0
+	}
+	return id.Uint()<<16 | gen.Uint()
+}
+
+// refOf returns the object number and generation (as objectID) of the
+// indirect reference that dictionary v holds at key, without resolving it,
+// or 0 when the entry is missing, direct or not readable. The library does
+// not export it; it is read by reflection from Value's unexported "data"
+// field (a dict: map[name]object, the reference an objptr).
+func refOf(v lpdf.Value, key string) uint64 {
+	d := reflect.ValueOf(v).FieldByName("data")
+	if !d.IsValid() || d.Kind() != reflect.Interface || d.IsNil() {
+		return 0
+	}
+	d = d.Elem()
+	if d.Kind() != reflect.Map || d.Type().Key().Kind() != reflect.String {
+		return 0
+	}
+	x := d.MapIndex(reflect.ValueOf(key).Convert(d.Type().Key()))
+	if !x.IsValid() || x.Kind() != reflect.Interface || x.IsNil() {
+		return 0
+	}
+	x = x.Elem()
+	if x.Kind() != reflect.Struct || x.Type().Name() != "objptr" {
+		return 0
+	}
+	id, gen := x.FieldByName("id"), x.FieldByName("gen")
 	if !id.IsValid() || !gen.IsValid() || !id.CanUint() || !gen.CanUint() {
 		return 0
 	}

@@ -68,7 +68,7 @@ func TestGuardAccepts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := checkPageTree(r); err != nil {
+		if _, err := checkPageTree(r); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
@@ -79,7 +79,7 @@ func TestGuardAccepts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := checkPageTree(r); err != nil {
+	if _, err := checkPageTree(r); err != nil {
 		t.Errorf("a tree %d levels deep: %v", MaxTreeDepth, err)
 	}
 	data = pdftest.DeepTreePDF(MaxTreeDepth - 1)
@@ -87,7 +87,7 @@ func TestGuardAccepts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := checkPageTree(r); !errors.Is(err, ErrPageTree) {
+	if _, err := checkPageTree(r); !errors.Is(err, ErrPageTree) {
 		t.Errorf("a tree %d levels deep: %v, want ErrPageTree", MaxTreeDepth+1, err)
 	}
 }

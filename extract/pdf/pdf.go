@@ -1,9 +1,7 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 
@@ -38,103 +36,34 @@ type Result struct {
 }
 
 // Rows reads every page of a PDF into table rows. It returns an error for a
-// document it cannot open, an encrypted one, and one without any text
-// layer (ErrNoText). A document the library cannot open or find pages in,
-// or that makes it panic before any page is read, is tried once more with
-// its cross-reference table rebuilt from the objects in the file (see
-// repairXref). The underlying library may panic on malformed input; Rows
-// does not recover from the second try, its caller does (package extract).
+// document it cannot open (see Open), an encrypted one, one with a page past
+// the content limits (a *form.Error of kind form.ErrLimitExceeded naming
+// the page), and one without any text layer (ErrNoText). The underlying
+// library may panic on malformed input; Rows recovers only while opening
+// the document the first time (see Open), its caller does otherwise
+// (package extract).
 func Rows(data []byte) (Result, error) {
-	res, crash, err := firstTry(data)
-	if crash == nil && !errors.As(err, new(structureError)) {
-		return res, err
-	}
-	fixed, ok := repairXref(data)
-	if !ok {
-		if crash != nil {
-			panic(crash)
-		}
-		return res, err
-	}
-	return rows(fixed)
-}
-
-// structureError is a document whose object structure could not be read:
-// the cross-reference table, the trailer or the page tree.
-type structureError struct{ err error }
-
-func (e structureError) Error() string { return e.err.Error() }
-func (e structureError) Unwrap() error { return e.err }
-
-// firstTry reads the document, catching a panic of the library while it
-// opens the document and finds its pages (a broken cross-reference table
-// makes it panic there), so that a repaired copy can be tried.
-func firstTry(data []byte) (res Result, crash any, err error) {
-	opened := false
-	defer func() {
-		if !opened {
-			if x := recover(); x != nil {
-				crash = x
-			}
-		}
-	}()
-	r, n, err := open(data)
-	opened = true
-	if err != nil {
-		return Result{}, nil, err
-	}
-	res, err = readPages(r, n)
-	return res, nil, err
-}
-
-// rows reads a document without catching panics.
-func rows(data []byte) (Result, error) {
-	r, n, err := open(data)
+	doc, err := Open(data)
 	if err != nil {
 		return Result{}, err
 	}
-	return readPages(r, n)
+	return readPages(doc.Pages)
 }
 
-// open opens a document and counts its pages.
-func open(data []byte) (*lpdf.Reader, int, error) {
-	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		if errors.Is(err, lpdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encrypt") {
-			return nil, 0, fmt.Errorf("%w: %v", ErrEncrypted, err)
-		}
-		return nil, 0, structureError{err}
-	}
-	if err := checkPageTree(r); err != nil { // guard.go: before the library walks the tree
-		return nil, 0, err
-	}
-	n := r.NumPage()
-	if n == 0 {
-		// Not a scan: the page tree could not be read (a /Size smaller
-		// than the objects in use, as some merging tools write, or a
-		// broken cross-reference table).
-		return nil, 0, structureError{errors.New("no page found: the page tree or cross-reference table is unreadable")}
-	}
-	return r, n, nil
-}
-
-// readPages reads the n pages of an open document.
-func readPages(r *lpdf.Reader, n int) (Result, error) {
-	if n > MaxPages {
-		return Result{}, fmt.Errorf("%d pages, more than the %d read", n, MaxPages)
-	}
+// readPages reads the pages of an open document.
+func readPages(pages []lpdf.Page) (Result, error) {
+	n := len(pages)
 	res := Result{Pages: n}
 	fonts := newFontCache()
 	textPages := 0
 	var prev *layout
 	cols := map[int]*columnModel{} // by page width
 	for i := 1; i <= n; i++ {
-		p := r.Page(i)
-		if p.V.IsNull() {
-			res.Blank = append(res.Blank, i)
-			continue
+		p := pages[i-1]
+		c, err := readContent(p, fonts)
+		if err != nil {
+			return Result{}, &form.Error{Op: "extract", Page: i, Kind: form.ErrLimitExceeded, Err: err}
 		}
-		c := readContent(p, fonts)
 		visible, bad := 0, 0
 		for _, g := range c.glyphs {
 			if strings.TrimSpace(g.r) == "" {

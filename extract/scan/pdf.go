@@ -9,6 +9,9 @@ import (
 	"strings"
 
 	lpdf "github.com/ledongthuc/pdf"
+
+	"jixiao/extract/form"
+	"jixiao/extract/pdf"
 )
 
 // pdfImage is what OpenPDF learnt about one page's image: enough to decode
@@ -38,32 +41,37 @@ const maxEncoded = 256 << 20
 // Form XObject drawn on it). A page without a usable image gives its error
 // from Page, so that the other pages can still be read; a document none of
 // whose pages has an image gives ErrNoPages. An encrypted PDF is refused.
-// Panics of the PDF library are returned as errors.
+// The document is opened as package pdf opens it (pdf.Open: the same
+// guards against malformed structure, and the same repair of a broken
+// cross-reference table); its limits give ErrTooLarge (wrapped). Panics of
+// the PDF library are returned as errors.
 func OpenPDF(data []byte) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("pdf: malformed (library panic: %v)", r)
 		}
 	}()
-	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
+	opened, err := pdf.Open(data)
+	switch {
+	case form.KindOf(err) == form.ErrLimitExceeded:
+		return nil, fmt.Errorf("%w: pdf: %w", ErrTooLarge, err)
+	case err != nil:
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	if !r.Trailer().Key("Encrypt").IsNull() {
+	if !opened.Reader.Trailer().Key("Encrypt").IsNull() {
 		return nil, errors.New("pdf: encrypted")
 	}
-	n := r.NumPage()
-	switch {
-	case n == 0:
-		return nil, errors.New("pdf: no page found: the page tree or cross-reference table is unreadable")
-	case n > MaxPages:
+	// Open may have repaired a copy: the streams' offsets index that.
+	data, pages := opened.Data, opened.Pages
+	n := len(pages)
+	if n > MaxPages {
 		return nil, fmt.Errorf("%w: %d pages, more than %d", ErrTooLarge, n, MaxPages)
 	}
 	imgs := make([]*pdfImage, n)
 	errs := make([]error, n)
 	found := false
 	for i := range n {
-		imgs[i], errs[i] = pageImage(r.Page(i+1), data)
+		imgs[i], errs[i] = pageImage(pages[i], data)
 		found = found || imgs[i] != nil || !errors.Is(errs[i], ErrNoPages)
 	}
 	if !found {
