@@ -104,6 +104,11 @@ func (e *Extractor) Read(ctx context.Context, path string, data []byte) (doc Doc
 		case errors.Is(err, pdf.ErrEncrypted):
 			return fail(form.ErrEncrypted, err)
 		case err != nil:
+			var fe *form.Error
+			if errors.As(err, &fe) { // of its own kind: malformed, limit exceeded
+				fe.Op, fe.Path = "extract", path
+				return doc, fe
+			}
 			return fail(form.ErrMalformed, err)
 		default:
 			doc.Kind = form.KindPDF

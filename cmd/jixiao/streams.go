@@ -2,10 +2,10 @@ package main
 
 import (
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 
+	"jixiao/cmd/internal/worker"
 	"jixiao/extract/sniff"
 )
 
@@ -61,10 +61,10 @@ func planUnits(files []string, join bool) []inputUnit {
 }
 
 // isImage reports whether the file at path holds a PNG, JPEG or TIFF image,
-// by its first bytes. A file that cannot be read is not: it is read, and
-// fails, on its own.
+// by its first bytes. A file that cannot be read (or is no regular file)
+// is not: it is read, and fails, on its own.
 func isImage(path string) bool {
-	f, err := os.Open(path)
+	f, _, err := worker.OpenFile(path, path)
 	if err != nil {
 		return false
 	}

@@ -117,13 +117,19 @@ func checkConfigFrom(r readerAtSeeker) (image.Config, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("image header: %w", err)
 	}
+	return cfg, checkImage(format, cfg)
+}
+
+// checkImage refuses an image without pixels, of more than MaxPixels, or
+// that would take more than MaxImageBytes decoded.
+func checkImage(format string, cfg image.Config) error {
 	if err := checkSize(format, cfg.Width, cfg.Height); err != nil {
-		return cfg, err
+		return err
 	}
 	if n := int64(cfg.Width) * int64(cfg.Height) * bytesPerPixel(cfg.ColorModel); n > MaxImageBytes {
-		return cfg, fmt.Errorf("%w: %s image of %dx%d pixels would take %d MiB decoded, more than %d", ErrTooLarge, format, cfg.Width, cfg.Height, n>>20, MaxImageBytes>>20)
+		return fmt.Errorf("%w: %s image of %dx%d pixels would take %d MiB decoded, more than %d MiB", ErrTooLarge, format, cfg.Width, cfg.Height, n>>20, MaxImageBytes>>20)
 	}
-	return cfg, nil
+	return nil
 }
 
 // bytesPerPixel is what a pixel of an image in model takes once decoded.

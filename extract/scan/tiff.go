@@ -25,7 +25,7 @@ func openTIFF(data []byte) (*Document, error) {
 		if err != nil {
 			return nil, tiffError(err)
 		}
-		if err := checkSize("tiff", cfg.Width, cfg.Height); err != nil {
+		if err := checkImage("tiff", cfg); err != nil {
 			return nil, err
 		}
 		img, err := tiff.Decode(newTIFFView(data, ifds[n-1]))
@@ -39,7 +39,7 @@ func openTIFF(data []byte) (*Document, error) {
 	if err != nil {
 		return nil, tiffError(err)
 	}
-	if err := checkSize("tiff", cfg.Width, cfg.Height); err != nil {
+	if err := checkImage("tiff", cfg); err != nil {
 		return nil, err
 	}
 	return d, nil
