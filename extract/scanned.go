@@ -118,7 +118,11 @@ func (e *Extractor) readPooled(ctx context.Context, path string, sd *scan.Docume
 	case ctx.Err() != nil:
 		return nil, size, nil, ctx.Err()
 	case errors.As(err, &start):
-		return nil, size, nil, &form.Error{Op: "extract", Path: path, Kind: form.ErrInternal,
+		kind := form.ErrInternal
+		if msg := start.err.Error(); strings.Contains(msg, "bad_alloc") || strings.Contains(msg, "out of memory") {
+			kind = form.ErrLimitExceeded // the models do not fit the memory limit
+		}
+		return nil, size, nil, &form.Error{Op: "extract", Path: path, Kind: kind,
 			Err: fmt.Errorf("starting the OCR reader (make deps installs Tesseract with the models of tesseract-ocr-script-hans, -chi-sim and -eng, and PP-OCR): %w", start.err)}
 	case err != nil:
 		return nil, size, errors.Unwrap(err), nil

@@ -23,7 +23,8 @@ import (
 )
 
 // TestBadBatch ingests the whole bad-input corpus (fixtures/bad), larger
-// malformed files generated here (a deep page tree, a deep array, a TIFF
+// malformed files generated here (a deep page tree, a deep array, content
+// streams inflating to gigabytes, a 10,000-page PDF without forms, a TIFF
 // of 5,000 oversized pages sharing one strip, an export with a 50 MB
 // line), paths that cannot be read (a FIFO, a broken symbolic link, a
 // missing path) and good files (one through a symbolic link) in one batch,
@@ -45,6 +46,9 @@ func TestBadBatch(t *testing.T) {
 	copyFile(t, filepath.Join(big, "deep-tree-20000.pdf"), pdftest.DeepTreePDF(20000))
 	copyFile(t, filepath.Join(big, "deep-array-5000000.pdf"), pdftest.DeepArrayPDF(5_000_000))
 	copyFile(t, filepath.Join(big, "shared-strip-5000.tif"), badinput.SharedStripTIFF(5000))
+	copyFile(t, filepath.Join(big, "rect-bomb.pdf"), pdftest.RectBombPDF())
+	copyFile(t, filepath.Join(big, "string-bomb.pdf"), pdftest.StringBombPDF())
+	copyFile(t, filepath.Join(big, "flat-10000.pdf"), pdftest.FlatPagesPDF(10000))
 	longLine := filepath.Join(dir, "long-line.txt")
 	copyFile(t, longLine, append(append(append([]byte{}, forms...), strings.Repeat("长", 50<<20/3)...), '\n'))
 	const (
@@ -66,7 +70,8 @@ func TestBadBatch(t *testing.T) {
 		}
 	}
 	failing := []string{filepath.Join(big, "deep-tree-20000.pdf"), filepath.Join(big, "deep-array-5000000.pdf"),
-		filepath.Join(big, "shared-strip-5000.tif"), broken, fifo, missing}
+		filepath.Join(big, "shared-strip-5000.tif"), filepath.Join(big, "rect-bomb.pdf"), filepath.Join(big, "string-bomb.pdf"),
+		filepath.Join(big, "flat-10000.pdf"), broken, fifo, missing}
 	stored := map[string]badinput.Outcome{}
 	args := []string{"ingest", "--page-time", "1m"}
 	for _, f := range corpus {
@@ -116,6 +121,37 @@ func TestBadBatch(t *testing.T) {
 	}
 }
 
+// TestBatchLimits has a scan that needs more memory, or more time, than
+// its worker is given, in a batch with a good export: the scan fails with
+// the kind that says why, the export lands, and the exit status is 1.
+func TestBatchLimits(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("needs Linux: workers")
+	}
+	const scan = "../../fixtures/scan/small/genpdf-a-004.jpg"
+	for _, tc := range []struct {
+		name string
+		args []string
+		kind string
+	}{
+		{"memory", []string{"--max-memory", "200M"}, "limit exceeded"},
+		{"time", []string{"--page-time", "300ms"}, "timeout"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "j.db")
+			args := append([]string{"ingest", "--db", db, "-j", "1", "--ocr-engine", "auto"}, tc.args...)
+			code, errOut, _ := runMain(t, append(args, scan, fixture))
+			if code != exitSomeFailed {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitSomeFailed, errOut)
+			}
+			if want := scan + ": " + tc.kind + ": "; !strings.Contains(errOut, want) {
+				t.Errorf("stderr %q, want %q", errOut, want)
+			}
+			checkBadBatchDB(t, db, 1, nil, map[string]int{fixture: 44}, "")
+		})
+	}
+}
+
 // checkBadBatchDB checks the database of TestBadBatch: one failure row per
 // failing path, good files in full, partial ones flagged.
 func checkBadBatchDB(t *testing.T, db string, failures int, stored map[string]badinput.Outcome, good map[string]int, longLine string) {
@@ -156,7 +192,7 @@ func checkBadBatchDB(t *testing.T, db string, failures int, stored map[string]ba
 			t.Errorf("%s: %d forms stored, want %d", p, perFile[p], n)
 		}
 	}
-	if !slices.Contains(flagged[longLine], "line_skipped") {
+	if longLine != "" && !slices.Contains(flagged[longLine], "line_skipped") {
 		t.Errorf("%s: flags %v, want line_skipped", longLine, flagged[longLine])
 	}
 	for p, outcome := range stored {

@@ -179,7 +179,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		})
 		defer opts.extractor.Close()
 	} else {
-		pool, err := workerPool(worker.PoolOptions{Children: *jobs, PageTime: *pageTime},
+		pool, err := workerPool(worker.PoolOptions{Children: *jobs, PageTime: *pageTime, MemoryLimit: *maxMemory},
 			worker.Config{OCRWorkers: *jobs, OCREngine: eng, OCRModels: *models, MemoryLimit: *maxMemory})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "jixiao: %v\n", err)

@@ -26,11 +26,12 @@ type Pool struct {
 	// pageTime is how long a child may work without reporting progress;
 	// a job's first deadline is longer by a pageTime for each MiB of its
 	// document.
-	pageTime time.Duration
-	slots    chan struct{} // one per child that may run
-	mu       sync.Mutex
-	idle     []*child
-	closed   bool
+	pageTime    time.Duration
+	memoryLimit int64
+	slots       chan struct{} // one per child that may run
+	mu          sync.Mutex
+	idle        []*child
+	closed      bool
 }
 
 // PoolOptions configure a Pool.
@@ -38,6 +39,10 @@ type PoolOptions struct {
 	Children int      // the most children running at once (at least 1)
 	Command  []string // the child's program and arguments: it must run Child
 	Env      []string // its environment; nil: the parent's
+	// MemoryLimit is the children's memory limit (Config.MemoryLimit),
+	// which tells a child that died for want of memory from one that
+	// crashed; 0 when there is none.
+	MemoryLimit int64
 	// PageTime is the longest a child may go without reporting progress
 	// (a page read, a file of a stream read) before it is killed and its
 	// job fails with kind timeout. The job's first deadline adds a
@@ -53,17 +58,18 @@ func NewPool(o PoolOptions) *Pool {
 	if o.PageTime <= 0 {
 		o.PageTime = 2 * time.Minute
 	}
-	return &Pool{argv: o.Command, env: o.Env, pageTime: o.PageTime, slots: make(chan struct{}, o.Children)}
+	return &Pool{argv: o.Command, env: o.Env, pageTime: o.PageTime, memoryLimit: o.MemoryLimit, slots: make(chan struct{}, o.Children)}
 }
 
 // child is a running child process.
 type child struct {
-	cmd    *exec.Cmd
-	in     io.WriteCloser
-	frames chan frameOrErr // what the child wrote, until its stdout ends
-	stderr *tailBuffer     // the end of what it wrote on stderr
-	exited chan struct{}   // closed once cmd.Wait returned
-	err    error           // cmd.Wait's result, set before exited closes
+	cmd         *exec.Cmd
+	in          io.WriteCloser
+	frames      chan frameOrErr // what the child wrote, until its stdout ends
+	stderr      *tailBuffer     // the end of what it wrote on stderr
+	exited      chan struct{}   // closed once cmd.Wait returned
+	err         error           // cmd.Wait's result, set before exited closes
+	memoryLimit int64           // PoolOptions.MemoryLimit
 	// abandoned is closed when no one reads frames any more.
 	abandoned chan struct{}
 	once      sync.Once
@@ -201,7 +207,7 @@ func (p *Pool) start() (*child, error) {
 	cmd := exec.Command(p.argv[0], p.argv[1:]...)
 	cmd.Env = p.env
 	setProcAttr(cmd)
-	c := &child{cmd: cmd, frames: make(chan frameOrErr, 16), stderr: &tailBuffer{max: 8 << 10}, exited: make(chan struct{}), abandoned: make(chan struct{})}
+	c := &child{cmd: cmd, frames: make(chan frameOrErr, 16), stderr: &tailBuffer{max: 8 << 10}, exited: make(chan struct{}), abandoned: make(chan struct{}), memoryLimit: p.memoryLimit}
 	cmd.Stderr = c.stderr
 	var err error
 	if c.in, err = cmd.StdinPipe(); err != nil {
@@ -265,10 +271,17 @@ func (c *child) death() (form.ErrorKind, string) {
 	}
 	tail := c.stderr.String()
 	last := lastLine(tail)
-	for _, s := range []string{"out of memory", "cannot allocate memory", "bad_alloc", "std::bad_alloc"} {
+	for _, s := range []string{"out of memory", "cannot allocate memory", "bad_alloc", "bad allocation"} {
 		if strings.Contains(strings.ToLower(tail), s) {
 			return form.ErrLimitExceeded, "the worker ran out of memory (see --max-memory): " + last
 		}
+	}
+	// A C library that cannot allocate aborts, and may do so while its
+	// messages go to /dev/null (Tesseract starting): a child that died
+	// with most of its memory in use ran out of it.
+	if peak := peakRSS(c.cmd.ProcessState); c.memoryLimit > 0 && peak > c.memoryLimit/2 {
+		return form.ErrLimitExceeded, fmt.Sprintf("the worker died with %d MiB in use, near its limit of %d MiB (see --max-memory): %s",
+			peak>>20, c.memoryLimit>>20, last)
 	}
 	why := "the worker died"
 	if c.err != nil {
@@ -285,7 +298,8 @@ func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	// A Go crash ends with goroutine dumps; its first line says why.
 	for _, l := range lines {
-		if strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "panic: ") || strings.HasPrefix(l, "runtime: ") {
+		if strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "panic: ") || strings.HasPrefix(l, "runtime: ") ||
+			strings.HasPrefix(l, "SIG") || strings.HasPrefix(l, "terminate called") {
 			return cut(l, 300)
 		}
 	}

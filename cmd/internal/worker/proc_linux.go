@@ -3,6 +3,7 @@ package worker
 import (
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -25,8 +26,27 @@ func Streams() (in *os.File, out *os.File, err error) {
 		return nil, nil, err
 	}
 	syscall.CloseOnExec(fd)
+	// Tesseract points standard error at /dev/null while it starts; a
+	// fatal error of the runtime then (out of memory, often) would go
+	// unseen. A copy of the descriptor keeps it for the parent.
+	if crash, err := syscall.Dup(2); err == nil {
+		syscall.CloseOnExec(crash)
+		_ = debug.SetCrashOutput(os.NewFile(uintptr(crash), "crash"), debug.CrashOptions{})
+	}
 	return os.Stdin, os.NewFile(uintptr(fd), "protocol"), nil
 }
 
 // Supported reports whether this system runs children.
 const Supported = true
+
+// peakRSS returns the peak resident memory of an ended process, in bytes;
+// 0 when unknown.
+func peakRSS(ps *os.ProcessState) int64 {
+	if ps == nil {
+		return 0
+	}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss << 10
+	}
+	return 0
+}
