@@ -25,6 +25,7 @@ import (
 
 const ingestHelp = `
 Usage: jixiao ingest [--db FILE] [-j N] [--progress] [--shard i/n] [--no-join]
+                     [--max-memory SIZE] [--page-time D] [--in-process]
                      [--ocr-engine auto|paddle|tesseract] [--ocr-models DIR] PATH...
 
 Reads declaration forms from files and stores them in an SQLite database.
@@ -61,6 +62,19 @@ scans/17-p3.jpg (blank) and scans/18-p1.jpg (a title), form 17 is read from
 17-p1 and 17-p2, and 18-p1 starts the next form. --no-join reads each file
 as a document of its own, for files that are whole documents.
 
+Every document but a text export is read in a worker process (this
+program again; -j of them, reused) with a memory limit (--max-memory,
+default 2G) and a deadline (--page-time, default 2m: the longest a worker
+may go without reading a page, plus that much per MiB of the document to
+start with). A worker that runs out of memory or time, or crashes, is
+stopped and replaced: its document fails with "limit exceeded", "timeout"
+or "crashed", and the batch goes on. Text exports up to 64 MiB are read in
+this process: their reader is plain Go, linear in the bytes, with every
+line bounded. --in-process reads everything here, without limits.
+Symbolic links are followed; FIFOs and devices are refused. Every failure,
+missing paths and unreadable directories included, is logged in the
+database's failures table.
+
 Each document is stored entirely or not at all (the documents that are ready
 are stored together, in one transaction), so an interrupted run leaves no
 half-stored document; running the same command again resumes it. A document
@@ -82,6 +96,7 @@ Examples:
   jixiao ingest --db part2.db --shard 2/3 /mnt/share/budget-books/
   jixiao ingest --ocr-engine tesseract scans/
   jixiao ingest --no-join photos/
+  jixiao ingest --max-memory 4G --page-time 5m archive/big-scans/
 `
 
 // ingestStats counts what a batch did.

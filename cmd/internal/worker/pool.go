@@ -271,7 +271,7 @@ func (c *child) death() (form.ErrorKind, string) {
 	}
 	tail := c.stderr.String()
 	last := lastLine(tail)
-	for _, s := range []string{"out of memory", "cannot allocate memory", "bad_alloc", "bad allocation"} {
+	for _, s := range []string{"out of memory", "cannot allocate memory", "failed to allocate", "bad_alloc", "bad allocation"} {
 		if strings.Contains(strings.ToLower(tail), s) {
 			return form.ErrLimitExceeded, "the worker ran out of memory (see --max-memory): " + last
 		}
