@@ -78,7 +78,13 @@ func (w *walker) walk(dir string) {
 	}
 	w.walking[real] = true
 	defer delete(w.walking, real)
-	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	// With a trailing separator the walk starts in what a link to a
+	// directory points at; the names found still start with dir.
+	root := strings.TrimSuffix(dir, string(filepath.Separator)) + string(filepath.Separator)
+	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if path == root {
+			path = dir
+		}
 		if err != nil {
 			w.fail(path, unwrapPath(err))
 			return nil
