@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sync"
 	"syscall"
 
@@ -39,6 +40,11 @@ const maxJobData = 1 << 40
 func Child(ctx context.Context, cfg Config, in io.Reader, out io.Writer) error {
 	if err := limitMemory(cfg.MemoryLimit); err != nil {
 		return fmt.Errorf("worker: memory limit: %w", err)
+	}
+	if os.Getenv("GOGC") == "" {
+		// As in the parent: reading allocates a lot and keeps little;
+		// the memory limit makes the collector run when it must.
+		debug.SetGCPercent(400)
 	}
 	var mu sync.Mutex // out: events come from the OCR goroutines
 	send := func(typ byte, v any) error {
