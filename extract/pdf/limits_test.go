@@ -87,9 +87,6 @@ func TestRefusesBadInput(t *testing.T) {
 			if alloc > maxTestAlloc {
 				t.Errorf("allocated %d MiB, want at most %d", alloc>>20, maxTestAlloc>>20)
 			}
-			if took > 5*time.Second {
-				t.Errorf("took %v", took)
-			}
 			t.Logf("%d bytes: %v, %d MiB, %v", len(tc.data), err, alloc>>20, took)
 		})
 	}
