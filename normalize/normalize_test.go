@@ -88,7 +88,8 @@ func TestFormFlags(t *testing.T) {
 		Department: ptr("x"), ImplementingUnit: ptr("x"), StartDate: ptr("2023年1月1日"), EndDate: ptr("年底"),
 		FundsRaw: form.FundsRaw{Total: ptr("100"), AnnualTotal: ptr("100"), Fiscal: ptr("90"),
 			Appropriation: ptr("100"), Carryover: ptr("0"), Other: ptr("5"), AnnualOther: ptr("abc")},
-		Goals: form.Goals{Overall: ptr("g")},
+		FundsUnit: form.FundsYuan, // small amounts: without it they are flagged funds_unit_unknown
+		Goals:     form.Goals{Overall: ptr("g")},
 		Indicators: []form.Indicator{
 			{Seq: 1, Level1: "满意度指标", Level2: "服务对象满意度指标", Name: ptr("人力资源管理规范性"), Value: ptr("规范")},
 			{Seq: 2, Level1: "产出指标", Level2: "数量指标", Name: ptr("a")},
