@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/width"
 
@@ -164,13 +165,12 @@ var decimalRE = regexp.MustCompile(`^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$`)
 const maxAmountLen = 64
 
 // cleanAmount folds a printed amount to a decimal string: full-width
-// characters narrowed, thousands separators (, ， and spaces) removed. It
+// characters narrowed, thousands separators (, ， and white space) removed. It
 // reports false for anything that is not then a decimal number.
 func cleanAmount(s string) (string, bool) {
 	s = width.Narrow.String(s)
 	s = strings.Map(func(r rune) rune {
-		switch r {
-		case ',', ' ', '\u00a0', '\u3000':
+		if r == ',' || unicode.IsSpace(r) {
 			return -1
 		}
 		return r
