@@ -2,6 +2,8 @@ package normalize_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -33,6 +35,115 @@ func TestAmount(t *testing.T) {
 		if ok != tt.ok || got != tt.want {
 			t.Errorf("Amount(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestYuan(t *testing.T) {
+	tests := []struct {
+		in, unit string
+		want     float64
+		cellUnit string
+		ok       bool
+	}{
+		{"180.00", form.FundsWanYuan, 1800000, "", true},
+		{"180.00万元", "", 1800000, form.FundsWanYuan, true},
+		{"0.35万", "", 3500, form.FundsWanYuan, true},
+		{"0.35", form.FundsWanYuan, 3500, "", true},
+		{"1,234.56万元", "", 12345600, form.FundsWanYuan, true},
+		{"1,234.56", form.FundsWanYuan, 12345600, "", true},
+		{"43.2", form.FundsWanYuan, 432000, "", true},
+		{"0.0001", form.FundsWanYuan, 1, "", true},
+		{"0.00001", form.FundsWanYuan, 0.1, "", true},
+		{"250万", form.FundsYuan, 2500000, form.FundsWanYuan, true}, // the cell's unit wins
+		{"250 万元", "", 2500000, form.FundsWanYuan, true},
+		{"２５０万", "", 2500000, form.FundsWanYuan, true},
+		{"1000000", "", 1000000, "", true},
+		{"1000000", form.FundsYuan, 1000000, "", true},
+		{"1,800,000.00元", form.FundsWanYuan, 1800000, form.FundsYuan, true},
+		{"762 206.00", "", 762206, "", true},
+		{".5万", "", 5000, form.FundsWanYuan, true},
+		{"-1.5万", "", -15000, form.FundsWanYuan, true},
+		{"", form.FundsWanYuan, 0, "", false},
+		{"万元", "", 0, "", false},
+		{"约100万", "", 0, "", false},
+		{"1e2万", "", 0, "", false},
+		{"100", "千元", 0, "", false},
+	}
+	for _, tt := range tests {
+		got, cu, ok := normalize.Yuan(tt.in, tt.unit)
+		if got != tt.want || cu != tt.cellUnit || ok != tt.ok {
+			t.Errorf("Yuan(%q, %q) = %v, %q, %v; want %v, %q, %v", tt.in, tt.unit, got, cu, ok, tt.want, tt.cellUnit, tt.ok)
+		}
+	}
+}
+
+// TestYuanExact checks the 万元 scaling against every amount of cents up
+// to 10,000.00万元 in a few strides: the result must be the integer (or
+// the float64 nearest the decimal) a human would write, never 1799999.9999.
+func TestYuanExact(t *testing.T) {
+	for c := int64(0); c <= 1000000; c += 7 {
+		s := fmt.Sprintf("%d.%02d", c/100, c%100)
+		got, _, ok := normalize.Yuan(s, form.FundsWanYuan)
+		if want := float64(c * 100); !ok || got != want {
+			t.Fatalf("Yuan(%q, 万元) = %v, %v; want %v", s, got, ok, want)
+		}
+	}
+}
+
+func TestFundsUnit(t *testing.T) {
+	tests := []struct {
+		name     string
+		declared string   // Form.FundsUnit from reconstruct
+		cells    []string // total, annual total, fiscal, appropriation, carryover, other, annual other ("-": blank)
+		unit     string   // FundsUnit after normalize
+		total    float64
+		flagged  bool // funds_unit_unknown
+	}{
+		{"declared 万元", form.FundsWanYuan, []string{"180.00", "180.00", "180.00", "180.00", "0.00", "0.00", "0.00"}, form.FundsWanYuan, 1800000, false},
+		{"declared 元", form.FundsYuan, []string{"1,800,000.00", "1,800,000.00", "1,800,000.00", "1,800,000.00", "0.00", "0.00", "0.00"}, form.FundsYuan, 1800000, false},
+		{"declared 元, small amounts are not second-guessed", form.FundsYuan, []string{"250", "250", "250", "250", "0", "0", "0"}, form.FundsYuan, 250, false},
+		{"undeclared, plausible 元", "", []string{"1,800,000.00", "1,800,000.00", "1,800,000.00", "1,800,000.00", "0.00", "0.00", "0.00"}, "", 1800000, false},
+		{"undeclared, every amount written 万", "", []string{"250万", "250万", "250万元", "250万", "0", "0", "0"}, form.FundsWanYuan, 2500000, false},
+		{"undeclared, mixed 万 and bare", "", []string{"250万", "250", "250", "250", "0", "0", "0"}, "", 2500000, true},
+		{"undeclared, all below 10,000", "", []string{"250", "250", "200", "200", "0", "50", "50"}, "", 250, true},
+		{"undeclared, four decimals", "", []string{"43.2150", "43.2150", "43.2150", "43.2150", "0", "0", "0"}, "", 43.215, true},
+		{"undeclared, more than two decimals on a large amount", "", []string{"12345.678", "12345.678", "12345.678", "12345.678", "0", "0", "0"}, "", 12345.678, true},
+		{"undeclared, all zero", "", []string{"0", "0", "0", "0", "0", "0", "0"}, "", 0, false},
+		{"undeclared, all blank", "", []string{"-", "-", "-", "-", "-", "-", "-"}, "", -1, false},
+		{"undeclared, 万 and 元 each written", "", []string{"250万", "2,500,000元", "250万", "250万", "0", "0", "0"}, "", 2500000, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p [7]*string
+			for i, c := range tt.cells {
+				if c != "-" {
+					p[i] = ptr(c)
+				}
+			}
+			f := form.Form{FundsUnit: tt.declared, FundsRaw: form.FundsRaw{Total: p[0], AnnualTotal: p[1], Fiscal: p[2],
+				Appropriation: p[3], Carryover: p[4], Other: p[5], AnnualOther: p[6]}}
+			normalize.Form(&f)
+			if f.FundsUnit != tt.unit {
+				t.Errorf("FundsUnit = %q, want %q", f.FundsUnit, tt.unit)
+			}
+			switch {
+			case tt.total < 0 && f.Funds.Total != nil:
+				t.Errorf("total = %v, want nil", *f.Funds.Total)
+			case tt.total >= 0 && (f.Funds.Total == nil || *f.Funds.Total != tt.total):
+				t.Errorf("total = %v, want %v", f.Funds.Total, tt.total)
+			}
+			if got := codes(f)["funds_unit"] == form.FlagFundsUnitUnknown; got != tt.flagged {
+				t.Errorf("funds_unit_unknown = %v, want %v (flags %v)", got, tt.flagged, f.Flags)
+			}
+			if tt.cells[0] != "-" && *f.FundsRaw.Total != tt.cells[0] {
+				t.Errorf("funds_raw.total = %q, changed", *f.FundsRaw.Total)
+			}
+			once, _ := json.Marshal(f)
+			normalize.Form(&f)
+			if twice, _ := json.Marshal(f); string(once) != string(twice) {
+				t.Errorf("not idempotent:\n%s\n%s", once, twice)
+			}
+		})
 	}
 }
 
@@ -88,7 +199,8 @@ func TestFormFlags(t *testing.T) {
 		Department: ptr("x"), ImplementingUnit: ptr("x"), StartDate: ptr("2023年1月1日"), EndDate: ptr("年底"),
 		FundsRaw: form.FundsRaw{Total: ptr("100"), AnnualTotal: ptr("100"), Fiscal: ptr("90"),
 			Appropriation: ptr("100"), Carryover: ptr("0"), Other: ptr("5"), AnnualOther: ptr("abc")},
-		Goals: form.Goals{Overall: ptr("g")},
+		FundsUnit: form.FundsYuan, // small amounts: without it they are flagged funds_unit_unknown
+		Goals:     form.Goals{Overall: ptr("g")},
 		Indicators: []form.Indicator{
 			{Seq: 1, Level1: "满意度指标", Level2: "服务对象满意度指标", Name: ptr("人力资源管理规范性"), Value: ptr("规范")},
 			{Seq: 2, Level1: "产出指标", Level2: "数量指标", Name: ptr("a")},
@@ -141,13 +253,31 @@ func TestFormIdempotent(t *testing.T) {
 }
 
 func FuzzAmount(f *testing.F) {
-	for _, s := range []string{"1,800,000.00", "0", "", "１２３，４５６．７", "1e9", "-5"} {
+	for _, s := range []string{"1,800,000.00", "0", "", "１２３，４５６．７", "1e9", "-5",
+		"180.00万元", "0.35万", "1,234.56万元", "250元", "万", ".5万", "1.万", "+0.00001万", "９９万元"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n, ok := normalize.Amount(s)
 		if ok && (n != n || n > 1e308 || n < -1e308) {
 			t.Fatalf("Amount(%q) = %v", s, n)
+		}
+		y, unit, yok := normalize.Yuan(s, "")
+		if ok && (!yok || unit != "" || y != n) {
+			t.Fatalf("Amount(%q) = %v but Yuan = %v, %q, %v", s, n, y, unit, yok)
+		}
+		if !yok {
+			return
+		}
+		if y != y || math.IsInf(y, 0) {
+			t.Fatalf("Yuan(%q) = %v", s, y)
+		}
+		if unit == "" { // a bare amount in a 万元 block is the amount written 万
+			w, _, wok := normalize.Yuan(s, form.FundsWanYuan)
+			v, vu, vok := normalize.Yuan(s+"万", "")
+			if wok != vok || w != v || (vok && vu != form.FundsWanYuan) {
+				t.Fatalf("Yuan(%q, 万元) = %v, %v; Yuan(%q) = %v, %v", s, w, wok, s+"万", v, vok)
+			}
 		}
 	})
 }

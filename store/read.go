@@ -11,7 +11,7 @@ import (
 
 // Forms calls fn for every stored form, in form id order, each rebuilt
 // completely: Source (with the document's path, SHA-256 and kind), header,
-// Funds and FundsRaw, Goals, Indicators (Target decoded, Flags codes),
+// Funds, FundsRaw and FundsUnit, Goals, Indicators (Target decoded, Flags codes),
 // Flags, Pages and Geometry (nil when the form has none). A rebuilt form equals the form that was
 // saved, with its ID set and its Source taken from the document; Indicators,
 // Flags and each indicator's Flags are never nil (empty when there are none).
@@ -89,7 +89,7 @@ const formsQuery = `
 SELECT f.id, d.path, d.sha256, d.kind,
 	f.form_index, f.page_from, f.page_to, f.line_from, f.line_to,
 	f.title, f.year, f.project_name, f.project_nature, f.project_category,
-	f.department, f.implementing_unit, f.start_date, f.end_date,
+	f.department, f.implementing_unit, f.start_date, f.end_date, f.funds_unit,
 	fu.total, fu.annual_total, fu.fiscal, fu.appropriation, fu.carryover, fu.other, fu.annual_other,
 	fu.total_raw, fu.annual_total_raw, fu.fiscal_raw, fu.appropriation_raw, fu.carryover_raw,
 	fu.other_raw, fu.annual_other_raw,
@@ -109,12 +109,13 @@ func scanForm(rows *sql.Rows) (form.Form, error) {
 		pageFrom, pageTo, lineFrom, lineTo sql.NullInt64
 		title                              sql.NullString
 		year                               sql.NullInt64
+		fundsUnit                          sql.NullString
 	)
 	fu, raw := &f.Funds, &f.FundsRaw
 	err := rows.Scan(&f.ID, &f.Source.Path, &f.Source.SHA256, &kind,
 		&f.Source.FormIndex, &pageFrom, &pageTo, &lineFrom, &lineTo,
 		&title, &year, &f.ProjectName, &f.ProjectNature, &f.ProjectCategory,
-		&f.Department, &f.ImplementingUnit, &f.StartDate, &f.EndDate,
+		&f.Department, &f.ImplementingUnit, &f.StartDate, &f.EndDate, &fundsUnit,
 		&fu.Total, &fu.AnnualTotal, &fu.Fiscal, &fu.Appropriation, &fu.Carryover, &fu.Other, &fu.AnnualOther,
 		&raw.Total, &raw.AnnualTotal, &raw.Fiscal, &raw.Appropriation, &raw.Carryover,
 		&raw.Other, &raw.AnnualOther,
@@ -127,12 +128,13 @@ func scanForm(rows *sql.Rows) (form.Form, error) {
 	f.Source.LineFrom, f.Source.LineTo = int(lineFrom.Int64), int(lineTo.Int64)
 	f.Title = title.String
 	f.Year = int(year.Int64)
+	f.FundsUnit = fundsUnit.String // NULL (stored before schema version 7): unknown, as ""
 	return f, nil
 }
 
 const indicatorsQuery = `
 SELECT form_id, seq, level1, level2, level2_raw, name, name_norm, value,
-	target_json, confidence, flag_codes, line
+	target_json, confidence, flag_codes, line, level1_weight, level2_weight
 FROM indicators
 ORDER BY form_id, id`
 
@@ -146,7 +148,7 @@ func scanIndicator(rows *sql.Rows) (int64, form.Indicator, error) {
 		line                      sql.NullInt64
 	)
 	err := rows.Scan(&formID, &ind.Seq, &level1, &level2, &level2Raw, &ind.Name, &nameNorm, &ind.Value,
-		&target, &ind.Confidence, &codes, &line)
+		&target, &ind.Confidence, &codes, &line, &ind.Level1Weight, &ind.Level2Weight)
 	if err != nil {
 		return 0, ind, err
 	}

@@ -619,6 +619,21 @@ func TestMigrateV2(t *testing.T) {
 	if n := len(queryRows(t, db, `SELECT * FROM forms_overview`)); n != before["forms"] {
 		t.Errorf("forms_overview: %d rows, want %d", n, before["forms"])
 	}
+	// Forms stored before version 7 have no funds unit (NULL: unknown),
+	// read back as "", and indicators no weights.
+	var units, weights int
+	if err := pool.QueryRow(`SELECT (SELECT count(*) FROM forms WHERE funds_unit IS NULL),
+		(SELECT count(*) FROM indicators WHERE level1_weight IS NOT NULL OR level2_weight IS NOT NULL)`).Scan(&units, &weights); err != nil {
+		t.Fatal(err)
+	}
+	if units != before["forms"] || weights != 0 {
+		t.Errorf("after the upgrade %d forms with funds_unit NULL (want %d), %d indicators with weights (want 0)", units, before["forms"], weights)
+	}
+	for _, f := range allForms(t, db) {
+		if f.FundsUnit != "" || f.Indicators[0].Level1Weight != nil {
+			t.Errorf("form %d stored by version 2: funds_unit %q, level1_weight %v", f.ID, f.FundsUnit, f.Indicators[0].Level1Weight)
+		}
+	}
 	// Rows stored by version 2 are in the search indexes.
 	for q, want := range map[string]int{"警用装备": 2, "车辆更新": 1, "档案": 2} {
 		_, n, err := db.Search(ctx, q, 10)

@@ -84,7 +84,7 @@ func (r *formRows) build(f *form.Form) error {
 	r.form = given(nil, int64(src.FormIndex),
 		nullZero(src.LineFrom), nullZero(src.LineTo), nullZero(src.PageFrom), nullZero(src.PageTo),
 		nullEmpty(f.Title), nullZero(f.Year), text(f.ProjectName), text(f.ProjectNature), text(f.ProjectCategory),
-		text(f.Department), text(f.ImplementingUnit), text(f.StartDate), text(f.EndDate))
+		text(f.Department), text(f.ImplementingUnit), text(f.StartDate), text(f.EndDate), f.FundsUnit)
 	fu, raw := &f.Funds, &f.FundsRaw
 	r.funds = given(nil,
 		number(fu.Total), text(raw.Total), number(fu.AnnualTotal), text(raw.AnnualTotal),
@@ -116,7 +116,8 @@ func (r *formRows) build(f *form.Form) error {
 			nullEmpty(t.Op), number(t.Value), text(t.Unit), number(t.Min), number(t.Max),
 			nullEmpty(t.By), nullEmpty(t.From), nullEmpty(t.To),
 			nullZero(t.Times), nullZero(t.Every), nullEmpty(t.Per),
-			nullEmpty(t.Direction), nullEmpty(t.Basis), nullEmpty(t.Label), nullEmpty(t.Detail))
+			nullEmpty(t.Direction), nullEmpty(t.Basis), nullEmpty(t.Label), nullEmpty(t.Detail),
+			number(ind.Level1Weight), number(ind.Level2Weight))
 	}
 
 	fields := slices.Sorted(maps.Keys(f.Geometry))

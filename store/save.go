@@ -153,10 +153,11 @@ func validate(doc Document, forms []form.Form) error {
 			numbers := [...]struct {
 				name string
 				v    *float64
-			}{{"value", t.Value}, {"min", t.Min}, {"max", t.Max}}
+			}{{"target.value", t.Value}, {"target.min", t.Min}, {"target.max", t.Max},
+				{"level1_weight", ind.Level1Weight}, {"level2_weight", ind.Level2Weight}}
 			for _, n := range numbers {
 				if n.v != nil && !finite(*n.v) {
-					return fmt.Errorf("form %d: indicators[%d].target.%s is %v", i+1, j, n.name, *n.v)
+					return fmt.Errorf("form %d: indicators[%d].%s is %v", i+1, j, n.name, *n.v)
 				}
 			}
 		}

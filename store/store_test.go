@@ -91,10 +91,12 @@ func sampleForms() []form.Form {
 				Other:         ptr("很多"),
 				AnnualOther:   ptr("—"),
 			},
-			Goals: form.Goals{Overall: ptr("改善道路通行条件。\n第二行"), Annual: nil},
+			FundsUnit: form.FundsWanYuan,
+			Goals:     form.Goals{Overall: ptr("改善道路通行条件。\n第二行"), Annual: nil},
 			Indicators: []form.Indicator{
 				{
 					Seq: 1, Level1: form.L1Output, Level2: "数量指标", Level2Raw: "数量 指标",
+					Level1Weight: ptr(50.0), Level2Weight: ptr(12.5),
 					Name: ptr("养护道路长度 （城区）"), NameNorm: "养护道路长度(城区)", Value: ptr("≥12公里"),
 					Target: fullTarget(), Confidence: 1,
 					Flags: []string{}, Line: 40,
@@ -107,7 +109,8 @@ func sampleForms() []form.Form {
 				},
 				{
 					Seq: 3, Level1: form.L1Satisfaction, Level2: "服务对象满意度指标", Level2Raw: "社会公众满意度指标",
-					Name: ptr("群众满意度"), NameNorm: "群众满意度", Value: nil,
+					Level1Weight: ptr(0.0), // zero, not nil
+					Name:         ptr("群众满意度"), NameNorm: "群众满意度", Value: nil,
 					// Zero numbers and an empty unit are given, not absent.
 					Target: form.Target{Kind: form.TargetRange, Min: ptr(0.0), Max: ptr(-1.5), Unit: ptr("")}, Confidence: 0,
 					Flags: nil, // comes back empty
@@ -239,6 +242,48 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if g := got[1]; g.Indicators == nil || g.Flags == nil || got[0].Indicators[2].Flags == nil {
 		t.Error("nil slice in a rebuilt form")
+	}
+}
+
+// TestFundsUnitAndWeights checks the columns of the funds unit and the
+// level weights, and that they come back in the record.
+func TestFundsUnitAndWeights(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	forms := sampleForms()
+	if _, _, err := db.SaveDocument(ctx, doc("u"), forms); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := store.ReaderPool(db).Query(`SELECT f.form_index, quote(f.funds_unit), quote(i.level1_weight), quote(i.level2_weight)
+		FROM forms f LEFT JOIN indicators i ON i.form_id = f.id ORDER BY f.id, i.seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var n int
+		var u, w1, w2 string
+		if err := rows.Scan(&n, &u, &w1, &w2); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprint(n, " ", u, " ", w1, " ", w2))
+	}
+	want := []string{"1 '万元' 50.0 12.5", "1 '万元' NULL NULL", "1 '万元' 0.0 NULL", "2 '' NULL NULL"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("columns:\n got %q\nwant %q", got, want)
+	}
+	back := allForms(t, db)
+	if back[0].FundsUnit != form.FundsWanYuan || back[1].FundsUnit != "" {
+		t.Errorf("funds_unit read back %q, %q", back[0].FundsUnit, back[1].FundsUnit)
+	}
+	if w := back[0].Indicators[0]; w.Level1Weight == nil || *w.Level1Weight != 50 || w.Level2Weight == nil || *w.Level2Weight != 12.5 {
+		t.Errorf("weights read back %v, %v", w.Level1Weight, w.Level2Weight)
+	}
+	bad := sampleForms()
+	bad[0].Indicators[0].Level2Weight = ptr(math.NaN())
+	if _, _, err := db.SaveDocument(ctx, doc("nan"), bad); err == nil || !strings.Contains(err.Error(), "level2_weight") {
+		t.Errorf("a NaN weight: %v, want refused", err)
 	}
 }
 

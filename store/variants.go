@@ -17,7 +17,7 @@ type table struct {
 var (
 	formsTable = table{"forms", []string{"document_id", "form_index", "line_from", "line_to",
 		"page_from", "page_to", "title", "year", "project_name", "project_nature", "project_category",
-		"department", "implementing_unit", "start_date", "end_date"}}
+		"department", "implementing_unit", "start_date", "end_date", "funds_unit"}}
 	fundsTable = table{"funds", []string{"form_id",
 		"total", "total_raw", "annual_total", "annual_total_raw", "fiscal", "fiscal_raw",
 		"appropriation", "appropriation_raw", "carryover", "carryover_raw",
@@ -27,7 +27,8 @@ var (
 		"name", "name_norm", "value", "target_kind", "target_json", "confidence", "flag_codes", "line",
 		"target_op", "target_value", "target_unit", "target_min", "target_max",
 		"target_by", "target_from", "target_to", "target_times", "target_every", "target_per",
-		"target_direction", "target_basis", "target_label", "target_detail"}}
+		"target_direction", "target_basis", "target_label", "target_detail",
+		"level1_weight", "level2_weight"}}
 )
 
 // all returns the set of all of t's columns.

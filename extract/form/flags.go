@@ -30,3 +30,8 @@ const (
 // LowConfidence is the certainty (0 to 1) under which a reading should be
 // reviewed: a field read from such a cell is flagged FlagLowConfidence.
 const LowConfidence = 0.80
+
+// FlagFundsUnitUnknown marks a funds block whose unit (元 or 万元) is not
+// clear from the form: see normalize for when it is raised. Kept apart from
+// the list above only so that its alignment does not change.
+const FlagFundsUnitUnknown = "funds_unit_unknown"

@@ -7,6 +7,33 @@ import (
 	"testing"
 )
 
+func TestWeight(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"产出指标(50分)", 50, true},
+		{"效益指标（30分）", 30, true},
+		{"效益指标（30 分）", 30, true},
+		{"满意度指标(10分)", 10, true},
+		{"数量指标(12.5分)", 12.5, true},
+		{"服务对象满意度指标等(10分)", 10, true},
+		{" 经济效益 指标 ( 15 分 ) ", 15, true},
+		{"产出指标", 0, false},
+		{"产出指标(50)", 0, false},  // no 分: not a weight, and not a label
+		{"绩效指标(90分)", 0, false}, // not a level label
+		{"车位租赁数(5分)", 0, false}, // an indicator name
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := Weight(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Weight(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
 func TestLevel(t *testing.T) {
 	tests := []struct {
 		in    string

@@ -3,6 +3,7 @@ package form
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -40,8 +41,27 @@ var level2Synonyms = map[string]string{
 
 var level1Names = map[string]bool{L1Output: true, L1Benefit: true, L1Satisfaction: true}
 
-// weightSuffix matches a trailing weight such as "(50分)" or "（30 分）".
-var weightSuffix = regexp.MustCompile(`[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$`)
+// weightSuffix matches a trailing weight such as "(50分)" or "（30 分）";
+// its group 1 is the number.
+var weightSuffix = regexp.MustCompile(`[（(]\s*(\d+(\.\d+)?)\s*分\s*[)）]$`)
+
+// Weight returns the points printed after a level label, 50 for
+// "产出指标(50分)" and 30 for "效益指标（30 分）", and false when the label
+// prints none (or is not a level label at all: Level is 0 for it).
+func Weight(printed string) (float64, bool) {
+	if lv, _ := Level(printed); lv == 0 {
+		return 0, false
+	}
+	m := weightSuffix.FindStringSubmatch(strings.Join(strings.Fields(printed), ""))
+	if m == nil {
+		return 0, false
+	}
+	w, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return 0, false
+	}
+	return w, true
+}
 
 // labelKey folds a printed label to the form used for lookup: no white
 // space, no trailing weight, no trailing 等.

@@ -45,7 +45,13 @@ type Form struct {
 
 	Funds    Funds    `json:"funds"`
 	FundsRaw FundsRaw `json:"funds_raw"`
-	Goals    Goals    `json:"goals"`
+	// FundsUnit is the unit the funds block is printed in: FundsYuan or
+	// FundsWanYuan as the form says it (a label 项目资金(万元), a line
+	// 单位：万元, or every amount written 250万), "" when the form does not
+	// say (the amounts are then taken as 元). Funds are in 元 whatever it
+	// is; FundsRaw keeps the cells as printed.
+	FundsUnit string `json:"funds_unit"`
+	Goals     Goals  `json:"goals"`
 
 	Indicators []Indicator `json:"indicators"`
 	Flags      []Flag      `json:"flags"`
@@ -64,8 +70,10 @@ type Form struct {
 	Geometry map[string]Place `json:"geometry,omitempty"`
 }
 
-// Funds are the seven amounts of the funds block, in the unit printed on the
-// form (元 unless the block says otherwise). A blank cell is nil, not 0.
+// Funds are the seven amounts of the funds block, in 元 after normalize
+// whatever unit the form prints them in (Form.FundsUnit, or a unit written
+// in the cell: 250万), converted exactly from the printed decimals. A blank
+// cell is nil, not 0.
 type Funds struct {
 	Total         *float64 `json:"total"`         // 项目资金总额
 	AnnualTotal   *float64 `json:"annual_total"`  // 年度资金申请总额
@@ -100,8 +108,13 @@ type Indicator struct {
 	Level2 string `json:"level2"` // canonical 二级指标, "" when unknown
 	// Level2Raw is the level-2 label as printed on the row that introduced
 	// it (a synonym such as 可持续发展指标, stray spaces); "" if none was printed.
-	Level2Raw string  `json:"level2_raw"`
-	Name      *string `json:"name"` // 三级指标 as printed
+	Level2Raw string `json:"level2_raw"`
+	// Level1Weight and Level2Weight are the points printed with the
+	// level-1 and level-2 labels in force for this indicator (产出指标(50分)
+	// gives 50), nil when the label prints none.
+	Level1Weight *float64 `json:"level1_weight"`
+	Level2Weight *float64 `json:"level2_weight"`
+	Name         *string  `json:"name"` // 三级指标 as printed
 	// NameNorm is Name folded for search and grouping: NFKC, no white space,
 	// punctuation unified. "" when Name is nil.
 	NameNorm   string   `json:"name_norm"`
@@ -111,6 +124,12 @@ type Indicator struct {
 	Flags      []string `json:"flags"`      // codes of the flags on this indicator
 	Line       int      `json:"line,omitempty"`
 }
+
+// The units of Form.FundsUnit.
+const (
+	FundsYuan    = "元"
+	FundsWanYuan = "万元"
+)
 
 // Flag marks a field that a reviewer should look at.
 type Flag struct {

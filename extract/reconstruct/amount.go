@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -75,4 +76,16 @@ func cents(s string) (int64, bool) {
 		}
 	}
 	return n*100 + int64(f), true
+}
+
+// cutAmountUnit splits a unit written after an amount (250万, 250万元,
+// 1,800.00元) off it: the amount and the unit as printed, "" when none.
+func cutAmountUnit(s string) (amount, unit string) {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	for _, u := range []string{"万元", "万", "元"} {
+		if a, ok := strings.CutSuffix(t, u); ok && a != "" {
+			return a, u
+		}
+	}
+	return s, ""
 }

@@ -29,6 +29,7 @@ const (
 	fSection   // 项目资金(元), 项目绩效目标, 绩效指标: block labels, no value
 	fGridHead  // 一级指标, 二级指标, 三级指标, 年度指标值: the grid's header row
 	fGridHead3 // 三级指标 (with fGridHead marks a header row)
+	fUnit      // 单位：万元: a unit line, no value (see declaredUnit)
 )
 
 var fieldLabels = map[string]fieldKey{
@@ -93,7 +94,14 @@ func classify(text string) fieldKey {
 	if f, ok := fieldLabels[k]; ok {
 		return f
 	}
+	if m := unitTail.FindStringIndex(k); m != nil && m[0] > 0 {
+		if f, ok := fieldLabels[k[:m[0]]]; ok && f >= fTotal && f <= fOther {
+			return f // 项目资金总额(万元)
+		}
+	}
 	switch {
+	case unitLine.MatchString(k):
+		return fUnit
 	case strings.HasPrefix(k, "项目总目标"):
 		return fGoalOverall
 	case strings.HasPrefix(k, "年度总体目标"):

@@ -47,6 +47,15 @@ func FormWith(t table.Table, o Options) form.Form {
 	return b.f
 }
 
+// clone returns a copy of *p, nil for nil.
+func clone(p *float64) *float64 {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
 // minOf returns the least of xs (1 for none).
 func minOf(xs []float64) float64 {
 	m := 1.0
@@ -74,6 +83,11 @@ type builder struct {
 	goalCol  [2]int // columns of 项目总目标 and 年度总体目标; -1 if absent
 	l1, l2   string // levels in force
 	l2raw    string
+	l1w, l2w *float64 // weights printed with the labels in force
+	// unitFrom is the cell that declared Form.FundsUnit; unitConflict
+	// says two cells declared different units.
+	unitFrom     string
+	unitConflict bool
 	// l1at and l2at are where the labels of the levels in force were
 	// read (zero when unknown).
 	l1at, l2at form.Place
@@ -86,10 +100,11 @@ func (b *builder) flag(code, field, msg string) {
 // cell is a table cell with what it says, worked out once.
 type cell struct {
 	table.Cell
-	page  int      // the page of its row (0 for text exports)
-	field fieldKey // the header, funds or section label it is, or noField
-	level int      // 1 or 2 for an indicator level label, else 0
-	canon string   // the level's canonical name
+	page   int      // the page of its row (0 for text exports)
+	field  fieldKey // the header, funds or section label it is, or noField
+	level  int      // 1 or 2 for an indicator level label, else 0
+	canon  string   // the level's canonical name
+	weight *float64 // the points printed with a level label, or nil
 }
 
 func cellsOf(r table.Row) []cell {
@@ -97,6 +112,11 @@ func cellsOf(r table.Row) []cell {
 	for i, c := range r.Cells {
 		cells[i] = cell{Cell: c, page: r.Page, field: classify(c.Text)}
 		cells[i].level, cells[i].canon = form.Level(c.Text)
+		if cells[i].level > 0 {
+			if w, ok := form.Weight(c.Text); ok {
+				cells[i].weight = &w
+			}
+		}
 	}
 	return cells
 }
@@ -153,12 +173,15 @@ func (b *builder) headerRow(cells []cell) {
 				b.f.Year, _ = strconv.Atoi(m[1])
 			}
 		}
+		if u := declaredUnit(c.Text, c.field); u != "" {
+			b.declareUnit(u, c.Text)
+		}
 		k := c.field
 		if k == fGoalOverall || k == fGoalAnnual {
 			b.startGoals(cells)
 			return
 		}
-		if k == noField || k == fSection || k == fGridHead || k == fGridHead3 {
+		if k == noField || k == fSection || k == fGridHead || k == fGridHead3 || k == fUnit {
 			continue
 		}
 		var val *string
@@ -290,15 +313,16 @@ func (b *builder) gridRow(line int, cells []cell) {
 	var confs []float64
 	var contentCells []cell
 	var l1, l2, l2raw string
+	var l1w, l2w *float64
 	var l1at, l2at form.Place
 	l1conf, l2conf := 1.0, 1.0
 	for _, c := range cells {
 		switch {
 		case c.level == 1:
-			l1, l1conf = c.canon, c.Certainty()
+			l1, l1conf, l1w = c.canon, c.Certainty(), c.weight
 			l1at, _ = placeOf(c)
 		case c.level == 2:
-			l2, l2raw, l2conf = c.canon, c.Text, c.Certainty()
+			l2, l2raw, l2conf, l2w = c.canon, c.Text, c.Certainty(), c.weight
 			l2at, _ = placeOf(c)
 		case c.field == fSection:
 			// 绩效指标 beside the first indicator row
@@ -311,26 +335,30 @@ func (b *builder) gridRow(line int, cells []cell) {
 	if l1 != "" {
 		b.l1, b.l2, b.l2raw, b.l2conf = l1, form.SoleChild(l1), "", l1conf
 		b.l1at, b.l2at = l1at, form.Place{}
+		b.l1w, b.l2w = l1w, nil
 	}
 	if l2 != "" {
 		if l1 == "" && form.Parent(l2) != b.l1 {
 			b.l1at = form.Place{} // the level-1 follows from the level-2, not from a label
+			b.l1w = nil
 		}
 		b.l1, b.l2, b.l2raw, b.l2conf = form.Parent(l2), l2, l2raw, l2conf
-		b.l2at = l2at
+		b.l2at, b.l2w = l2at, l2w
 	}
 	if len(content) == 0 {
 		return
 	}
 	ind := form.Indicator{
-		Seq:        len(b.f.Indicators) + 1,
-		Level1:     b.l1,
-		Level2:     b.l2,
-		Level2Raw:  b.l2raw,
-		Target:     form.Target{Kind: form.TargetText},
-		Confidence: 1,
-		Flags:      []string{},
-		Line:       line,
+		Seq:          len(b.f.Indicators) + 1,
+		Level1:       b.l1,
+		Level2:       b.l2,
+		Level2Raw:    b.l2raw,
+		Level1Weight: clone(b.l1w),
+		Level2Weight: clone(b.l2w),
+		Target:       form.Target{Kind: form.TargetText},
+		Confidence:   1,
+		Flags:        []string{},
+		Line:         line,
 	}
 	name, nameConf, valueConf := content[0], confs[0], 1.0
 	if len(content) > 1 {

@@ -148,7 +148,9 @@ func correctAmounts(rows []table.Row) {
 			if nl, _ := snapLabel(next.Text, nil); nl != nil {
 				continue // a blank amount: the next label follows
 			}
-			fixed, ok := fixAmount(next.Text)
+			num, unit := cutAmountUnit(next.Text)
+			fixed, ok := fixAmount(num)
+			fixed += unit
 			if fixed != next.Text {
 				next.Text = fixed
 				next.Confidence = math.Min(next.Confidence, doubtConf)
@@ -158,7 +160,13 @@ func correctAmounts(rows []table.Row) {
 				a.field = fundOther + 1 // the annual 其他资金
 			}
 			if ok {
-				a.cents, _ = cents(fixed)
+				a.cents, _ = cents(strings.TrimSuffix(fixed, unit))
+				if strings.HasPrefix(unit, "万") { // compare 250万 with 2,500,000 (bare cells of a 万元 block agree among themselves)
+					if a.cents > math.MaxInt64/10000 {
+						a.ok = false
+					}
+					a.cents *= 10000
+				}
 			} else {
 				next.Confidence = math.Min(next.Confidence, doubtConf)
 			}

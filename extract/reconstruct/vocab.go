@@ -52,7 +52,7 @@ var labels = func() []label {
 			ls = append(ls, label{text: t, kind: kind, fund: fund, rs: []rune(t)})
 		}
 	}
-	add(labelOther, fundNone, table.Title, "项目资金（元）", "项目绩效目标", "项目总目标", "年度总体目标", "绩效指标")
+	add(labelOther, fundNone, table.Title, "项目资金（元）", "项目资金（万元）", "项目绩效目标", "项目总目标", "年度总体目标", "绩效指标")
 	add(labelHeader, fundNone, "项目名称", "项目性质", "项目类别", "主管部门", "实施单位", "计划开始日期", "计划完成日期")
 	add(labelAmount, fundTotal, "项目资金总额")
 	add(labelAmount, fundAnnualTotal, "年度资金申请总额")

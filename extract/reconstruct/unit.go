@@ -1,0 +1,73 @@
+package reconstruct
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"jixiao/extract/form"
+)
+
+// The funds block's unit is read from what the form declares, before the
+// indicator grid:
+//
+//   - the block label with a bracketed unit: 项目资金(元), 项目资金（万元）,
+//     项目资金(单位：万元);
+//   - a funds label with one: 项目资金总额(万元);
+//   - a cell that is a unit line and nothing else: 单位：万元, 金额单位：万元,
+//     (单位:元), 单位(万元);
+//   - the title cell ending in one: …申报表（单位：万元）.
+//
+// Indicator values keep their own units: a declaration in the grid is not
+// read. A unit written in a funds cell (250万) is the normalizer's to read.
+var (
+	// unitLine is a cell that only declares a unit (on key's folding).
+	unitLine = regexp.MustCompile(`^\(?(?:金额)?单位(?::|\()?(万元|元|万)\)?\)?$`)
+	// unitTail is a bracketed unit at the end of a label or title.
+	unitTail = regexp.MustCompile(`\((?:(?:金额)?单位:?)?(万元|元|万)\)$`)
+)
+
+// unitName maps what the patterns capture to a form.FundsUnit value.
+func unitName(s string) string {
+	if s == "元" {
+		return form.FundsYuan
+	}
+	return form.FundsWanYuan // 万元, or 万 cut short
+}
+
+// declaredUnit returns the funds unit a cell declares (form.FundsYuan or
+// form.FundsWanYuan), given what classify made of it, or "".
+func declaredUnit(text string, field fieldKey) string {
+	if len(text) > 3*maxLabelLen {
+		return ""
+	}
+	k := key(text)
+	switch {
+	case field == fUnit:
+		if m := unitLine.FindStringSubmatch(k); m != nil {
+			return unitName(m[1])
+		}
+	case field == fSection && strings.HasPrefix(k, "项目资金("),
+		field >= fTotal && field <= fOther,
+		strings.Contains(k, "申报表") || strings.Contains(k, "目标表"):
+		if m := unitTail.FindStringSubmatch(k); m != nil {
+			return unitName(m[1])
+		}
+	}
+	return ""
+}
+
+// declareUnit records a unit declared by a cell of the header. The first
+// declaration sets Form.FundsUnit; a later one that disagrees leaves the
+// unit unknown ("") and flags it.
+func (b *builder) declareUnit(unit, printed string) {
+	switch {
+	case b.unitConflict:
+	case b.f.FundsUnit == "":
+		b.f.FundsUnit, b.unitFrom = unit, printed
+	case b.f.FundsUnit != unit:
+		b.flag(form.FlagFundsUnitUnknown, "funds_unit",
+			fmt.Sprintf("the form declares the funds in %s (%q) and in %s (%q): amounts without a unit of their own are taken as 元", b.f.FundsUnit, b.unitFrom, unit, printed))
+		b.f.FundsUnit, b.unitConflict = "", true
+	}
+}
