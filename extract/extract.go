@@ -73,7 +73,7 @@ func (e *Extractor) Read(ctx context.Context, path string, data []byte) (doc Doc
 	if err := ctx.Err(); err != nil {
 		return doc, err
 	}
-	doc.Detected = sniff.Detect(data)
+	doc.Detected = sniff.DetectFile(data)
 	fail := func(kind form.ErrorKind, e error) (Document, error) {
 		return doc, &form.Error{Op: "extract", Path: path, Kind: kind, Err: e}
 	}
@@ -118,9 +118,30 @@ func (e *Extractor) Read(ctx context.Context, path string, data []byte) (doc Doc
 		if err := e.readScan(ctx, &doc, data, form.KindImage); err != nil {
 			return doc, err
 		}
+	case sniff.HTML, sniff.XLSX, sniff.ODS, sniff.FODS:
+		forms, enc, err := readSheet(doc.Detected, data)
+		doc.Encoding = enc
+		if err != nil {
+			var fe *form.Error
+			if errors.As(err, &fe) {
+				fe.Op, fe.Path = "extract", path
+				return doc, fe
+			}
+			return fail(form.ErrMalformed, err)
+		}
+		doc.Kind = form.KindSpreadsheet
+		if doc.Detected == sniff.HTML {
+			doc.Kind = form.KindHTML
+		}
+		doc.Forms = forms
+	case sniff.OLE2:
+		return fail(form.ErrUnsupported, errors.New("a legacy Office compound file (.xls, .doc, or a password-protected workbook) is not read: save it as .xlsx, or convert with `libreoffice --headless --convert-to xlsx`"))
+	case sniff.Zip:
+		return fail(form.ErrUnsupported, errors.New("a zip archive that is neither an XLSX nor an ODS spreadsheet"))
 	default:
 		return fail(form.ErrUnsupported, errors.New("binary data that is neither text, PDF nor an image"))
 	}
+	doc.Forms = dropEmpty(doc.Forms)
 	if len(doc.Forms) == 0 {
 		note := pagesNote(doc)
 		doc.Problems = nil
