@@ -59,8 +59,12 @@ func DetectFile(data []byte) Kind {
 // when the head holds both of its required entries' headers, else Zip.
 func zipKind(head []byte) Kind {
 	const local = 30 // fixed size of a local file header
-	if len(head) >= local+8 && string(head[local:local+8]) == "mimetype" {
-		if bytes.HasPrefix(head[local+8:], []byte(odsMime)) {
+	if len(head) >= local {
+		nameLen := int(head[26]) | int(head[27])<<8
+		extraLen := int(head[28]) | int(head[29])<<8
+		data := local + nameLen + extraLen
+		if nameLen == 8 && string(head[local:local+8]) == "mimetype" && len(head) >= data &&
+			bytes.HasPrefix(head[data:], []byte(odsMime)) {
 			return ODS
 		}
 	}

@@ -107,5 +107,9 @@ func TestDetectFixtures(t *testing.T) {
 		if got := DetectFile(data); got != want {
 			t.Errorf("%s: %s, want %s", path, got, want)
 		}
+		// genpdf's ODS starts with its mimetype: the head tells.
+		if want == ODS && Detect(data[:HeadSize]) != ODS {
+			t.Errorf("%s: the head does not tell ODS", path)
+		}
 	}
 }

@@ -145,14 +145,20 @@ func ODS(forms []Form) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// zipTime is the modification time of every entry written.
+// zipTime is the modification time of every entry written; dosDate is
+// its MS-DOS form.
 var zipTime = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const dosDate = (2024-1980)<<9 | 1<<5 | 1
 
 // addEntry adds a file to zw: the mimetype stored, others deflated.
 func addEntry(zw *zip.Writer, name string, data []byte) error {
 	h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime}
 	if name == "mimetype" {
-		h.Method = zip.Store
+		// Stored, and without the extra field a Modified time adds, so
+		// that the mimetype is at byte 38, where readers look for it.
+		h = &zip.FileHeader{Name: name, Method: zip.Store}
+		h.ModifiedDate, h.ModifiedTime = dosDate, 0 //nolint:staticcheck // no extra field
 	}
 	w, err := zw.CreateHeader(h)
 	if err != nil {
