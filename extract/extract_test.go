@@ -159,6 +159,9 @@ func FuzzRead(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/pdf/*.pdf")
 	fixtures, _ := filepath.Glob("../fixtures/pdf/*.pdf")
 	bad, _ := filepath.Glob("../fixtures/bad/*") // rel: the bad-input corpus
+	html, _ := filepath.Glob("../fixtures/html/*")
+	sheets, _ := filepath.Glob("../fixtures/sheet/*")
+	bad = append(append(bad, html...), sheets...)
 	for _, path := range append(append(seeds, fixtures...), bad...) {
 		if data, err := os.ReadFile(path); err == nil {
 			f.Add(data)
