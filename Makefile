@@ -320,6 +320,14 @@ PDF_APT_PKGS := fonts-droid-fallback fonts-arphic-gbsn00lp fonts-dejavu-core \
 CHROMIUM     ?= chromium
 SOFFICE      ?= soffice
 
+# fixtures-sheet regenerates the HTML and spreadsheet copies of the golden
+# forms in fixtures/html and fixtures/sheet (deterministic: no change means
+# the generator and goldens agree). fixtures/html/no-form.html is kept by hand.
+.PHONY: fixtures-sheet
+fixtures-sheet:
+	$(GO) run ./cmd/genpdf -html fixtures/html/forms.html -fods fixtures/sheet/forms.fods \
+	  -xlsx fixtures/sheet/forms.xlsx -ods fixtures/sheet/forms.ods $(PDF_GOLDENS)
+
 .PHONY: fixtures-pdf
 fixtures-pdf: deps
 	$(call ensure-apt,$(PDF_APT_PKGS))

@@ -2,10 +2,15 @@
 // forms in it as reconstructed records (not yet normalized).
 //
 // The kind is detected from the content (package sniff), never from the file
-// name. Text exports are read by package text, PDFs with a text layer by
-// package pdf; scanned images (PNG, JPEG, multi-page TIFF) and image-only
-// PDFs are cut into page images by package scan and read by OCR (package
-// ocr, Tesseract), page by page, the pages of one document in parallel.
+// name. Text exports are read by package text, web pages' tables by package
+// html, spreadsheets (XLSX, ODS, flat ODS) by package sheet, PDFs with a
+// text layer by package pdf; scanned images (PNG, JPEG, multi-page TIFF)
+// and image-only PDFs are cut into page images by package scan and read by
+// OCR (package ocr, Tesseract), page by page, the pages of one document in
+// parallel.
+// A "form" with no header field, funds, goal or indicator is dropped, and a
+// document left with none fails as "no form". Legacy Office files (.xls,
+// .doc) fail as unsupported, saying how to convert them.
 // Read recovers from a panic in any reader and reports it as a "crashed"
 // error for that document, so one bad file cannot stop a batch.
 package extract
@@ -73,7 +78,7 @@ func (e *Extractor) Read(ctx context.Context, path string, data []byte) (doc Doc
 	if err := ctx.Err(); err != nil {
 		return doc, err
 	}
-	doc.Detected = sniff.Detect(data)
+	doc.Detected = sniff.DetectFile(data)
 	fail := func(kind form.ErrorKind, e error) (Document, error) {
 		return doc, &form.Error{Op: "extract", Path: path, Kind: kind, Err: e}
 	}
@@ -118,9 +123,30 @@ func (e *Extractor) Read(ctx context.Context, path string, data []byte) (doc Doc
 		if err := e.readScan(ctx, &doc, data, form.KindImage); err != nil {
 			return doc, err
 		}
+	case sniff.HTML, sniff.XLSX, sniff.ODS, sniff.FODS:
+		forms, enc, err := readSheet(doc.Detected, data)
+		doc.Encoding = enc
+		if err != nil {
+			var fe *form.Error
+			if errors.As(err, &fe) {
+				fe.Op, fe.Path = "extract", path
+				return doc, fe
+			}
+			return fail(form.ErrMalformed, err)
+		}
+		doc.Kind = form.KindSpreadsheet
+		if doc.Detected == sniff.HTML {
+			doc.Kind = form.KindHTML
+		}
+		doc.Forms = forms
+	case sniff.OLE2:
+		return fail(form.ErrUnsupported, errors.New("a legacy Office compound file (.xls, .doc, or a password-protected workbook) is not read: save it as .xlsx, or convert with `libreoffice --headless --convert-to xlsx`"))
+	case sniff.Zip:
+		return fail(form.ErrUnsupported, errors.New("a zip archive that is neither an XLSX nor an ODS spreadsheet"))
 	default:
 		return fail(form.ErrUnsupported, errors.New("binary data that is neither text, PDF nor an image"))
 	}
+	doc.Forms = dropEmpty(doc.Forms)
 	if len(doc.Forms) == 0 {
 		note := pagesNote(doc)
 		doc.Problems = nil

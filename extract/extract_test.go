@@ -95,6 +95,10 @@ func TestReadErrors(t *testing.T) {
 		{"png claiming 100000x100000", scantest.PNGHeader(100000, 100000), form.ErrLimitExceeded},
 		{"truncated jpeg", truncatedJPEG(t), form.ErrMalformed},
 		{"tiff with zero pages", scantest.TIFF(), form.ErrMalformed},
+		{"legacy xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x3E\x00\x03\x00"), form.ErrUnsupported},
+		{"zip, not a spreadsheet", []byte("PK\x03\x04\x14\x00\x00\x00\x00\x00"), form.ErrUnsupported},
+		{"html without a table", []byte("<!DOCTYPE html><html><body><h1>财政项目支出绩效目标申报表</h1></body></html>"), form.ErrNoForm},
+		{"fods, broken", []byte(`<?xml version="1.0"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body>`), form.ErrMalformed},
 		{"jbig2 pdf", scantest.PDF("", scantest.Image{W: 8, H: 8, Dict: "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode", Data: []byte{0}}), form.ErrUnsupported},
 	}
 	for _, tt := range tests {
@@ -111,6 +115,14 @@ func TestReadErrors(t *testing.T) {
 				t.Errorf("doc = %+v", doc)
 			}
 		})
+	}
+}
+
+// A legacy Office file fails saying how to convert it.
+func TestReadOLE2SaysHowToConvert(t *testing.T) {
+	_, err := extract.Read(context.Background(), "old.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"))
+	if form.KindOf(err) != form.ErrUnsupported || !strings.Contains(err.Error(), "libreoffice --headless --convert-to xlsx") {
+		t.Errorf("err = %v", err)
 	}
 }
 
@@ -147,6 +159,9 @@ func FuzzRead(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/pdf/*.pdf")
 	fixtures, _ := filepath.Glob("../fixtures/pdf/*.pdf")
 	bad, _ := filepath.Glob("../fixtures/bad/*") // rel: the bad-input corpus
+	html, _ := filepath.Glob("../fixtures/html/*")
+	sheets, _ := filepath.Glob("../fixtures/sheet/*")
+	bad = append(append(bad, html...), sheets...)
 	for _, path := range append(append(seeds, fixtures...), bad...) {
 		if data, err := os.ReadFile(path); err == nil {
 			f.Add(data)

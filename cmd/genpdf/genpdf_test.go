@@ -114,6 +114,36 @@ func TestPdftotext(t *testing.T) {
 	}
 }
 
+// -xlsx and -ods write zip archives of the right kind, the same bytes each
+// time.
+func TestSpreadsheets(t *testing.T) {
+	dir := t.TempDir()
+	var first [2][]byte
+	for k := 0; k < 2; k++ {
+		x, o := filepath.Join(dir, "f.xlsx"), filepath.Join(dir, "f.ods")
+		if code := run([]string{"-xlsx", x, "-ods", o, golden1}, &bytes.Buffer{}); code != 0 {
+			t.Fatalf("genpdf exit %d", code)
+		}
+		for i, p := range []string{x, o} {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+				t.Errorf("%s is not a zip archive", p)
+			}
+			if k == 0 {
+				first[i] = b
+			} else if !bytes.Equal(first[i], b) {
+				t.Errorf("%s: two runs differ", p)
+			}
+		}
+	}
+	if !bytes.Contains(first[1][:100], []byte("mimetypeapplication/vnd.oasis.opendocument.spreadsheet")) {
+		t.Error("the ODS does not start with its mimetype")
+	}
+}
+
 func TestUsage(t *testing.T) {
 	for _, args := range [][]string{nil, {"-layout", "c", "-out", "x.pdf", golden1}, {golden1}} {
 		if code := run(args, &bytes.Buffer{}); code != 2 {

@@ -9,6 +9,8 @@
 //	       [-font FILE.ttf|FILE.ttc] [-size PT] [-tail-rows K] GOLDEN.json...
 //	genpdf -html FILE.html [-borderless] [-font-family CSS] [-size PT] [-tail-rows K] GOLDEN.json...
 //	genpdf -fods FILE.fods GOLDEN.json...
+//	genpdf -xlsx FILE.xlsx GOLDEN.json...
+//	genpdf -ods FILE.ods GOLDEN.json...
 //
 // Forms are written in the order of the arguments. Layout a is A4 portrait
 // in Droid Sans Fallback (10.5pt), each form starting on a new page, the
@@ -37,7 +39,10 @@
 // -repeat 21 for 1,000 pages.
 // -html and -fods write the same forms as an HTML document (to print with
 // Chromium; -font-family and -size set its CSS face and size) or a flat
-// OpenDocument spreadsheet (to convert with LibreOffice).
+// OpenDocument spreadsheet (to convert with LibreOffice). -xlsx and -ods
+// write the spreadsheet FODS writes as an Office Open XML workbook and as a
+// zipped OpenDocument spreadsheet (deterministic too). All four are
+// sources jixiao reads (fixtures/html, fixtures/sheet).
 //
 // -tail-rows K breaks each form before its last K indicator rows (in the
 // PDF and the HTML), so that its last page is a continuation page holding
@@ -70,6 +75,8 @@ func run(args []string, stderr io.Writer) int {
 	repeat := fs.Int("repeat", 1, "write the forms this many times over")
 	html := fs.String("html", "", "write an HTML document instead of a PDF")
 	fods := fs.String("fods", "", "write a flat OpenDocument spreadsheet instead of a PDF")
+	xlsx := fs.String("xlsx", "", "write an XLSX workbook instead of a PDF")
+	ods := fs.String("ods", "", "write a zipped OpenDocument spreadsheet instead of a PDF")
 	raw := fs.Bool("uncompressed", false, "leave PDF content streams uncompressed (to read them)")
 	borderless := fs.Bool("borderless", false, "draw no cell borders (a table without ruling lines), in the PDF and the HTML")
 	font := fs.String("font", "", "TrueType font of the PDF (a .ttf, or a .ttc collection: its first font), instead of the layout's")
@@ -84,7 +91,7 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 	l, ok := render.Layouts[*lay]
-	if fs.NArg() == 0 || !ok || *repeat < 1 || *size < 0 || *tail < 0 || (*out == "" && *outDir == "" && *html == "" && *fods == "") {
+	if fs.NArg() == 0 || !ok || *repeat < 1 || *size < 0 || *tail < 0 || (*out == "" && *outDir == "" && *html == "" && *fods == "" && *xlsx == "" && *ods == "") {
 		fs.Usage()
 		return 2
 	}
@@ -95,7 +102,7 @@ func run(args []string, stderr io.Writer) int {
 		l.Size = *size
 	}
 	l.Borderless = *borderless
-	o := options{html: render.HTMLOptions{Borderless: *borderless, FontFamily: *family, FontSize: *size}, tailRows: *tail}
+	o := options{html: render.HTMLOptions{Borderless: *borderless, FontFamily: *family, FontSize: *size}, tailRows: *tail, xlsx: *xlsx, ods: *ods}
 	if err := generate(fs.Args(), *lay, l, *out, *outDir, *repeat, *html, *fods, !*raw, o); err != nil {
 		fmt.Fprintln(stderr, "genpdf:", err)
 		return 1
@@ -106,7 +113,9 @@ func run(args []string, stderr io.Writer) int {
 // options are the choices of generate beyond the layout.
 type options struct {
 	html     render.HTMLOptions
-	tailRows int // Form.TailRows of every form
+	tailRows int    // Form.TailRows of every form
+	xlsx     string // XLSX file to write, or ""
+	ods      string // ODS file to write, or ""
 }
 
 func generate(paths []string, name string, l render.Layout, out, outDir string, repeat int, html, fods string, compress bool, o options) error {
@@ -126,6 +135,21 @@ func generate(paths []string, name string, l render.Layout, out, outDir string, 
 	}
 	if fods != "" {
 		if err := atomicfile.WriteBytes(fods, render.FODS(forms)); err != nil {
+			return err
+		}
+	}
+	for _, w := range []struct {
+		path string
+		make func([]render.Form) ([]byte, error)
+	}{{o.xlsx, render.XLSX}, {o.ods, render.ODS}} {
+		if w.path == "" {
+			continue
+		}
+		b, err := w.make(forms)
+		if err != nil {
+			return err
+		}
+		if err := atomicfile.WriteBytes(w.path, b); err != nil {
 			return err
 		}
 	}

@@ -10,6 +10,9 @@ const (
 	KindPDF    SourceKind = "pdf"     // a PDF with a text layer
 	KindPDFOCR SourceKind = "pdf-ocr" // an image-only PDF, read by OCR
 	KindImage  SourceKind = "image"   // a scanned image, read by OCR
+	// A web page's tables, and a spreadsheet (XLSX, ODS, FODS).
+	KindHTML        SourceKind = "html"
+	KindSpreadsheet SourceKind = "spreadsheet"
 )
 
 // Source says where in which document a form was found.

@@ -22,6 +22,14 @@ const (
 	JPEG   Kind = "jpeg"   // a JPEG image
 	TIFF   Kind = "tiff"   // a TIFF image (maybe multi-page)
 	Binary Kind = "binary" // anything else
+
+	// Kinds added later; the list only grows.
+	HTML Kind = "html" // an HTML page (text that is markup with tables)
+	XLSX Kind = "xlsx" // an Office Open XML workbook (.xlsx)
+	ODS  Kind = "ods"  // an OpenDocument spreadsheet, zipped (.ods)
+	FODS Kind = "fods" // an OpenDocument spreadsheet, flat XML (.fods)
+	OLE2 Kind = "ole2" // a legacy Office compound file (.xls, .doc): not read
+	Zip  Kind = "zip"  // another zip archive (Detect: maybe XLSX, see DetectFile)
 )
 
 // HeadSize is how many leading bytes Detect needs to decide.
@@ -29,6 +37,9 @@ const HeadSize = 8192
 
 // Detect returns the kind of a file from its first bytes (up to HeadSize;
 // fewer is fine). It never fails: what it does not recognise is Binary.
+// Text that is markup is HTML or FODS (see markup for the rule). A zip
+// archive is ODS or XLSX when its head shows it, Zip otherwise (DetectFile
+// looks at the whole archive's directory).
 func Detect(head []byte) Kind {
 	if len(head) > HeadSize {
 		head = head[:HeadSize]
@@ -42,9 +53,16 @@ func Detect(head []byte) Kind {
 		return JPEG
 	case bytes.HasPrefix(head, []byte("II*\x00")), bytes.HasPrefix(head, []byte("MM\x00*")):
 		return TIFF
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return OLE2
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return zipKind(head)
 	case pdfHeader(head):
 		return PDF
 	case textEncoding(head) != "":
+		if k := markup(head); k != "" {
+			return k
+		}
 		return Text
 	}
 	return Binary
