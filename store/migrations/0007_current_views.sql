@@ -357,7 +357,7 @@ SELECT
     v.identity_key             AS identity_key, -- its identity key (forms_current.identity_key)
     v.source_path              AS source_path,  -- its document
     v.field                    AS field,        -- the field, as in form_disagreements
-    v.value                    AS value         -- its value as corrected (text or number; NULL when absent)
+    CAST(v.value AS TEXT)      AS value         -- its value as corrected, as text (amounts and counts as SQLite prints the number); NULL when absent
 FROM (
     SELECT form_id, identity_key, source_path, 'project_nature' AS field, project_nature AS value FROM forms_current
     UNION ALL SELECT form_id, identity_key, source_path, 'project_category' AS field, project_category AS value FROM forms_current
@@ -387,10 +387,10 @@ SELECT
     a.field                 AS field,        -- the field: 'project_nature', 'funds.fiscal', 'goals.overall', 'indicator_count', 'indicators[3].value' (0-based, as flags.field)
     CAST(a.form_id AS INTEGER) AS form_id_a, -- one reading (forms.id)
     a.source_path           AS source_path_a, -- its document
-    CAST(a.value AS TEXT)   AS value_a,      -- its value (NULL when absent)
+    a.value                 AS value_a,      -- its value, as text (NULL when absent)
     CAST(b.form_id AS INTEGER) AS form_id_b, -- the other reading, of a higher id
     b.source_path           AS source_path_b, -- its document
-    CAST(b.value AS TEXT)   AS value_b       -- its value (NULL when absent)
+    b.value                 AS value_b       -- its value, as text (NULL when absent)
 FROM form_values AS a
 JOIN form_values AS b ON b.identity_key = a.identity_key AND b.field = a.field AND b.form_id > a.form_id
 WHERE a.value IS NOT b.value;
