@@ -234,8 +234,13 @@ SELECT
     f.identity_key                AS identity_key       -- the form's identity key (see forms_distinct); NULL without a project name
 FROM indicators AS i
 JOIN forms_current AS f ON f.form_id = i.form_id
-LEFT JOIN latest_corrections AS ci ON ci.indicator_id = i.id AND ci.field LIKE 'indicators[%].name'
-LEFT JOIN latest_corrections AS cv ON cv.indicator_id = i.id AND cv.field LIKE 'indicators[%].value';
+-- The latest correction of the indicator's name and value, found through
+-- corrections_indicator_id (a join on the view latest_corrections would
+-- scan every correction for every indicator).
+LEFT JOIN corrections AS ci ON ci.id = (SELECT max(c.id) FROM corrections AS c
+    WHERE c.indicator_id = i.id AND c.field LIKE 'indicators[%].name')
+LEFT JOIN corrections AS cv ON cv.id = (SELECT max(c.id) FROM corrections AS c
+    WHERE c.indicator_id = i.id AND c.field LIKE 'indicators[%].value');
 
 CREATE VIEW flags_open AS
     -- One row per review flag still to be looked at, with its form and the
@@ -315,8 +320,7 @@ SELECT
     o.identity_key       AS identity_key,        -- the identity key shared by the readings; NULL for a form without a project name
     o.form_id            AS form_id,             -- the reading chosen (forms.id)
     CAST(r.readings AS INTEGER) AS readings,     -- how many readings of the form are stored (1 when no other)
-    (SELECT group_concat(x.form_id, ',') FROM (SELECT k.form_id FROM forms_current AS k
-        WHERE k.identity_key = o.identity_key AND k.form_id != o.form_id ORDER BY k.form_id) AS x) AS other_form_ids, -- the other readings' form ids, ascending, joined by ','; NULL when none
+    nullif(trim(replace(',' || r.all_ids || ',', ',' || o.form_id || ',', ','), ','), '') AS other_form_ids, -- the other readings' form ids, ascending, joined by ','; NULL when none
     o.source_path        AS source_path,         -- the chosen reading's document
     o.source_kind        AS source_kind,         -- how it was read
     o.form_index         AS form_index,          -- 1-based position of the form in that document
@@ -340,6 +344,8 @@ SELECT
     o.review_status      AS review_status        -- its review status: 'reviewed' or 'open'
 FROM (SELECT form_id,
         count(*) OVER (PARTITION BY coalesce(identity_key, 'form ' || form_id)) AS readings,
+        group_concat(form_id, ',') OVER (PARTITION BY coalesce(identity_key, 'form ' || form_id) ORDER BY form_id
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS all_ids,
         row_number() OVER (PARTITION BY coalesce(identity_key, 'form ' || form_id)
             ORDER BY review_status = 'reviewed' DESC,
                 CASE source_kind WHEN 'text' THEN 0 WHEN 'pdf' THEN 1 ELSE 2 END,
