@@ -170,6 +170,20 @@ func TestCurrentViewsAndMerge(t *testing.T) {
 	if got := count(t, db, `SELECT readings FROM forms_distinct WHERE project_name = '更正后的项目名称'`); got != 2 {
 		t.Errorf("corrected form: %d readings, want 2", got)
 	}
+	// Search finds the corrected name, not the machine's reading.
+	hits, _, err := db.Search(ctx, "更正后的项目", 100)
+	if err != nil || len(hits) != 2 || hits[0].FormID != idA(1) || hits[0].Field != "project_name" || hits[0].ProjectName != "更正后的项目名称" {
+		t.Errorf("Search corrected name: %+v, %v", hits, err)
+	}
+	hits, _, err = db.Search(ctx, deref(formsA[1].ProjectName), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if (h.FormID == idA(1) || h.FormID == idB(1)) && h.Field == "project_name" {
+			t.Errorf("Search finds the machine's reading of a corrected name: %+v", h)
+		}
+	}
 	// An amount, written with full-width digits and a separator.
 	correct(idA(2), "funds.fiscal", "１,２３４.５")
 	var fiscal float64
