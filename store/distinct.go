@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"strconv"
+
+	"jixiao/extract/form"
 )
 
 // This file reads the views of migration 7 that tell readings of the same
@@ -33,41 +35,84 @@ type Disagreement struct {
 
 // Disagreements returns the fields on which other readings of form id (the
 // forms of the same identity key) disagree with it, by the other form's id
-// and then field; none for a form that is the only reading of its key, or
-// has no key, or does not exist. Safe for concurrent use.
+// and then in record order; none for a form that is the only reading of
+// its key, or has no key, or does not exist. It compares the fields of the
+// view form_disagreements, of the corrected records as [DB.ReviewedForm]
+// reads them (so a corrected date in its ISO form; amounts as numbers).
+// Safe for concurrent use.
 func (db *DB) Disagreements(ctx context.Context, id int64) ([]Disagreement, error) {
-	rows, err := db.r.QueryContext(ctx, `
-		SELECT d.field,
-			CASE WHEN d.form_id_a = ?1 THEN d.value_a ELSE d.value_b END,
-			CASE WHEN d.form_id_a = ?1 THEN d.form_id_b ELSE d.form_id_a END AS other,
-			CASE WHEN d.form_id_a = ?1 THEN d.source_path_b ELSE d.source_path_a END,
-			CASE WHEN d.form_id_a = ?1 THEN d.value_b ELSE d.value_a END,
-			(SELECT review_status FROM forms_current WHERE form_id = CASE WHEN d.form_id_a = ?1 THEN d.form_id_b ELSE d.form_id_a END)
-		FROM form_disagreements AS d
-		WHERE d.identity_key = (SELECT identity_key FROM forms_current WHERE form_id = ?1)
-			AND ?1 IN (d.form_id_a, d.form_id_b)
-		ORDER BY other, d.field`, id)
+	others, _, err := db.Readings(ctx, id)
+	if err != nil || len(others) == 0 {
+		return nil, err
+	}
+	this, err := db.ReviewedForm(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: disagreements of form %d: %w", id, err)
 	}
-	defer rows.Close()
+	here := comparedValues(this.Form)
 	var out []Disagreement
-	for rows.Next() {
-		var (
-			d      Disagreement
-			v, ov  sql.NullString
-			status sql.NullString
-		)
-		if err := rows.Scan(&d.Field, &v, &d.OtherID, &d.OtherPath, &ov, &status); err != nil {
+	for _, o := range others {
+		that, err := db.ReviewedForm(ctx, o)
+		if err != nil {
 			return nil, fmt.Errorf("store: disagreements of form %d: %w", id, err)
 		}
-		d.Value, d.OtherValue, d.OtherReview = v.String, ov.String, status.String
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: disagreements of form %d: %w", id, err)
+		path, err := db.formPath(ctx, o)
+		if err != nil {
+			return nil, fmt.Errorf("store: disagreements of form %d: %w", id, err)
+		}
+		there := comparedValues(that.Form)
+		for _, fv := range here {
+			for _, ov := range there {
+				if ov.field == fv.field && ov.value != fv.value {
+					out = append(out, Disagreement{Field: fv.field, Value: fv.value, OtherID: o, OtherPath: path,
+						OtherValue: ov.value, OtherReview: reviewStatus(that.Review)})
+				}
+			}
+		}
 	}
 	return out, nil
+}
+
+func reviewStatus(r Review) string {
+	if r.Reviewed() {
+		return StatusReviewed
+	}
+	return "open"
+}
+
+// formPath returns the path of the document of form id.
+func (db *DB) formPath(ctx context.Context, id int64) (string, error) {
+	var path string
+	err := db.r.QueryRowContext(ctx, `SELECT d.path FROM forms AS f JOIN documents AS d ON d.id = f.document_id
+		WHERE f.id = ?`, id).Scan(&path)
+	return path, err
+}
+
+type fieldValue struct{ field, value string }
+
+// comparedValues returns the fields of f that form_disagreements compares,
+// in record order, "" for an absent value.
+func comparedValues(f form.Form) []fieldValue {
+	amount := func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*p, 'f', -1, 64)
+	}
+	vs := []fieldValue{
+		{"project_nature", deref(f.ProjectNature)}, {"project_category", deref(f.ProjectCategory)},
+		{"start_date", deref(f.StartDate)}, {"end_date", deref(f.EndDate)},
+		{"funds.annual_total", amount(f.Funds.AnnualTotal)}, {"funds.fiscal", amount(f.Funds.Fiscal)},
+		{"funds.appropriation", amount(f.Funds.Appropriation)}, {"funds.carryover", amount(f.Funds.Carryover)},
+		{"funds.other", amount(f.Funds.Other)}, {"funds.annual_other", amount(f.Funds.AnnualOther)},
+		{"goals.overall", deref(f.Goals.Overall)}, {"goals.annual", deref(f.Goals.Annual)},
+		{"indicator_count", strconv.Itoa(len(f.Indicators))},
+	}
+	for i, ind := range f.Indicators {
+		vs = append(vs, fieldValue{fmt.Sprintf("indicators[%d].name", i), deref(ind.Name)},
+			fieldValue{fmt.Sprintf("indicators[%d].value", i), deref(ind.Value)})
+	}
+	return vs
 }
 
 // Readings returns the ids of the other readings of form id (the forms of

@@ -299,7 +299,8 @@ SELECT
     CAST((SELECT count(*) FROM indicators AS i WHERE i.form_id = f.form_id AND coalesce((SELECT json_extract(c.target_json, '$.kind') FROM corrections AS c WHERE c.indicator_id = i.id AND c.field LIKE 'indicators[%].value' ORDER BY c.id DESC LIMIT 1), i.target_kind) IN ('deadline', 'window')) AS INTEGER) AS date_count, -- indicators with a date to meet: kinds deadline, window (as corrected)
     CAST((SELECT count(*) FROM indicators AS i WHERE i.form_id = f.form_id AND coalesce((SELECT json_extract(c.target_json, '$.kind') FROM corrections AS c WHERE c.indicator_id = i.id AND c.field LIKE 'indicators[%].value' ORDER BY c.id DESC LIMIT 1), i.target_kind) = 'text') AS INTEGER) AS text_count, -- indicators whose value was not understood, or is missing: kind text (as corrected)
     CAST((SELECT count(*) FROM flags AS fl WHERE fl.form_id = f.form_id) AS INTEGER) AS flag_count, -- review flags of the form as the machine read it (on the form and on its indicators)
-    CAST((SELECT count(*) FROM flags_open AS o WHERE o.form_id = f.form_id) AS INTEGER) AS open_flag_count, -- flags still open (flags_open): not on a corrected field; 0 once the form is marked reviewed
+    CAST(CASE WHEN f.review_status = 'reviewed' THEN 0 ELSE (SELECT count(*) FROM flags AS fl WHERE fl.form_id = f.form_id
+        AND NOT EXISTS (SELECT 1 FROM corrections AS c WHERE c.form_id = fl.form_id AND c.field = fl.field)) END AS INTEGER) AS open_flag_count, -- flags still open (flags_open): not on a corrected field; 0 once the form is marked reviewed
     f.corrected_fields   AS corrected_fields,    -- fields a reviewer corrected (0 when none)
     f.review_status      AS review_status,       -- 'reviewed' when signed off, else 'open'
     f.reviewer           AS reviewer,            -- who last marked it reviewed or reopened it; NULL when never marked
@@ -358,6 +359,7 @@ CREATE VIEW form_values AS
     -- The compared fields of each form that has an identity key, as
     -- corrected, one row per field (long form): what form_disagreements
     -- compares between readings of the same form.
+WITH k AS (SELECT * FROM forms_current WHERE identity_key IS NOT NULL) -- computed once (a CTE used more than once is materialized)
 SELECT
     CAST(v.form_id AS INTEGER) AS form_id,  -- the form (forms.id)
     v.identity_key             AS identity_key, -- its identity key (forms_current.identity_key)
@@ -365,29 +367,37 @@ SELECT
     v.field                    AS field,        -- the field, as in form_disagreements
     CAST(v.value AS TEXT)      AS value         -- its value as corrected, as text (amounts and counts as SQLite prints the number); NULL when absent
 FROM (
-    SELECT form_id, identity_key, source_path, 'project_nature' AS field, project_nature AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'project_category' AS field, project_category AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'start_date' AS field, start_date AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'end_date' AS field, end_date AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'funds.annual_total' AS field, funds_annual_total AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'funds.fiscal' AS field, funds_fiscal AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'funds.appropriation' AS field, funds_appropriation AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'funds.carryover' AS field, funds_carryover AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'funds.other' AS field, funds_other AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'funds.annual_other' AS field, funds_annual_other AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'goals.overall' AS field, goals_overall AS value FROM forms_current
-    UNION ALL SELECT form_id, identity_key, source_path, 'goals.annual' AS field, goals_annual AS value FROM forms_current
-    UNION ALL SELECT f.form_id, f.identity_key, f.source_path, 'indicator_count', (SELECT count(*) FROM indicators AS i WHERE i.form_id = f.form_id) FROM forms_current AS f
-    UNION ALL SELECT t.form_id, t.identity_key, t.source_path, 'indicators[' || (t.seq - 1) || '].name', t.name FROM indicator_targets AS t
-    UNION ALL SELECT t.form_id, t.identity_key, t.source_path, 'indicators[' || (t.seq - 1) || '].value', t.value FROM indicator_targets AS t
-) AS v
-WHERE v.identity_key IS NOT NULL;
+    SELECT form_id, identity_key, source_path, 'project_nature' AS field, project_nature AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'project_category' AS field, project_category AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'start_date' AS field, start_date AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'end_date' AS field, end_date AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'funds.annual_total' AS field, funds_annual_total AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'funds.fiscal' AS field, funds_fiscal AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'funds.appropriation' AS field, funds_appropriation AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'funds.carryover' AS field, funds_carryover AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'funds.other' AS field, funds_other AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'funds.annual_other' AS field, funds_annual_other AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'goals.overall' AS field, goals_overall AS value FROM k
+    UNION ALL SELECT form_id, identity_key, source_path, 'goals.annual' AS field, goals_annual AS value FROM k
+    UNION ALL SELECT f.form_id, f.identity_key, f.source_path, 'indicator_count', (SELECT count(*) FROM indicators AS i WHERE i.form_id = f.form_id) FROM k AS f
+    UNION ALL SELECT i.form_id, k.identity_key, k.source_path, 'indicators[' || (i.seq - 1) || '].name',
+        CASE WHEN c.id IS NULL THEN i.name ELSE c.new_value END
+        FROM indicators AS i JOIN k ON k.form_id = i.form_id
+        LEFT JOIN corrections AS c ON c.id = (SELECT max(x.id) FROM corrections AS x
+            WHERE x.indicator_id = i.id AND x.field LIKE 'indicators[%].name')
+    UNION ALL SELECT i.form_id, k.identity_key, k.source_path, 'indicators[' || (i.seq - 1) || '].value',
+        CASE WHEN c.id IS NULL THEN i.value ELSE c.new_value END
+        FROM indicators AS i JOIN k ON k.form_id = i.form_id
+        LEFT JOIN corrections AS c ON c.id = (SELECT max(x.id) FROM corrections AS x
+            WHERE x.indicator_id = i.id AND x.field LIKE 'indicators[%].value')
+) AS v;
 
 CREATE VIEW form_disagreements AS
     -- One row per field on which two readings of the same form (the same
     -- identity key) disagree, as corrected: header fields, amounts, goals,
     -- the number of indicators and each indicator's name and value by
     -- position. Each pair of readings appears once (form_id_a < form_id_b).
+WITH v AS (SELECT * FROM form_values) -- computed once (a CTE used more than once is materialized)
 SELECT
     a.identity_key          AS identity_key, -- the identity key the readings share
     a.field                 AS field,        -- the field: 'project_nature', 'funds.fiscal', 'goals.overall', 'indicator_count', 'indicators[3].value' (0-based, as flags.field)
@@ -397,6 +407,6 @@ SELECT
     CAST(b.form_id AS INTEGER) AS form_id_b, -- the other reading, of a higher id
     b.source_path           AS source_path_b, -- its document
     b.value                 AS value_b       -- its value, as text (NULL when absent)
-FROM form_values AS a
-JOIN form_values AS b ON b.identity_key = a.identity_key AND b.field = a.field AND b.form_id > a.form_id
+FROM v AS a
+JOIN v AS b ON b.identity_key = a.identity_key AND b.field = a.field AND b.form_id > a.form_id
 WHERE a.value IS NOT b.value;
