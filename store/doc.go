@@ -43,6 +43,14 @@
 // overwritten, reads apply the latest correction of each field, and
 // indicator_targets shows the corrected values beside the original ones.
 //
+// Schema version 7 makes every view show the corrected record (the view
+// forms_current; <column>_read beside it holds the machine's reading),
+// leaves flags resolved by a correction, and those of forms marked
+// reviewed, out of flags_open, and adds forms_distinct (one row per real
+// form: readings of one form share an identity key, see distinct.go) and
+// form_disagreements (see [DB.Disagreements]). [DB.MergeReviews] copies
+// the audit trail from one database to another.
+//
 // An indicator's typed target (form.Target) is stored twice: whole, as JSON
 // in target_json, which [DB.Forms] reads back; and field by field in the
 // target_* columns (schema version 2), for SQL to filter and compare, each

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"jixiao/extract/form"
@@ -13,7 +15,8 @@ import (
 // another through the same API as ingest: documents are read back whole
 // (Documents) and saved again with SaveDocument, so every table that saving
 // maintains stays right whatever the schema version; failure rows are
-// copied (Failures, MergeFailure).
+// copied (Failures, MergeFailure), and so is the reviewers' audit trail
+// (MergeReviews), keyed to the same forms.
 
 // Documents calls fn for every stored document, in document id order, with
 // the document's forms (rebuilt as [DB.Forms] rebuilds them; empty for a
@@ -192,4 +195,139 @@ func (db *DB) MergeFailure(ctx context.Context, f Failure) (added bool, err erro
 		return false, fmt.Errorf("store: merge failure of %s: %w", f.Path, err)
 	}
 	return n == 1, nil
+}
+
+// ReviewMerge counts what [DB.MergeReviews] copied.
+type ReviewMerge struct {
+	Corrections int // corrections added
+	Reviews     int // review rows added
+}
+
+// MergeReviews copies the reviewers' audit trail of src (its corrections
+// and reviews, with their reviewer and time) into db, each row keyed to the
+// same form in db: the form of the same document (by SHA-256) at the same
+// position (form index), and for an indicator field the indicator at the
+// same position. Copy the documents first ([DB.Documents], then
+// SaveDocument), so that every form of src is in db. A row that db already
+// holds (same form, field, values, reviewer and time) is not copied again:
+// merging twice adds nothing. Copied rows come after db's own in id order,
+// so where both databases corrected the same field, src's correction is
+// the latest.
+//
+// A row whose form (or indicator) is not in db is not dropped silently:
+// the rows that can be placed are copied, and then an error wrapping
+// [ErrNotFound] names each row that could not be, by document path, form
+// index and field. It returns an error wrapping [ErrReadOnly] on a
+// read-only db. Safe for concurrent use; db's writes are serialized, and
+// src must not be written meanwhile.
+func (db *DB) MergeReviews(ctx context.Context, src *DB) (ReviewMerge, error) {
+	var st ReviewMerge
+	w, err := db.writer("merge reviews")
+	if err != nil {
+		return st, err
+	}
+	type row struct {
+		sha, path, field, reviewer, at string
+		index                          int
+		old, new, target               sql.NullString // corrections; new holds the status of a review
+		review                         bool
+	}
+	var rs []row
+	read := func(query string, review bool) error {
+		rows, err := src.r.QueryContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			r := row{review: review}
+			if err := rows.Scan(&r.sha, &r.path, &r.index, &r.field, &r.old, &r.new, &r.target, &r.reviewer, &r.at); err != nil {
+				return err
+			}
+			rs = append(rs, r)
+		}
+		return rows.Err()
+	}
+	if err := read(`SELECT d.sha256, d.path, f.form_index, c.field, c.old_value, c.new_value, c.target_json, c.reviewer, c.corrected_at
+		FROM corrections AS c JOIN forms AS f ON f.id = c.form_id JOIN documents AS d ON d.id = f.document_id
+		ORDER BY c.id`, false); err != nil {
+		return st, fmt.Errorf("store: merge reviews: read corrections: %w", err)
+	}
+	if err := read(`SELECT d.sha256, d.path, f.form_index, '', NULL, r.status, NULL, r.reviewer, r.reviewed_at
+		FROM reviews AS r JOIN forms AS f ON f.id = r.form_id JOIN documents AS d ON d.id = f.document_id
+		ORDER BY r.id`, true); err != nil {
+		return st, fmt.Errorf("store: merge reviews: read reviews: %w", err)
+	}
+	if len(rs) == 0 {
+		return st, nil
+	}
+	tx, err := w.BeginTx(ctx, nil)
+	if err != nil {
+		return st, fmt.Errorf("store: merge reviews: begin: %w", err)
+	}
+	defer tx.Rollback()
+	var missing []string
+	for _, r := range rs {
+		var formID int64
+		err := tx.QueryRowContext(ctx, `SELECT f.id FROM forms AS f JOIN documents AS d ON d.id = f.document_id
+			WHERE d.sha256 = ? AND f.form_index = ?`, r.sha, r.index).Scan(&formID)
+		if errors.Is(err, sql.ErrNoRows) {
+			what := "review"
+			if !r.review {
+				what = "correction of " + r.field
+			}
+			missing = append(missing, fmt.Sprintf("%s form %d: %s by %s at %s", r.path, r.index, what, r.reviewer, r.at))
+			continue
+		}
+		if err != nil {
+			return st, fmt.Errorf("store: merge reviews: %s form %d: %w", r.path, r.index, err)
+		}
+		var res sql.Result
+		if r.review {
+			res, err = tx.ExecContext(ctx, `INSERT INTO reviews (form_id, status, reviewer, reviewed_at)
+				SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM reviews
+					WHERE form_id = ?1 AND status = ?2 AND reviewer = ?3 AND reviewed_at = ?4)`,
+				formID, r.new.String, r.reviewer, r.at)
+		} else {
+			var indID any
+			if i, ok := indicatorIndex(r.field); ok {
+				var id int64
+				err := tx.QueryRowContext(ctx, `SELECT id FROM indicators WHERE form_id = ? ORDER BY id LIMIT 1 OFFSET ?`,
+					formID, i).Scan(&id)
+				if errors.Is(err, sql.ErrNoRows) {
+					missing = append(missing, fmt.Sprintf("%s form %d: correction of %s by %s at %s: no such indicator",
+						r.path, r.index, r.field, r.reviewer, r.at))
+					continue
+				}
+				if err != nil {
+					return st, fmt.Errorf("store: merge reviews: %s form %d: %w", r.path, r.index, err)
+				}
+				indID = id
+			}
+			res, err = tx.ExecContext(ctx, `INSERT INTO corrections
+				(form_id, field, indicator_id, old_value, new_value, target_json, reviewer, corrected_at)
+				SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM corrections
+					WHERE form_id = ?1 AND field = ?2 AND old_value IS ?4 AND new_value IS ?5
+						AND reviewer = ?7 AND corrected_at = ?8)`,
+				formID, r.field, indID, r.old, r.new, r.target, r.reviewer, r.at)
+		}
+		if err != nil {
+			return st, fmt.Errorf("store: merge reviews: %s form %d: %w", r.path, r.index, err)
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 1 {
+			if r.review {
+				st.Reviews++
+			} else {
+				st.Corrections++
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return st, fmt.Errorf("store: merge reviews: commit: %w", err)
+	}
+	if len(missing) > 0 {
+		return st, fmt.Errorf("store: merge reviews: %d row(s) whose form is not in %s, not copied: %s: %w",
+			len(missing), db.path, strings.Join(missing, "; "), ErrNotFound)
+	}
+	return st, nil
 }

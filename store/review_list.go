@@ -21,7 +21,7 @@ type ListQuery struct {
 	Department string // department exactly; "-" for forms without one
 	Nature     string // project nature exactly; "-" for forms without one
 	Status     string // ListUnreviewed, ListCorrected or ListReviewed
-	Flag       string // forms with at least one flag of this code
+	Flag       string // forms with at least one flag of this code that no correction resolved
 	Sort       string // "flags" (most flags first, the default), "id", "project", "department"
 	Offset     int    // forms to skip
 	Limit      int    // forms to return at most; 0 means 50
@@ -36,7 +36,7 @@ type FormSummary struct {
 	ProjectNature string
 	SourceKind    string
 	SourcePath    string
-	Flags         int      // the stored flags of the form (the machine's reading)
+	Flags         int      // the flags of the form that no correction resolved (a flag on a corrected field is resolved)
 	FlagCodes     []string // their distinct codes, sorted
 	Corrections   int      // corrections made
 	Status        string   // ListUnreviewed, ListCorrected or ListReviewed
@@ -60,30 +60,29 @@ type ListResult struct {
 	FlagCodes   []Facet
 }
 
+// openFlag is the condition on a row of flags that it is not resolved by a
+// correction of its field (as in the view flags_open, which also leaves
+// out the flags of forms marked reviewed).
+const openFlag = `NOT EXISTS (SELECT 1 FROM corrections AS c WHERE c.form_id = flags.form_id AND c.field = flags.field)`
+
 // listBase gives every form its list columns; the filters and orders below
-// refer to them. Project name, department and nature are the corrected ones
-// where a reviewer corrected them.
+// refer to them. The header fields are the corrected ones (the view
+// forms_current), and only the flags that no correction resolved count.
 const listBase = `WITH s AS (
-SELECT f.id, coalesce(f.year, 0) AS year,
-	coalesce(CASE WHEN c.name_id IS NULL THEN f.project_name ELSE (SELECT new_value FROM corrections WHERE id = c.name_id) END, '') AS project_name,
-	coalesce(CASE WHEN c.dept_id IS NULL THEN f.department ELSE (SELECT new_value FROM corrections WHERE id = c.dept_id) END, '') AS department,
-	coalesce(CASE WHEN c.nature_id IS NULL THEN f.project_nature ELSE (SELECT new_value FROM corrections WHERE id = c.nature_id) END, '') AS project_nature,
-	d.kind, d.path,
-	(SELECT count(*) FROM flags WHERE form_id = f.id) AS nflags,
-	(SELECT coalesce(group_concat(code, ' '), '') FROM (SELECT DISTINCT code FROM flags WHERE form_id = f.id ORDER BY code)) AS codes,
-	(SELECT count(*) FROM corrections WHERE form_id = f.id) AS ncorr,
-	coalesce(rs.reviewer, '') AS reviewer,
-	CASE WHEN rs.status = 'reviewed' THEN 'reviewed'
-		WHEN EXISTS (SELECT 1 FROM corrections WHERE form_id = f.id) THEN 'corrected'
+SELECT f.form_id AS id, coalesce(f.year, 0) AS year,
+	coalesce(f.project_name, '') AS project_name,
+	coalesce(f.department, '') AS department,
+	coalesce(f.project_nature, '') AS project_nature,
+	f.source_kind AS kind, f.source_path AS path,
+	(SELECT count(*) FROM flags WHERE form_id = f.form_id AND ` + openFlag + `) AS nflags,
+	(SELECT coalesce(group_concat(code, ' '), '') FROM (SELECT DISTINCT code FROM flags
+		WHERE form_id = f.form_id AND ` + openFlag + ` ORDER BY code)) AS codes,
+	(SELECT count(*) FROM corrections WHERE form_id = f.form_id) AS ncorr,
+	coalesce(f.reviewer, '') AS reviewer,
+	CASE WHEN f.review_status = 'reviewed' THEN 'reviewed'
+		WHEN f.corrected_fields > 0 THEN 'corrected'
 		ELSE 'unreviewed' END AS status
-FROM forms f
-JOIN documents d ON d.id = f.document_id
-LEFT JOIN review_status rs ON rs.form_id = f.id
-LEFT JOIN (SELECT form_id,
-		max(CASE WHEN field = 'project_name' THEN id END) AS name_id,
-		max(CASE WHEN field = 'department' THEN id END) AS dept_id,
-		max(CASE WHEN field = 'project_nature' THEN id END) AS nature_id
-	FROM corrections GROUP BY form_id) c ON c.form_id = f.id)
+FROM forms_current f)
 `
 
 // SearchForms returns a page of the forms that match q, with facets.
@@ -158,7 +157,7 @@ func (db *DB) SearchForms(ctx context.Context, q ListQuery) (ListResult, error) 
 	}
 	w, a := listWhere(q, matched, "flag")
 	if res.FlagCodes, err = db.facet(ctx, listBase+`SELECT code, count(DISTINCT form_id) FROM flags
-		WHERE form_id IN (SELECT id FROM s`+w+`) GROUP BY 1 ORDER BY 2 DESC, 1`, a); err != nil {
+		WHERE `+openFlag+` AND form_id IN (SELECT id FROM s`+w+`) GROUP BY 1 ORDER BY 2 DESC, 1`, a); err != nil {
 		return ListResult{}, fmt.Errorf("store: search forms: facet flag: %w", err)
 	}
 	return res, nil
@@ -204,7 +203,7 @@ func listWhere(q ListQuery, matched, skip string) (string, []any) {
 	exact("nature", "project_nature", q.Nature)
 	exact("status", "status", q.Status)
 	if q.Flag != "" && skip != "flag" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM flags WHERE form_id = s.id AND code = ?)")
+		conds = append(conds, "EXISTS (SELECT 1 FROM flags WHERE form_id = s.id AND code = ? AND "+openFlag+")")
 		args = append(args, q.Flag)
 	}
 	if matched != "" {
@@ -283,7 +282,7 @@ func escapeLike(s string) string {
 // is left. Safe for concurrent use.
 func (db *DB) NextOpen(ctx context.Context, id int64) (next int64, ok bool, err error) {
 	var nflags int
-	err = db.r.QueryRowContext(ctx, `SELECT count(*) FROM flags WHERE form_id = ?`, id).Scan(&nflags)
+	err = db.r.QueryRowContext(ctx, `SELECT count(*) FROM flags WHERE form_id = ? AND `+openFlag, id).Scan(&nflags)
 	if err != nil {
 		return 0, false, fmt.Errorf("store: next open form: %w", err)
 	}

@@ -43,6 +43,15 @@ type Index struct {
 // database, and their meaning from the comments of the migration files
 // (the one place the schema is documented: "jixiao schema" and the README
 // print it). Safe for concurrent use.
+//
+// Among the columns so documented is forms_current.identity_key (migration
+// 7), which tells readings of the same real form apart: the budget year,
+// the project name, department and implementing unit folded (white space
+// and line breaks removed, full-width brackets and commas made ASCII, Latin
+// letters lower-cased) and the total amount to the cent, joined by '|', all
+// of the corrected record; NULL without a project name. It is computed in
+// SQL, so any SQLite reader gets the same key; forms_distinct keeps one
+// reading per key and form_disagreements compares the readings.
 func Schema(ctx context.Context) ([]Object, error) {
 	db, err := sql.Open("sqlite3", "file::memory:?_foreign_keys=on")
 	if err != nil {

@@ -21,6 +21,8 @@ func TestSchemaDocumented(t *testing.T) {
 		"documents": "table", "forms": "table", "funds": "table", "goals": "table", "indicators": "table",
 		"flags": "table", "failures": "table", "indicator_targets": "view", "forms_overview": "view",
 		"flags_open": "view", "forms_fts": "fts", "goals_fts": "fts", "indicators_fts": "fts",
+		"latest_corrections": "view", "review_status": "view", "forms_current": "view",
+		"forms_distinct": "view", "form_values": "view", "form_disagreements": "view",
 	}
 	seen := map[string]bool{}
 	for _, o := range objs {
@@ -77,6 +79,16 @@ func TestSchemaDocumented(t *testing.T) {
 	}
 	if c := find("indicator_targets", "number"); !strings.Contains(c.Doc, "magnitude applied") {
 		t.Errorf("indicator_targets.number = %+v", c)
+	}
+	// Views declare the types of their numeric columns (migration 7).
+	for _, oc := range [][2]string{{"indicator_targets", "number"}, {"indicator_targets", "page"},
+		{"forms_overview", "funds_total"}, {"forms_overview", "open_flag_count"}, {"forms_distinct", "readings"}} {
+		if c := find(oc[0], oc[1]); c.Type == "" {
+			t.Errorf("%s.%s has no declared type", oc[0], oc[1])
+		}
+	}
+	if c := find("forms_current", "identity_key"); !strings.Contains(c.Doc, "year|name|department|unit|total") {
+		t.Errorf("forms_current.identity_key = %+v", c)
 	}
 	if c := find("forms_fts", "project_name"); c.Doc != "项目名称" {
 		t.Errorf("forms_fts.project_name = %+v", c)

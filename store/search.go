@@ -16,8 +16,8 @@ const MinTrigramQuery = 3
 // SearchHit is one text field that contains the query.
 type SearchHit struct {
 	FormID      int64
-	ProjectName string // 项目名称 of the form; "" when it has none
-	Department  string // 主管部门 of the form; "" when it has none
+	ProjectName string // 项目名称 of the form as corrected; "" when it has none
+	Department  string // 主管部门 of the form as corrected; "" when it has none
 	// Field names where the text was found: "project_name", "department",
 	// "implementing_unit", "goals.overall", "goals.annual" or
 	// "indicators.name".
@@ -44,7 +44,10 @@ var searchFields = []struct {
 // texts and indicator names that contain query as a substring (ASCII
 // letters match either case), and returns the first limit hits in form id
 // order (within a form: header fields, goals, then indicators by seq), with
-// the number of hits in all.
+// the number of hits in all. It searches the corrected record: a field a
+// reviewer corrected is matched by its latest correction (with LIKE, the
+// corrections not being indexed), not by the machine's reading, and each
+// hit's project name and department are the corrected ones.
 //
 // A query of at least [MinTrigramQuery] characters is looked up in the
 // trigram FTS5 indexes (forms_fts, goals_fts, indicators_fts) as one
@@ -89,19 +92,37 @@ func (db *DB) Search(ctx context.Context, query string, limit int) (hits []Searc
 		} else {
 			cond = fmt.Sprintf(`%s.%s LIKE ?1 ESCAPE '\'`, f.alias, f.column)
 		}
+		// A field a reviewer corrected is found by its correction (below).
+		corrected := "'" + f.field + "'"
+		if f.table == "indicators" {
+			corrected = "'indicators[' || (i.seq - 1) || '].name'"
+		}
+		cond += fmt.Sprintf(" AND NOT EXISTS (SELECT 1 FROM corrections AS c WHERE c.form_id = %s AND c.field = %s)", formID, corrected)
 		parts = append(parts, fmt.Sprintf("SELECT %s, %d, %s, '%s', %s.%s FROM %s AS %s WHERE %s",
 			formID, ord, f.seq, f.field, f.alias, f.column, f.table, f.alias, cond))
 	}
+	// The latest corrections of the searched fields (not indexed: LIKE).
+	parts = append(parts, `SELECT lc.form_id,
+			CASE lc.field WHEN 'project_name' THEN 0 WHEN 'department' THEN 1 WHEN 'implementing_unit' THEN 2
+				WHEN 'goals.overall' THEN 3 WHEN 'goals.annual' THEN 4 ELSE 5 END,
+			CASE WHEN lc.field GLOB 'indicators[[]*' THEN CAST(substr(lc.field, 12, instr(lc.field, ']') - 12) AS INTEGER) + 1 ELSE 0 END,
+			CASE WHEN lc.field GLOB 'indicators[[]*' THEN 'indicators.name' ELSE lc.field END,
+			lc.new_value
+		FROM latest_corrections AS lc
+		WHERE (lc.field IN ('project_name', 'department', 'implementing_unit', 'goals.overall', 'goals.annual')
+				OR lc.field GLOB 'indicators[[][0-9]*].name')
+			AND lc.new_value LIKE ?2 ESCAPE '\'`)
+	like := "%" + likeEscaper.Replace(query) + "%"
 	union := strings.Join(parts, "\nUNION ALL\n")
-	if err := db.r.QueryRowContext(ctx, "WITH h AS ("+union+") SELECT count(*) FROM h", arg).Scan(&total); err != nil {
+	if err := db.r.QueryRowContext(ctx, "WITH h AS ("+union+") SELECT count(*) FROM h", arg, like).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: search %q: %w", query, err)
 	}
 	rows, err := db.r.QueryContext(ctx, `WITH h(form_id, ord, seq, field, text) AS (`+union+`)
 		SELECT h.form_id, f.project_name, f.department, h.field, h.seq, h.text
 		FROM h
-		JOIN forms AS f ON f.id = h.form_id
+		JOIN forms_current AS f ON f.form_id = h.form_id
 		ORDER BY h.form_id, h.ord, h.seq
-		LIMIT ?2`, arg, limit)
+		LIMIT ?3`, arg, like, limit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search %q: %w", query, err)
 	}

@@ -19,7 +19,10 @@ run on n machines) into OUT, created if missing. A document whose bytes
 (SHA-256) OUT already holds is skipped, so nothing is stored twice, and
 merging the same database again is a no-op. Each document is saved with its
 forms in one transaction, through the same path as ingest; the failures
-logged in IN.db are copied too (an identical row is not copied twice).
+logged in IN.db are copied too (an identical row is not copied twice), and
+so are the reviewers' corrections and reviews (jixiao serve), with their
+reviewer and time, keyed to the same form (same document bytes, same
+position): merging twice adds nothing.
 When the same bytes were stored under two paths, OUT keeps the path of the
 first database that holds them. IN.db is opened read-only and must not be
 written meanwhile; an IN.db of an older schema is refused (open it once with
@@ -32,7 +35,7 @@ Examples:
 
 // mergeStats counts what a merge did.
 type mergeStats struct {
-	docs, skipped, forms, failures int
+	docs, skipped, forms, failures, corrections, reviews int
 }
 
 func runMerge(ctx context.Context, args []string, e *env) int {
@@ -74,8 +77,8 @@ func runMerge(ctx context.Context, args []string, e *env) int {
 			failed++
 		}
 	}
-	fmt.Fprintf(e.stdout, "merged %d document(s): %d form(s), %d failure row(s); %d already stored; %d database(s) failed\n",
-		st.docs, st.forms, st.failures, st.skipped, failed)
+	fmt.Fprintf(e.stdout, "merged %d document(s): %d form(s), %d failure row(s), %d correction(s), %d review(s); %d already stored; %d database(s) failed\n",
+		st.docs, st.forms, st.failures, st.corrections, st.reviews, st.skipped, failed)
 	if sum, err := out.Summary(context.WithoutCancel(ctx)); err == nil {
 		fmt.Fprintf(e.stdout, "%s now holds %d document(s), %d form(s), %d indicator(s), %d flag(s)\n",
 			*dbPath, sum.Documents, sum.Forms, sum.Indicators, sum.Flags)
@@ -112,13 +115,20 @@ func mergeOne(ctx context.Context, out *store.DB, path string, st *mergeStats) e
 	if err != nil {
 		return err
 	}
-	return in.Failures(ctx, func(fl store.Failure) error {
+	err = in.Failures(ctx, func(fl store.Failure) error {
 		added, err := out.MergeFailure(ctx, fl)
 		if added {
 			st.failures++
 		}
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	rm, err := out.MergeReviews(ctx, in)
+	st.corrections += rm.Corrections
+	st.reviews += rm.Reviews
+	return err
 }
 
 // sameFile reports whether a and b name the same existing file.

@@ -28,12 +28,12 @@ Examples:
 // heading, and a query giving (name, count) rows and the total.
 var statsSections = []struct{ title, column, query string }{
 	{"Indicators by level-2", "level2", `SELECT coalesce(level2, '(none)'), count(*) FROM indicators GROUP BY 1`},
-	{"Indicators by kind of target", "kind", `SELECT target_kind, count(*) FROM indicators GROUP BY 1`},
+	{"Indicators by kind of target", "kind", `SELECT kind, count(*) FROM indicator_targets GROUP BY 1`},
 	{"Quantity and range targets by unit", "unit",
-		`SELECT coalesce(nullif(target_unit, ''), '(none)'), count(*) FROM indicators
-		 WHERE target_kind IN ('quantity', 'range') GROUP BY 1`},
-	{"Flags by code", "code", `SELECT code, count(*) FROM flags GROUP BY 1`},
-	{"Forms by department", "department", `SELECT coalesce(department, '(none)'), count(*) FROM forms GROUP BY 1`},
+		`SELECT coalesce(nullif(unit, ''), '(none)'), count(*) FROM indicator_targets
+		 WHERE kind IN ('quantity', 'range') GROUP BY 1`},
+	{"Flags by code", "code", `SELECT code, count(*) FROM flags_open GROUP BY 1`},
+	{"Forms by department", "department", `SELECT coalesce(department, '(none)'), count(*) FROM forms_current GROUP BY 1`},
 }
 
 func runStats(ctx context.Context, args []string, e *env) int {

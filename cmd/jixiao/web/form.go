@@ -51,6 +51,9 @@ type formPage struct {
 	Source     source
 	Trail      []store.Correction // newest first
 	Confidence bool               // some indicator has a confidence below 1 (OCR)
+	Readings   []int64            // the other readings of the same form (same identity key), ascending
+	Chosen     int64              // the reading forms_distinct uses
+	Disagree   []store.Disagreement
 }
 
 // flagLink is a flag with the field to focus for it ("" when it is on no
@@ -82,6 +85,14 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 	s.buildRecord(&p)
 	p.Trail = slices.Clone(rf.Corrections)
 	slices.Reverse(p.Trail)
+	// Other readings of the same form and where they disagree: shown, not
+	// needed; a failure is logged and the page shown without them.
+	if p.Readings, p.Chosen, err = s.opt.DB.Readings(r.Context(), id); err == nil && len(p.Readings) > 0 {
+		p.Disagree, err = s.opt.DB.Disagreements(r.Context(), id)
+	}
+	if err != nil {
+		s.opt.Log.Printf("jixiao serve: form %d: %v", id, err)
+	}
 	s.render(w, "form.html", p)
 }
 

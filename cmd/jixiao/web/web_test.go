@@ -561,3 +561,31 @@ func TestTurnedImagePage(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherReadings: forms 3 and 4 of the text fixture share an identity
+// key (the same project, department, unit, year and total), so each form
+// page lists the other and where the two disagree; form 1 has no other
+// reading.
+func TestOtherReadings(t *testing.T) {
+	ts, _, db := newServer(t, Options{Reviewer: "a"})
+	others, chosen, err := db.Readings(context.Background(), 4)
+	if err != nil || len(others) != 1 || others[0] != 3 || chosen != 3 {
+		t.Fatalf("Readings(4) = %v, %d, %v", others, chosen, err)
+	}
+	ds, err := db.Disagreements(context.Background(), 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := get(t, ts.Client(), ts.URL+"/forms/4")
+	if !strings.Contains(body, `id="readings"`) || !strings.Contains(body, `forms_distinct uses <a href="/forms/3">`) {
+		t.Errorf("form 4 does not list its other reading, form 3")
+	}
+	for _, d := range ds {
+		if !strings.Contains(body, "<td>"+d.Field+"</td>") {
+			t.Errorf("form 4 does not show the disagreement on %s", d.Field)
+		}
+	}
+	if _, body := get(t, ts.Client(), ts.URL+"/forms/1"); strings.Contains(body, `id="readings"`) {
+		t.Errorf("form 1 lists other readings")
+	}
+}
