@@ -43,7 +43,7 @@
 // overwritten, reads apply the latest correction of each field, and
 // indicator_targets shows the corrected values beside the original ones.
 //
-// Schema version 7 makes every view show the corrected record (the view
+// Schema version 8 makes every view show the corrected record (the view
 // forms_current; <column>_read beside it holds the machine's reading),
 // leaves flags resolved by a correction, and those of forms marked
 // reviewed, out of flags_open, and adds forms_distinct (one row per real

@@ -52,8 +52,8 @@ CREATE INDEX forms_department ON forms(department);     -- facets by department
 
 CREATE TABLE funds (
     -- The funds block of a form (项目资金), one row per form. Amounts are in
-    -- the unit printed on the form (元 unless the block says otherwise, often
-    -- 万元). A blank cell is NULL, not 0. Each <name>_raw column holds the cell
+    -- 元 (since schema version 7: a block printed in 万元 is converted, and
+    -- forms.funds_unit says what was printed). A blank cell is NULL, not 0. Each <name>_raw column holds the cell
     -- as printed; <name> is its parsed value, NULL when blank or not a number.
     form_id           INTEGER PRIMARY KEY REFERENCES forms(id) ON DELETE CASCADE, -- the form
     total             REAL, -- 项目资金总额 (total project funds)

@@ -76,7 +76,7 @@ SELECT
     x.implementing_unit AS implementing_unit, -- 实施单位 (as corrected)
     x.start_date AS start_date, -- 计划开始日期 (ISO 8601 when it parsed) (as corrected)
     x.end_date AS end_date, -- 计划完成日期 (ISO 8601 when it parsed) (as corrected)
-    CAST(x.funds_total AS REAL) AS funds_total, -- 项目资金总额 (unit as printed, 元 in the fixtures) (as corrected)
+    CAST(x.funds_total AS REAL) AS funds_total, -- 项目资金总额 in 元 (as corrected)
     CAST(x.funds_annual_total AS REAL) AS funds_annual_total, -- 年度资金申请总额 (as corrected)
     CAST(x.funds_fiscal AS REAL) AS funds_fiscal, -- 其中：财政资金 (as corrected)
     CAST(x.funds_appropriation AS REAL) AS funds_appropriation, -- 其中：当年财政拨款 (as corrected)
