@@ -254,19 +254,27 @@ func (db *DB) HasFiles(ctx context.Context, sha256s []string) (bool, error) {
 
 // RecordFailure logs that the document at path could not be read: kind says
 // why and message gives the error. sha256 may be "" when the file could not
-// be hashed. Failures are not deduplicated: each call adds a row, stamped
-// with the current time. It returns an error wrapping [ErrReadOnly] on a
-// read-only DB. Safe for concurrent use; writes are serialized.
-func (db *DB) RecordFailure(ctx context.Context, path, sha256 string, kind form.ErrorKind, message string) error {
+// be hashed. Failures are kept one row per file (path and sha256): the
+// first failure of a file adds its row and returns first=true; a later one
+// counts one more attempt in that row, replaces its kind, message and time
+// with this one's, and returns first=false. Times are the current time. It
+// returns an error wrapping [ErrReadOnly] on a read-only DB. Safe for
+// concurrent use; writes are serialized.
+func (db *DB) RecordFailure(ctx context.Context, path, sha256 string, kind form.ErrorKind, message string) (first bool, err error) {
 	w, err := db.writer("record failure of " + path)
 	if err != nil {
-		return err
+		return false, err
 	}
-	_, err = w.ExecContext(ctx, `
-		INSERT INTO failures (path, sha256, error_kind, message, failed_at) VALUES (?, ?, ?, ?, ?)`,
-		path, nullEmpty(sha256), string(kind), message, formatTime(time.Now()))
+	var attempts int
+	err = w.QueryRowContext(ctx, `
+		INSERT INTO failures (path, sha256, error_kind, message, failed_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (path, ifnull(sha256, '')) DO UPDATE SET
+			attempts = attempts + 1, error_kind = excluded.error_kind,
+			message = excluded.message, failed_at = excluded.failed_at
+		RETURNING attempts`,
+		path, nullEmpty(sha256), string(kind), message, formatTime(time.Now())).Scan(&attempts)
 	if err != nil {
-		return fmt.Errorf("store: record failure of %s: %w", path, err)
+		return false, fmt.Errorf("store: record failure of %s: %w", path, err)
 	}
-	return nil
+	return attempts == 1, nil
 }
