@@ -116,7 +116,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	f := newFlags(e, "ingest", ingestHelp)
 	dbPath := f.String("db", "jixiao.db", "the SQLite database to write (created if missing)")
 	jobs := f.Int("j", runtime.NumCPU(), "documents (and scanned pages) read in parallel")
-	progress := f.Bool("progress", false, "show a progress bar even when stderr is not a terminal")
+	progress := f.Bool("progress", false, "show progress even when stderr is not a terminal: a plain line (files and pages read) every 5 seconds")
 	maxSize := f.Int64("max-size", 512<<20, "refuse files larger than this many bytes")
 	shardFlag := f.String("shard", "", "read only part `i/n` of the files (1 <= i <= n), for n machines sharing a batch")
 	engine := f.String("ocr-engine", "auto", "OCR `engine`: auto (PP-OCR where installed, else Tesseract), paddle or tesseract")
@@ -186,12 +186,10 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		nfiles += len(u.files)
 	}
 	bar := newProgress(e.stderr, *progress, nfiles, "ingesting")
+	defer bar.Finish()
 	var noticed sync.Once
 	notice := func(msg string) {
-		noticed.Do(func() {
-			bar.Clear()
-			fmt.Fprintf(e.stderr, "jixiao: %s\n", msg)
-		})
+		noticed.Do(func() { bar.Printf("jixiao: %s\n", msg) })
 	}
 	opts := ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, fileRead: func() { bar.Add(1) }}
 	if *inProcess || !worker.Supported {
@@ -199,6 +197,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 			OCRWorkers: *jobs,
 			OCR:        ocr.Options{Engine: eng, Models: *models},
 			OCRNotice:  notice,
+			PageRead:   bar.Page,
 		})
 		defer opts.extractor.Close()
 	} else {
@@ -214,18 +213,19 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 			if ev.Notice != "" {
 				notice(ev.Notice)
 			}
+			if ev.Page {
+				bar.Page()
+			}
 		}
 	}
 	st, err := ingest(ctx, db, units, opts,
 		func(r docResult) {
 			bar.Add(r.files)
 			if r.err != nil {
-				bar.Clear()
-				fmt.Fprintf(e.stderr, "jixiao: %v\n", r.err)
+				bar.Printf("jixiao: %v\n", r.err)
 			}
 			for _, p := range r.doc.Problems { // pages of a stored scan that could not be read
-				bar.Clear()
-				fmt.Fprintf(e.stderr, "jixiao: %v (the other pages were stored)\n", p)
+				bar.Printf("jixiao: %v (the other pages were stored)\n", p)
 			}
 		})
 	bar.Finish()
