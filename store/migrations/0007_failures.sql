@@ -29,3 +29,24 @@ SELECT path, sha256, error_kind, message, failed_at, n FROM (
 ORDER BY first;
 
 DROP TABLE failures_v6;
+
+-- "jixiao remove --force" deletes a document whose forms carry reviewers'
+-- corrections; they are kept here.
+CREATE TABLE removed_corrections (
+    -- A reviewer's correction of a form of a document that was removed (jixiao remove --force), kept so that the work is not lost: ingesting the same file again gives back its forms, with new ids, in the same form_index order.
+    id              INTEGER PRIMARY KEY, -- row id; in the order archived
+    correction_id   INTEGER NOT NULL,    -- its id in corrections (gives the order of edits)
+    form_id         INTEGER NOT NULL,    -- the removed form's id (no longer in forms)
+    form_index      INTEGER NOT NULL,    -- 1-based position of the form in its document
+    project_name    TEXT,                -- the form's 项目名称 as read
+    document_path   TEXT    NOT NULL,    -- the removed document's path
+    document_sha256 TEXT    NOT NULL,    -- the removed document's SHA-256
+    field           TEXT    NOT NULL,    -- as corrections.field
+    old_value       TEXT,                -- as corrections.old_value
+    new_value       TEXT,                -- as corrections.new_value
+    target_json     TEXT,                -- as corrections.target_json
+    reviewer        TEXT    NOT NULL,    -- who made the edit
+    corrected_at    TEXT    NOT NULL,    -- when (UTC, RFC 3339)
+    removed_at      TEXT    NOT NULL     -- when the document was removed (UTC, RFC 3339)
+);
+CREATE INDEX removed_corrections_sha256 ON removed_corrections(document_sha256); -- the corrections of a removed document
