@@ -57,7 +57,7 @@ var exitStatuses = map[string][]exitStatus{
 		{exitUsage, "usage error"},
 		{exitInterrupted, "interrupted (merged documents are kept: run the same command again to resume)"}},
 	"remove": {{exitOK, "removed (or, with --dry-run, listed)"},
-		{exitSomeFailed, "a document is not stored, or carries reviews and --force is not given (nothing was removed)"},
+		{exitSomeFailed, "a document is not stored, or is corrected or reviewed and --force is not given, or the database cannot be opened (nothing was removed)"},
 		{exitUsage, "usage error"}, {exitInterrupted, "interrupted (nothing was removed)"}},
 	"version": {{exitOK, "success"}, {exitUsage, "usage error"}},
 }
