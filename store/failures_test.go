@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"jixiao/store"
 )
@@ -71,5 +72,31 @@ func TestMigrateFailures(t *testing.T) {
 	first, err := db.RecordFailure(ctx, "a.pdf", "aa", "timeout", "fourth")
 	if err != nil || first {
 		t.Errorf("RecordFailure after migration: first %v, %v", first, err)
+	}
+}
+
+// TestMergeFailureOfRecordedFile checks that merging a database whose
+// failure is of a file the output has a failure of too does not fail, and
+// that a later failure of it counts in one row.
+func TestMergeFailureOfRecordedFile(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	if _, err := db.RecordFailure(ctx, "a.pdf", "aa", "timeout", "first"); err != nil {
+		t.Fatal(err)
+	}
+	added, err := db.MergeFailure(ctx, store.Failure{Path: "a.pdf", SHA256: "aa", Kind: "crashed", Message: "elsewhere", FailedAt: time.Now()})
+	if err != nil || !added {
+		t.Fatalf("MergeFailure: added %v, %v", added, err)
+	}
+	first, err := db.RecordFailure(ctx, "a.pdf", "aa", "timeout", "again")
+	if err != nil || first {
+		t.Fatalf("RecordFailure after merge: first %v, %v", first, err)
+	}
+	var n, attempts int
+	if err := store.ReaderPool(db).QueryRowContext(ctx, `SELECT count(*), sum(attempts) FROM failures`).Scan(&n, &attempts); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || attempts != 3 {
+		t.Errorf("%d rows, %d attempts; want 2 rows (one merged), 3 attempts", n, attempts)
 	}
 }

@@ -265,16 +265,32 @@ func (db *DB) RecordFailure(ctx context.Context, path, sha256 string, kind form.
 	if err != nil {
 		return false, err
 	}
-	var attempts int
-	err = w.QueryRowContext(ctx, `
-		INSERT INTO failures (path, sha256, error_kind, message, failed_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (path, ifnull(sha256, '')) DO UPDATE SET
-			attempts = attempts + 1, error_kind = excluded.error_kind,
-			message = excluded.message, failed_at = excluded.failed_at
-		RETURNING attempts`,
-		path, nullEmpty(sha256), string(kind), message, formatTime(time.Now())).Scan(&attempts)
+	tx, err := w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("store: record failure of %s: %w", path, err)
 	}
-	return attempts == 1, nil
+	defer tx.Rollback()
+	args := []any{path, nullEmpty(sha256), string(kind), message, formatTime(time.Now())}
+	// The file's latest row, should a merge of databases have copied
+	// another.
+	res, err := tx.ExecContext(ctx, `
+		UPDATE failures SET attempts = attempts + 1, error_kind = ?3, message = ?4, failed_at = ?5
+		WHERE id = (SELECT max(id) FROM failures WHERE path = ?1 AND sha256 IS ?2)`, args...)
+	if err != nil {
+		return false, fmt.Errorf("store: record failure of %s: %w", path, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: record failure of %s: %w", path, err)
+	}
+	if n == 0 {
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO failures (path, sha256, error_kind, message, failed_at) VALUES (?1, ?2, ?3, ?4, ?5)`, args...); err != nil {
+			return false, fmt.Errorf("store: record failure of %s: %w", path, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("store: record failure of %s: %w", path, err)
+	}
+	return n == 0, nil
 }

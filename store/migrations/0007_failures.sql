@@ -15,7 +15,7 @@ CREATE TABLE failures (
     failed_at  TEXT NOT NULL,       -- when it last failed (UTC, RFC 3339)
     attempts   INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1) -- how many attempts failed
 );
-CREATE UNIQUE INDEX failures_file ON failures(path, ifnull(sha256, '')); -- one row per file
+CREATE INDEX failures_file ON failures(path, sha256); -- the row of a file (not UNIQUE: a merge of databases may copy a second one)
 
 INSERT INTO failures (path, sha256, error_kind, message, failed_at, attempts)
 SELECT path, sha256, error_kind, message, failed_at, n FROM (
