@@ -304,13 +304,14 @@ func TestFailuresRerun(t *testing.T) {
 }
 
 // TestProgressPages checks that --progress on a non-terminal prints plain
-// lines, which count the pages of scans.
+// lines, which count the pages of scans (here read in a worker process,
+// whose page events reach the progress).
 func TestProgressPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR")
 	}
 	db := filepath.Join(t.TempDir(), "j.db")
-	_, _, errOut := jixiao(t, "", "ingest", "--db", db, "--in-process", "--progress", "../../fixtures/scan/small/genpdf-a-002.png")
+	_, _, errOut := jixiao(t, "", "ingest", "--db", db, "--progress", "../../fixtures/scan/small/genpdf-a-002.png")
 	if !strings.Contains(errOut, "jixiao: ingesting: 1/1 files, 1 page read, ") || strings.Contains(errOut, "\r") {
 		t.Errorf("stderr %q", errOut)
 	}
