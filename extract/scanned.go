@@ -119,7 +119,7 @@ func (e *Extractor) readPooled(ctx context.Context, path string, sd *scan.Docume
 		return nil, size, nil, ctx.Err()
 	case errors.As(err, &start):
 		kind := form.ErrInternal
-		if msg := start.err.Error(); strings.Contains(msg, "bad_alloc") || strings.Contains(msg, "out of memory") {
+		if outOfMemory(start.err) {
 			kind = form.ErrLimitExceeded // the models do not fit the memory limit
 		}
 		return nil, size, nil, &form.Error{Op: "extract", Path: path, Kind: kind,
@@ -208,10 +208,23 @@ func flagUnread(f *form.Form, failed map[int]bool, errs []error) {
 	}
 }
 
-// scanErrorKind classifies an error of package scan.
+// outOfMemory reports whether err says an allocation failed: C++
+// (std::bad_alloc), ONNX Runtime ("Failed to allocate memory") or Go.
+// Under a memory limit (ingest's workers) that is the limit, not the data.
+func outOfMemory(err error) bool {
+	msg := strings.ToLower(err.Error())
+	for _, s := range []string{"bad_alloc", "bad allocation", "failed to allocate", "out of memory", "cannot allocate memory"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// scanErrorKind classifies an error of package scan or of an OCR reader.
 func scanErrorKind(err error) form.ErrorKind {
 	switch {
-	case errors.Is(err, scan.ErrTooLarge):
+	case errors.Is(err, scan.ErrTooLarge), outOfMemory(err):
 		return form.ErrLimitExceeded
 	case errors.Is(err, scan.ErrUnsupported):
 		return form.ErrUnsupported

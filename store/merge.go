@@ -136,13 +136,14 @@ type Failure struct {
 	SHA256   string // "" when the file could not be hashed
 	Kind     form.ErrorKind
 	Message  string
-	FailedAt time.Time
+	FailedAt time.Time // of the last attempt
+	Attempts int       // how many attempts failed (at least 1)
 }
 
 // Failures calls fn for every logged failure, oldest first. When fn returns
 // an error, Failures stops and returns it unwrapped. Safe for concurrent use.
 func (db *DB) Failures(ctx context.Context, fn func(Failure) error) error {
-	rows, err := db.r.QueryContext(ctx, `SELECT path, sha256, error_kind, message, failed_at FROM failures ORDER BY id`)
+	rows, err := db.r.QueryContext(ctx, `SELECT path, sha256, error_kind, message, failed_at, attempts FROM failures ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("store: failures: %w", err)
 	}
@@ -153,7 +154,7 @@ func (db *DB) Failures(ctx context.Context, fn func(Failure) error) error {
 			sha      sql.NullString
 			kind, at string
 		)
-		if err := rows.Scan(&f.Path, &sha, &kind, &f.Message, &at); err != nil {
+		if err := rows.Scan(&f.Path, &sha, &kind, &f.Message, &at, &f.Attempts); err != nil {
 			return fmt.Errorf("store: failures: %w", err)
 		}
 		f.SHA256, f.Kind = sha.String, form.ErrorKind(kind)
@@ -170,9 +171,10 @@ func (db *DB) Failures(ctx context.Context, fn func(Failure) error) error {
 	return nil
 }
 
-// MergeFailure logs f, keeping its time, unless a failure with the same
-// path, SHA-256, kind, message and time is already logged: merging the same
-// database twice adds nothing. It reports whether a row was added. It
+// MergeFailure logs f, keeping its time and attempts, unless a failure
+// with the same path, SHA-256, kind, message and time is already logged:
+// merging the same database twice adds nothing. A file that failed in both
+// databases differently keeps a row from each. It reports whether a row was added. It
 // returns an error wrapping [ErrReadOnly] on a read-only DB. Safe for
 // concurrent use; writes are serialized.
 func (db *DB) MergeFailure(ctx context.Context, f Failure) (added bool, err error) {
@@ -182,11 +184,11 @@ func (db *DB) MergeFailure(ctx context.Context, f Failure) (added bool, err erro
 	}
 	at := formatTime(f.FailedAt)
 	res, err := w.ExecContext(ctx, `
-		INSERT INTO failures (path, sha256, error_kind, message, failed_at)
-		SELECT ?1, ?2, ?3, ?4, ?5
+		INSERT INTO failures (path, sha256, error_kind, message, failed_at, attempts)
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6
 		WHERE NOT EXISTS (SELECT 1 FROM failures
 			WHERE path = ?1 AND sha256 IS ?2 AND error_kind = ?3 AND message = ?4 AND failed_at = ?5)`,
-		f.Path, nullEmpty(f.SHA256), string(f.Kind), f.Message, at)
+		f.Path, nullEmpty(f.SHA256), string(f.Kind), f.Message, at, max(f.Attempts, 1))
 	if err != nil {
 		return false, fmt.Errorf("store: merge failure of %s: %w", f.Path, err)
 	}

@@ -66,10 +66,10 @@ func TestDocumentsRoundTrip(t *testing.T) {
 func TestMergeFailure(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openDB(t)
-	if err := db.RecordFailure(ctx, "bad.pdf", "ab12", form.ErrMalformed, "no xref"); err != nil {
+	if _, err := db.RecordFailure(ctx, "bad.pdf", "ab12", form.ErrMalformed, "no xref"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RecordFailure(ctx, "gone.pdf", "", form.ErrIO, "no such file"); err != nil {
+	if _, err := db.RecordFailure(ctx, "gone.pdf", "", form.ErrIO, "no such file"); err != nil {
 		t.Fatal(err)
 	}
 	other, _ := openDB(t)

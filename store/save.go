@@ -255,19 +255,43 @@ func (db *DB) HasFiles(ctx context.Context, sha256s []string) (bool, error) {
 
 // RecordFailure logs that the document at path could not be read: kind says
 // why and message gives the error. sha256 may be "" when the file could not
-// be hashed. Failures are not deduplicated: each call adds a row, stamped
-// with the current time. It returns an error wrapping [ErrReadOnly] on a
-// read-only DB. Safe for concurrent use; writes are serialized.
-func (db *DB) RecordFailure(ctx context.Context, path, sha256 string, kind form.ErrorKind, message string) error {
+// be hashed. Failures are kept one row per file (path and sha256): the
+// first failure of a file adds its row and returns first=true; a later one
+// counts one more attempt in that row, replaces its kind, message and time
+// with this one's, and returns first=false. Times are the current time. It
+// returns an error wrapping [ErrReadOnly] on a read-only DB. Safe for
+// concurrent use; writes are serialized.
+func (db *DB) RecordFailure(ctx context.Context, path, sha256 string, kind form.ErrorKind, message string) (first bool, err error) {
 	w, err := db.writer("record failure of " + path)
 	if err != nil {
-		return err
+		return false, err
 	}
-	_, err = w.ExecContext(ctx, `
-		INSERT INTO failures (path, sha256, error_kind, message, failed_at) VALUES (?, ?, ?, ?, ?)`,
-		path, nullEmpty(sha256), string(kind), message, formatTime(time.Now()))
+	tx, err := w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: record failure of %s: %w", path, err)
+		return false, fmt.Errorf("store: record failure of %s: %w", path, err)
 	}
-	return nil
+	defer tx.Rollback()
+	args := []any{path, nullEmpty(sha256), string(kind), message, formatTime(time.Now())}
+	// The file's latest row, should a merge of databases have copied
+	// another.
+	res, err := tx.ExecContext(ctx, `
+		UPDATE failures SET attempts = attempts + 1, error_kind = ?3, message = ?4, failed_at = ?5
+		WHERE id = (SELECT max(id) FROM failures WHERE path = ?1 AND sha256 IS ?2)`, args...)
+	if err != nil {
+		return false, fmt.Errorf("store: record failure of %s: %w", path, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: record failure of %s: %w", path, err)
+	}
+	if n == 0 {
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO failures (path, sha256, error_kind, message, failed_at) VALUES (?1, ?2, ?3, ?4, ?5)`, args...); err != nil {
+			return false, fmt.Errorf("store: record failure of %s: %w", path, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("store: record failure of %s: %w", path, err)
+	}
+	return n == 0, nil
 }

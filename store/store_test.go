@@ -585,38 +585,61 @@ func TestSaveAfterLostConnection(t *testing.T) {
 func TestRecordFailure(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openDB(t)
-	failures := []struct {
+	for _, f := range []struct {
 		path, sha string
 		kind      form.ErrorKind
 		msg       string
+		first     bool
 	}{
-		{"bad.pdf", "ab12", form.ErrMalformed, "extract bad.pdf page 3: malformed: no xref"},
-		{"bad.pdf", "ab12", form.ErrMalformed, "same again: not deduplicated"},
-		{"gone.pdf", "", form.ErrIO, "open gone.pdf: no such file"},
-	}
-	for _, f := range failures {
-		if err := db.RecordFailure(ctx, f.path, f.sha, f.kind, f.msg); err != nil {
+		{"bad.pdf", "ab12", form.ErrMalformed, "extract bad.pdf page 3: malformed: no xref", true},
+		{"bad.pdf", "ab12", form.ErrTimeout, "the same file again: one row, the last error", false},
+		{"gone.pdf", "", form.ErrIO, "open gone.pdf: no such file", true},
+		{"gone.pdf", "", form.ErrIO, "open gone.pdf: still no such file", false},
+		{"bad.pdf", "cd34", form.ErrMalformed, "other bytes at the same path: another file", true},
+		{"other/bad.pdf", "ab12", form.ErrMalformed, "the same bytes at another path: another file", true},
+	} {
+		first, err := db.RecordFailure(ctx, f.path, f.sha, f.kind, f.msg)
+		if err != nil {
 			t.Fatal(err)
 		}
+		if first != f.first {
+			t.Errorf("RecordFailure(%s, %q, %q): first = %v, want %v", f.path, f.sha, f.msg, first, f.first)
+		}
 	}
-	if got, want := summary(t, db), (store.Summary{Failures: 3}); got != want {
+	if got, want := summary(t, db), (store.Summary{Failures: 4}); got != want {
 		t.Errorf("Summary = %+v, want %+v", got, want)
 	}
 	rows, err := store.ReaderPool(db).QueryContext(ctx,
-		`SELECT path, sha256, error_kind, message, failed_at FROM failures ORDER BY id`)
+		`SELECT path, sha256, error_kind, message, failed_at, attempts FROM failures ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	for i := 0; rows.Next(); i++ {
+	want := []struct {
+		path, sha string
+		kind      form.ErrorKind
+		msg       string
+		attempts  int
+	}{
+		{"bad.pdf", "ab12", form.ErrTimeout, "the same file again: one row, the last error", 2},
+		{"gone.pdf", "", form.ErrIO, "open gone.pdf: still no such file", 2},
+		{"bad.pdf", "cd34", form.ErrMalformed, "other bytes at the same path: another file", 1},
+		{"other/bad.pdf", "ab12", form.ErrMalformed, "the same bytes at another path: another file", 1},
+	}
+	i := 0
+	for ; rows.Next(); i++ {
 		var path, kind, msg, at string
 		var sha sql.NullString
-		if err := rows.Scan(&path, &sha, &kind, &msg, &at); err != nil {
+		var attempts int
+		if err := rows.Scan(&path, &sha, &kind, &msg, &at, &attempts); err != nil {
 			t.Fatal(err)
 		}
-		f := failures[i]
-		if path != f.path || sha.String != f.sha || sha.Valid != (f.sha != "") || kind != string(f.kind) || msg != f.msg {
-			t.Errorf("failure %d = %q %v %q %q, want %+v", i, path, sha, kind, msg, f)
+		if i >= len(want) {
+			continue
+		}
+		f := want[i]
+		if path != f.path || sha.String != f.sha || sha.Valid != (f.sha != "") || kind != string(f.kind) || msg != f.msg || attempts != f.attempts {
+			t.Errorf("failure %d = %q %v %q %q %d, want %+v", i, path, sha, kind, msg, attempts, f)
 		}
 		if _, err := time.Parse(time.RFC3339Nano, at); err != nil || !strings.HasSuffix(at, "Z") {
 			t.Errorf("failure %d: failed_at %q is not UTC RFC 3339", i, at)
@@ -624,6 +647,9 @@ func TestRecordFailure(t *testing.T) {
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+	if i != len(want) {
+		t.Errorf("%d failure rows, want %d", i, len(want))
 	}
 }
 
@@ -660,7 +686,8 @@ func TestReadOnly(t *testing.T) {
 			return err
 		}, store.ErrReadOnly},
 		{"RecordFailure", func() error {
-			return ro.RecordFailure(ctx, "x", "", form.ErrIO, "m")
+			_, err := ro.RecordFailure(ctx, "x", "", form.ErrIO, "m")
+			return err
 		}, store.ErrReadOnly},
 		// Below the API: SQLite itself refuses.
 		{"raw INSERT", func() error {
@@ -946,7 +973,8 @@ func TestConcurrentSaves(t *testing.T) {
 			// Two goroutines per document: one adds it, the other finds it.
 			_, _, err := db.SaveDocument(ctx, doc(fmt.Sprint(i/2)), sampleForms())
 			errs <- err
-			errs <- db.RecordFailure(ctx, "f", "", form.ErrTimeout, "m")
+			_, err = db.RecordFailure(ctx, "f", "", form.ErrTimeout, "m")
+			errs <- err
 		})
 		wg.Go(func() {
 			_, err := db.Summary(ctx)
@@ -960,7 +988,7 @@ func TestConcurrentSaves(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	want := store.Summary{Documents: n / 2, Forms: n, Indicators: 3 * n / 2, Flags: 3 * n, Failures: n}
+	want := store.Summary{Documents: n / 2, Forms: n, Indicators: 3 * n / 2, Flags: 3 * n, Failures: 1}
 	if got := summary(t, db); got != want {
 		t.Errorf("Summary = %+v, want %+v", got, want)
 	}

@@ -272,3 +272,47 @@ func TestIngestCancelledBeforeStart(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errb.String())
 	}
 }
+
+// TestFailuresRerun checks that failures keep one row per file, with the
+// number of attempts, and that the summary of a rerun says how many
+// failures are new.
+func TestFailuresRerun(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	bad := filepath.Join(dir, "bad.txt")
+	copyFile(t, bad, []byte("no form in here\n"))
+	missing1, missing2 := filepath.Join(dir, "gone1.txt"), filepath.Join(dir, "gone2.txt")
+	for i, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{fixture, bad, missing1}, "; 0 already stored; 2 failed\n"},
+		{[]string{fixture, bad, missing1, missing2}, "; 1 already stored; 3 failed (1 new)\n"},
+		{[]string{bad, missing1, missing2}, "; 0 already stored; 3 failed (0 new)\n"},
+	} {
+		code, out, errOut := jixiao(t, "", append([]string{"ingest", "--db", db}, tc.args...)...)
+		if code != exitSomeFailed || !strings.Contains(out, tc.want) {
+			t.Errorf("run %d: exit %d, stdout %q (want %q), stderr %q", i+1, code, out, tc.want, errOut)
+		}
+	}
+	code, out, errOut := jixiao(t, "", "query", "--db", db, "--format", "csv",
+		"SELECT path, error_kind, attempts FROM failures ORDER BY path")
+	want := bad + ",no form,3\n" + missing1 + ",I/O,3\n" + missing2 + ",I/O,2\n"
+	if code != 0 || !strings.HasSuffix(out, want) {
+		t.Errorf("failures: exit %d, %q (want …%q), stderr %q", code, out, want, errOut)
+	}
+}
+
+// TestProgressPages checks that --progress on a non-terminal prints plain
+// lines, which count the pages of scans (here read in a worker process,
+// whose page events reach the progress).
+func TestProgressPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("OCR")
+	}
+	db := filepath.Join(t.TempDir(), "j.db")
+	_, _, errOut := jixiao(t, "", "ingest", "--db", db, "--progress", "../../fixtures/scan/small/genpdf-a-002.png")
+	if !strings.Contains(errOut, "jixiao: ingesting: 1/1 files, 1 page read, ") || strings.Contains(errOut, "\r") {
+		t.Errorf("stderr %q", errOut)
+	}
+}

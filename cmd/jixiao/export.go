@@ -23,7 +23,8 @@ Writes the stored forms.
                    plain columns ("jixiao schema indicator_targets").
   --format csv --dir DIR
                    every table as DIR/<table>.csv (documents, forms, funds,
-                   goals, indicators, flags, failures), each in rowid order,
+                   goals, indicators, flags, failures, and the review,
+                   geometry and page-stream tables), each in rowid order,
                    to load elsewhere as the database has it.
 
 CSV files are UTF-8 with a byte-order mark, so that Excel on Chinese Windows

@@ -73,7 +73,9 @@ this process: their reader is plain Go, linear in the bytes, with every
 line bounded. --in-process reads everything here, without limits.
 Symbolic links are followed; FIFOs and devices are refused. Every failure,
 missing paths and unreadable directories included, is logged in the
-database's failures table.
+database's failures table, one row per file (path and SHA-256) with the
+number of failed attempts and the last error; on a rerun the summary says
+how many of the failures are new: "3 failed (1 new)".
 
 Each document is stored entirely or not at all (the documents that are ready
 are stored together, in one transaction), so an interrupted run leaves no
@@ -102,6 +104,7 @@ Examples:
 // ingestStats counts what a batch did.
 type ingestStats struct {
 	docs, skipped, failed    int
+	newFailures              int // of failed: files that had not failed before (store.DB.RecordFailure)
 	forms, indicators, flags int
 	pagesLost                int // pages of stored scans that could not be read
 	scanPages                int // pages of stored scans
@@ -113,7 +116,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	f := newFlags(e, "ingest", ingestHelp)
 	dbPath := f.String("db", "jixiao.db", "the SQLite database to write (created if missing)")
 	jobs := f.Int("j", runtime.NumCPU(), "documents (and scanned pages) read in parallel")
-	progress := f.Bool("progress", false, "show a progress bar even when stderr is not a terminal")
+	progress := f.Bool("progress", false, "show progress even when stderr is not a terminal: a plain line (files and pages read) every 5 seconds")
 	maxSize := f.Int64("max-size", 512<<20, "refuse files larger than this many bytes")
 	shardFlag := f.String("shard", "", "read only part `i/n` of the files (1 <= i <= n), for n machines sharing a batch")
 	engine := f.String("ocr-engine", "auto", "OCR `engine`: auto (PP-OCR where installed, else Tesseract), paddle or tesseract")
@@ -163,12 +166,17 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	}
 	defer db.Close()
 	defer collectLess()()
+	newMissing := 0
 	for _, err := range missing { // paths that are not there, unreadable directories
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
 		var fe *form.Error
 		errors.As(err, &fe)
-		if rerr := db.RecordFailure(ctx, fe.Path, "", fe.Kind, err.Error()); rerr != nil {
+		first, rerr := db.RecordFailure(ctx, fe.Path, "", fe.Kind, err.Error())
+		if rerr != nil {
 			fmt.Fprintf(e.stderr, "jixiao: recording the failure: %v\n", rerr)
+		}
+		if first || rerr != nil {
+			newMissing++
 		}
 	}
 
@@ -178,12 +186,10 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		nfiles += len(u.files)
 	}
 	bar := newProgress(e.stderr, *progress, nfiles, "ingesting")
+	defer bar.Finish()
 	var noticed sync.Once
 	notice := func(msg string) {
-		noticed.Do(func() {
-			bar.Clear()
-			fmt.Fprintf(e.stderr, "jixiao: %s\n", msg)
-		})
+		noticed.Do(func() { bar.Printf("jixiao: %s\n", msg) })
 	}
 	opts := ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, fileRead: func() { bar.Add(1) }}
 	if *inProcess || !worker.Supported {
@@ -191,6 +197,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 			OCRWorkers: *jobs,
 			OCR:        ocr.Options{Engine: eng, Models: *models},
 			OCRNotice:  notice,
+			PageRead:   bar.Page,
 		})
 		defer opts.extractor.Close()
 	} else {
@@ -206,18 +213,19 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 			if ev.Notice != "" {
 				notice(ev.Notice)
 			}
+			if ev.Page {
+				bar.Page()
+			}
 		}
 	}
 	st, err := ingest(ctx, db, units, opts,
 		func(r docResult) {
 			bar.Add(r.files)
 			if r.err != nil {
-				bar.Clear()
-				fmt.Fprintf(e.stderr, "jixiao: %v\n", r.err)
+				bar.Printf("jixiao: %v\n", r.err)
 			}
 			for _, p := range r.doc.Problems { // pages of a stored scan that could not be read
-				bar.Clear()
-				fmt.Fprintf(e.stderr, "jixiao: %v (the other pages were stored)\n", p)
+				bar.Printf("jixiao: %v (the other pages were stored)\n", p)
 			}
 		})
 	bar.Finish()
@@ -226,6 +234,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		return exitSomeFailed
 	}
 	st.failed += len(missing)
+	st.newFailures += newMissing
 	scanned := ""
 	switch {
 	case st.blankPages > 0:
@@ -233,8 +242,8 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	case st.scanPages > 0:
 		scanned = fmt.Sprintf(" (%d scanned page(s))", st.scanPages)
 	}
-	fmt.Fprintf(e.stdout, "ingested %d document(s)%s: %d form(s), %d indicator(s), %d flag(s); %d already stored; %d failed\n",
-		st.docs, scanned, st.forms, st.indicators, st.flags, st.skipped, st.failed)
+	fmt.Fprintf(e.stdout, "ingested %d document(s)%s: %d form(s), %d indicator(s), %d flag(s); %d already stored; %s\n",
+		st.docs, scanned, st.forms, st.indicators, st.flags, st.skipped, failedSummary(st))
 	if sum, err := db.Summary(context.WithoutCancel(ctx)); err == nil {
 		fmt.Fprintf(e.stdout, "%s now holds %d document(s), %d form(s), %d indicator(s), %d flag(s)\n",
 			*dbPath, sum.Documents, sum.Forms, sum.Indicators, sum.Flags)
@@ -247,6 +256,15 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		return exitSomeFailed
 	}
 	return exitOK
+}
+
+// failedSummary says how many inputs failed and, when some of them had
+// failed before (a rerun), how many are new: "3 failed (1 new)".
+func failedSummary(st ingestStats) string {
+	if st.newFailures == st.failed {
+		return fmt.Sprintf("%d failed", st.failed)
+	}
+	return fmt.Sprintf("%d failed (%d new)", st.failed, st.newFailures)
 }
 
 // collectLess makes the garbage collector run when the heap has grown by
@@ -580,8 +598,12 @@ func writeBatch(ctx context.Context, db *store.DB, batch []docResult, st *ingest
 			}
 		}
 		st.failed++
-		if err := db.RecordFailure(ctx, displayPath(r.path), r.doc.SHA256, form.KindOf(r.err), r.err.Error()); err != nil {
+		first, err := db.RecordFailure(ctx, displayPath(r.path), r.doc.SHA256, form.KindOf(r.err), r.err.Error())
+		if err != nil {
 			r.err = fmt.Errorf("%w (and recording the failure: %v)", r.err, err)
+		}
+		if first || err != nil {
+			st.newFailures++
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	"jixiao/store"
@@ -17,12 +18,15 @@ import (
 )
 
 const queryHelp = `
-Usage: jixiao query [--db FILE] [--format table|csv|json] [--max-width N] [--bom] 'SQL'
+Usage: jixiao query [--db FILE] [--format table|csv|json] [--max-width N] [--bom] 'SQL'|-
 
 Runs one SQL statement that reads (SELECT, WITH, a PRAGMA that reads) on the
 database and prints its result. The database is opened read-only, and a
 statement that would write, attach another database or change a setting
 is refused before it runs (exit status 1): the file is never changed.
+"-" reads the statement from standard input (for a long query in a file).
+Several statements ("SELECT 1; SELECT 2") are refused (exit status 2): run
+them one by one. A ";" at the end, and comments, are fine.
 
 Formats: table (default) aligns columns by display width, so Chinese text
 lines up on a terminal, cuts cells wider than --max-width columns with "…",
@@ -35,6 +39,7 @@ Examples:
   jixiao query 'SELECT level2, count(*) AS n FROM indicators GROUP BY level2 ORDER BY n DESC'
   jixiao query --format csv --bom 'SELECT * FROM forms_overview' > forms.csv
   jixiao query --format json "SELECT project_name, name, number FROM indicator_targets WHERE kind = 'quantity' AND unit = '%'"
+  jixiao query --db 2023.db - < report.sql
 `
 
 func runQuery(ctx context.Context, args []string, e *env) int {
@@ -47,7 +52,22 @@ func runQuery(ctx context.Context, args []string, e *env) int {
 		return code
 	}
 	if f.NArg() != 1 {
-		return f.usageError("want one SQL statement (quote it), got %d arguments", f.NArg())
+		return f.usageError("want one SQL statement (quote it, or - to read it from standard input), got %d arguments", f.NArg())
+	}
+	sql := f.Arg(0)
+	if sql == "-" {
+		b, err := io.ReadAll(e.stdin)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "jixiao query: reading standard input: %v\n", err)
+			return exitSomeFailed
+		}
+		sql = string(b)
+	}
+	switch n := countStatements(sql); {
+	case n == 0:
+		return f.usageError("no SQL statement given")
+	case n > 1:
+		return f.usageError("%d statements given: jixiao query runs one (separate runs for each, or join them with UNION ALL or WITH)", n)
 	}
 	var write func(context.Context, io.Writer, *store.DB, string) error
 	switch *format {
@@ -69,7 +89,7 @@ func runQuery(ctx context.Context, args []string, e *env) int {
 		return code
 	}
 	defer db.Close()
-	if err := write(ctx, e.stdout, db, f.Arg(0)); err != nil {
+	if err := write(ctx, e.stdout, db, sql); err != nil {
 		if errors.Is(err, store.ErrNotReadOnly) {
 			fmt.Fprintf(e.stderr, "jixiao query: %v\n(the database is opened read-only: run SELECT, WITH or a PRAGMA that reads)\n", err)
 			return exitSomeFailed
@@ -220,4 +240,67 @@ func marshalJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// countStatements returns the number of SQL statements in sql: the
+// non-empty runs of text between semicolons, where a semicolon, or an
+// empty run, counts only outside string literals ('…'), quoted identifiers
+// ("…", `…`, […]) and comments (-- to the end of the line, /* … */). So
+// "SELECT 1;" is one statement, "SELECT ';'" too, "SELECT 1; SELECT 2"
+// two, and "-- nothing" none. It does not know SQL beyond that: the body
+// of a CREATE TRIGGER (which query refuses anyway) counts as several.
+func countStatements(sql string) int {
+	n := 0
+	inStmt := false // a token of the current statement was seen
+	for i := 0; i < len(sql); {
+		c := sql[i]
+		switch {
+		case c == ';':
+			if inStmt {
+				n++
+			}
+			inStmt = false
+			i++
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case c == '-' && i+1 < len(sql) && sql[i+1] == '-':
+			if j := strings.IndexByte(sql[i:], '\n'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(sql)
+			}
+		case c == '/' && i+1 < len(sql) && sql[i+1] == '*':
+			if j := strings.Index(sql[i+2:], "*/"); j >= 0 {
+				i += 2 + j + 2
+			} else {
+				i = len(sql) // SQLite ends an unclosed comment at the end
+			}
+		case c == '\'' || c == '"' || c == '`' || c == '[':
+			end := c
+			if c == '[' {
+				end = ']'
+			}
+			inStmt = true
+			i++
+			for i < len(sql) {
+				if sql[i] == end {
+					// '' (or "", ``) inside is the quote itself.
+					if end != ']' && i+1 < len(sql) && sql[i+1] == end {
+						i += 2
+						continue
+					}
+					break
+				}
+				i++
+			}
+			i++ // the closing quote
+		default:
+			inStmt = true
+			i++
+		}
+	}
+	if inStmt {
+		n++
+	}
+	return n
 }

@@ -217,3 +217,65 @@ func TestNewerDatabaseRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestCountStatements(t *testing.T) {
+	for _, tc := range []struct {
+		sql  string
+		want int
+	}{
+		{"", 0},
+		{"  ;; ", 0},
+		{"-- only a comment", 0},
+		{"/* only */ ; -- comments", 0},
+		{"SELECT 1", 1},
+		{"SELECT 1;", 1},
+		{"SELECT 1 ; ;\n-- done\n", 1},
+		{"SELECT ';'", 1},
+		{"SELECT 'it''s; here'", 1},
+		{`SELECT 1 AS "a;b"`, 1},
+		{`SELECT 1 AS "a"";b"`, 1},
+		{"SELECT 1 AS `a;b`", 1},
+		{"SELECT 1 AS [a;b]", 1},
+		{"SELECT 1 -- ; SELECT 2", 1},
+		{"SELECT 1 /* ; SELECT 2 */", 1},
+		{"SELECT 1 /* unclosed ; SELECT 2", 1},
+		{"SELECT '-- not a comment'; SELECT 2", 2},
+		{"SELECT 1; SELECT 2", 2},
+		{"SELECT 1;SELECT 2;", 2},
+		{"SELECT 1; -- x\nSELECT 2", 2},
+		{"SELECT 1; SELECT 2; SELECT 3", 3},
+		{"SELECT 'unclosed; SELECT 2", 1},
+	} {
+		if got := countStatements(tc.sql); got != tc.want {
+			t.Errorf("countStatements(%q) = %d, want %d", tc.sql, got, tc.want)
+		}
+	}
+}
+
+func TestQueryStdinAndStatements(t *testing.T) {
+	db := fixtureDB(t)
+	for _, tc := range []struct {
+		name   string
+		stdin  string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"stdin", "SELECT count(*) AS n FROM forms;\n", []string{"-"}, 0, "n\n44\n", ""},
+		{"stdin with comments", "-- the forms\nSELECT count(*) AS n /* all */ FROM forms\n", []string{"-"}, 0, "n\n44\n", ""},
+		{"trailing semicolon", "", []string{"SELECT 1 AS one;"}, 0, "one\n1\n", ""},
+		{"semicolon in a string", "", []string{"SELECT ';' AS s"}, 0, "s\n;\n", ""},
+		{"two statements", "", []string{"SELECT 1; SELECT 2"}, exitUsage, "", "2 statements given"},
+		{"two on stdin", "SELECT 1;\nSELECT 2;\n", []string{"-"}, exitUsage, "", "2 statements given"},
+		{"a write after a read", "", []string{"SELECT 1; DELETE FROM forms"}, exitUsage, "", "2 statements given"},
+		{"empty stdin", "", []string{"-"}, exitUsage, "", "no SQL statement given"},
+		{"only a comment, after --", "", []string{"--", "-- nothing"}, exitUsage, "", "no SQL statement given"},
+	} {
+		args := append([]string{"query", "--db", db, "--format", "csv"}, tc.args...)
+		code, out, errOut := jixiao(t, tc.stdin, args...)
+		if code != tc.code || out != tc.stdout || !strings.Contains(errOut, tc.stderr) {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %d, %q, %q", tc.name, code, out, errOut, tc.code, tc.stdout, tc.stderr)
+		}
+	}
+}

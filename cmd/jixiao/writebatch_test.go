@@ -71,7 +71,7 @@ func TestWriteBatch(t *testing.T) {
 	}
 	var st ingestStats
 	writeBatch(ctx, db, batch, &st)
-	want := ingestStats{docs: 2, forms: 6, skipped: 2, failed: 2}
+	want := ingestStats{docs: 2, forms: 6, skipped: 2, failed: 2, newFailures: 2}
 	st.indicators, st.flags = 0, 0
 	if st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
