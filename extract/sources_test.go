@@ -11,6 +11,7 @@ import (
 
 	"jixiao/extract"
 	"jixiao/extract/form"
+	"jixiao/extract/form/formtest"
 	"jixiao/extract/sniff"
 	"jixiao/normalize"
 )
@@ -76,7 +77,7 @@ func TestGoldenSources(t *testing.T) {
 				if err := json.Unmarshal(b, &want); err != nil {
 					t.Fatal(err)
 				}
-				jsonDiff(t, fmt.Sprintf("form-%02d", i+1), placeless(want), placeless(got))
+				formtest.Diff(t, fmt.Sprintf("form-%02d", i+1), placeless(want), placeless(got))
 			}
 		})
 	}
@@ -117,53 +118,4 @@ func placeless(m map[string]any) map[string]any {
 		})
 	}
 	return m
-}
-
-// jsonDiff reports every leaf where want and got differ, by JSON path.
-func jsonDiff(t *testing.T, path string, want, got any) {
-	t.Helper()
-	switch w := want.(type) {
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok {
-			t.Errorf("%s: want object, got %v", path, got)
-			return
-		}
-		keys := map[string]bool{}
-		for k := range w {
-			keys[k] = true
-		}
-		for k := range g {
-			keys[k] = true
-		}
-		sorted := make([]string, 0, len(keys))
-		for k := range keys {
-			sorted = append(sorted, k)
-		}
-		sort.Strings(sorted)
-		for _, k := range sorted {
-			jsonDiff(t, path+"."+k, w[k], g[k])
-		}
-	case []any:
-		g, ok := got.([]any)
-		if !ok {
-			t.Errorf("%s: want array, got %v", path, got)
-			return
-		}
-		for i := 0; i < max(len(w), len(g)); i++ {
-			p := fmt.Sprintf("%s[%d]", path, i)
-			switch {
-			case i >= len(g):
-				t.Errorf("%s: missing, want %v", p, w[i])
-			case i >= len(w):
-				t.Errorf("%s: unexpected %v", p, g[i])
-			default:
-				jsonDiff(t, p, w[i], g[i])
-			}
-		}
-	default:
-		if fmt.Sprintf("%#v", want) != fmt.Sprintf("%#v", got) {
-			t.Errorf("%s: want %#v, got %#v", path, want, got)
-		}
-	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"jixiao/extract"
 	"jixiao/extract/form"
+	"jixiao/extract/form/formtest"
 	"jixiao/normalize"
 )
 
@@ -102,7 +103,7 @@ func TestGolden(t *testing.T) {
 			if err := json.Unmarshal(data, &want); err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
-			diff(t, "", strip(want), got)
+			formtest.Diff(t, "", strip(want), got)
 		})
 	}
 }
@@ -149,58 +150,9 @@ func TestGoldenPDF(t *testing.T) {
 						delete(ind.(map[string]any), "line")
 					}
 				}
-				diff(t, fmt.Sprintf("form-%02d", i+1), want, got)
+				formtest.Diff(t, fmt.Sprintf("form-%02d", i+1), want, got)
 			}
 		})
-	}
-}
-
-// diff reports every leaf where want and got differ, by JSON path.
-func diff(t *testing.T, path string, want, got any) {
-	t.Helper()
-	switch w := want.(type) {
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok {
-			t.Errorf("%s: want object, got %v", path, got)
-			return
-		}
-		keys := map[string]bool{}
-		for k := range w {
-			keys[k] = true
-		}
-		for k := range g {
-			keys[k] = true
-		}
-		sorted := make([]string, 0, len(keys))
-		for k := range keys {
-			sorted = append(sorted, k)
-		}
-		sort.Strings(sorted)
-		for _, k := range sorted {
-			diff(t, path+"."+k, w[k], g[k])
-		}
-	case []any:
-		g, ok := got.([]any)
-		if !ok {
-			t.Errorf("%s: want array, got %v", path, got)
-			return
-		}
-		for i := 0; i < max(len(w), len(g)); i++ {
-			p := fmt.Sprintf("%s[%d]", path, i)
-			switch {
-			case i >= len(g):
-				t.Errorf("%s: missing, want %v", p, w[i])
-			case i >= len(w):
-				t.Errorf("%s: unexpected %v", p, g[i])
-			default:
-				diff(t, p, w[i], g[i])
-			}
-		}
-	default:
-		if fmt.Sprintf("%#v", want) != fmt.Sprintf("%#v", got) {
-			t.Errorf("%s: want %#v, got %#v", path, want, got)
-		}
 	}
 }
 

@@ -1,0 +1,59 @@
+// Package formtest holds helpers for tests that compare records.
+package formtest
+
+import (
+	"fmt"
+	"sort"
+	"testing"
+)
+
+// Diff reports, as errors of t, every leaf where want and got (values
+// decoded from JSON: maps, slices and scalars) differ, named by its JSON
+// path under path.
+func Diff(t testing.TB, path string, want, got any) {
+	t.Helper()
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			t.Errorf("%s: want object, got %v", path, got)
+			return
+		}
+		keys := map[string]bool{}
+		for k := range w {
+			keys[k] = true
+		}
+		for k := range g {
+			keys[k] = true
+		}
+		sorted := make([]string, 0, len(keys))
+		for k := range keys {
+			sorted = append(sorted, k)
+		}
+		sort.Strings(sorted)
+		for _, k := range sorted {
+			Diff(t, path+"."+k, w[k], g[k])
+		}
+	case []any:
+		g, ok := got.([]any)
+		if !ok {
+			t.Errorf("%s: want array, got %v", path, got)
+			return
+		}
+		for i := 0; i < max(len(w), len(g)); i++ {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			switch {
+			case i >= len(g):
+				t.Errorf("%s: missing, want %v", p, w[i])
+			case i >= len(w):
+				t.Errorf("%s: unexpected %v", p, g[i])
+			default:
+				Diff(t, p, w[i], g[i])
+			}
+		}
+	default:
+		if fmt.Sprintf("%#v", want) != fmt.Sprintf("%#v", got) {
+			t.Errorf("%s: want %#v, got %#v", path, want, got)
+		}
+	}
+}
