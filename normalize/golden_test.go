@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"testing"
 
 	"jixiao/extract"
@@ -68,15 +67,7 @@ func strip(m map[string]any) map[string]any {
 		delete(src, "path")
 		delete(src, "sha256")
 	}
-	if fl, ok := m["flags"].([]any); ok {
-		for _, x := range fl {
-			delete(x.(map[string]any), "message")
-		}
-		sort.SliceStable(fl, func(i, j int) bool {
-			a, b := fl[i].(map[string]any), fl[j].(map[string]any)
-			return fmt.Sprint(a["field"], a["code"]) < fmt.Sprint(b["field"], b["code"])
-		})
-	}
+	formtest.Unmessaged(m)
 	return m
 }
 

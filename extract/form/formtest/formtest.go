@@ -57,3 +57,20 @@ func Diff(t testing.TB, path string, want, got any) {
 		}
 	}
 }
+
+// Unmessaged drops the messages of the flags of a record decoded from
+// JSON and sorts its flags by field and code, so that records read from
+// different sources compare by what is flagged, not by how it is said.
+func Unmessaged(m map[string]any) {
+	fl, ok := m["flags"].([]any)
+	if !ok {
+		return
+	}
+	for _, x := range fl {
+		delete(x.(map[string]any), "message")
+	}
+	sort.SliceStable(fl, func(i, j int) bool {
+		a, b := fl[i].(map[string]any), fl[j].(map[string]any)
+		return fmt.Sprint(a["field"], a["code"]) < fmt.Sprint(b["field"], b["code"])
+	})
+}
