@@ -11,7 +11,10 @@ import (
 	"testing"
 )
 
-var updateReadme = flag.Bool("update-readme", false, "rewrite the outputs of the README's console examples and its schema section")
+var (
+	updateReadme = flag.Bool("update-readme", false, "rewrite the outputs of the README's console examples (and docs/schema.md, as -update-docs)")
+	updateDocs   = flag.Bool("update-docs", false, "rewrite the generated schema section of docs/schema.md")
+)
 
 const readmePath = "../../README.md"
 
@@ -172,15 +175,19 @@ func TestReadmeExamples(t *testing.T) {
 	}
 }
 
-// The README's schema section is the output of "jixiao schema --format
+// docs/schema.md ends with the output of "jixiao schema --format
 // markdown", between these two lines.
 const (
-	schemaBegin = "<!-- begin: jixiao schema --format markdown -->"
-	schemaEnd   = "<!-- end: jixiao schema -->"
+	schemaDocPath = "../../docs/schema.md"
+	schemaBegin   = "<!-- begin: jixiao schema --format markdown -->"
+	schemaEnd     = "<!-- end: jixiao schema -->"
 )
 
-func TestReadmeSchema(t *testing.T) {
-	data, err := os.ReadFile(readmePath)
+// TestDocsSchema checks that the generated section of docs/schema.md is
+// what "jixiao schema --format markdown" prints; with -update-docs (or
+// -update-readme) it rewrites the section instead.
+func TestDocsSchema(t *testing.T) {
+	data, err := os.ReadFile(schemaDocPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,20 +195,36 @@ func TestReadmeSchema(t *testing.T) {
 	before, rest, ok1 := strings.Cut(s, schemaBegin+"\n")
 	section, after, ok2 := strings.Cut(rest, schemaEnd)
 	if !ok1 || !ok2 {
-		t.Fatalf("README lacks the lines %q and %q around the schema", schemaBegin, schemaEnd)
+		t.Fatalf("docs/schema.md lacks the lines %q and %q around the schema", schemaBegin, schemaEnd)
 	}
 	code, out, errOut := jixiao(t, "", "schema", "--format", "markdown")
 	if code != 0 {
 		t.Fatal(errOut)
 	}
-	if *updateReadme {
-		if err := os.WriteFile(readmePath, []byte(before+schemaBegin+"\n"+out+schemaEnd+after), 0o644); err != nil {
+	if *updateDocs || *updateReadme {
+		if err := os.WriteFile(schemaDocPath, []byte(before+schemaBegin+"\n"+out+schemaEnd+after), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	if section != out {
-		t.Errorf("the README's schema section differs from jixiao schema --format markdown (go test -run TestReadme -update-readme)")
+		t.Errorf("docs/schema.md differs from jixiao schema --format markdown (go test ./cmd/jixiao -run DocsSchema -update-docs)")
+	}
+}
+
+// TestReadmeNoSchema keeps the generated schema in one place: the README
+// links to docs/schema.md rather than holding a second copy that no test
+// would keep up to date.
+func TestReadmeNoSchema(t *testing.T) {
+	data, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), schemaBegin) {
+		t.Errorf("the README holds the generated schema: it belongs in docs/schema.md")
+	}
+	if !strings.Contains(string(data), "docs/schema.md") {
+		t.Errorf("the README does not link to docs/schema.md")
 	}
 }
 
