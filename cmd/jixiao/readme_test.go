@@ -5,8 +5,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -248,6 +252,79 @@ func TestSplitCommand(t *testing.T) {
 	for _, bad := range []string{`a 'b`, `a "b`, `a | b`, `a > f`} {
 		if _, err := splitCommand(bad); err == nil {
 			t.Errorf("splitCommand(%q) succeeded", bad)
+		}
+	}
+}
+
+// TestReadmeFlags checks that the README's table of review flags has a row
+// for every flag code of package form (the Flag constants of
+// extract/form), and no row for a code that does not exist.
+func TestReadmeFlags(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("../../extract/form/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]bool{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, id := range vs.Names {
+					if !strings.HasPrefix(id.Name, "Flag") || i >= len(vs.Values) {
+						continue
+					}
+					if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						code, err := strconv.Unquote(lit.Value)
+						if err != nil {
+							t.Fatal(err)
+						}
+						codes[code] = true
+					}
+				}
+			}
+		}
+	}
+	if len(codes) < 20 {
+		t.Fatalf("%d flag codes found in extract/form, want at least 20", len(codes))
+	}
+	data, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(data), "\n### Review flags\n")
+	if !ok {
+		t.Fatal(`the README has no "### Review flags" section`)
+	}
+	if i := strings.Index(table, "\n#"); i >= 0 {
+		table = table[:i]
+	}
+	rows := map[string]bool{}
+	for _, l := range strings.Split(table, "\n") {
+		if code, ok := strings.CutPrefix(l, "| `"); ok {
+			code, _, _ = strings.Cut(code, "`")
+			rows[code] = true
+		}
+	}
+	for code := range codes {
+		if !rows[code] {
+			t.Errorf("the README's table of review flags has no row for %s", code)
+		}
+	}
+	for code := range rows {
+		if !codes[code] {
+			t.Errorf("the README's table of review flags has a row for %s, which is no flag code of extract/form", code)
 		}
 	}
 }
