@@ -1,5 +1,6 @@
 # jixiao — see README.md. `make run` and `make test` work on a fresh
-# Debian/Ubuntu machine: `deps` installs whatever is missing.
+# Debian/Ubuntu machine: `deps` installs whatever is missing. `make build`
+# installs nothing.
 
 SHELL      := /bin/bash
 GO         ?= go
@@ -24,7 +25,8 @@ FUZZTIME   ?= 5s
 # The value parser is the widest grammar: it gets a full minute.
 FUZZTIME_FuzzValue ?= 60s
 
-.PHONY: all deps ppocr-deps build run test accuracy vet fuzz bench bench-text bench-pdf bench-ocr clean
+.PHONY: all deps ppocr-deps build run test accuracy vet fuzz bench bench-text bench-pdf bench-ocr clean \
+        fixtures-sheet fixtures-pdf fixtures-scan scans corpus corpus-tune corpus-bench
 
 all: build
 
@@ -110,12 +112,16 @@ define ensure-apt
 	fi
 endef
 
-build: deps
+# build only builds: it installs nothing (run, test and the targets that
+# need packages call deps).
+build:
 	$(GO) build -o $(BIN) ./cmd/jixiao
 
-# run ingests the bundled fixtures and prints a summary. Running it again is a
-# no-op that says so.
-run: build
+# run installs what is missing, builds, ingests the bundled fixtures and
+# prints a summary. Running it again is a no-op that says so. build runs
+# after deps (a recursive make, so that -j cannot start it first).
+run: deps
+	@$(MAKE) --no-print-directory build
 	$(BIN) ingest --db $(DB) $(FIXTURES)
 
 vet: deps
@@ -189,7 +195,6 @@ define median3
 	sort -n $(BENCH_DIR)/times-$(1) | awk 'NR==2'
 endef
 
-.PHONY: bench bench-text bench-pdf
 bench: bench-text bench-pdf bench-ocr
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
@@ -323,12 +328,10 @@ SOFFICE      ?= soffice
 # fixtures-sheet regenerates the HTML and spreadsheet copies of the golden
 # forms in fixtures/html and fixtures/sheet (deterministic: no change means
 # the generator and goldens agree). fixtures/html/no-form.html is kept by hand.
-.PHONY: fixtures-sheet
 fixtures-sheet:
 	$(GO) run ./cmd/genpdf -html fixtures/html/forms.html -fods fixtures/sheet/forms.fods \
 	  -xlsx fixtures/sheet/forms.xlsx -ods fixtures/sheet/forms.ods $(PDF_GOLDENS)
 
-.PHONY: fixtures-pdf
 fixtures-pdf: deps
 	$(call ensure-apt,$(PDF_APT_PKGS))
 	$(GO) run ./cmd/genpdf -layout a -out $(PDF_DIR)/genpdf-a.pdf $(PDF_GOLDENS)
@@ -385,7 +388,6 @@ endef
 # TestCheckedIn checks that the generator still makes them byte for byte).
 SCAN_SMALL_FLAGS := -qmin 60 -qmax 65 -jpeg 4,17 -png 2 -tiff 16-17 -pdf 1-3 -pdf-flate 16-17 -clean-lossless
 
-.PHONY: fixtures-scan scans corpus corpus-tune corpus-bench
 fixtures-scan: deps
 	$(call ensure-apt,$(SCAN_APT_PKGS))
 	rm -rf $(SCAN_DIR)/small

@@ -41,8 +41,8 @@ type Index struct {
 // view and full-text index in the order the migrations create them, with
 // their columns, foreign keys and indexes as SQLite reports them on a new
 // database, and their meaning from the comments of the migration files
-// (the one place the schema is documented: "jixiao schema" and the README
-// print it). Safe for concurrent use.
+// (the one place the schema is documented: "jixiao schema" prints it,
+// and docs/schema.md holds its markdown). Safe for concurrent use.
 //
 // Among the columns so documented is forms_current.identity_key (migration
 // 7), which tells readings of the same real form apart: the budget year,

@@ -11,7 +11,7 @@ import (
 
 // TestSchemaDocumented checks that every table, view and full-text index
 // of the schema, and every column of each, has a meaning in the
-// migrations' comments, which "jixiao schema" and the README print.
+// migrations' comments, which "jixiao schema" and docs/schema.md print.
 func TestSchemaDocumented(t *testing.T) {
 	objs, err := store.Schema(context.Background())
 	if err != nil {

@@ -193,7 +193,7 @@ func TestReadingUpgradesOldDatabase(t *testing.T) {
 	}
 }
 
-// TestNewerDatabaseRefused checks the message of the README for a database
+// TestNewerDatabaseRefused checks the message of docs/schema.md for a database
 // written by a newer jixiao.
 func TestNewerDatabaseRefused(t *testing.T) {
 	db := fixtureDB(t)

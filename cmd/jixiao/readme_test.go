@@ -5,13 +5,20 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
 
-var updateReadme = flag.Bool("update-readme", false, "rewrite the outputs of the README's console examples and its schema section")
+var (
+	updateReadme = flag.Bool("update-readme", false, "rewrite the outputs of the README's console examples (and docs/schema.md, as -update-docs)")
+	updateDocs   = flag.Bool("update-docs", false, "rewrite the generated schema section of docs/schema.md")
+)
 
 const readmePath = "../../README.md"
 
@@ -172,15 +179,19 @@ func TestReadmeExamples(t *testing.T) {
 	}
 }
 
-// The README's schema section is the output of "jixiao schema --format
+// docs/schema.md ends with the output of "jixiao schema --format
 // markdown", between these two lines.
 const (
-	schemaBegin = "<!-- begin: jixiao schema --format markdown -->"
-	schemaEnd   = "<!-- end: jixiao schema -->"
+	schemaDocPath = "../../docs/schema.md"
+	schemaBegin   = "<!-- begin: jixiao schema --format markdown -->"
+	schemaEnd     = "<!-- end: jixiao schema -->"
 )
 
-func TestReadmeSchema(t *testing.T) {
-	data, err := os.ReadFile(readmePath)
+// TestDocsSchema checks that the generated section of docs/schema.md is
+// what "jixiao schema --format markdown" prints; with -update-docs (or
+// -update-readme) it rewrites the section instead.
+func TestDocsSchema(t *testing.T) {
+	data, err := os.ReadFile(schemaDocPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,20 +199,36 @@ func TestReadmeSchema(t *testing.T) {
 	before, rest, ok1 := strings.Cut(s, schemaBegin+"\n")
 	section, after, ok2 := strings.Cut(rest, schemaEnd)
 	if !ok1 || !ok2 {
-		t.Fatalf("README lacks the lines %q and %q around the schema", schemaBegin, schemaEnd)
+		t.Fatalf("docs/schema.md lacks the lines %q and %q around the schema", schemaBegin, schemaEnd)
 	}
 	code, out, errOut := jixiao(t, "", "schema", "--format", "markdown")
 	if code != 0 {
 		t.Fatal(errOut)
 	}
-	if *updateReadme {
-		if err := os.WriteFile(readmePath, []byte(before+schemaBegin+"\n"+out+schemaEnd+after), 0o644); err != nil {
+	if *updateDocs || *updateReadme {
+		if err := os.WriteFile(schemaDocPath, []byte(before+schemaBegin+"\n"+out+schemaEnd+after), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	if section != out {
-		t.Errorf("the README's schema section differs from jixiao schema --format markdown (go test -run TestReadme -update-readme)")
+		t.Errorf("docs/schema.md differs from jixiao schema --format markdown (go test ./cmd/jixiao -run DocsSchema -update-docs)")
+	}
+}
+
+// TestReadmeNoSchema keeps the generated schema in one place: the README
+// links to docs/schema.md rather than holding a second copy that no test
+// would keep up to date.
+func TestReadmeNoSchema(t *testing.T) {
+	data, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), schemaBegin) {
+		t.Errorf("the README holds the generated schema: it belongs in docs/schema.md")
+	}
+	if !strings.Contains(string(data), "docs/schema.md") {
+		t.Errorf("the README does not link to docs/schema.md")
 	}
 }
 
@@ -225,6 +252,79 @@ func TestSplitCommand(t *testing.T) {
 	for _, bad := range []string{`a 'b`, `a "b`, `a | b`, `a > f`} {
 		if _, err := splitCommand(bad); err == nil {
 			t.Errorf("splitCommand(%q) succeeded", bad)
+		}
+	}
+}
+
+// TestReadmeFlags checks that the README's table of review flags has a row
+// for every flag code of package form (the Flag constants of
+// extract/form), and no row for a code that does not exist.
+func TestReadmeFlags(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("../../extract/form/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]bool{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, id := range vs.Names {
+					if !strings.HasPrefix(id.Name, "Flag") || i >= len(vs.Values) {
+						continue
+					}
+					if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						code, err := strconv.Unquote(lit.Value)
+						if err != nil {
+							t.Fatal(err)
+						}
+						codes[code] = true
+					}
+				}
+			}
+		}
+	}
+	if len(codes) < 20 {
+		t.Fatalf("%d flag codes found in extract/form, want at least 20", len(codes))
+	}
+	data, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(data), "\n### Review flags\n")
+	if !ok {
+		t.Fatal(`the README has no "### Review flags" section`)
+	}
+	if i := strings.Index(table, "\n#"); i >= 0 {
+		table = table[:i]
+	}
+	rows := map[string]bool{}
+	for _, l := range strings.Split(table, "\n") {
+		if code, ok := strings.CutPrefix(l, "| `"); ok {
+			code, _, _ = strings.Cut(code, "`")
+			rows[code] = true
+		}
+	}
+	for code := range codes {
+		if !rows[code] {
+			t.Errorf("the README's table of review flags has no row for %s", code)
+		}
+	}
+	for code := range rows {
+		if !codes[code] {
+			t.Errorf("the README's table of review flags has a row for %s, which is no flag code of extract/form", code)
 		}
 	}
 }

@@ -16,8 +16,8 @@ Prints the database schema of this version of jixiao: every table, view and
 full-text index, what one row of it is, and each column with its type and
 meaning; foreign keys, unique keys and indexes. With NAMEs, only those
 tables or views. The text comes from the comments of the schema's
-migration files, the one place it is written (the README's schema section
-is this command's markdown output).
+migration files, the one place it is written (docs/schema.md in the
+repository ends with this command's markdown output).
 
 Examples:
   jixiao schema

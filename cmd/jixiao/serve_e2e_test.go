@@ -43,11 +43,11 @@ func chromium() string {
 	return ""
 }
 
-// docsDir is where the screenshots for the README go, with
+// docsDir is where the screenshots for docs/review.md go, with
 // -update-screenshots; otherwise they are written to a temporary directory.
 const docsDir = "../../docs"
 
-var updateScreenshots = flag.Bool("update-screenshots", false, "write the end-to-end test's screenshots into docs/ (for the README)")
+var updateScreenshots = flag.Bool("update-screenshots", false, "write the end-to-end test's screenshots into docs/ (for docs/review.md)")
 
 // TestServeEndToEnd drives the review workbench in headless Chromium: give
 // a reviewer name, search a project, open it, correct two indicator values

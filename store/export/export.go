@@ -50,7 +50,7 @@ const IndicatorsQuery = `SELECT * FROM indicator_targets ORDER BY form_id, seq`
 
 // IndicatorsCSV writes the view indicator_targets as one CSV: one row per
 // indicator with its form's header fields and its typed target in plain
-// columns (the README and "jixiao schema" describe them).
+// columns (docs/schema.md and "jixiao schema" describe them).
 func IndicatorsCSV(ctx context.Context, w io.Writer, db *store.DB) error {
 	return QueryCSV(ctx, w, db, IndicatorsQuery)
 }
