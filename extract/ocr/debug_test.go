@@ -11,7 +11,8 @@ import (
 
 // TestDebugPage prints the rows of one page: an image file
 // (JIXIAO_OCR_FILE=path), or page n of genpdf-a.pdf rendered
-// (JIXIAO_OCR_PAGE=n). JIXIAO_OCR_ENGINE chooses the engine.
+// (JIXIAO_OCR_PAGE=n). JIXIAO_OCR_ENGINE chooses the engine,
+// JIXIAO_OCR_DPI the resolution (default 200).
 func TestDebugPage(t *testing.T) {
 	file := os.Getenv("JIXIAO_OCR_FILE")
 	if n, _ := strconv.Atoi(os.Getenv("JIXIAO_OCR_PAGE")); file == "" && n > 0 {
@@ -24,7 +25,11 @@ func TestDebugPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := NewReader(Options{DPI: 200, Engine: Engine(os.Getenv("JIXIAO_OCR_ENGINE"))})
+	dpi := 200.0
+	if v, err := strconv.ParseFloat(os.Getenv("JIXIAO_OCR_DPI"), 64); err == nil {
+		dpi = v
+	}
+	r, err := NewReader(Options{DPI: dpi, Engine: Engine(os.Getenv("JIXIAO_OCR_ENGINE"))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,10 +100,56 @@ func settleEnds(l Line, chars []paddle.Char, text string, conf float64) (string,
 			doubt = true
 		}
 	}
+	if droppedBetween(ink, chars, em) {
+		doubt = true
+	}
 	if doubt {
 		conf = min(conf, doubtConf)
 	}
 	return string(rs), conf
+}
+
+// droppedBetween reports whether the model skipped a glyph between two
+// Chinese characters it emitted: they stand a character's width or more
+// further apart than neighbours do, and ink lies between them (the
+// full-width comma of 提升工作效率，减少运营成本, read without it).
+func droppedBetween(ink [][]bool, chars []paddle.Char, em float64) bool {
+	han := func(c paddle.Char) bool {
+		r, _ := utf8.DecodeRuneInString(c.Text)
+		return unicode.Is(unicode.Han, r)
+	}
+	w := len(ink[0])
+	for i := 0; i+1 < len(chars); i++ {
+		a, b := chars[i], chars[i+1]
+		if !han(a) || !han(b) {
+			continue
+		}
+		ca, cb := float64(a.X0+a.X1)/2, float64(b.X0+b.X1)/2
+		if cb-ca < 1.6*em {
+			continue
+		}
+		n := 0
+		for x := max(0, int(ca+0.65*em)); x < min(w, int(cb-0.65*em)); x++ {
+			if colInk(ink, x) >= 2 {
+				n++
+			}
+		}
+		if n >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// colInk is the number of ink pixels in column x.
+func colInk(ink [][]bool, x int) int {
+	n := 0
+	for _, row := range ink {
+		if row[x] {
+			n++
+		}
+	}
+	return n
 }
 
 // leadComparator classifies the first glyph g of a line as a comparator

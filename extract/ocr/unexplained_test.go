@@ -146,3 +146,43 @@ func TestDropPunctSpaces(t *testing.T) {
 		}
 	}
 }
+
+// TestDroppedBetween: two characters an em apart are neighbours; two
+// characters two ems apart with ink between them had a glyph between them
+// that the model did not emit; with white between them, nothing was
+// dropped.
+func TestDroppedBetween(t *testing.T) {
+	const em = 20
+	line := func(blobs ...[2]int) [][]bool {
+		ink := make([][]bool, em)
+		for y := range ink {
+			ink[y] = make([]bool, 6*em)
+		}
+		for _, b := range blobs {
+			for y := em / 2; y < em-2; y++ {
+				for x := b[0]; x < b[1]; x++ {
+					ink[y][x] = true
+				}
+			}
+		}
+		return ink
+	}
+	char := func(text string, centre int) paddle.Char {
+		return paddle.Char{Text: text, X0: centre - 2, X1: centre + 2}
+	}
+	for _, c := range []struct {
+		name  string
+		ink   [][]bool
+		chars []paddle.Char
+		want  bool
+	}{
+		{"neighbours", line([2]int{2, 18}, [2]int{22, 38}), []paddle.Char{char("率", 10), char("减", 30)}, false},
+		{"a comma skipped", line([2]int{2, 18}, [2]int{22, 26}, [2]int{42, 58}), []paddle.Char{char("率", 10), char("减", 50)}, true},
+		{"white between", line([2]int{2, 18}, [2]int{42, 58}), []paddle.Char{char("率", 10), char("减", 50)}, false},
+		{"digits apart", line([2]int{2, 18}, [2]int{22, 26}, [2]int{42, 58}), []paddle.Char{char("1", 10), char("2", 50)}, false},
+	} {
+		if got := droppedBetween(c.ink, c.chars, em); got != c.want {
+			t.Errorf("%s: droppedBetween = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

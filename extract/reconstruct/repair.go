@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"jixiao/extract/form"
@@ -276,7 +277,8 @@ var (
 // leading zero); a percentage above 100 is
 // impossible for a rate (率) or a satisfaction (满意度), so 909% is 90% with
 // its % misread and 290% is ≥90%; a satisfaction target read as 三90% or
-// =90% is ≥90% (nobody promises at most, or exactly, 90% satisfied).
+// =90% is ≥90% (nobody promises at most, or exactly, 90% satisfied);
+// a dash before a character is 一 (-次性 is 一次性), in doubt.
 // A repair for a rate that is not a satisfaction is put in doubt.
 func correctValue(c *table.Cell, name string) {
 	satisfaction := strings.Contains(name, "满意")
@@ -288,6 +290,11 @@ func correctValue(c *table.Cell, name string) {
 		// a value of one round glyph is the digit 0 (发生数 0), which the
 		// recognisers read as a letter, a circle or a full stop
 		fixed, doubt = "0", true
+	case leadingBar(v) && !without["bar"]:
+		// no value starts with a dash before a character: it is the
+		// bar of 一 (一次性通过验收), printed shorter in some faces
+		_, n := utf8.DecodeRuneInString(v)
+		fixed, doubt = "一"+v[n:], true
 	case without["percent"]:
 	case pctZero.MatchString(v):
 		// no number is written with a leading zero: the % was misread
@@ -319,6 +326,17 @@ func correctValue(c *table.Cell, name string) {
 	if doubt {
 		c.Confidence = math.Min(c.Confidence, doubtConf)
 	}
+}
+
+// leadingBar reports whether v starts with a dash or low line followed by a
+// Chinese character.
+func leadingBar(v string) bool {
+	r, n := utf8.DecodeRuneInString(v)
+	if !strings.ContainsRune("-－—_", r) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(v[n:])
+	return unicode.Is(unicode.Han, next)
 }
 
 // roundGlyphs are what a lone 0 in a value cell is read as.
@@ -366,7 +384,7 @@ func atMostHundred(s string) bool {
 // (comma-separated), to measure what each is worth: labels (snapping),
 // amounts (repair and identities), percent (percentages the grammar
 // forbids), comparator (a satisfaction target's misread ≥), zero (a lone
-// round glyph read for 0).
+// round glyph read for 0), bar (a leading dash before a character).
 var without = func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range strings.Split(os.Getenv("JIXIAO_REPAIR_WITHOUT"), ",") {

@@ -61,6 +61,10 @@ func TestCorrectValue(t *testing.T) {
 		{"投诉数量", "。", "0", true},
 		{"投诉数量", "D", "0", true},
 		{"投诉数量", "口口", "口口", false},
+		{"验收通过率", "-次性通过验收", "一次性通过验收", true},
+		{"验收通过率", "—次性通过", "一次性通过", true},
+		{"温度控制", "-5℃", "-5℃", false},
+		{"验收通过率", "一次性通过验收", "一次性通过验收", false},
 	} {
 		cell := table.Cell{Text: c.in, Confidence: 0.9}
 		correctValue(&cell, c.name)
