@@ -103,37 +103,7 @@ func (p *pageImg) apart(a, b image.Rectangle, down bool) bool {
 		return eb.Min.Y-ea.Max.Y >= lineH && !p.inkAcross(a, b, true)
 	}
 	lineH := min(ea.Dy(), eb.Dy(), int(p.dpi/6)) // a character is about as wide as tall
-	return eb.Min.X-ea.Max.X >= lineH && !p.inkAcross(a, b, false) && !p.markBetween(a, ea, eb)
-}
-
-// markBetween reports whether a punctuation mark (，、。) stands between
-// two texts side by side in a cell (rows of square a), ea and eb their ink
-// boxes: ink between the boxes, in the lower half of the rows they share
-// (or hanging below them) and at most half as tall, and none in the cell's
-// other rows (where the
-// pieces of a broken rule would show). The white a full-width mark leaves
-// around itself is as wide as a character, and the mark may sit on a line
-// of the table where the inside of the cells, inset from the line, does
-// not see it.
-func (p *pageImg) markBetween(a, ea, eb image.Rectangle) bool {
-	y0, y1 := max(ea.Min.Y, eb.Min.Y), min(ea.Max.Y, eb.Max.Y)
-	if y1-y0 < 4 {
-		return false
-	}
-	top, bottom := y1, y0
-	below := y1 + (y1-y0)/3 // a comma hangs below the characters
-	for y := a.Min.Y; y < a.Max.Y; y++ {
-		for x := ea.Max.X; x < eb.Min.X; x++ {
-			if !p.ink(x, y) {
-				continue
-			}
-			if y < y0 || y >= below {
-				return false
-			}
-			top, bottom = min(top, y), max(bottom, y+1)
-		}
-	}
-	return bottom > top && 2*(top-y0) >= y1-y0 && 2*(bottom-top) <= y1-y0
+	return eb.Min.X-ea.Max.X >= lineH && !p.inkAcross(a, b, false)
 }
 
 // inkExtent returns the box of the ink in r, false when r holds too little

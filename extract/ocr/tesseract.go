@@ -495,7 +495,8 @@ func pgm(g *image.Gray) []byte {
 // first, cells shaped like digits read again), he (a 和 at a wide gap),
 // comparators (≥ ≤ > < = from their shape), brackets (width from the gap),
 // lead (a skipped leading 一 or 1 put back) for Tesseract; ends (glyphs
-// dropped at a line's ends, settleEnds) and brackets for PP-OCR.
+// dropped at a line's ends, settleEnds), skipped (a glyph skipped between
+// two characters) and brackets for PP-OCR.
 var without = func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range strings.Split(os.Getenv("JIXIAO_OCR_WITHOUT"), ",") {

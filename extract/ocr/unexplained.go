@@ -100,7 +100,7 @@ func settleEnds(l Line, chars []paddle.Char, text string, conf float64) (string,
 			doubt = true
 		}
 	}
-	if droppedBetween(ink, chars, em) {
+	if !without["skipped"] && droppedBetween(ink, chars, em) {
 		doubt = true
 	}
 	if doubt {

@@ -48,3 +48,31 @@ func BenchmarkRead(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReadWidth reads one crop of each width (pixels at the model's
+// height, unpadded): the recogniser's cost grows with the width, about
+// linearly, which is what a page's reading costs (ms/kcol).
+func BenchmarkReadWidth(b *testing.B) {
+	r := newRecognizer(b)
+	r.SetMinWidth(0)
+	ctx := context.Background()
+	for _, w := range []int{100, 320, 1280} {
+		c := image.NewGray(image.Rect(0, 0, w, 48))
+		for i := range c.Pix {
+			c.Pix[i] = 255
+		}
+		for x := 3; x < w-3; x += 7 { // strokes, so that the model has ink to read
+			for y := 10; y < 38; y++ {
+				c.Pix[y*w+x] = 0
+			}
+		}
+		b.Run(fmt.Sprint(w), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := r.Read(ctx, []*image.Gray{c}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*w), "ms/kcol")
+		})
+	}
+}
