@@ -1,11 +1,10 @@
 // Package ocr reads scanned form pages (images) into the rows of cells the
 // PDF reader produces: each cell with its text, its box on the page image
-// and a confidence from 0 to 1. The crops are read by Tesseract (gosseract)
-// or by PP-OCR through ONNX Runtime (package paddle); see Engine and
-// Resolve. The reader knows pixels, not forms: matching labels and
-// repairing amounts and values is the reconstruction's work. A Reader is
-// not safe for concurrent use: run one per worker. How a page is read is
-// described in docs/ocr.md.
+// and a confidence from 0 to 1. Text is read by Tesseract (gosseract) or by
+// PP-OCR through ONNX Runtime (package paddle); see Engine and Resolve. The
+// reader knows pixels, not forms: matching labels and repairing amounts and
+// values is the reconstruction's work. A Reader is not safe for concurrent
+// use: run one per worker. How a page is read is described in docs/ocr.md.
 //
 // Limitations: without a DPI, pages are taken to be about A4; tables
 // without ruling lines are read as loose lines; a page turned by a quarter
