@@ -6,13 +6,13 @@
 // html, spreadsheets (XLSX, ODS, flat ODS) by package sheet, PDFs with a
 // text layer by package pdf; scanned images (PNG, JPEG, multi-page TIFF)
 // and image-only PDFs are cut into page images by package scan and read by
-// OCR (package ocr, Tesseract), page by page, the pages of one document in
-// parallel.
-// A "form" with no header field, funds, goal or indicator is dropped, and a
-// document left with none fails as "no form". Legacy Office files (.xls,
-// .doc) fail as unsupported, saying how to convert them.
-// Read recovers from a panic in any reader and reports it as a "crashed"
-// error for that document, so one bad file cannot stop a batch.
+// package ocr, the pages of one document in parallel. A "form" with no
+// header field, funds, goal or indicator is dropped, and a document left
+// with none fails as "no form". Legacy Office files (.xls, .doc) fail as
+// unsupported, saying how to convert them. An Extractor is safe for
+// concurrent use; its Read recovers from a panic in any reader and reports
+// it as a "crashed" error for that document, so one bad file cannot stop a
+// batch.
 package extract
 
 import (

@@ -24,7 +24,7 @@ var pendingIndexStatements = []struct{ fts, sql string }{
 
 // DeferSearchIndex makes SaveDocument leave the full-text indexes to
 // IndexPending: a batch indexes its documents in a few large transactions,
-// which costs about a third of indexing each document in its own. Until
+// which is cheaper than indexing each document in its own. Until
 // IndexPending runs, Search does not find the documents saved since; a
 // crash in between leaves them to the next Open for writing, which indexes
 // whatever is pending. Safe for concurrent use.

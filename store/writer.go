@@ -68,7 +68,7 @@ func (ws *writeStmts) list() []struct {
 		// One statement per FTS table and document, run after all its rows
 		// are inserted: each statement that writes while an FTS5 table has
 		// pending terms makes it flush them to a new segment, so indexing
-		// row by row (triggers) made saving three times slower.
+		// row by row (triggers) would make saving much slower.
 		{&ws.indexForms, `INSERT INTO forms_fts (rowid, project_name, department, implementing_unit)
 			SELECT id, project_name, department, implementing_unit FROM forms WHERE document_id = ?`, 3},
 		{&ws.indexGoals, `INSERT INTO goals_fts (rowid, overall, annual)

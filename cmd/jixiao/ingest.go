@@ -270,12 +270,10 @@ func failedSummary(st ingestStats) string {
 // collectLess makes the garbage collector run when the heap has grown by
 // 400% instead of 100%, unless the GOGC environment variable says
 // otherwise, and returns a function that restores the setting. Ingest
-// allocates a lot and keeps little (the documents in flight): on text
-// exports the collector took about a seventh of the work, and a quarter
-// of that with 400% (peak RSS about 90 MiB instead of 60 for 10,000
-// forms). A soft limit of 512 MiB on the Go heap (unless GOMEMLIMIT is
-// set) makes it collect as often as needed when large documents are in
-// flight.
+// allocates a lot and keeps little (the documents in flight), so fewer
+// collections save work for a somewhat larger heap. A soft limit of 512 MiB
+// on the Go heap (unless GOMEMLIMIT is set) makes it collect as often as
+// needed when large documents are in flight.
 func collectLess() (restore func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}

@@ -541,16 +541,15 @@ func (r *tesseract) bracketWidths(crop *image.Gray, text string) (string, error)
 	return bracketsByGap(inkOf(crop, r.inkT), text, near), nil
 }
 
-// bracketsByGap sets the width of each pair of brackets in text, the
-// reading of a one-line crop whose ink is ink. A full-width bracket fills
-// an em box and a half-width one a third of it, so the white across an
-// opening bracket, from the ink before it to the ink after it, is about an
-// em for （ and half of one for (, whatever the face (on the tuning faces:
-// 0.44–0.77 em for (, 1.05–1.21 for （). An opening bracket last on its line
-// is told by the gap before it alone, and one first on its line is left as
-// read (the border of the crop says nothing). near holds, for each opening
-// bracket of the reading in order, a column at or near its ink; text is
-// left as it is when the brackets cannot be found.
+// bracketsByGap sets the width of each pair of brackets in text, the reading
+// of a one-line crop whose ink is ink. A full-width bracket fills an em box
+// and a half-width one a third of it, so the white across an opening
+// bracket, from the ink before it to the ink after it, is about an em for （
+// and half of one for (, whatever the face. An opening bracket last on its
+// line is told by the gap before it alone, and one first on its line is left
+// as read (the border of the crop says nothing). near holds, for each
+// opening bracket of the reading in order, a column at or near its ink; text
+// is left as it is when the brackets cannot be found.
 func bracketsByGap(ink [][]bool, text string, near []int) string {
 	if len(ink) == 0 || len(ink[0]) == 0 {
 		return text

@@ -7,8 +7,8 @@ import (
 )
 
 // A form prints the same labels (项目名称, 数量指标, 一级指标 …) on every
-// page, in the same font and size, and they make up about a third of the
-// short cells of a page. labelPrints remembers how each label read with
+// page, in the same font and size, and they make up many of the short
+// cells of a page. labelPrints remembers how each label read with
 // confidence looks on the pages a Reader has read, so that the next crop
 // that looks the same, character by character, is known without Tesseract.
 //

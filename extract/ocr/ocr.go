@@ -1,25 +1,17 @@
-// Package ocr reads scanned form pages (images) into rows of cells, the
-// rows the PDF reader produces, each cell with its text, where it was read
-// and how sure the reading is.
+// Package ocr reads scanned form pages (images) into the rows of cells the
+// PDF reader produces: each cell with its text, its box on the page image
+// and a confidence from 0 to 1. Text is read by Tesseract (gosseract) or by
+// PP-OCR through ONNX Runtime (package paddle); see Engine and Resolve. The
+// reader knows pixels, not forms: matching labels and repairing amounts and
+// values is the reconstruction's work. A Reader is not safe for concurrent
+// use: run one per worker. How a page is read is described in docs/ocr.md.
 //
-// A page is turned to grayscale (colour pages in red dropout, so that red
-// seals and stamps fade), deskewed, and its tables found from their ruling
-// lines (package grid gives merged cells). Each non-empty cell is cut into
-// line crops (ink only, ruling lines blanked, a white border), and text
-// outside the tables into lines cut at wide gaps. A Recognizer reads the
-// crops: Tesseract (gosseract) or PP-OCR through ONNX Runtime (package
-// paddle).
-//
-// The reader knows pixels, not forms: snapping readings to the label
-// vocabulary and repairing amounts and values is the reconstruction's work.
-// Options.Vocabulary lets the Tesseract engine skip re-reading labels.
-//
-// Limitations: pages are assumed to be about A4 when no DPI is given;
-// tables without ruling lines are read as loose lines; a page turned by a
-// quarter turn is turned upright by Reader.Upright, not by Page; any
-// other rotation beyond ±4° is not corrected. Tesseract runs with OpenMP: set OMP_THREAD_LIMIT=1
-// in the environment of the process (libgomp reads it when it is loaded),
-// or its idle threads spin and double the CPU time.
+// Limitations: without a DPI, pages are taken to be about A4; tables
+// without ruling lines are read as loose lines; a page turned by a quarter
+// turn must be turned upright first (Reader.Upright, UprightPage), and
+// any other skew beyond ±4° is not corrected. Tesseract uses OpenMP: set
+// OMP_THREAD_LIMIT=1 in the process's environment (libgomp reads it when
+// it is loaded), or its idle threads spin and double the CPU time.
 package ocr
 
 import (

@@ -301,7 +301,8 @@ func (r *tesseract) readVote(crop *image.Gray, psm gosseract.PageSegMode, border
 }
 
 // maxRereadWidth is the widest crop (in inches) read again when unsure:
-// the lines of the goal texts are not, a third of a page's reading time.
+// the long lines of the goal texts are not, as reading them again would
+// cost much of a page's time.
 const maxRereadWidth = 2
 
 // rereadBelow is the confidence under which a crop is read again at twice

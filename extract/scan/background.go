@@ -10,10 +10,6 @@ import "image"
 // contrast all come out as white paper with ink at its own share of it.
 // It returns a new image (g itself when g is smaller than 3×3 blocks of 16
 // pixels); g is not changed. Safe for concurrent use.
-//
-// Measured on the skewlight, scan200, clean300 and colourseal damage
-// classes of the scan corpus, faces droid, sungti and notoserif of its
-// tuning set.
 func flatten(g *image.Gray) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	bs := max(16, min(w, h)/24) // block size

@@ -21,16 +21,11 @@ import (
 // ink direction they hold.
 //
 // A page on which no red is found (fewer than a few hundred red pixels),
-// and so every gray page whatever its encoding, is converted as before by
-// the fixed red dropout of dropRed: pixel for pixel the same output.
+// and so every gray page whatever its encoding, is converted by the fixed
+// red dropout of dropRed alone.
 //
 // JPEG pages, whose chroma is usually subsampled, are unmixed with care
 // at the edges of red strokes (grayYCbCr).
-//
-// Measured on the colourseal damage class of the scan corpus (colour
-// scans with a red seal over header or funds cells, tinted paper), faces
-// droid, sungti and notoserif of its tuning set; gray classes do not reach
-// the unmixing.
 
 // dropRed returns the gray level of the 8-bit colour (r, g, b) in red
 // dropout: a pixel counts by its luminance, except that the redder it is

@@ -227,7 +227,7 @@ func TestLoginReadOnly(t *testing.T) {
 	}
 }
 
-// TestLoopbackNeedsNoLogin keeps today's behaviour on loopback: no Token,
+// TestLoopbackNeedsNoLogin checks that on loopback without a Token there is
 // no login.
 func TestLoopbackNeedsNoLogin(t *testing.T) {
 	ts, _, _ := newServer(t, Options{Reviewer: "王芳"})

@@ -3,9 +3,9 @@
 // source, corrects fields in place and signs forms off.
 //
 // Pages: the list of forms (search, facets, most flags first), and a form
-// page with the record (header, funds, goals, the indicator grid laid out as
-// on paper) beside its source (the lines of a text export; the page images
-// of a PDF or scan). Corrections go to the database's audit trail
+// page with the record beside its source (the lines of a text export; the
+// page images of a PDF or scan, with the focused and the flagged fields
+// outlined). Corrections go to the database's audit trail
 // (store.DB.Correct); the stored reading is never overwritten.
 //
 // Security: document text is untrusted and always escaped (html/template),
@@ -18,11 +18,6 @@
 // to paths of this site (localPath); source files are served only for
 // documents of the database, by id, and only while their SHA-256 still
 // matches; in read-only mode every POST is refused.
-//
-// The focused field is highlighted in the source lines of a text export
-// (by its line), and outlined on its page image for a PDF or scan (from
-// the record's geometry, see cellBox); the page pane zooms, and every
-// flagged field is outlined on the pages in its flag's colour.
 //
 // Limitations: a field wrapped onto a second page is outlined on its first
 // page only; a PDF page is rendered at one resolution (pdfDPI), not again

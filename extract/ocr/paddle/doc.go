@@ -12,11 +12,8 @@
 // and one inter-op thread, sequential execution) and is not safe for
 // concurrent use: use one per worker.
 //
-// Pre- and post-processing follow PaddleOCR's inference code: grey copied
-// to three channels; for recognition, height 48 keeping the aspect ratio,
-// values (v/255 − 0.5)/0.5, padding with 0 to at least 320 pixels, greedy
-// CTC decoding over the model's dictionary; for detection, the longer side
-// limited to 960, ImageNet normalisation and DB post-processing.
+// Pre- and post-processing follow PaddleOCR's inference code; docs/ppocr.md
+// describes them.
 //
 // Limitations: the recogniser reads one line per crop (a two-line crop
 // reads as a mix); crops wider than 66⅔ times their height are squeezed;
