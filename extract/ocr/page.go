@@ -20,6 +20,7 @@ type pageImg struct {
 	t         uint8   // ink threshold: darker pixels are ink
 	angle     float64 // the deskew applied, in degrees
 	lats      []*grid.Lattice
+	claimed   []image.Rectangle // read with a table's cells, though outside it
 }
 
 // preparePage deskews g, a page as scan.Gray gives it (within ±maxSkew
@@ -157,6 +158,9 @@ func (p *pageImg) cut() ([]pageRow, []pageCell) {
 				x0, x1, y0, y1 := lat.Bounds(i)
 				inset := max(3, int(p.dpi/40))
 				rect := image.Rect(int(x0)+inset, int(y0)+inset, int(x1)-inset+1, int(y1)-inset+1).Intersect(image.Rect(0, 0, p.w, p.h))
+				if c := lat.Cells[i]; c.R1 == lat.Rows()-1 || c.R0 == 0 {
+					rect = p.overflow(rect, c.R0 == 0, c.R1 == lat.Rows()-1)
+				}
 				if lines := p.cellLines(rect, true); len(lines) > 0 {
 					cells = append(cells, pageCell{row: row, col: int(x0), box: image.Rect(int(x0), int(y0), int(x1), int(y1)), lines: lines})
 				}
@@ -165,6 +169,59 @@ func (p *pageImg) cut() ([]pageRow, []pageCell) {
 	}
 	rows, cells = p.looseLines(rows, cells)
 	return rows, cells
+}
+
+// overflow grows the inside of a cell in the first or last row of its
+// table (top, bottom) past a table edge that no rule draws, over the text
+// that crosses it: a table cut off at the end of a page is closed where its
+// lines end, which may run through the last row's text. The rows grown
+// over are claimed: they are not read again as text outside the tables.
+func (p *pageImg) overflow(r image.Rectangle, top, bottom bool) image.Rectangle {
+	reach := int(p.dpi * 0.3)
+	inked := func(y int) bool {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if p.ink(x, y) {
+				return true
+			}
+		}
+		return false
+	}
+	// ruled reports whether a rule found runs along row y across most of r.
+	ruled := func(y int) bool {
+		tol := max(2, int(p.dpi/40))
+		n := 0
+		for x := r.Min.X; x < r.Max.X; x++ {
+			for yy := max(0, y-tol); yy <= min(p.h-1, y+tol); yy++ {
+				if p.mask[yy*p.w+x] != 0 {
+					n++
+					break
+				}
+			}
+		}
+		return 2*n >= r.Dx()
+	}
+	inset := max(3, int(p.dpi/40))
+	if bottom && !ruled(r.Max.Y+inset-1) {
+		y := r.Max.Y
+		for y < min(p.h, r.Max.Y+reach) && inked(y) {
+			y++
+		}
+		if y > r.Max.Y+inset && y < r.Max.Y+reach {
+			p.claimed = append(p.claimed, image.Rect(r.Min.X, r.Max.Y, r.Max.X, y))
+			r.Max.Y = y
+		}
+	}
+	if top && !ruled(r.Min.Y-inset) {
+		y := r.Min.Y - 1
+		for y >= max(0, r.Min.Y-reach) && inked(y) {
+			y--
+		}
+		if y < r.Min.Y-1-inset && y >= r.Min.Y-reach {
+			p.claimed = append(p.claimed, image.Rect(r.Min.X, y+1, r.Max.X, r.Min.Y))
+			r.Min.Y = y + 1
+		}
+	}
+	return r
 }
 
 // cellLines returns the line crops of the ink in rect (outside ruling
@@ -267,6 +324,11 @@ func textBands(rowInk []int, minH, gap int) [][2]int {
 // a row, cut into cells at gaps wider than 0.2 in.
 func (p *pageImg) looseLines(rows []pageRow, cells []pageCell) ([]pageRow, []pageCell) {
 	inTable := func(x, y int) bool {
+		for _, c := range p.claimed {
+			if image.Pt(x, y).In(c) {
+				return true
+			}
+		}
 		for _, l := range p.lats {
 			m := 4.0
 			if float64(x) >= l.Xs[0]-m && float64(x) <= l.Xs[len(l.Xs)-1]+m && float64(y) >= l.Ys[0]-m && float64(y) <= l.Ys[len(l.Ys)-1]+m {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"unicode/utf8"
 
+	"jixiao/extract/form"
 	"jixiao/extract/table"
 )
 
@@ -29,7 +30,8 @@ func joinWrappedLabels(rows []table.Row) []table.Row {
 // maxWrapTail is the most characters the wrapped tail of a level name has.
 const maxWrapTail = 4
 
-// joinUp joins tail to the cell of its column in the last two of rows when
+// joinUp joins tail to the cell of its column (or whose box it lies
+// within, across) in the last two of rows when
 // the two make a level name; it reports whether it did.
 func joinUp(rows []table.Row, tail table.Cell) bool {
 	if n := utf8.RuneCountInString(tail.Text); n == 0 || n > maxWrapTail {
@@ -39,7 +41,7 @@ func joinUp(rows []table.Row, tail table.Cell) bool {
 		r := &rows[len(rows)-back]
 		for ci := range r.Cells {
 			c := &r.Cells[ci]
-			if abs(c.Col-tail.Col) > colTol {
+			if abs(c.Col-tail.Col) > colTol && !within(tail.Box, c.Box) {
 				continue
 			}
 			if isLevelName(c.Text) || !isLevelName(c.Text+tail.Text) {
@@ -66,6 +68,13 @@ func isLevelName(text string) bool {
 		}
 	}
 	return false
+}
+
+// within reports whether box a lies across inside the columns of box b
+// (a wrapped tail, centred in its merged cell, starts right of the cell's
+// column); false when either is empty.
+func within(a, b form.Box) bool {
+	return !a.Empty() && !b.Empty() && a[0] >= b[0] && a[2] <= b[2]
 }
 
 func abs(x int) int {

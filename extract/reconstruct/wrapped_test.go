@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao/extract/form"
 	"jixiao/extract/table"
 )
 
@@ -50,6 +51,29 @@ func TestJoinWrappedLabels(t *testing.T) {
 		got := joinWrappedLabels(page(c.in...))
 		if g, w := texts(got), texts(page(want...)); g != w {
 			t.Errorf("%s:\n got %s\nwant %s", c.name, g, w)
+		}
+	}
+}
+
+// TestJoinCentredTail: the tail of a level name centred in its merged cell
+// starts right of the cell's column, inside its box, and is joined; a short
+// text outside the box is not.
+func TestJoinCentredTail(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		tailX  float64
+		joined bool
+	}{
+		{"inside the label's box", 260, true},
+		{"right of the label's box", 330, false},
+	} {
+		rows := page("|满意度指标|服务对象满意度指|使用部门满意度|≥90%")
+		rows[0].Cells[1].Box = form.Box{200, 100, 310, 140}
+		tail := table.Cell{Text: "标", Col: int(c.tailX), Confidence: 0.9, Box: form.Box{c.tailX, 150, c.tailX + 20, 170}}
+		rows = append(rows, table.Row{Page: 1, Cells: []table.Cell{tail}})
+		got := joinWrappedLabels(rows)
+		if joined := len(got) == 1 && got[0].Cells[1].Text == "服务对象满意度指标"; joined != c.joined {
+			t.Errorf("%s: joined %v, want %v (%s)", c.name, joined, c.joined, texts(got))
 		}
 	}
 }
