@@ -156,7 +156,7 @@ func (p *pageImg) cut() ([]pageRow, []pageCell) {
 			rows = append(rows, pageRow{top: int(lat.Ys[ri])})
 			for _, i := range cs {
 				x0, x1, y0, y1 := lat.Bounds(i)
-				inset := max(3, int(p.dpi/40))
+				inset := p.cellInset()
 				rect := image.Rect(int(x0)+inset, int(y0)+inset, int(x1)-inset+1, int(y1)-inset+1).Intersect(image.Rect(0, 0, p.w, p.h))
 				if c := lat.Cells[i]; c.R1 == lat.Rows()-1 || c.R0 == 0 {
 					rect = p.overflow(rect, c.R0 == 0, c.R1 == lat.Rows()-1)
@@ -170,6 +170,10 @@ func (p *pageImg) cut() ([]pageRow, []pageCell) {
 	rows, cells = p.looseLines(rows, cells)
 	return rows, cells
 }
+
+// cellInset is how far (pixels) the inside of a cell read stays from its
+// lines.
+func (p *pageImg) cellInset() int { return max(3, int(p.dpi/40)) }
 
 // overflow grows the inside of a cell in the first or last row of its
 // table (top, bottom) past a table edge that no rule draws, over the text
@@ -200,7 +204,7 @@ func (p *pageImg) overflow(r image.Rectangle, top, bottom bool) image.Rectangle 
 		}
 		return 2*n >= r.Dx()
 	}
-	inset := max(3, int(p.dpi/40))
+	inset := p.cellInset()
 	if bottom && !ruled(r.Max.Y+inset-1) {
 		y := r.Max.Y
 		for y < min(p.h, r.Max.Y+reach) && inked(y) {

@@ -195,13 +195,7 @@ func unexplainedRuns(ink [][]bool, chars []paddle.Char, em float64) [][2]int {
 			start = -1
 			continue
 		}
-		n := 0
-		for _, row := range ink {
-			if row[x] {
-				n++
-			}
-		}
-		if n >= 2 {
+		if colInk(ink, x) >= 2 {
 			if start < 0 {
 				start = x
 			}
