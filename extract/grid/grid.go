@@ -159,8 +159,8 @@ func newLattice(segs []Segment, o Options) *Lattice {
 	if len(xs) < 2 || len(ys) < 2 {
 		return nil
 	}
-	xs = closeEnds(xs, hs, tol, func(s Segment) (float64, float64) { return s.X1, s.X2 })
-	ys = closeEnds(ys, vs, tol, func(s Segment) (float64, float64) { return s.Y1, s.Y2 })
+	xs = closeEnds(xs, hs, tol, func(s Segment) float64 { return s.Y1 }, func(s Segment) (float64, float64) { return s.X1, s.X2 })
+	ys = closeEnds(ys, vs, tol, func(s Segment) float64 { return s.X1 }, func(s Segment) (float64, float64) { return s.Y1, s.Y2 })
 	if !o.YDown { // top first
 		for i, j := 0, len(ys)-1; i < j; i, j = i+1, j-1 {
 			ys[i], ys[j] = ys[j], ys[i]
@@ -212,21 +212,33 @@ func newLattice(segs []Segment, o Options) *Lattice {
 }
 
 // closeEnds adds the outer line a table lacks on either end: where at
-// least two of the lines across (extent gives a segment's span along the
-// axis of pos) run on, to the same place, beyond the last line along, the
-// outer rule was cut off (a table wider than the page it was printed or
-// scanned on) or is too faint to be found, and the cells end where those
-// lines end.
-func closeEnds(pos []float64, across []Segment, tol float64, extent func(Segment) (float64, float64)) []float64 {
+// least two of the lines across run on, to the same place, beyond the last
+// line along, the outer rule was cut off (a table wider than the page it
+// was printed or scanned on) or is too faint to be found, and the cells
+// end where those lines end. A line across is all its pieces at one
+// position (at gives a segment's position, extent its span along the axis
+// of pos): the gaps of a broken rule are not its ends.
+func closeEnds(pos []float64, across []Segment, tol float64, at func(Segment) float64, extent func(Segment) (float64, float64)) []float64 {
+	type line struct{ at, a, b float64 }
+	var lines []line
+	sorted := append([]Segment(nil), across...)
+	sort.Slice(sorted, func(i, j int) bool { return at(sorted[i]) < at(sorted[j]) })
+	for _, s := range sorted {
+		a, b := extent(s)
+		if n := len(lines); n > 0 && at(s)-lines[n-1].at <= tol {
+			lines[n-1].a, lines[n-1].b = math.Min(lines[n-1].a, a), math.Max(lines[n-1].b, b)
+			continue
+		}
+		lines = append(lines, line{at(s), a, b})
+	}
 	var lo, hi []float64
 	first, last := pos[0], pos[len(pos)-1]
-	for _, s := range across {
-		a, b := extent(s)
-		if a < first-4*tol {
-			lo = append(lo, a)
+	for _, l := range lines {
+		if l.a < first-4*tol {
+			lo = append(lo, l.a)
 		}
-		if b > last+4*tol {
-			hi = append(hi, b)
+		if l.b > last+4*tol {
+			hi = append(hi, l.b)
 		}
 	}
 	common := func(vs []float64, pick func(a, b float64) bool) (float64, bool) {

@@ -94,3 +94,23 @@ func TestOuterRuleMissing(t *testing.T) {
 		t.Errorf("a single line running on made %d columns, want 1", ls[0].Cols())
 	}
 }
+
+// The gaps of broken rules are not where the lines across end: a table
+// whose rules are all broken at one place inside the last column, and
+// whose right border is lost, still ends where the lines do.
+func TestOuterRuleMissingBrokenLines(t *testing.T) {
+	var segs []Segment
+	for _, y := range []float64{0, 20, 40, 60} { // each line broken at x=250..254
+		segs = append(segs, Segment{0, y, 250, y}, Segment{254, y, 300, y})
+	}
+	for _, x := range []float64{0, 100, 200} {
+		segs = append(segs, Segment{x, 0, x, 60})
+	}
+	ls := Tables(segs, Options{Tol: 1.5, Reach: 5, YDown: true})
+	if len(ls) != 1 {
+		t.Fatalf("%d tables, want 1", len(ls))
+	}
+	if got := ls[0].Xs; len(got) != 4 || got[3] != 300 {
+		t.Errorf("xs %v, want the last at 300", got)
+	}
+}
