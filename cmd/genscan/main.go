@@ -91,7 +91,8 @@
 //   - uming: AR PL UMing CN, song (Ming), Chromium, measure, 11.5 pt;
 //   - ukai: AR PL UKai CN, kai, genpdf, measure, 11 pt;
 //   - notosans: Noto Sans CJK SC, hei, Chromium, measure, 10 pt;
-//   - zenhei: WenQuanYi Zen Hei, hei, genpdf, measure, 10.5 pt.
+//   - zenhei: WenQuanYi Zen Hei, hei, genpdf, measure, 10.5 pt;
+//   - kaitim: AR PL KaitiM GB, kai, Chromium, tune, 10.5 pt.
 //
 // genpdf is cmd/genpdf's renderer (cmd/internal/render, fpdf): layout a
 // (A4 portrait, each form on a new page, the grid's header row repeated on
