@@ -106,9 +106,10 @@ func joinChars(cs []paddle.Char) string {
 }
 
 // dropPunctSpaces drops the spaces PP-OCR emits beside a full-width
-// bracket (及时 （全年） for 及时（全年）), and between a Chinese character
-// and a half-width one: the white it sees is the bracket's own. Spaces
-// beside other marks stay: forms print them (维护保养、 保险).
+// bracket (及时 （全年） for 及时（全年）), between a Chinese character
+// and a half-width one, and between a comparator and the number it bounds
+// (≥ 90% for ≥90%, in Kai faces): the white it sees is the mark's own.
+// Spaces beside other marks stay: forms print them (维护保养、 保险).
 func dropPunctSpaces(text string) string {
 	if !strings.Contains(text, " ") {
 		return text
@@ -120,9 +121,11 @@ func dropPunctSpaces(text string) string {
 	}
 	opens := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] == '(' }
 	closes := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] == ')' }
+	comparator := func(i int) bool { return i >= 0 && i < len(rs) && strings.ContainsRune("≥≤≧≦><", rs[i]) }
+	digit := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] >= '0' && rs[i] <= '9' }
 	out := rs[:0:0]
 	for i, c := range rs {
-		if c == ' ' && (mark(i-1) || mark(i+1) || han(i-1) && opens(i+1) || closes(i-1) && han(i+1)) {
+		if c == ' ' && (mark(i-1) || mark(i+1) || han(i-1) && opens(i+1) || closes(i-1) && han(i+1) || comparator(i-1) && digit(i+1)) {
 			continue
 		}
 		out = append(out, c)

@@ -138,7 +138,9 @@ func TestDropPunctSpaces(t *testing.T) {
 		"及时 (每月1次)":     "及时(每月1次)",
 		"合格（一次） 验收":     "合格（一次）验收",
 		"MPLS-VPN (专线)": "MPLS-VPN (专线)",
-		"≥ 90%":         "≥ 90%",
+		"≥ 90%":         "≥90%",
+		"≤ 7工作日":        "≤7工作日",
+		"≥ 九成":          "≥ 九成",
 		"维护保养、 保险":      "维护保养、 保险",
 	} {
 		if got := dropPunctSpaces(in); got != want {
