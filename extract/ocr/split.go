@@ -103,40 +103,7 @@ func (p *pageImg) apart(a, b image.Rectangle, down bool) bool {
 		return eb.Min.Y-ea.Max.Y >= lineH && !p.inkAcross(a, b, true)
 	}
 	lineH := min(ea.Dy(), eb.Dy(), int(p.dpi/6)) // a character is about as wide as tall
-	return eb.Min.X-ea.Max.X >= lineH && !p.inkAcross(a, b, false) && !p.markBetween(ea, eb, lineH)
-}
-
-// markBetween reports whether a punctuation mark lies between the ink
-// boxes a and b (b right of a), on the line between their cells, where
-// the inset of both leaves it out: ink there less than half a line tall
-// and wide, in the lower half of the line (a comma, a stop, 、), alone in
-// its columns, is a mark of the text running on, not of a new cell. A
-// stub of a broken rule has more of the rule above or below it, or stands
-// higher; the remains of a rule across are wider.
-func (p *pageImg) markBetween(a, b image.Rectangle, lineH int) bool {
-	y0, y1 := max(a.Min.Y, b.Min.Y), min(a.Max.Y, b.Max.Y)
-	ink := image.Rectangle{}
-	for y := y0; y < y1; y++ {
-		for x := a.Max.X; x < b.Min.X; x++ {
-			if p.ink(x, y) {
-				ink = ink.Union(image.Rect(x, y, x+1, y+1))
-			}
-		}
-	}
-	if ink.Empty() || 2*ink.Dy() >= lineH || 2*ink.Dx() >= lineH || 2*ink.Min.Y < y0+y1 {
-		return false
-	}
-	for y := min(a.Min.Y, b.Min.Y); y < max(a.Max.Y, b.Max.Y); y++ {
-		if y >= ink.Min.Y && y < ink.Max.Y {
-			continue
-		}
-		for x := ink.Min.X; x < ink.Max.X; x++ {
-			if p.ink(x, y) {
-				return false
-			}
-		}
-	}
-	return true
+	return eb.Min.X-ea.Max.X >= lineH && !p.inkAcross(a, b, false)
 }
 
 // inkExtent returns the box of the ink in r, false when r holds too little
