@@ -1,4 +1,4 @@
--- Migration 7: the views show the corrected record, and one row per real
+-- Version 8: the views show the corrected record, and one row per real
 -- form.
 --
 -- Every view now shows what a reviewer corrected in place of the machine's
