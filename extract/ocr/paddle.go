@@ -122,7 +122,7 @@ func dropPunctSpaces(text string) string {
 	opens := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] == '(' }
 	closes := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] == ')' }
 	comparator := func(i int) bool { return i >= 0 && i < len(rs) && strings.ContainsRune("≥≤≧≦><", rs[i]) }
-	digit := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] >= '0' && rs[i] <= '9' }
+	digit := func(i int) bool { return i >= 0 && i < len(rs) && isDigit(rs[i]) }
 	out := rs[:0:0]
 	for i, c := range rs {
 		if c == ' ' && (mark(i-1) || mark(i+1) || han(i-1) && opens(i+1) || closes(i-1) && han(i+1) || comparator(i-1) && digit(i+1)) {
