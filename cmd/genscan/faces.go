@@ -31,10 +31,12 @@ type face struct {
 	margin, padY float64
 }
 
-// faces are all the faces, tuning faces first but for the last. Each has its own text size
-// (10–11.5 pt); the genpdf faces vary layout a's margins and cell padding,
-// the Chromium faces share the HTML layout (12 mm margins, CSS padding), so
-// the two producers lay the forms out differently.
+// faces are all the faces: the tuning faces, the measurement faces, then
+// faces added later (last, so that the others keep their places and their
+// pages their bytes). Each has its own text size (10–11.5 pt); the genpdf
+// faces vary layout a's margins and cell padding, the Chromium faces share
+// the HTML layout (12 mm margins, CSS padding), so the two producers lay
+// the forms out differently.
 var faces = []face{
 	{name: "droid", family: "Droid Sans Fallback", style: "hei", split: splitTune, producer: producerGenpdf, size: 10.5,
 		font: "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"},
@@ -47,8 +49,6 @@ var faces = []face{
 	{name: "notosans", family: "Noto Sans CJK SC", style: "hei", split: splitMeasure, producer: producerChromium, size: 10},
 	{name: "zenhei", family: "WenQuanYi Zen Hei", style: "hei", split: splitMeasure, producer: producerGenpdf, size: 10.5,
 		font: "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", margin: 12, padY: 2.2},
-	// added last, so that the other faces keep their places (and their
-	// pages their bytes)
 	{name: "kaitim", family: "AR PL KaitiM GB", style: "kai", split: splitTune, producer: producerChromium, size: 10.5},
 }
 

@@ -115,17 +115,21 @@ func dropPunctSpaces(text string) string {
 		return text
 	}
 	rs := []rune(text)
-	han := func(i int) bool { return i >= 0 && i < len(rs) && unicode.Is(unicode.Han, rs[i]) }
-	mark := func(i int) bool {
-		return i >= 0 && i < len(rs) && strings.ContainsRune("（）【】", rs[i])
+	// is reports whether rune i exists and is one of set ("" for Han)
+	is := func(i int, set string) bool {
+		if i < 0 || i >= len(rs) {
+			return false
+		}
+		if set == "" {
+			return unicode.Is(unicode.Han, rs[i])
+		}
+		return strings.ContainsRune(set, rs[i])
 	}
-	opens := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] == '(' }
-	closes := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] == ')' }
-	comparator := func(i int) bool { return i >= 0 && i < len(rs) && strings.ContainsRune("≥≤≧≦><", rs[i]) }
-	digit := func(i int) bool { return i >= 0 && i < len(rs) && isDigit(rs[i]) }
+	const marks, comparators, digits = "（）【】", "≥≤≧≦><", "0123456789"
 	out := rs[:0:0]
 	for i, c := range rs {
-		if c == ' ' && (mark(i-1) || mark(i+1) || han(i-1) && opens(i+1) || closes(i-1) && han(i+1) || comparator(i-1) && digit(i+1)) {
+		if c == ' ' && (is(i-1, marks) || is(i+1, marks) || is(i-1, "") && is(i+1, "(") ||
+			is(i-1, ")") && is(i+1, "") || is(i-1, comparators) && is(i+1, digits)) {
 			continue
 		}
 		out = append(out, c)
