@@ -48,25 +48,6 @@ func readFixture(t *testing.T) []byte {
 	return data
 }
 
-func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"help"}, {"--help"}, {"ingest", "--help"}, {"export", "-h"}, {"help", "export"}} {
-		code, out, errOut := jixiao(t, "", args...)
-		if code != 0 || !strings.Contains(out, "Example") || !strings.Contains(out, "Exit status") || errOut != "" {
-			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
-		}
-	}
-}
-
-func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{}, {"frobnicate"}, {"ingest"}, {"ingest", "--nope", "x"}, {"ingest", "-j", "0", "x"},
-		{"export", "--format", "xml"}, {"export", "extra"}} {
-		code, _, errOut := jixiao(t, "", args...)
-		if code != exitUsage || errOut == "" {
-			t.Errorf("%v: exit %d (want %d), stderr %q", args, code, exitUsage, errOut)
-		}
-	}
-}
-
 func TestIngestReingestAndExport(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "j.db")

@@ -79,16 +79,9 @@ func TestFlagsAfterArguments(t *testing.T) {
 	}
 }
 
-func TestVersion(t *testing.T) {
-	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}} {
-		code, out, errOut := jixiao(t, "", args...)
-		if code != 0 || !strings.HasPrefix(out, "jixiao ") || !strings.Contains(out, "go ") || errOut != "" {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
-		}
-	}
-	if code, _, _ := jixiao(t, "", "version", "extra"); code != exitUsage {
-		t.Errorf("version extra: exit %d", code)
-	}
+// TestVersionText checks the text of jixiao version for the build
+// information Go records. (The command: testdata/script/version.txtar.)
+func TestVersionText(t *testing.T) {
 	info := &debug.BuildInfo{GoVersion: "go1.99", Main: debug.Module{Path: "jixiao", Version: "v1.2.3"},
 		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "abc123"}, {Key: "vcs.time", Value: "2026-01-02T03:04:05Z"},
 			{Key: "vcs.modified", Value: "true"}}}
