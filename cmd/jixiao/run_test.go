@@ -57,28 +57,6 @@ func TestFlagsAnywhereErrors(t *testing.T) {
 	}
 }
 
-func TestFlagsAfterArguments(t *testing.T) {
-	db := t.TempDir() + "/mine.db"
-	code, out, errOut := jixiao(t, "", "ingest", fixture, "--db", db, "-j", "1")
-	if code != 0 || !strings.Contains(out, "ingested 1 document(s)") {
-		t.Fatalf("ingest FILE --db: exit %d, %q, %q", code, out, errOut)
-	}
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"query", "SELECT count(*) AS n FROM documents", "--db", db, "--format", "csv"}, "n\n1\n"},
-		{[]string{"search", "满意度", "--db", db, "--limit", "1"}, "hits shown (--limit)"},
-		{[]string{"stats", "--db", db}, "indicator"},
-		{[]string{"export", "--db", db, "--format", "csv"}, "form_id"},
-	} {
-		code, out, errOut := jixiao(t, "", tc.args...)
-		if code != 0 || !strings.Contains(out, tc.want) {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %q", tc.args, code, out, errOut, tc.want)
-		}
-	}
-}
-
 // TestVersionText checks the text of jixiao version for the build
 // information Go records. (The command: testdata/script/version.txtar.)
 func TestVersionText(t *testing.T) {
