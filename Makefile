@@ -17,9 +17,9 @@ FIXTURES   := fixtures/text $(wildcard fixtures/pdf/*.pdf)
 # Debian packages the build and the tests need: gcc for cgo (go-sqlite3,
 # gosseract), Tesseract with its Chinese and English models for OCR,
 # poppler-utils to render fixture pages in the OCR tests (and PDF pages in
-# jixiao serve), GNU time for peak-memory figures in `make bench`, Chromium
-# and a CJK font for the end-to-end test of jixiao serve (its screenshots).
-APT_PKGS   := gcc libc6-dev time libtesseract-dev libleptonica-dev tesseract-ocr-script-hans tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils chromium fonts-droid-fallback
+# jixiao serve), Chromium and a CJK font for the end-to-end test of jixiao
+# serve (its screenshots).
+APT_PKGS   := gcc libc6-dev libtesseract-dev libleptonica-dev tesseract-ocr-script-hans tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils chromium fonts-droid-fallback
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZTIME   ?= 5s
 # The value parser is the widest grammar: it gets a full minute.
@@ -171,8 +171,8 @@ fuzz: deps
 	  done; \
 	done
 
-# bench measures throughput and peak memory (GNU time's maximum RSS) of
-# full `jixiao ingest` runs into a new database, medians of 3 runs:
+# bench measures throughput and peak memory of full `jixiao ingest` runs
+# into a new database, medians of 3 runs:
 #  - bench-text: 2,000 and 10,000 generated text forms (20 per file): forms/s,
 #    CPU and peak RSS at both sizes, to show that memory does not grow with
 #    the batch (and, with BENCH_TEXT_BASE, the same of another build);
@@ -184,16 +184,15 @@ fuzz: deps
 #  - bench-ocr: the scanned pages against the `tesseract` CLI belong to
 #    the OCR reader; `bench` runs that target when the Makefile has it;
 #  - then the Go benchmarks.
+# cmd/benchtime (built in BENCH_DIR) runs the commands, alternating them
+# run by run, measures each run (wall time, user+system CPU and peak RSS,
+# as GNU time would) and prints the lines below from the median runs
+# (`go run ./cmd/benchtime --help`).
 BENCH_DIR ?= /tmp/jixiao-bench
 BENCH_APT_PKGS := fonts-droid-fallback fonts-dejavu-core poppler-utils
 NPROC := $(shell nproc)
-# median3 LABEL,SETUP,CMD: runs SETUP then CMD under GNU time, 3 times, and
-# prints "seconds KiB" (wall time, peak RSS) of the median run by seconds.
-# LABEL names the file the times are collected in.
-define median3
-	for try in 1 2 3; do $(2); /usr/bin/time -f '%e %M' -o $(BENCH_DIR)/time $(3) >/dev/null; cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-$(1); done; \
-	sort -n $(BENCH_DIR)/times-$(1) | awk 'NR==2'
-endef
+BENCHTIME := $(BENCH_DIR)/benchtime
+BUILD_BENCHTIME := mkdir -p $(BENCH_DIR) && $(GO) build -o $(BENCHTIME) ./cmd/benchtime
 
 bench: bench-text bench-pdf bench-ocr
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
@@ -206,47 +205,34 @@ bench: bench-text bench-pdf bench-ocr
 # wall time.
 BENCH_TEXT_RUNS ?= 3
 BENCH_TEXT_BASE ?=
+# bench-text-line WHO,NAME: the line of command NAME's median run.
+bench-text-line = text ingest, {n:5d} forms$(1): median {$(2).wall:.2f} s, {n/$(2).wall:6.0f} forms/s, CPU {$(2).cpu:.2f} s, peak RSS {$(2).rss:.1f} MiB
+BENCH_TEXT_BASE_PRINT = -print '$(call bench-text-line, (base $(BENCH_TEXT_BASE)),base)' \
+  -print 'text ingest, {n:5d} forms: this/base {this.wall/base.wall:.2f}x wall, {this.cpu/base.cpu:.2f}x CPU'
 bench-text: build
 	$(call ensure-apt,$(BENCH_APT_PKGS))
-	@set -e; mkdir -p $(BENCH_DIR); rm -rf $(BENCH_DIR)/text-* $(BENCH_DIR)/times-text-*; \
-	median() { sort -n $$1 | awk '{a[NR]=$$0} END {print a[int((NR+1)/2)]}'; }; \
-	report() { awk -v n=$$1 -v who="$$2" '{ printf "text ingest, %5d forms%s: median %.2f s, %6.0f forms/s, CPU %.2f s, peak RSS %.1f MiB\n", n, who, $$1, n/$$1, $$3+$$4, $$2/1024 }'; }; \
+	@set -e; $(BUILD_BENCHTIME); rm -rf $(BENCH_DIR)/text-*; \
 	for n in 2000 10000; do \
 	  $(GO) run ./cmd/gencorpus -forms $$n -per-file 20 -out $(BENCH_DIR)/text-$$n fixtures/text/forms.txt; \
-	  for try in $$(seq 1 $(BENCH_TEXT_RUNS)); do \
-	    for b in $(BIN) $(BENCH_TEXT_BASE); do \
-	      t=$(BENCH_DIR)/times-text-$$n-$$([ $$b = $(BIN) ] && echo this || echo base); \
-	      rm -f $(BENCH_DIR)/b.db*; \
-	      /usr/bin/time -f '%e %M %U %S' -o $(BENCH_DIR)/time $$b ingest --db $(BENCH_DIR)/b.db $(BENCH_DIR)/text-$$n >/dev/null; \
-	      cat $(BENCH_DIR)/time >> $$t; \
-	    done; \
-	  done; \
-	  median $(BENCH_DIR)/times-text-$$n-this | report $$n ""; \
-	  if [ -n "$(BENCH_TEXT_BASE)" ]; then \
-	    median $(BENCH_DIR)/times-text-$$n-base | report $$n " (base $(BENCH_TEXT_BASE))"; \
-	    echo "$$(median $(BENCH_DIR)/times-text-$$n-this) $$(median $(BENCH_DIR)/times-text-$$n-base)" | \
-	      awk -v n=$$n '{ printf "text ingest, %5d forms: this/base %.2fx wall, %.2fx CPU\n", n, $$1/$$5, ($$3+$$4)/($$7+$$8) }'; \
-	  fi; \
+	  $(BENCHTIME) -runs $(BENCH_TEXT_RUNS) -n $$n -setup 'rm -f $(BENCH_DIR)/b.db*' \
+	    -print '$(call bench-text-line,,this)' $(if $(BENCH_TEXT_BASE),$(BENCH_TEXT_BASE_PRINT)) \
+	    this="$(BIN) ingest --db $(BENCH_DIR)/b.db $(BENCH_DIR)/text-$$n" \
+	    $(if $(BENCH_TEXT_BASE),base="$(BENCH_TEXT_BASE) ingest --db $(BENCH_DIR)/b.db $(BENCH_DIR)/text-$$n"); \
 	done
 
 bench-pdf: build
 	$(call ensure-apt,$(BENCH_APT_PKGS))
-	@set -e; mkdir -p $(BENCH_DIR); rm -rf $(BENCH_DIR)/pdf $(BENCH_DIR)/pdf-small $(BENCH_DIR)/times-pdf*; \
+	@set -e; $(BUILD_BENCHTIME); rm -rf $(BENCH_DIR)/pdf $(BENCH_DIR)/pdf-small; \
 	$(GO) run ./cmd/genpdf -layout a -repeat 40 -out-dir $(BENCH_DIR)/pdf fixtures/golden/form-*.json; \
 	mkdir -p $(BENCH_DIR)/pdf-small; ls $(BENCH_DIR)/pdf/*.pdf | head -20 | xargs -I{} cp {} $(BENCH_DIR)/pdf-small/; \
 	pages() { for f in $$1/*.pdf; do pdfinfo $$f | awk '/^Pages:/{print $$2}'; done | awk '{s+=$$1} END {print s}'; }; \
-	n=$$(pages $(BENCH_DIR)/pdf); small=$$(pages $(BENCH_DIR)/pdf-small); \
-	for try in 1 2 3; do \
-	  rm -f $(BENCH_DIR)/p.db*; \
-	  /usr/bin/time -f '%e %M' -o $(BENCH_DIR)/time $(BIN) ingest -j $(NPROC) --db $(BENCH_DIR)/p.db $(BENCH_DIR)/pdf >/dev/null; \
-	  cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-pdf; \
-	  /usr/bin/time -f '%e %M' -o $(BENCH_DIR)/time sh -c 'ls $(BENCH_DIR)/pdf/*.pdf | xargs -P $(NPROC) -I{} pdftotext -layout {} /dev/null'; \
-	  cat $(BENCH_DIR)/time >> $(BENCH_DIR)/times-pdftotext; \
-	done; \
-	j=$$(sort -n $(BENCH_DIR)/times-pdf | awk 'NR==2'); p=$$(sort -n $(BENCH_DIR)/times-pdftotext | awk 'NR==2'); \
-	s=$$($(call median3,pdf-small,rm -f $(BENCH_DIR)/p.db*,$(BIN) ingest -j $(NPROC) --db $(BENCH_DIR)/p.db $(BENCH_DIR)/pdf-small)); \
-	echo "$$j $$p" | awk -v n=$$n -v j=$(NPROC) '{ printf "pdf ingest, %d pages (-j %d): jixiao median %.2f s, %.0f pages/s, peak RSS %.1f MiB; pdftotext -layout median %.2f s, %.0f pages/s; ratio %.2fx (target <= 2x)\n", n, j, $$1, n/$$1, $$2/1024, $$3, n/$$3, $$1/$$3 }'; \
-	echo "$$s" | awk -v n=$$small '{ printf "pdf ingest, %d pages: median %.2f s, %.0f pages/s, peak RSS %.1f MiB (memory against batch size)\n", n, $$1, n/$$1, $$2/1024 }'
+	$(BENCHTIME) -runs 3 -n $$(pages $(BENCH_DIR)/pdf) -setup 'rm -f $(BENCH_DIR)/p.db*' \
+	  -print 'pdf ingest, {n:d} pages (-j $(NPROC)): jixiao median {jixiao.wall:.2f} s, {n/jixiao.wall:.0f} pages/s, peak RSS {jixiao.rss:.1f} MiB; pdftotext -layout median {pdftotext.wall:.2f} s, {n/pdftotext.wall:.0f} pages/s; ratio {jixiao.wall/pdftotext.wall:.2f}x (target <= 2x)' \
+	  jixiao='$(BIN) ingest -j $(NPROC) --db $(BENCH_DIR)/p.db $(BENCH_DIR)/pdf' \
+	  pdftotext='ls $(BENCH_DIR)/pdf/*.pdf | xargs -P $(NPROC) -I{} pdftotext -layout {} /dev/null'; \
+	$(BENCHTIME) -runs 3 -n $$(pages $(BENCH_DIR)/pdf-small) -setup 'rm -f $(BENCH_DIR)/p.db*' \
+	  -print 'pdf ingest, {n:d} pages: median {jixiao.wall:.2f} s, {n/jixiao.wall:.0f} pages/s, peak RSS {jixiao.rss:.1f} MiB (memory against batch size)' \
+	  jixiao='$(BIN) ingest -j $(NPROC) --db $(BENCH_DIR)/p.db $(BENCH_DIR)/pdf-small'
 
 # bench-ocr times OCR on scanned pages, in $(BENCH_DIR)/ocr (never checked
 # in):
@@ -262,7 +248,8 @@ bench-pdf: build
 #   2. the benchmark corpus (make corpus-bench, about 620 pages) through
 #      `jixiao ingest -j $(NPROC)`, and its first BENCH_OCR_HEAD documents:
 #      peak RSS of each, to show that memory stays flat (BENCH_OCR_BATCH=0
-#      skips it).
+#      skips it). The number of pages is what ingest says it read; its
+#      stderr is kept in $(BENCH_DIR)/ocr/batch-*.err.
 # Each figure of 1. is the median of BENCH_OCR_RUNS runs (default 1: OCR is
 # slow).
 BENCH_OCR_PAGES ?= 12
@@ -270,42 +257,31 @@ BENCH_OCR_BATCH ?= 1
 BENCH_OCR_HEAD  ?= 60
 BENCH_OCR_RUNS  ?= 1
 bench-ocr: build corpus $(if $(filter 0,$(BENCH_OCR_BATCH)),,corpus-bench)
-	@set -e; d=$(BENCH_DIR)/ocr; rm -rf $$d; mkdir -p $$d/pages $$d/head; \
+	@set -e; d=$(BENCH_DIR)/ocr; rm -rf $$d; mkdir -p $$d/pages $$d/head; $(BUILD_BENCHTIME); \
 	$(GO) build -o $$d/ppocr ./cmd/ppocr; \
 	src=($$(cd $(CORPUS_DIR) && ls measure/*/*/*.jpg | sort)); n=$${#src[@]}; \
 	for i in $$(seq 1 $(BENCH_OCR_PAGES)); do \
 	  cp $(CORPUS_DIR)/$${src[$$(( (i - 1) * n / $(BENCH_OCR_PAGES) ))]} $$d/pages/p$$(printf %04d $$i).jpg; \
 	done; \
-	median() { sort -n | awk '{a[NR]=$$0} END {print a[int((NR+1)/2)]}'; }; \
-	for try in $$(seq 1 $(BENCH_OCR_RUNS)); do \
-	  /usr/bin/time -f '%e %U %S %M' -o $$d/time sh -c 'for f in $$0/pages/*.jpg; do OMP_THREAD_LIMIT=1 tesseract $$f - -l chi_sim >/dev/null 2>&1; done' $$d; \
-	  tail -n1 $$d/time >> $$d/times-tess; \
-	  /usr/bin/time -f '%e %U %S %M' -o $$d/time $$d/ppocr $$d/pages/*.jpg >/dev/null 2>&1; \
-	  tail -n1 $$d/time >> $$d/times-pp; \
-	  for j in 1 2; do \
-	    rm -f $$d/o.db*; \
-	    OMP_THREAD_LIMIT=1 /usr/bin/time -f '%e %U %S %M' -o $$d/time $(BIN) ingest -j $$j --db $$d/o.db $$d/pages >/dev/null 2>&1 || true; \
-	    tail -n1 $$d/time >> $$d/times-j$$j; \
-	  done; \
-	done; \
-	p=$(BENCH_OCR_PAGES); \
-	( median < $$d/times-tess; median < $$d/times-pp; median < $$d/times-j1; median < $$d/times-j2 ) | awk -v p=$$p ' \
-	  { wall[NR] = $$1; cpu[NR] = $$2 + $$3; rss[NR] = $$4 / 1024 } \
-	  END { \
-	    printf "ocr, %d pages: tesseract CLI (full page, chi_sim) %.2f s/page wall, %.2f s/page CPU\n", p, wall[1]/p, cpu[1]/p; \
-	    printf "ocr, %d pages: ppocr (full page, PP-OCR det+rec) %.2f s/page wall, %.2f s/page CPU, peak RSS %.1f MiB\n", p, wall[2]/p, cpu[2]/p, rss[2]; \
-	    printf "ocr, %d pages: jixiao -j 1 %.2f s/page wall, %.2f s/page CPU, peak RSS %.1f MiB; ratio to tesseract %.2fx wall, %.2fx CPU (target <= 1x); to ppocr %.2fx wall\n", p, wall[3]/p, cpu[3]/p, rss[3], wall[3]/wall[1], cpu[3]/cpu[1], wall[3]/wall[2]; \
-	    printf "ocr, %d pages: jixiao -j 2 %.2f s/page wall, %.2f s/page CPU, peak RSS %.1f MiB; speed-up over -j 1 %.2fx wall (target >= 1.7x)\n", p, wall[4]/p, cpu[4]/p, rss[4], wall[3]/wall[4] }'; \
+	$(BENCHTIME) -runs $(BENCH_OCR_RUNS) -n $(BENCH_OCR_PAGES) -setup "rm -f $$d/o.db*" \
+	  -print 'ocr, {n:d} pages: tesseract CLI (full page, chi_sim) {tess.wall/n:.2f} s/page wall, {tess.cpu/n:.2f} s/page CPU' \
+	  -print 'ocr, {n:d} pages: ppocr (full page, PP-OCR det+rec) {pp.wall/n:.2f} s/page wall, {pp.cpu/n:.2f} s/page CPU, peak RSS {pp.rss:.1f} MiB' \
+	  -print 'ocr, {n:d} pages: jixiao -j 1 {j1.wall/n:.2f} s/page wall, {j1.cpu/n:.2f} s/page CPU, peak RSS {j1.rss:.1f} MiB; ratio to tesseract {j1.wall/tess.wall:.2f}x wall, {j1.cpu/tess.cpu:.2f}x CPU (target <= 1x); to ppocr {j1.wall/pp.wall:.2f}x wall' \
+	  -print 'ocr, {n:d} pages: jixiao -j 2 {j2.wall/n:.2f} s/page wall, {j2.cpu/n:.2f} s/page CPU, peak RSS {j2.rss:.1f} MiB; speed-up over -j 1 {j1.wall/j2.wall:.2f}x wall (target >= 1.7x)' \
+	  tess="for f in $$d/pages/*.jpg; do OMP_THREAD_LIMIT=1 tesseract \$$f - -l chi_sim >/dev/null 2>&1; done" \
+	  pp="$$d/ppocr $$d/pages/*.jpg >/dev/null 2>&1" \
+	  j1="OMP_THREAD_LIMIT=1 $(BIN) ingest -j 1 --db $$d/o.db $$d/pages >/dev/null 2>&1 || true" \
+	  j2="OMP_THREAD_LIMIT=1 $(BIN) ingest -j 2 --db $$d/o.db $$d/pages >/dev/null 2>&1 || true"; \
 	if [ $(BENCH_OCR_BATCH) != 0 ]; then \
 	  b=$(CORPUS_BENCH_DIR); \
 	  for f in $$(cd $$b && find . -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.tif' -o -name '*.pdf' \) | sort | head -n $(BENCH_OCR_HEAD)); do \
 	    mkdir -p $$d/head/$$(dirname $$f); cp $$b/$$f $$d/head/$$f; \
 	  done; \
 	  for set in head:$$d/head all:$$b/measure; do \
-	    name=$${set%%:*}; dir=$${set#*:}; rm -f $$d/o.db*; \
-	    OMP_THREAD_LIMIT=1 /usr/bin/time -f '%e %U %S %M' -o $$d/time $(BIN) ingest -j $(NPROC) --db $$d/o.db $$dir >$$d/batch-$$name.out 2>$$d/batch-$$name.err || true; \
-	    np=$$(grep -o '([0-9]* scanned page' $$d/batch-$$name.out | grep -o '[0-9]*'); \
-	    tail -n1 $$d/time | awk -v p=$$np -v n=$$name '{ printf "ocr batch %s, %d pages (-j $(NPROC)): %.0f s, %.2f s/page wall, %.2f s/page CPU, peak RSS %.1f MiB (%.1f MiB per worker)\n", n, p, $$1, $$1/p, ($$2+$$3)/p, $$4/1024, $$4/1024/$(NPROC) }'; \
+	    name=$${set%%:*}; dir=$${set#*:}; \
+	    $(BENCHTIME) -runs 1 -setup "rm -f $$d/o.db*" -n-from '\(([0-9]+) scanned page' \
+	      -print "ocr batch $$name, {n:d} pages (-j $(NPROC)): {run.wall:.0f} s, {run.wall/n:.2f} s/page wall, {run.cpu/n:.2f} s/page CPU, peak RSS {run.rss:.1f} MiB ({run.rss/$(NPROC):.1f} MiB per worker)" \
+	      run="OMP_THREAD_LIMIT=1 $(BIN) ingest -j $(NPROC) --db $$d/o.db $$dir 2>$$d/batch-$$name.err || true"; \
 	  done; \
 	fi
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -147,26 +146,6 @@ func TestRemove(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestRemoveUsage(t *testing.T) {
-	dir := t.TempDir()
-	for _, tc := range []struct {
-		args   []string
-		code   int
-		stderr string
-	}{
-		{[]string{"remove", "1"}, exitUsage, "no --db FILE given"},
-		{[]string{"remove", "--db", filepath.Join(dir, "none.db"), "1"}, exitSomeFailed, "no database"},
-	} {
-		code, _, errOut := jixiao(t, "", tc.args...)
-		if code != tc.code || !strings.Contains(errOut, tc.stderr) {
-			t.Errorf("%q: exit %d, stderr %q; want %d, %q", tc.args, code, errOut, tc.code, tc.stderr)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, "none.db")); err == nil {
-		t.Error("remove created a database")
 	}
 }
 

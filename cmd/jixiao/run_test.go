@@ -57,38 +57,9 @@ func TestFlagsAnywhereErrors(t *testing.T) {
 	}
 }
 
-func TestFlagsAfterArguments(t *testing.T) {
-	db := t.TempDir() + "/mine.db"
-	code, out, errOut := jixiao(t, "", "ingest", fixture, "--db", db, "-j", "1")
-	if code != 0 || !strings.Contains(out, "ingested 1 document(s)") {
-		t.Fatalf("ingest FILE --db: exit %d, %q, %q", code, out, errOut)
-	}
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"query", "SELECT count(*) AS n FROM documents", "--db", db, "--format", "csv"}, "n\n1\n"},
-		{[]string{"search", "满意度", "--db", db, "--limit", "1"}, "hits shown (--limit)"},
-		{[]string{"stats", "--db", db}, "indicator"},
-		{[]string{"export", "--db", db, "--format", "csv"}, "form_id"},
-	} {
-		code, out, errOut := jixiao(t, "", tc.args...)
-		if code != 0 || !strings.Contains(out, tc.want) {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %q", tc.args, code, out, errOut, tc.want)
-		}
-	}
-}
-
-func TestVersion(t *testing.T) {
-	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}} {
-		code, out, errOut := jixiao(t, "", args...)
-		if code != 0 || !strings.HasPrefix(out, "jixiao ") || !strings.Contains(out, "go ") || errOut != "" {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
-		}
-	}
-	if code, _, _ := jixiao(t, "", "version", "extra"); code != exitUsage {
-		t.Errorf("version extra: exit %d", code)
-	}
+// TestVersionText checks the text of jixiao version for the build
+// information Go records. (The command: testdata/script/version.txtar.)
+func TestVersionText(t *testing.T) {
 	info := &debug.BuildInfo{GoVersion: "go1.99", Main: debug.Module{Path: "jixiao", Version: "v1.2.3"},
 		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "abc123"}, {Key: "vcs.time", Value: "2026-01-02T03:04:05Z"},
 			{Key: "vcs.modified", Value: "true"}}}

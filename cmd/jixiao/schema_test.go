@@ -8,18 +8,6 @@ import (
 	"jixiao/store"
 )
 
-func TestResearchCommandsHelp(t *testing.T) {
-	for _, name := range []string{"search", "query", "stats", "schema", "export"} {
-		code, out, errOut := jixiao(t, "", name, "--help")
-		if code != 0 || errOut != "" || !strings.Contains(out, "Examples:\n  jixiao "+name) || !strings.Contains(out, "Exit status") {
-			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", name, code, out, errOut)
-		}
-		if _, usage, _ := jixiao(t, "", "help"); !strings.Contains(usage, "  "+name+" ") {
-			t.Errorf("jixiao help does not list %s", name)
-		}
-	}
-}
-
 func TestSchemaCommand(t *testing.T) {
 	code, out, errOut := jixiao(t, "", "schema")
 	if code != 0 || errOut != "" {
