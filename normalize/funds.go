@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/text/width"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Funds are stored in 元. A cell is in the unit written after its number
@@ -54,22 +54,22 @@ func (v *validator) funds() {
 	for _, a := range cells {
 		*a.dst = nil
 		if a.raw == nil {
-			v.flag(form.FlagAmountMissing, a.field, "the amount is blank")
+			v.flag(jixiao.FlagAmountMissing, a.field, "the amount is blank")
 			continue
 		}
 		n, _, ok := Yuan(*a.raw, v.f.FundsUnit)
 		if !ok {
-			v.flag(form.FlagAmountUnparsed, a.field, "%q is not an amount", *a.raw)
+			v.flag(jixiao.FlagAmountUnparsed, a.field, "%q is not an amount", *a.raw)
 			continue
 		}
 		*a.dst = &n
 	}
 	if !adds(out.Total, out.Fiscal, out.Other) {
-		v.flag(form.FlagFundsMismatch, "funds", "项目资金总额 %s ≠ 财政资金 %s + 其他资金 %s",
+		v.flag(jixiao.FlagFundsMismatch, "funds", "项目资金总额 %s ≠ 财政资金 %s + 其他资金 %s",
 			fmtAmount(out.Total), fmtAmount(out.Fiscal), fmtAmount(out.Other))
 	}
 	if !adds(out.AnnualTotal, out.Appropriation, out.Carryover, out.AnnualOther) {
-		v.flag(form.FlagFundsMismatch, "funds", "年度资金申请总额 %s ≠ 当年财政拨款 %s + 上年结转资金 %s + 其他资金 %s",
+		v.flag(jixiao.FlagFundsMismatch, "funds", "年度资金申请总额 %s ≠ 当年财政拨款 %s + 上年结转资金 %s + 其他资金 %s",
 			fmtAmount(out.AnnualTotal), fmtAmount(out.Appropriation), fmtAmount(out.Carryover), fmtAmount(out.AnnualOther))
 	}
 }
@@ -112,7 +112,7 @@ func (v *validator) fundsUnit(cells []fundsCell) {
 			some = c
 			break
 		}
-		v.flag(form.FlagFundsUnitUnknown, "funds_unit",
+		v.flag(jixiao.FlagFundsUnitUnknown, "funds_unit",
 			"the form does not say the unit of the funds, and some amounts carry one (%q) while others do not (%q): those are taken as 元", some, bare[0])
 	case len(units) == 1:
 		for u := range units {
@@ -121,10 +121,10 @@ func (v *validator) fundsUnit(cells []fundsCell) {
 	case len(units) > 1, len(bare) == 0:
 		// each amount says its unit, or all are 0
 	case small:
-		v.flag(form.FlagFundsUnitUnknown, "funds_unit",
+		v.flag(jixiao.FlagFundsUnitUnknown, "funds_unit",
 			"the form does not say the unit of the funds and every amount is below %d (%q …): taken as 元, but they look like 万元", implausibleYuan, bare[0])
 	case manyPlaces != "":
-		v.flag(form.FlagFundsUnitUnknown, "funds_unit",
+		v.flag(jixiao.FlagFundsUnitUnknown, "funds_unit",
 			"the form does not say the unit of the funds and %q has more than two decimals: taken as 元, but it looks like 万元", manyPlaces)
 	}
 }
@@ -182,12 +182,12 @@ func cleanAmount(s string) (string, bool) {
 }
 
 // splitAmount parses a funds cell into its cleaned decimal number and the
-// unit written after it: form.FundsWanYuan for 万元 or 万, form.FundsYuan
+// unit written after it: jixiao.FundsWanYuan for 万元 or 万, jixiao.FundsYuan
 // for 元, "" for none. It reports false when the rest is not an amount.
 func splitAmount(s string) (num, unit string, ok bool) {
 	t := strings.TrimSpace(s)
 	for _, u := range []struct{ suffix, unit string }{
-		{"万元", form.FundsWanYuan}, {"万", form.FundsWanYuan}, {"元", form.FundsYuan},
+		{"万元", jixiao.FundsWanYuan}, {"万", jixiao.FundsWanYuan}, {"元", jixiao.FundsYuan},
 	} {
 		if rest, cut := strings.CutSuffix(t, u.suffix); cut {
 			t, unit = rest, u.unit
@@ -246,7 +246,7 @@ func Amount(s string) (float64, bool) {
 // Yuan returns a funds cell's amount in 元, and the unit written in the
 // cell ("" when bare). The number is as for Amount, optionally followed by
 // 万元, 万 or 元; a bare number is in unit, the block's unit
-// (form.FundsYuan, form.FundsWanYuan, or "" for 元). The scaling is done on
+// (jixiao.FundsYuan, jixiao.FundsWanYuan, or "" for 元). The scaling is done on
 // the printed digits, so 180.00万元 is exactly 1800000 and 0.35万 3500; the
 // result is the float64 nearest to the exact amount. It reports false when
 // the cell is not an amount, or unit is none of those.
@@ -271,4 +271,4 @@ func Yuan(s, unit string) (yuan float64, cellUnit string, ok bool) {
 }
 
 // scale is how many places a unit moves the decimal point to make 元.
-var scale = map[string]int{"": 0, form.FundsYuan: 0, form.FundsWanYuan: 4}
+var scale = map[string]int{"": 0, jixiao.FundsYuan: 0, jixiao.FundsWanYuan: 4}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // This file reads the views of migration 7 that tell readings of the same
@@ -92,7 +92,7 @@ type fieldValue struct{ field, value string }
 
 // comparedValues returns the fields of f that form_disagreements compares,
 // in record order, "" for an absent value.
-func comparedValues(f form.Form) []fieldValue {
+func comparedValues(f jixiao.Form) []fieldValue {
 	amount := func(p *float64) string {
 		if p == nil {
 			return ""

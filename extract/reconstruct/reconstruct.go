@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/table"
 )
 
@@ -13,7 +13,7 @@ import (
 // caller to fill, except its line and page span. The result always has
 // non-nil Indicators and Flags slices. It is FormWith without a
 // low-confidence threshold.
-func Form(t table.Table) form.Form { return FormWith(t, Options{}) }
+func Form(t table.Table) jixiao.Form { return FormWith(t, Options{}) }
 
 // Options tune FormWith.
 type Options struct {
@@ -30,14 +30,14 @@ type Options struct {
 // Confidence is the least certainty of the cells that make it (its level-2
 // or level-1 label, its name cells, its value cell): 1 for text and PDF
 // sources.
-func FormWith(t table.Table, o Options) form.Form {
-	b := builder{f: form.Form{Indicators: []form.Indicator{}, Flags: []form.Flag{}}, opts: o, l2conf: 1}
+func FormWith(t table.Table, o Options) jixiao.Form {
+	b := builder{f: jixiao.Form{Indicators: []jixiao.Indicator{}, Flags: []jixiao.Flag{}}, opts: o, l2conf: 1}
 	b.f.Source.LineFrom, b.f.Source.LineTo, b.f.Source.PageFrom, b.f.Source.PageTo = t.Span()
 	for _, row := range t.Rows {
 		b.row(row)
 	}
 	if b.f.Title == "" {
-		b.flag(form.FlagTitleMissing, "title", "no title line (财政项目支出绩效目标申报表) before this form")
+		b.flag(jixiao.FlagTitleMissing, "title", "no title line (财政项目支出绩效目标申报表) before this form")
 	}
 	for i, g := range []*string{b.f.Goals.Overall, b.f.Goals.Annual} {
 		if g != nil {
@@ -74,7 +74,7 @@ const (
 )
 
 type builder struct {
-	f        form.Form
+	f        jixiao.Form
 	opts     Options
 	l2conf   float64 // certainty of the label that set the level-2 in force
 	goalConf [2]float64
@@ -90,11 +90,11 @@ type builder struct {
 	unitConflict bool
 	// l1at and l2at are where the labels of the levels in force were
 	// read (zero when unknown).
-	l1at, l2at form.Place
+	l1at, l2at jixiao.Place
 }
 
 func (b *builder) flag(code, field, msg string) {
-	b.f.Flags = append(b.f.Flags, form.Flag{Code: code, Field: field, Message: msg})
+	b.f.Flags = append(b.f.Flags, jixiao.Flag{Code: code, Field: field, Message: msg})
 }
 
 // cell is a table cell with what it says, worked out once.
@@ -111,9 +111,9 @@ func cellsOf(r table.Row) []cell {
 	cells := make([]cell, len(r.Cells))
 	for i, c := range r.Cells {
 		cells[i] = cell{Cell: c, page: r.Page, field: classify(c.Text)}
-		cells[i].level, cells[i].canon = form.Level(c.Text)
+		cells[i].level, cells[i].canon = jixiao.Level(c.Text)
 		if cells[i].level > 0 {
-			if w, ok := form.Weight(c.Text); ok {
+			if w, ok := jixiao.Weight(c.Text); ok {
 				cells[i].weight = &w
 			}
 		}
@@ -254,7 +254,7 @@ func (b *builder) lowConfidence(path string, conf float64, text string) {
 	if conf >= b.opts.LowConfidence {
 		return
 	}
-	b.flag(form.FlagLowConfidence, path, fmt.Sprintf("OCR confidence %.2f (below %.2f) in %q: check it against the source", conf, b.opts.LowConfidence, text))
+	b.flag(jixiao.FlagLowConfidence, path, fmt.Sprintf("OCR confidence %.2f (below %.2f) in %q: check it against the source", conf, b.opts.LowConfidence, text))
 }
 
 func (b *builder) startGoals(cells []cell) {
@@ -314,7 +314,7 @@ func (b *builder) gridRow(line int, cells []cell) {
 	var contentCells []cell
 	var l1, l2, l2raw string
 	var l1w, l2w *float64
-	var l1at, l2at form.Place
+	var l1at, l2at jixiao.Place
 	l1conf, l2conf := 1.0, 1.0
 	for _, c := range cells {
 		switch {
@@ -333,29 +333,29 @@ func (b *builder) gridRow(line int, cells []cell) {
 		}
 	}
 	if l1 != "" {
-		b.l1, b.l2, b.l2raw, b.l2conf = l1, form.SoleChild(l1), "", l1conf
-		b.l1at, b.l2at = l1at, form.Place{}
+		b.l1, b.l2, b.l2raw, b.l2conf = l1, jixiao.SoleChild(l1), "", l1conf
+		b.l1at, b.l2at = l1at, jixiao.Place{}
 		b.l1w, b.l2w = l1w, nil
 	}
 	if l2 != "" {
-		if l1 == "" && form.Parent(l2) != b.l1 {
-			b.l1at = form.Place{} // the level-1 follows from the level-2, not from a label
+		if l1 == "" && jixiao.Parent(l2) != b.l1 {
+			b.l1at = jixiao.Place{} // the level-1 follows from the level-2, not from a label
 			b.l1w = nil
 		}
-		b.l1, b.l2, b.l2raw, b.l2conf = form.Parent(l2), l2, l2raw, l2conf
+		b.l1, b.l2, b.l2raw, b.l2conf = jixiao.Parent(l2), l2, l2raw, l2conf
 		b.l2at, b.l2w = l2at, l2w
 	}
 	if len(content) == 0 {
 		return
 	}
-	ind := form.Indicator{
+	ind := jixiao.Indicator{
 		Seq:          len(b.f.Indicators) + 1,
 		Level1:       b.l1,
 		Level2:       b.l2,
 		Level2Raw:    b.l2raw,
 		Level1Weight: clone(b.l1w),
 		Level2Weight: clone(b.l2w),
-		Target:       form.Target{Kind: form.TargetText},
+		Target:       jixiao.Target{Kind: jixiao.TargetText},
 		Confidence:   1,
 		Flags:        []string{},
 		Line:         line,
@@ -391,7 +391,7 @@ func (b *builder) gridRow(line int, cells []cell) {
 		b.lowConfidence(at+".value", valueConf, *ind.Value)
 	}
 	if len(content) > 2 {
-		b.flag(form.FlagExtraCells, fmt.Sprintf("indicators[%d].name", ind.Seq-1),
+		b.flag(jixiao.FlagExtraCells, fmt.Sprintf("indicators[%d].name", ind.Seq-1),
 			fmt.Sprintf("row has %d text cells; the name was joined from the first %d", len(content), len(content)-1))
 	}
 	b.f.Indicators = append(b.f.Indicators, ind)

@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/table"
 )
 
@@ -44,7 +44,7 @@ const (
 // labels is the closed vocabulary of what forms print outside the cells
 // that hold data, as printed: the title, header, funds, goal and grid
 // labels, and the level names of the indicator tree with their known
-// variants (form.LevelNames).
+// variants (jixiao.LevelNames).
 var labels = func() []label {
 	var ls []label
 	add := func(kind labelKind, fund fundField, texts ...string) {
@@ -61,7 +61,7 @@ var labels = func() []label {
 	add(labelAmount, fundCarryover, "上年结转资金")
 	add(labelAmount, fundOther, "其他资金")
 	add(labelGrid, fundNone, "一级指标", "二级指标", "三级指标", "年度指标值")
-	add(labelLevel, fundNone, form.LevelNames()...)
+	add(labelLevel, fundNone, jixiao.LevelNames()...)
 	return ls
 }()
 

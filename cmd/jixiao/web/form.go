@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/store"
 )
 
@@ -19,11 +19,11 @@ type cell struct {
 	Value     string  // as shown: the corrected value where there is one
 	Original  *string // the machine's reading, when the field was corrected
 	Corrected bool
-	Flags     []form.Flag // flags on this very field
-	Line      int         // the source line it was read from (text exports); 0 when unknown
-	Low       bool        // read with low confidence (a low_confidence flag on it)
-	Box       string      // where it was read on its page image, "page,x,y,w,h" in fractions; "" when unknown (see cellBox)
-	Long      bool        // a long text (goals): edited in a text area
+	Flags     []jixiao.Flag // flags on this very field
+	Line      int           // the source line it was read from (text exports); 0 when unknown
+	Low       bool          // read with low confidence (a low_confidence flag on it)
+	Box       string        // where it was read on its page image, "page,x,y,w,h" in fractions; "" when unknown (see cellBox)
+	Long      bool          // a long text (goals): edited in a text area
 }
 
 // indicatorRow is one row of the indicator grid.
@@ -59,7 +59,7 @@ type formPage struct {
 // flagLink is a flag with the field to focus for it ("" when it is on no
 // editable field).
 type flagLink struct {
-	form.Flag
+	jixiao.Flag
 	Focus string
 }
 
@@ -103,7 +103,7 @@ func (s *Server) buildRecord(p *formPage) {
 	for _, c := range p.R.Corrections {
 		corrected[c.Field] = true
 	}
-	byField := map[string][]form.Flag{}
+	byField := map[string][]jixiao.Flag{}
 	for _, fl := range f.Flags {
 		byField[fl.Field] = append(byField[fl.Field], fl)
 	}
@@ -120,7 +120,7 @@ func (s *Server) buildRecord(p *formPage) {
 		}
 		c.Box = cellBox(orig, field)
 		for _, fl := range c.Flags {
-			c.Low = c.Low || fl.Code == form.FlagLowConfidence
+			c.Low = c.Low || fl.Code == jixiao.FlagLowConfidence
 		}
 		return c
 	}
@@ -209,7 +209,7 @@ func spans(rows []indicatorRow) {
 // and height), for the page pane to outline: from the form's geometry (the
 // machine's reading: a correction does not move it), "" when the form has
 // no place for the field or no size for its page (text exports).
-func cellBox(f form.Form, field string) string {
+func cellBox(f jixiao.Form, field string) string {
 	pl, ok := f.Geometry[field]
 	if !ok || pl.Box.Empty() {
 		return ""

@@ -1,4 +1,4 @@
-// Package form holds the domain types every stage of jixiao passes along:
+// Package jixiao holds the domain types every stage of jixiao passes along:
 // the source a form came from, the form record itself (header, funds, goals,
 // indicators), typed targets, review flags and the error type.
 //
@@ -7,4 +7,4 @@
 //
 // The package imports nothing else of jixiao. Its values are plain data: safe
 // to copy, safe to share read-only between goroutines.
-package form
+package jixiao
