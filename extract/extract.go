@@ -150,7 +150,7 @@ func (e *Extractor) Read(ctx context.Context, path string, data []byte) (doc Doc
 	if len(doc.Forms) == 0 {
 		note := pagesNote(doc)
 		doc.Problems = nil
-		return fail(jixiao.ErrNoForm, fmt.Errorf("no %s found%s", text.Title, note))
+		return fail(jixiao.ErrNoForm, fmt.Errorf("no %s found%s", jixiao.Title, note))
 	}
 	for i := range doc.Forms {
 		s := &doc.Forms[i].Source

@@ -176,7 +176,7 @@ func orphanError(files []StreamFile, p, failed *streamPage) error {
 		return fe
 	}
 	fe.Err = fmt.Errorf("this page has no %s and continues a form, but no page before it in its directory starts one "+
-		"(its first page is missing, or the files' names do not sort in page order)", table.Title)
+		"(its first page is missing, or the files' names do not sort in page order)", jixiao.Title)
 	return fe
 }
 

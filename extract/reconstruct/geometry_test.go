@@ -20,7 +20,7 @@ func boxed(text string, x, y, w, h float64) table.Cell {
 // union; a source without boxes has no geometry.
 func TestGeometry(t *testing.T) {
 	rows := []table.Row{
-		{Page: 1, Cells: []table.Cell{boxed(table.Title, 100, 10, 400, 30)}},
+		{Page: 1, Cells: []table.Cell{boxed(jixiao.Title, 100, 10, 400, 30)}},
 		{Page: 1, Cells: []table.Cell{boxed("项目名称", 0, 50, 100, 20), boxed("道路养护", 100, 50, 200, 20)}},
 		{Page: 1, Cells: []table.Cell{boxed("项目资金总额", 0, 70, 100, 20), boxed("1,000.00", 100, 70, 100, 20)}},
 		{Page: 1, Cells: []table.Cell{boxed("项目总目标", 0, 90, 300, 20), boxed("年度总体目标", 300, 90, 300, 20)}},

@@ -37,11 +37,11 @@ func FormWith(t table.Table, o Options) jixiao.Form {
 		b.row(row)
 	}
 	if b.f.Title == "" {
-		b.flag(jixiao.FlagTitleMissing, "title", "no title line (财政项目支出绩效目标申报表) before this form")
+		b.flag(jixiao.FlagTitleMissing, jixiao.FieldTitle, "no title line ("+jixiao.Title+") before this form")
 	}
 	for i, g := range []*string{b.f.Goals.Overall, b.f.Goals.Annual} {
 		if g != nil {
-			b.lowConfidence([]string{"goals.overall", "goals.annual"}[i], b.goalConf[i], *g)
+			b.lowConfidence(goalFields[i], b.goalConf[i], *g)
 		}
 	}
 	return b.f
@@ -64,6 +64,9 @@ func minOf(xs []float64) float64 {
 	}
 	return m
 }
+
+// goalFields are the paths of the two goals, overall and annual.
+var goalFields = [2]string{jixiao.FieldGoalOverall, jixiao.FieldGoalAnnual}
 
 type section int
 
@@ -164,9 +167,9 @@ func hasLevelLabel(cells []cell) bool {
 
 func (b *builder) headerRow(cells []cell) {
 	for i, c := range cells {
-		if strings.Contains(c.Text, "财政项目支出绩效目标申报表") {
+		if strings.Contains(c.Text, jixiao.Title) {
 			b.f.Title = strings.TrimSpace(c.Text)
-			b.place("title", c)
+			b.place(jixiao.FieldTitle, c)
 		}
 		if b.f.Year == 0 {
 			if m := yearRE.FindStringSubmatch(c.Text); m != nil {
@@ -212,38 +215,38 @@ func (b *builder) set(k fieldKey, v *string) string {
 	}
 	switch k {
 	case fProjectName:
-		return setOnce(&f.ProjectName, "project_name")
+		return setOnce(&f.ProjectName, jixiao.FieldProjectName)
 	case fProjectNature:
-		return setOnce(&f.ProjectNature, "project_nature")
+		return setOnce(&f.ProjectNature, jixiao.FieldProjectNature)
 	case fProjectCategory:
-		return setOnce(&f.ProjectCategory, "project_category")
+		return setOnce(&f.ProjectCategory, jixiao.FieldProjectCategory)
 	case fDepartment:
-		return setOnce(&f.Department, "department")
+		return setOnce(&f.Department, jixiao.FieldDepartment)
 	case fImplementingUnit:
-		return setOnce(&f.ImplementingUnit, "implementing_unit")
+		return setOnce(&f.ImplementingUnit, jixiao.FieldImplementingUnit)
 	case fStartDate:
-		return setOnce(&f.StartDate, "start_date")
+		return setOnce(&f.StartDate, jixiao.FieldStartDate)
 	case fEndDate:
-		return setOnce(&f.EndDate, "end_date")
+		return setOnce(&f.EndDate, jixiao.FieldEndDate)
 	case fTotal:
-		return setOnce(&f.FundsRaw.Total, "funds.total")
+		return setOnce(&f.FundsRaw.Total, jixiao.FieldFundsTotal)
 	case fAnnualTotal:
-		return setOnce(&f.FundsRaw.AnnualTotal, "funds.annual_total")
+		return setOnce(&f.FundsRaw.AnnualTotal, jixiao.FieldFundsAnnualTotal)
 	case fFiscal:
-		return setOnce(&f.FundsRaw.Fiscal, "funds.fiscal")
+		return setOnce(&f.FundsRaw.Fiscal, jixiao.FieldFundsFiscal)
 	case fAppropriation:
-		return setOnce(&f.FundsRaw.Appropriation, "funds.appropriation")
+		return setOnce(&f.FundsRaw.Appropriation, jixiao.FieldFundsAppropriation)
 	case fCarryover:
-		return setOnce(&f.FundsRaw.Carryover, "funds.carryover")
+		return setOnce(&f.FundsRaw.Carryover, jixiao.FieldFundsCarryover)
 	case fOther:
 		b.others++
 		switch b.others {
 		case 1:
 			f.FundsRaw.Other = v
-			return "funds.other"
+			return jixiao.FieldFundsOther
 		case 2:
 			f.FundsRaw.AnnualOther = v
-			return "funds.annual_other"
+			return jixiao.FieldFundsAnnualOther
 		}
 	}
 	return ""
@@ -282,7 +285,7 @@ func (b *builder) goalRow(cells []cell) {
 			g = &b.f.Goals.Annual
 		}
 		b.goalConf[gi] = min(b.goalConf[gi], c.Certainty())
-		b.place([]string{"goals.overall", "goals.annual"}[gi], c)
+		b.place(goalFields[gi], c)
 		if *g == nil {
 			t := c.Text
 			*g = &t
@@ -370,28 +373,28 @@ func (b *builder) gridRow(line int, cells []cell) {
 	}
 	ind.Name = &name
 	ind.Confidence = min(b.l2conf, nameConf, valueConf)
-	at := fmt.Sprintf("indicators[%d]", ind.Seq-1)
+	at := func(leaf string) string { return jixiao.IndicatorField(ind.Seq-1, leaf) }
 	if len(contentCells) > 1 {
-		b.place(at+".name", contentCells[:len(contentCells)-1]...)
-		b.place(at+".value", contentCells[len(contentCells)-1])
+		b.place(at(jixiao.IndicatorName), contentCells[:len(contentCells)-1]...)
+		b.place(at(jixiao.IndicatorValue), contentCells[len(contentCells)-1])
 	} else {
-		b.place(at+".name", contentCells...)
+		b.place(at(jixiao.IndicatorName), contentCells...)
 	}
 	if ind.Level1 != "" {
-		b.setPlace(at+".level1", b.l1at)
+		b.setPlace(at(jixiao.IndicatorLevel1), b.l1at)
 	}
 	if ind.Level2 != "" {
-		b.setPlace(at+".level2", b.l2at)
+		b.setPlace(at(jixiao.IndicatorLevel2), b.l2at)
 	}
 	if b.l2 != "" {
-		b.lowConfidence(at+".level2", b.l2conf, b.l2)
+		b.lowConfidence(at(jixiao.IndicatorLevel2), b.l2conf, b.l2)
 	}
-	b.lowConfidence(at+".name", nameConf, name)
+	b.lowConfidence(at(jixiao.IndicatorName), nameConf, name)
 	if ind.Value != nil {
-		b.lowConfidence(at+".value", valueConf, *ind.Value)
+		b.lowConfidence(at(jixiao.IndicatorValue), valueConf, *ind.Value)
 	}
 	if len(content) > 2 {
-		b.flag(jixiao.FlagExtraCells, fmt.Sprintf("indicators[%d].name", ind.Seq-1),
+		b.flag(jixiao.FlagExtraCells, at(jixiao.IndicatorName),
 			fmt.Sprintf("row has %d text cells; the name was joined from the first %d", len(content), len(content)-1))
 	}
 	b.f.Indicators = append(b.f.Indicators, ind)

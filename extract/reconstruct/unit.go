@@ -47,9 +47,9 @@ func declaredUnit(text string, field fieldKey) string {
 		if m := unitLine.FindStringSubmatch(k); m != nil {
 			return unitName(m[1])
 		}
-	case field == fSection && strings.HasPrefix(k, "项目资金("),
+	case field == fSection && strings.HasPrefix(k, jixiao.LabelFunds+"("),
 		field >= fTotal && field <= fOther,
-		strings.Contains(k, "申报表") || strings.Contains(k, "目标表"):
+		isTitle(k):
 		if m := unitTail.FindStringSubmatch(k); m != nil {
 			return unitName(m[1])
 		}
@@ -66,8 +66,21 @@ func (b *builder) declareUnit(unit, printed string) {
 	case b.f.FundsUnit == "":
 		b.f.FundsUnit, b.unitFrom = unit, printed
 	case b.f.FundsUnit != unit:
-		b.flag(jixiao.FlagFundsUnitUnknown, "funds_unit",
+		b.flag(jixiao.FlagFundsUnitUnknown, jixiao.FieldFundsUnit,
 			fmt.Sprintf("the form declares the funds in %s (%q) and in %s (%q): amounts without a unit of their own are taken as 元", b.f.FundsUnit, b.unitFrom, unit, printed))
 		b.f.FundsUnit, b.unitConflict = "", true
 	}
+}
+
+// titleEndings are the words a title line ends in (jixiao.TitleEndings).
+var titleEndings = jixiao.TitleEndings()
+
+// isTitle reports whether k holds the end of a title line.
+func isTitle(k string) bool {
+	for _, e := range titleEndings {
+		if strings.Contains(k, e) {
+			return true
+		}
+	}
+	return false
 }
