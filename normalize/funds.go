@@ -42,13 +42,13 @@ type fundsCell struct {
 func (v *validator) funds() {
 	raw, out := &v.f.FundsRaw, &v.f.Funds
 	cells := []fundsCell{
-		{"funds.total", raw.Total, &out.Total},
-		{"funds.annual_total", raw.AnnualTotal, &out.AnnualTotal},
-		{"funds.fiscal", raw.Fiscal, &out.Fiscal},
-		{"funds.appropriation", raw.Appropriation, &out.Appropriation},
-		{"funds.carryover", raw.Carryover, &out.Carryover},
-		{"funds.other", raw.Other, &out.Other},
-		{"funds.annual_other", raw.AnnualOther, &out.AnnualOther},
+		{jixiao.FieldFundsTotal, raw.Total, &out.Total},
+		{jixiao.FieldFundsAnnualTotal, raw.AnnualTotal, &out.AnnualTotal},
+		{jixiao.FieldFundsFiscal, raw.Fiscal, &out.Fiscal},
+		{jixiao.FieldFundsAppropriation, raw.Appropriation, &out.Appropriation},
+		{jixiao.FieldFundsCarryover, raw.Carryover, &out.Carryover},
+		{jixiao.FieldFundsOther, raw.Other, &out.Other},
+		{jixiao.FieldFundsAnnualOther, raw.AnnualOther, &out.AnnualOther},
 	}
 	v.fundsUnit(cells)
 	for _, a := range cells {
@@ -65,12 +65,13 @@ func (v *validator) funds() {
 		*a.dst = &n
 	}
 	if !adds(out.Total, out.Fiscal, out.Other) {
-		v.flag(jixiao.FlagFundsMismatch, "funds", "项目资金总额 %s ≠ 财政资金 %s + 其他资金 %s",
-			fmtAmount(out.Total), fmtAmount(out.Fiscal), fmtAmount(out.Other))
+		v.flag(jixiao.FlagFundsMismatch, jixiao.FieldFunds, "%s ≠ %s + %s", labelled(jixiao.LabelFundsTotal, out.Total),
+			labelled(jixiao.LabelFundsFiscal, out.Fiscal), labelled(jixiao.LabelFundsOther, out.Other))
 	}
 	if !adds(out.AnnualTotal, out.Appropriation, out.Carryover, out.AnnualOther) {
-		v.flag(jixiao.FlagFundsMismatch, "funds", "年度资金申请总额 %s ≠ 当年财政拨款 %s + 上年结转资金 %s + 其他资金 %s",
-			fmtAmount(out.AnnualTotal), fmtAmount(out.Appropriation), fmtAmount(out.Carryover), fmtAmount(out.AnnualOther))
+		v.flag(jixiao.FlagFundsMismatch, jixiao.FieldFunds, "%s ≠ %s + %s + %s", labelled(jixiao.LabelFundsAnnualTotal, out.AnnualTotal),
+			labelled(jixiao.LabelFundsAppropriation, out.Appropriation), labelled(jixiao.LabelFundsCarryover, out.Carryover),
+			labelled(jixiao.LabelFundsOther, out.AnnualOther))
 	}
 }
 
@@ -112,7 +113,7 @@ func (v *validator) fundsUnit(cells []fundsCell) {
 			some = c
 			break
 		}
-		v.flag(jixiao.FlagFundsUnitUnknown, "funds_unit",
+		v.flag(jixiao.FlagFundsUnitUnknown, jixiao.FieldFundsUnit,
 			"the form does not say the unit of the funds, and some amounts carry one (%q) while others do not (%q): those are taken as 元", some, bare[0])
 	case len(units) == 1:
 		for u := range units {
@@ -121,10 +122,10 @@ func (v *validator) fundsUnit(cells []fundsCell) {
 	case len(units) > 1, len(bare) == 0:
 		// each amount says its unit, or all are 0
 	case small:
-		v.flag(jixiao.FlagFundsUnitUnknown, "funds_unit",
+		v.flag(jixiao.FlagFundsUnitUnknown, jixiao.FieldFundsUnit,
 			"the form does not say the unit of the funds and every amount is below %d (%q …): taken as 元, but they look like 万元", implausibleYuan, bare[0])
 	case manyPlaces != "":
-		v.flag(jixiao.FlagFundsUnitUnknown, "funds_unit",
+		v.flag(jixiao.FlagFundsUnitUnknown, jixiao.FieldFundsUnit,
 			"the form does not say the unit of the funds and %q has more than two decimals: taken as 元, but it looks like 万元", manyPlaces)
 	}
 }
@@ -156,6 +157,10 @@ func fmtAmount(p *float64) string {
 	}
 	return strconv.FormatFloat(*p, 'f', -1, 64)
 }
+
+// labelled is an amount after its label, as a message shows it:
+// "项目资金总额 100".
+func labelled(label string, p *float64) string { return label + " " + fmtAmount(p) }
 
 // decimalRE is a cleaned amount: an optional sign, digits, a decimal point.
 var decimalRE = regexp.MustCompile(`^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$`)

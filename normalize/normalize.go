@@ -55,21 +55,21 @@ func (v *validator) header() {
 		field string
 		p     *string
 	}{
-		{"project_name", f.ProjectName}, {"project_nature", f.ProjectNature},
-		{"project_category", f.ProjectCategory}, {"department", f.Department},
-		{"implementing_unit", f.ImplementingUnit}, {"start_date", f.StartDate}, {"end_date", f.EndDate},
+		{jixiao.FieldProjectName, f.ProjectName}, {jixiao.FieldProjectNature, f.ProjectNature},
+		{jixiao.FieldProjectCategory, f.ProjectCategory}, {jixiao.FieldDepartment, f.Department},
+		{jixiao.FieldImplementingUnit, f.ImplementingUnit}, {jixiao.FieldStartDate, f.StartDate}, {jixiao.FieldEndDate, f.EndDate},
 	} {
 		if h.p == nil {
 			v.flag(jixiao.FlagFieldMissing, h.field, "%s is not on the form", h.field)
 		}
 	}
 	if f.ProjectName != nil && Truncated(*f.ProjectName) {
-		v.flag(jixiao.FlagNameTruncated, "project_name", "project name %q has an unclosed bracket: it was probably cut off", *f.ProjectName)
+		v.flag(jixiao.FlagNameTruncated, jixiao.FieldProjectName, "project name %q has an unclosed bracket: it was probably cut off", *f.ProjectName)
 	}
 	for _, d := range []struct {
 		field string
 		p     **string
-	}{{"start_date", &f.StartDate}, {"end_date", &f.EndDate}} {
+	}{{jixiao.FieldStartDate, &f.StartDate}, {jixiao.FieldEndDate, &f.EndDate}} {
 		if *d.p == nil {
 			continue
 		}
@@ -80,7 +80,8 @@ func (v *validator) header() {
 		}
 	}
 	if f.StartDate != nil && f.EndDate != nil && isISO(*f.StartDate) && isISO(*f.EndDate) && *f.StartDate > *f.EndDate {
-		v.flag(jixiao.FlagDateOrder, "end_date", "计划完成日期 %s is before 计划开始日期 %s", *f.EndDate, *f.StartDate)
+		v.flag(jixiao.FlagDateOrder, jixiao.FieldEndDate, "%s %s is before %s %s",
+			jixiao.LabelEndDate, *f.EndDate, jixiao.LabelStartDate, *f.StartDate)
 	}
 	if f.Year == 0 && f.StartDate != nil {
 		if y, err := strconv.Atoi(strings.SplitN(*f.StartDate, "-", 2)[0]); err == nil && y > 1900 {
@@ -91,32 +92,32 @@ func (v *validator) header() {
 
 func (v *validator) goals() {
 	if v.f.Goals.Overall == nil {
-		v.flag(jixiao.FlagFieldMissing, "goals.overall", "项目总目标 is not on the form")
+		v.flag(jixiao.FlagFieldMissing, jixiao.FieldGoalOverall, "%s is not on the form", jixiao.LabelGoalOverall)
 	}
 	if v.f.Goals.Annual == nil {
-		v.flag(jixiao.FlagFieldMissing, "goals.annual", "年度总体目标 is not on the form")
+		v.flag(jixiao.FlagFieldMissing, jixiao.FieldGoalAnnual, "%s is not on the form", jixiao.LabelGoalAnnual)
 	}
 }
 
 func (v *validator) indicators() {
 	f := v.f
 	if len(f.Indicators) == 0 {
-		v.flag(jixiao.FlagNoIndicators, "indicators", "the indicator grid holds no indicator")
+		v.flag(jixiao.FlagNoIndicators, jixiao.FieldIndicators, "the indicator grid holds no indicator")
 	}
 	for i := range f.Indicators {
 		ind := &f.Indicators[i]
-		at := fmt.Sprintf("indicators[%d]", i)
+		at := func(leaf string) string { return jixiao.IndicatorField(i, leaf) }
 		if ind.Name == nil {
-			v.flag(jixiao.FlagNameMissing, at+".name", "indicator %d has a value but no name", ind.Seq)
+			v.flag(jixiao.FlagNameMissing, at(jixiao.IndicatorName), "indicator %d has a value but no name", ind.Seq)
 		}
 		if ind.Value == nil {
-			v.flag(jixiao.FlagValueMissing, at+".value", "indicator %d (%s) has no value", ind.Seq, deref(ind.Name))
+			v.flag(jixiao.FlagValueMissing, at(jixiao.IndicatorValue), "indicator %d (%s) has no value", ind.Seq, deref(ind.Name))
 		}
 		if ind.Level2 == "" {
-			v.flag(jixiao.FlagLevelMissing, at+".level2", "indicator %d has no level-2 (二级指标) above it", ind.Seq)
+			v.flag(jixiao.FlagLevelMissing, at(jixiao.IndicatorLevel2), "indicator %d has no level-2 (%s) above it", ind.Seq, jixiao.LabelLevel2)
 		}
 		if ind.Level1 == jixiao.L1Satisfaction && ind.Name != nil && !strings.Contains(*ind.Name, "满意") {
-			v.flag(jixiao.FlagLevelSuspect, at+".level2",
+			v.flag(jixiao.FlagLevelSuspect, at(jixiao.IndicatorLevel2),
 				"indicator %d (%s) is under %s but does not measure satisfaction: the label may be printed a row too high",
 				ind.Seq, *ind.Name, ind.Level2)
 		}
@@ -132,9 +133,9 @@ func (v *validator) indicators() {
 		t := ind.Target
 		switch {
 		case t.Kind == jixiao.TargetText:
-			v.flag(jixiao.FlagUnparsedValue, at+".value", "value %q is not understood; kept as text", *ind.Value)
+			v.flag(jixiao.FlagUnparsedValue, at(jixiao.IndicatorValue), "value %q is not understood; kept as text", *ind.Value)
 		case t.Kind == jixiao.TargetQuantity && t.Unit != nil && *t.Unit == "%" && t.Value != nil && *t.Value > 100:
-			v.flag(jixiao.FlagPercentOver100, at+".value", "value %q is a percentage above 100", *ind.Value)
+			v.flag(jixiao.FlagPercentOver100, at(jixiao.IndicatorValue), "value %q is a percentage above 100", *ind.Value)
 		}
 	}
 	hasSatisfaction := false
@@ -142,7 +143,7 @@ func (v *validator) indicators() {
 		hasSatisfaction = hasSatisfaction || ind.Level1 == jixiao.L1Satisfaction
 	}
 	if len(f.Indicators) > 0 && !hasSatisfaction {
-		v.flag(jixiao.FlagNoSatisfaction, "indicators", "the form has no 满意度指标")
+		v.flag(jixiao.FlagNoSatisfaction, jixiao.FieldIndicators, "the form has no %s", jixiao.L1Satisfaction)
 	}
 }
 
@@ -169,10 +170,13 @@ func Truncated(s string) bool {
 // fieldRank orders flags as the fields appear in the record.
 var fieldRank = func() map[string]int {
 	m := map[string]int{}
-	for i, f := range []string{"title", "year", "project_name", "project_nature", "project_category",
-		"department", "implementing_unit", "start_date", "end_date",
-		"funds.total", "funds.annual_total", "funds.fiscal", "funds.appropriation", "funds.carryover",
-		"funds.other", "funds.annual_other", "funds", "goals.overall", "goals.annual", "indicators"} {
+	for i, f := range []string{jixiao.FieldTitle, jixiao.FieldYear, jixiao.FieldProjectName,
+		jixiao.FieldProjectNature, jixiao.FieldProjectCategory, jixiao.FieldDepartment,
+		jixiao.FieldImplementingUnit, jixiao.FieldStartDate, jixiao.FieldEndDate,
+		jixiao.FieldFundsTotal, jixiao.FieldFundsAnnualTotal, jixiao.FieldFundsFiscal,
+		jixiao.FieldFundsAppropriation, jixiao.FieldFundsCarryover, jixiao.FieldFundsOther,
+		jixiao.FieldFundsAnnualOther, jixiao.FieldFunds, jixiao.FieldGoalOverall, jixiao.FieldGoalAnnual,
+		jixiao.FieldIndicators} {
 		m[f] = i
 	}
 	return m
@@ -184,8 +188,7 @@ func flagKey(field string) (rank, index int) {
 	if r, ok := fieldRank[field]; ok {
 		return r, -1
 	}
-	var i int
-	if _, err := fmt.Sscanf(field, "indicators[%d]", &i); err == nil {
+	if i, ok := jixiao.IndicatorIndex(field); ok {
 		return len(fieldRank), i
 	}
 	return len(fieldRank) + 1, 0
@@ -205,7 +208,7 @@ func sortFlags(fl []jixiao.Flag) {
 // indicatorFlagCodes returns the codes of the flags on indicator i, each
 // once (low_confidence can be on its level-2, name and value).
 func indicatorFlagCodes(fl []jixiao.Flag, i int) []string {
-	prefix := fmt.Sprintf("indicators[%d]", i)
+	prefix := jixiao.IndicatorField(i, "")
 	codes := []string{}
 	for _, f := range fl {
 		if (f.Field == prefix || strings.HasPrefix(f.Field, prefix+".")) && !slices.Contains(codes, f.Code) {
