@@ -292,7 +292,7 @@ func (db *DB) MergeReviews(ctx context.Context, src *DB) (ReviewMerge, error) {
 				formID, r.new.String, r.reviewer, r.at)
 		} else {
 			var indID any
-			if i, ok := indicatorIndex(r.field); ok {
+			if i, ok := jixiao.IndicatorIndex(r.field); ok {
 				var id int64
 				err := tx.QueryRowContext(ctx, `SELECT id FROM indicators WHERE form_id = ? ORDER BY id LIMIT 1 OFFSET ?`,
 					formID, i).Scan(&id)

@@ -141,55 +141,56 @@ func ApplyCorrections(f jixiao.Form, cs []Correction) jixiao.Form {
 // Funds fields are the amounts as printed (funds_raw); the number is parsed
 // from the correction.
 var CorrectableFields = []string{
-	"project_name", "project_nature", "project_category", "department", "implementing_unit",
-	"start_date", "end_date",
-	"funds.total", "funds.annual_total", "funds.fiscal", "funds.appropriation",
-	"funds.carryover", "funds.other", "funds.annual_other",
-	"goals.overall", "goals.annual",
+	jixiao.FieldProjectName, jixiao.FieldProjectNature, jixiao.FieldProjectCategory,
+	jixiao.FieldDepartment, jixiao.FieldImplementingUnit, jixiao.FieldStartDate, jixiao.FieldEndDate,
+	jixiao.FieldFundsTotal, jixiao.FieldFundsAnnualTotal, jixiao.FieldFundsFiscal,
+	jixiao.FieldFundsAppropriation, jixiao.FieldFundsCarryover, jixiao.FieldFundsOther,
+	jixiao.FieldFundsAnnualOther,
+	jixiao.FieldGoalOverall, jixiao.FieldGoalAnnual,
 }
 
 // fieldSlot returns where field's value lives in f, or an error wrapping
 // ErrBadField.
 func fieldSlot(f *jixiao.Form, field string) (**string, error) {
 	switch field {
-	case "project_name":
+	case jixiao.FieldProjectName:
 		return &f.ProjectName, nil
-	case "project_nature":
+	case jixiao.FieldProjectNature:
 		return &f.ProjectNature, nil
-	case "project_category":
+	case jixiao.FieldProjectCategory:
 		return &f.ProjectCategory, nil
-	case "department":
+	case jixiao.FieldDepartment:
 		return &f.Department, nil
-	case "implementing_unit":
+	case jixiao.FieldImplementingUnit:
 		return &f.ImplementingUnit, nil
-	case "start_date":
+	case jixiao.FieldStartDate:
 		return &f.StartDate, nil
-	case "end_date":
+	case jixiao.FieldEndDate:
 		return &f.EndDate, nil
-	case "funds.total":
+	case jixiao.FieldFundsTotal:
 		return &f.FundsRaw.Total, nil
-	case "funds.annual_total":
+	case jixiao.FieldFundsAnnualTotal:
 		return &f.FundsRaw.AnnualTotal, nil
-	case "funds.fiscal":
+	case jixiao.FieldFundsFiscal:
 		return &f.FundsRaw.Fiscal, nil
-	case "funds.appropriation":
+	case jixiao.FieldFundsAppropriation:
 		return &f.FundsRaw.Appropriation, nil
-	case "funds.carryover":
+	case jixiao.FieldFundsCarryover:
 		return &f.FundsRaw.Carryover, nil
-	case "funds.other":
+	case jixiao.FieldFundsOther:
 		return &f.FundsRaw.Other, nil
-	case "funds.annual_other":
+	case jixiao.FieldFundsAnnualOther:
 		return &f.FundsRaw.AnnualOther, nil
-	case "goals.overall":
+	case jixiao.FieldGoalOverall:
 		return &f.Goals.Overall, nil
-	case "goals.annual":
+	case jixiao.FieldGoalAnnual:
 		return &f.Goals.Annual, nil
 	}
-	if i, ok := indicatorIndex(field); ok && i < len(f.Indicators) {
-		switch strings.TrimPrefix(field, fmt.Sprintf("indicators[%d]", i)) {
-		case ".name":
+	if i, ok := jixiao.IndicatorIndex(field); ok && i < len(f.Indicators) {
+		switch field {
+		case jixiao.IndicatorField(i, jixiao.IndicatorName):
 			return &f.Indicators[i].Name, nil
-		case ".value":
+		case jixiao.IndicatorField(i, jixiao.IndicatorValue):
 			return &f.Indicators[i].Value, nil
 		}
 	}
@@ -269,12 +270,12 @@ func (db *DB) Correct(ctx context.Context, e Edit) (c Correction, changed bool, 
 		return Correction{}, false, nil
 	}
 	var indID, target any
-	if i, ok := indicatorIndex(e.Field); ok {
+	if i, ok := jixiao.IndicatorIndex(e.Field); ok {
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM indicators WHERE form_id = ? ORDER BY id LIMIT 1 OFFSET ?`,
 			e.FormID, i).Scan(&indID); err != nil {
 			return Correction{}, false, fmt.Errorf("store: %s: indicator: %w", op, err)
 		}
-		if strings.HasSuffix(e.Field, ".value") {
+		if e.Field == jixiao.IndicatorField(i, jixiao.IndicatorValue) {
 			t := jixiao.Target{Kind: jixiao.TargetText}
 			if newValue != nil {
 				t = normalize.Value(*newValue, cur.Year)

@@ -99,13 +99,13 @@ func (r *formRows) build(f *jixiao.Form) error {
 		t := &ind.Target
 		target, err := json.Marshal(t)
 		if err != nil {
-			return fmt.Errorf("indicators[%d]: encode target: %w", i, err)
+			return fmt.Errorf("%s: encode target: %w", jixiao.IndicatorField(i, ""), err)
 		}
 		codes := "[]" // most rows have no flag
 		if len(ind.Flags) > 0 {
 			c, err := json.Marshal(ind.Flags)
 			if err != nil {
-				return fmt.Errorf("indicators[%d]: encode flags: %w", i, err)
+				return fmt.Errorf("%s: encode flags: %w", jixiao.IndicatorField(i, ""), err)
 			}
 			codes = string(c)
 		}
@@ -132,7 +132,7 @@ func (r *formRows) build(f *jixiao.Form) error {
 	for i := range f.Flags {
 		fl := &f.Flags[i]
 		r.flagInd[i] = -1 // NULL unless the flag is on an indicator
-		if j, ok := indicatorIndex(fl.Field); ok && j < len(f.Indicators) {
+		if j, ok := jixiao.IndicatorIndex(fl.Field); ok && j < len(f.Indicators) {
 			r.flagInd[i] = j
 		}
 		r.flags[i] = row(nil, nil, fl.Code, fl.Field, fl.Message)

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 	"time"
 
 	"jixiao"
@@ -147,7 +145,7 @@ func validate(doc Document, forms []jixiao.Form) error {
 		}
 		for j, ind := range f.Indicators {
 			if !finite(ind.Confidence) {
-				return fmt.Errorf("form %d: indicators[%d].confidence is %v", i+1, j, ind.Confidence)
+				return fmt.Errorf("form %d: %s is %v", i+1, jixiao.IndicatorField(j, "confidence"), ind.Confidence)
 			}
 			t := &ind.Target
 			numbers := [...]struct {
@@ -157,7 +155,7 @@ func validate(doc Document, forms []jixiao.Form) error {
 				{"level1_weight", ind.Level1Weight}, {"level2_weight", ind.Level2Weight}}
 			for _, n := range numbers {
 				if n.v != nil && !finite(*n.v) {
-					return fmt.Errorf("form %d: indicators[%d].%s is %v", i+1, j, n.name, *n.v)
+					return fmt.Errorf("form %d: %s is %v", i+1, jixiao.IndicatorField(j, n.name), *n.v)
 				}
 			}
 		}
@@ -166,24 +164,6 @@ func validate(doc Document, forms []jixiao.Form) error {
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-
-// indicatorIndex returns i when field starts with "indicators[i]", i a
-// decimal number.
-func indicatorIndex(field string) (int, bool) {
-	rest, ok := strings.CutPrefix(field, "indicators[")
-	if !ok {
-		return 0, false
-	}
-	num, _, ok := strings.Cut(rest, "]")
-	if !ok || num == "" || strings.Trim(num, "0123456789") != "" {
-		return 0, false
-	}
-	i, err := strconv.Atoi(num)
-	if err != nil { // too large
-		return 0, false
-	}
-	return i, true
-}
 
 // The helpers below turn values of the form types into statement arguments
 // of the types the driver takes as they are (nil, int64,
