@@ -49,7 +49,7 @@ Page streams: the image files of one directory (PNG, JPEG, TIFF, by their
 bytes; whether found by walking a directory or named on the command line)
 are read as the pages of one stream, in natural name order (p2 before p10,
 scan_0009 before scan_0010), so that a form scanned one image per page is
-stored whole. In the stream, a page with a title (or a 项目名称 row) starts
+stored whole. In the stream, a page with a title (or a ` + domain.LabelProjectName + ` row) starts
 a form; a page without one whose first rows are grid rows continues the
 form of the page before it, even from another file; a page holding neither
 (a blank back, noise) is skipped and counted ("2 blank pages skipped"). A

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"jixiao"
 	"jixiao/store"
@@ -124,26 +123,31 @@ func (s *Server) buildRecord(p *formPage) {
 		}
 		return c
 	}
-	for _, h := range []struct{ label, field string }{
-		{"项目名称", "project_name"}, {"项目性质", "project_nature"}, {"项目类别", "project_category"},
-		{"主管部门", "department"}, {"实施单位", "implementing_unit"},
-		{"计划开始日期", "start_date"}, {"计划完成日期", "end_date"},
-	} {
-		p.Header = append(p.Header, mk(h.label, h.field, false))
+	for _, l := range jixiao.Labels() {
+		if l.Kind == jixiao.LabelHeader {
+			p.Header = append(p.Header, mk(l.Printed(), l.Field, false))
+		}
 	}
-	for _, h := range []struct{ label, field string }{
-		{"项目资金总额", "funds.total"}, {"其中：财政资金", "funds.fiscal"}, {"其他资金", "funds.other"},
-		{"年度资金申请总额", "funds.annual_total"}, {"其中：当年财政拨款", "funds.appropriation"},
-		{"上年结转资金", "funds.carryover"}, {"其他资金 (年度)", "funds.annual_other"},
+	// The funds as the paper form lays them out: the total and its parts,
+	// then the annual total and its parts.
+	for _, field := range []string{
+		jixiao.FieldFundsTotal, jixiao.FieldFundsFiscal, jixiao.FieldFundsOther,
+		jixiao.FieldFundsAnnualTotal, jixiao.FieldFundsAppropriation, jixiao.FieldFundsCarryover,
+		jixiao.FieldFundsAnnualOther,
 	} {
-		p.Funds = append(p.Funds, mk(h.label, h.field, false))
+		label := jixiao.LabelOf(field)
+		if field == jixiao.FieldFundsAnnualOther {
+			label += " (年度)" // the second 其他资金
+		}
+		p.Funds = append(p.Funds, mk(label, field, false))
 	}
-	p.Goals = []cell{mk("项目总目标", "goals.overall", true), mk("年度总体目标", "goals.annual", true)}
+	p.Goals = []cell{mk(jixiao.LabelOf(jixiao.FieldGoalOverall), jixiao.FieldGoalOverall, true),
+		mk(jixiao.LabelOf(jixiao.FieldGoalAnnual), jixiao.FieldGoalAnnual, true)}
 
 	for i, ind := range f.Indicators {
-		at := fmt.Sprintf("indicators[%d]", i)
 		row := indicatorRow{Seq: ind.Seq, Level1: ind.Level1, Level2: ind.Level2,
-			Name: mk("三级指标", at+".name", false), Value: mk("指标值", at+".value", false),
+			Name:   mk(jixiao.LabelLevel3, jixiao.IndicatorField(i, jixiao.IndicatorName), false),
+			Value:  mk(jixiao.LabelValueShort, jixiao.IndicatorField(i, jixiao.IndicatorValue), false),
 			Target: targetSummary(ind.Target), TargetKind: string(ind.Target.Kind), Codes: ind.Flags, Confidence: ind.Confidence}
 		row.Name.Line, row.Value.Line = ind.Line, ind.Line
 		if ind.Value == nil {
@@ -165,18 +169,17 @@ func (s *Server) buildRecord(p *formPage) {
 	}
 	for _, fl := range f.Flags {
 		l := flagLink{Flag: fl}
-		switch {
+		switch i, indicator := jixiao.IndicatorIndex(fl.Field); {
 		case editable[fl.Field]:
 			l.Focus = fl.Field
-		case strings.HasPrefix(fl.Field, "indicators["):
-			// A flag on a row's level or name goes to its name, else its value.
-			head, part, _ := strings.Cut(fl.Field, "].")
-			l.Focus = head + "].value"
-			if part == "name" {
-				l.Focus = head + "].name"
+		case indicator:
+			// A flag on a row's name goes to its name, else to its value.
+			l.Focus = jixiao.IndicatorField(i, jixiao.IndicatorValue)
+			if fl.Field == jixiao.IndicatorField(i, jixiao.IndicatorName) {
+				l.Focus = fl.Field
 			}
-		case fl.Field == "funds":
-			l.Focus = "funds.total"
+		case fl.Field == jixiao.FieldFunds:
+			l.Focus = jixiao.FieldFundsTotal
 		}
 		p.OpenFlags = append(p.OpenFlags, l)
 	}
