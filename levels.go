@@ -15,8 +15,8 @@ const (
 	L1Satisfaction = "满意度指标"
 )
 
-// level1 lists the level-1 names in the order of the form.
-var level1 = []string{L1Output, L1Benefit, L1Satisfaction}
+// level1Order lists the level-1 names in the order of the form.
+var level1Order = []string{L1Output, L1Benefit, L1Satisfaction}
 
 // tree is the indicator tree below level 1: every canonical level-2 name
 // with its level-1 and the variants printed for it.
@@ -51,7 +51,7 @@ var (
 
 func init() {
 	children := map[string][]string{}
-	for _, n := range level1 {
+	for _, n := range level1Order {
 		level1Names[n] = true
 	}
 	for _, l2 := range tree {
@@ -128,7 +128,7 @@ func Level(printed string) (level int, canonical string) {
 // printed variants, in a fixed order: level-1 names first, then the
 // level-2 names sorted. Each call returns a new slice.
 func LevelNames() []string {
-	names := append([]string(nil), level1...)
+	names := append([]string(nil), level1Order...)
 	var l2 []string
 	for _, n := range tree {
 		l2 = append(l2, n.name)
