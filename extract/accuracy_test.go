@@ -15,8 +15,8 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/extract/ocr"
 	"jixiao/extract/ocr/ocrtest"
 	"jixiao/normalize"
@@ -209,7 +209,7 @@ func readCorpus(t *testing.T, c *ocrtest.Corpus, docs []ocrtest.CorpusDocument, 
 // shows: each golden with the next form read whose project name is nearest
 // (a form read from a blank page, or one split in two, must not shift the
 // others).
-func scoreDocument(t *testing.T, d ocrtest.CorpusDocument, got []form.Form) (scores, []string) {
+func scoreDocument(t *testing.T, d ocrtest.CorpusDocument, got []jixiao.Form) (scores, []string) {
 	var sc scores
 	var misses []string
 	miss := func(format string, args ...any) { misses = append(misses, fmt.Sprintf(format, args...)) }
@@ -227,7 +227,7 @@ func scoreDocument(t *testing.T, d ocrtest.CorpusDocument, got []form.Form) (sco
 		if best < 0 && next < len(got) {
 			best = next
 		}
-		var g form.Form
+		var g jixiao.Form
 		if best >= 0 {
 			g, used[best], next = got[best], true, best+1
 		} else {
@@ -249,7 +249,7 @@ func scoreDocument(t *testing.T, d ocrtest.CorpusDocument, got []form.Form) (sco
 // scoreForm compares one form with its golden record: indicators in order
 // (a reading with more indicators than the golden counts the rest as read
 // from nothing), header fields, amounts.
-func scoreForm(k int, want, g form.Form) (scores, []string) {
+func scoreForm(k int, want, g jixiao.Form) (scores, []string) {
 	var sc scores
 	var misses []string
 	miss := func(format string, args ...any) {
@@ -265,7 +265,7 @@ func scoreForm(k int, want, g form.Form) (scores, []string) {
 	}
 	for i, wi := range want.Indicators {
 		sc.ind++
-		var gi form.Indicator
+		var gi jixiao.Indicator
 		if i < len(g.Indicators) {
 			gi = g.Indicators[i]
 		}

@@ -23,7 +23,7 @@ import (
 	"errors"
 	"fmt"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/pdf"
 	"jixiao/extract/reconstruct"
 	"jixiao/extract/sniff"
@@ -36,13 +36,13 @@ type Document struct {
 	Path     string
 	SHA256   string // hex digest of the bytes
 	Size     int64
-	Kind     form.SourceKind // "" when the document could not be read
-	Detected sniff.Kind      // what the bytes are
-	Encoding string          // the text encoding, for text documents
-	Pages    int             // pages of a scan (image or image-only PDF); 0 otherwise
-	Forms    []form.Form     // each with its Source filled in
+	Kind     jixiao.SourceKind // "" when the document could not be read
+	Detected sniff.Kind        // what the bytes are
+	Encoding string            // the text encoding, for text documents
+	Pages    int               // pages of a scan (image or image-only PDF); 0 otherwise
+	Forms    []jixiao.Form     // each with its Source filled in
 	// Problems are the pages of a scan that could not be read, each an
-	// *form.Error naming the page, when other pages gave forms: those
+	// *jixiao.Error naming the page, when other pages gave forms: those
 	// forms are in Forms (the ones next to a lost page carry a page_unread
 	// flag). Empty when Read returns an error.
 	Problems []error
@@ -62,7 +62,7 @@ func Read(ctx context.Context, path string, data []byte) (Document, error) {
 
 // Read detects what data holds and extracts its forms. path is only used to
 // name the document in Source and in errors. It returns the Document (with
-// Path, SHA256, Size and Detected set even on error) and an *form.Error when
+// Path, SHA256, Size and Detected set even on error) and an *jixiao.Error when
 // the document yields no form. A scan whose pages partly fail keeps the
 // forms of the other pages and lists the failures in Document.Problems.
 // It returns ctx's error when cancelled (checked between pages, and between
@@ -72,85 +72,85 @@ func (e *Extractor) Read(ctx context.Context, path string, data []byte) (doc Doc
 	defer func() {
 		if r := recover(); r != nil {
 			doc.Forms = nil
-			err = &form.Error{Op: "extract", Path: path, Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", r)}
+			err = &jixiao.Error{Op: "extract", Path: path, Kind: jixiao.ErrCrashed, Err: fmt.Errorf("panic: %v", r)}
 		}
 	}()
 	if err := ctx.Err(); err != nil {
 		return doc, err
 	}
 	doc.Detected = sniff.DetectFile(data)
-	fail := func(kind form.ErrorKind, e error) (Document, error) {
-		return doc, &form.Error{Op: "extract", Path: path, Kind: kind, Err: e}
+	fail := func(kind jixiao.ErrorKind, e error) (Document, error) {
+		return doc, &jixiao.Error{Op: "extract", Path: path, Kind: kind, Err: e}
 	}
 	switch doc.Detected {
 	case sniff.Empty:
-		return fail(form.ErrNoForm, errors.New("the file is empty"))
+		return fail(jixiao.ErrNoForm, errors.New("the file is empty"))
 	case sniff.Text:
 		forms, enc, err := readText(data)
 		doc.Encoding = enc
 		if err != nil {
-			var fe *form.Error
+			var fe *jixiao.Error
 			if errors.As(err, &fe) {
 				fe.Path = path
 				return doc, fe
 			}
-			return fail(form.ErrMalformed, err)
+			return fail(jixiao.ErrMalformed, err)
 		}
-		doc.Kind = form.KindText
+		doc.Kind = jixiao.KindText
 		doc.Forms = forms
 	case sniff.PDF:
 		forms, err := readPDF(data)
 		switch {
 		case errors.Is(err, pdf.ErrNoText):
 			// A scan: read the image of each page.
-			if err := e.readScan(ctx, &doc, data, form.KindPDFOCR); err != nil {
+			if err := e.readScan(ctx, &doc, data, jixiao.KindPDFOCR); err != nil {
 				return doc, err
 			}
 		case errors.Is(err, pdf.ErrEncrypted):
-			return fail(form.ErrEncrypted, err)
+			return fail(jixiao.ErrEncrypted, err)
 		case err != nil:
-			var fe *form.Error
+			var fe *jixiao.Error
 			if errors.As(err, &fe) { // of its own kind: malformed, limit exceeded
 				fe.Op, fe.Path = "extract", path
 				return doc, fe
 			}
-			return fail(form.ErrMalformed, err)
+			return fail(jixiao.ErrMalformed, err)
 		default:
-			doc.Kind = form.KindPDF
+			doc.Kind = jixiao.KindPDF
 			doc.Forms = forms
 		}
 	case sniff.PNG, sniff.JPEG, sniff.TIFF:
-		if err := e.readScan(ctx, &doc, data, form.KindImage); err != nil {
+		if err := e.readScan(ctx, &doc, data, jixiao.KindImage); err != nil {
 			return doc, err
 		}
 	case sniff.HTML, sniff.XLSX, sniff.ODS, sniff.FODS:
 		forms, enc, err := readSheet(doc.Detected, data)
 		doc.Encoding = enc
 		if err != nil {
-			var fe *form.Error
+			var fe *jixiao.Error
 			if errors.As(err, &fe) {
 				fe.Op, fe.Path = "extract", path
 				return doc, fe
 			}
-			return fail(form.ErrMalformed, err)
+			return fail(jixiao.ErrMalformed, err)
 		}
-		doc.Kind = form.KindSpreadsheet
+		doc.Kind = jixiao.KindSpreadsheet
 		if doc.Detected == sniff.HTML {
-			doc.Kind = form.KindHTML
+			doc.Kind = jixiao.KindHTML
 		}
 		doc.Forms = forms
 	case sniff.OLE2:
-		return fail(form.ErrUnsupported, errors.New("a legacy Office compound file (.xls, .doc, or a password-protected workbook) is not read: save it as .xlsx, or convert with `libreoffice --headless --convert-to xlsx`"))
+		return fail(jixiao.ErrUnsupported, errors.New("a legacy Office compound file (.xls, .doc, or a password-protected workbook) is not read: save it as .xlsx, or convert with `libreoffice --headless --convert-to xlsx`"))
 	case sniff.Zip:
-		return fail(form.ErrUnsupported, errors.New("a zip archive that is neither an XLSX nor an ODS spreadsheet"))
+		return fail(jixiao.ErrUnsupported, errors.New("a zip archive that is neither an XLSX nor an ODS spreadsheet"))
 	default:
-		return fail(form.ErrUnsupported, errors.New("binary data that is neither text, PDF nor an image"))
+		return fail(jixiao.ErrUnsupported, errors.New("binary data that is neither text, PDF nor an image"))
 	}
 	doc.Forms = dropEmpty(doc.Forms)
 	if len(doc.Forms) == 0 {
 		note := pagesNote(doc)
 		doc.Problems = nil
-		return fail(form.ErrNoForm, fmt.Errorf("no %s found%s", text.Title, note))
+		return fail(jixiao.ErrNoForm, fmt.Errorf("no %s found%s", jixiao.Title, note))
 	}
 	for i := range doc.Forms {
 		s := &doc.Forms[i].Source
@@ -167,7 +167,7 @@ func Hash(data []byte) string {
 
 // readPDF reads the forms of a PDF with a text layer. Forms on pages whose
 // text does not decode get a text_garbled flag.
-func readPDF(data []byte) ([]form.Form, error) {
+func readPDF(data []byte) ([]jixiao.Form, error) {
 	res, err := pdf.Rows(data)
 	if err != nil {
 		return nil, err
@@ -176,13 +176,13 @@ func readPDF(data []byte) ([]form.Form, error) {
 	for _, p := range res.Garbled {
 		garbled[p] = true
 	}
-	var forms []form.Form
+	var forms []jixiao.Form
 	split := table.NewSplitter(func(t table.Table) error {
 		f := reconstruct.Form(t)
 		f.Pages = pagesOf(res.Sizes, f.Source.PageFrom, f.Source.PageTo)
 		for p := f.Source.PageFrom; p <= f.Source.PageTo; p++ {
 			if garbled[p] {
-				f.Flags = append(f.Flags, form.Flag{Code: form.FlagTextGarbled, Field: "",
+				f.Flags = append(f.Flags, jixiao.Flag{Code: jixiao.FlagTextGarbled, Field: "",
 					Message: fmt.Sprintf("page %d: the text layer does not decode (a font without a Unicode map); read it from the image instead", p)})
 				break
 			}
@@ -199,8 +199,8 @@ func readPDF(data []byte) ([]form.Form, error) {
 
 // pagesOf returns the sizes among sizes of pages from to to, in order;
 // sizes of page 0 (unknown) are skipped.
-func pagesOf(sizes []form.Page, from, to int) []form.Page {
-	var out []form.Page
+func pagesOf(sizes []jixiao.Page, from, to int) []jixiao.Page {
+	var out []jixiao.Page
 	for _, s := range sizes {
 		if s.Page > 0 && s.Page >= from && s.Page <= to {
 			out = append(out, s)
@@ -209,14 +209,14 @@ func pagesOf(sizes []form.Page, from, to int) []form.Page {
 	return out
 }
 
-func readText(data []byte) ([]form.Form, string, error) {
+func readText(data []byte) ([]jixiao.Form, string, error) {
 	head := data[:min(len(data), sniff.HeadSize)]
 	r, enc, err := sniff.DecodeText(head, bytes.NewReader(data))
 	if err != nil {
-		return nil, "", &form.Error{Op: "extract", Kind: form.ErrUnsupported, Err: err}
+		return nil, "", &jixiao.Error{Op: "extract", Kind: jixiao.ErrUnsupported, Err: err}
 	}
 	var (
-		forms   []form.Form
+		forms   []jixiao.Form
 		damages []text.Damage
 	)
 	err = text.Forms(r, func(t table.Table) error {
@@ -224,7 +224,7 @@ func readText(data []byte) ([]form.Form, string, error) {
 		return nil
 	}, func(d text.Damage) { damages = append(damages, d) })
 	if err != nil {
-		return nil, enc, &form.Error{Op: "extract", Kind: form.ErrMalformed, Err: err}
+		return nil, enc, &jixiao.Error{Op: "extract", Kind: jixiao.ErrMalformed, Err: err}
 	}
 	flagDamage(forms, damages)
 	return forms, enc, nil
@@ -232,7 +232,7 @@ func readText(data []byte) ([]form.Form, string, error) {
 
 // flagDamage flags each damaged line on the form that holds it: the last
 // form starting at or before it (the first form for a line before all).
-func flagDamage(forms []form.Form, damages []text.Damage) {
+func flagDamage(forms []jixiao.Form, damages []text.Damage) {
 	if len(forms) == 0 {
 		return
 	}
@@ -243,9 +243,9 @@ func flagDamage(forms []form.Form, damages []text.Damage) {
 				i = j
 			}
 		}
-		fl := form.Flag{Code: form.FlagBytesReplaced, Message: fmt.Sprintf("line %d holds bytes that are not text in the file's encoding, read as �", d.Line)}
+		fl := jixiao.Flag{Code: jixiao.FlagBytesReplaced, Message: fmt.Sprintf("line %d holds bytes that are not text in the file's encoding, read as �", d.Line)}
 		if d.Skipped {
-			fl = form.Flag{Code: form.FlagLineSkipped, Message: fmt.Sprintf("line %d is longer than %d bytes and was skipped", d.Line, text.MaxLineBytes)}
+			fl = jixiao.Flag{Code: jixiao.FlagLineSkipped, Message: fmt.Sprintf("line %d is longer than %d bytes and was skipped", d.Line, text.MaxLineBytes)}
 		}
 		forms[i].Flags = append(forms[i].Flags, fl)
 	}

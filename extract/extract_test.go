@@ -15,8 +15,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/extract/pdf/pdftest"
 	"jixiao/extract/scan/scantest"
 )
@@ -84,29 +84,29 @@ func TestReadErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		data []byte
-		kind form.ErrorKind
+		kind jixiao.ErrorKind
 	}{
-		{"empty", nil, form.ErrNoForm},
-		{"white space", []byte("\n\n  \n"), form.ErrNoForm},
-		{"binary", []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 3, 0, 0xff, 0xfe, 0, 9}, form.ErrUnsupported},
-		{"text without a form", []byte("会议纪要\n今天讨论了预算。\n"), form.ErrNoForm},
-		{"pdf", []byte("%PDF-1.7\n1 0 obj\n"), form.ErrMalformed},
-		{"png", []byte("\x89PNG\r\n\x1a\n0000"), form.ErrMalformed},
-		{"png claiming 100000x100000", scantest.PNGHeader(100000, 100000), form.ErrLimitExceeded},
-		{"truncated jpeg", truncatedJPEG(t), form.ErrMalformed},
-		{"tiff with zero pages", scantest.TIFF(), form.ErrMalformed},
-		{"legacy xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x3E\x00\x03\x00"), form.ErrUnsupported},
-		{"zip, not a spreadsheet", []byte("PK\x03\x04\x14\x00\x00\x00\x00\x00"), form.ErrUnsupported},
-		{"html without a table", []byte("<!DOCTYPE html><html><body><h1>财政项目支出绩效目标申报表</h1></body></html>"), form.ErrNoForm},
-		{"fods, broken", []byte(`<?xml version="1.0"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body>`), form.ErrMalformed},
-		{"jbig2 pdf", scantest.PDF("", scantest.Image{W: 8, H: 8, Dict: "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode", Data: []byte{0}}), form.ErrUnsupported},
+		{"empty", nil, jixiao.ErrNoForm},
+		{"white space", []byte("\n\n  \n"), jixiao.ErrNoForm},
+		{"binary", []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 3, 0, 0xff, 0xfe, 0, 9}, jixiao.ErrUnsupported},
+		{"text without a form", []byte("会议纪要\n今天讨论了预算。\n"), jixiao.ErrNoForm},
+		{"pdf", []byte("%PDF-1.7\n1 0 obj\n"), jixiao.ErrMalformed},
+		{"png", []byte("\x89PNG\r\n\x1a\n0000"), jixiao.ErrMalformed},
+		{"png claiming 100000x100000", scantest.PNGHeader(100000, 100000), jixiao.ErrLimitExceeded},
+		{"truncated jpeg", truncatedJPEG(t), jixiao.ErrMalformed},
+		{"tiff with zero pages", scantest.TIFF(), jixiao.ErrMalformed},
+		{"legacy xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x3E\x00\x03\x00"), jixiao.ErrUnsupported},
+		{"zip, not a spreadsheet", []byte("PK\x03\x04\x14\x00\x00\x00\x00\x00"), jixiao.ErrUnsupported},
+		{"html without a table", []byte("<!DOCTYPE html><html><body><h1>财政项目支出绩效目标申报表</h1></body></html>"), jixiao.ErrNoForm},
+		{"fods, broken", []byte(`<?xml version="1.0"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body>`), jixiao.ErrMalformed},
+		{"jbig2 pdf", scantest.PDF("", scantest.Image{W: 8, H: 8, Dict: "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode", Data: []byte{0}}), jixiao.ErrUnsupported},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, err := extract.Read(context.Background(), "in/"+tt.name, tt.data)
-			var fe *form.Error
+			var fe *jixiao.Error
 			if !errors.As(err, &fe) {
-				t.Fatalf("err = %v, want *form.Error", err)
+				t.Fatalf("err = %v, want *jixiao.Error", err)
 			}
 			if fe.Kind != tt.kind || fe.Path != "in/"+tt.name {
 				t.Errorf("err = %v (kind %q, path %q), want kind %q naming the file", err, fe.Kind, fe.Path, tt.kind)
@@ -121,7 +121,7 @@ func TestReadErrors(t *testing.T) {
 // A legacy Office file fails saying how to convert it.
 func TestReadOLE2SaysHowToConvert(t *testing.T) {
 	_, err := extract.Read(context.Background(), "old.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"))
-	if form.KindOf(err) != form.ErrUnsupported || !strings.Contains(err.Error(), "libreoffice --headless --convert-to xlsx") {
+	if jixiao.KindOf(err) != jixiao.ErrUnsupported || !strings.Contains(err.Error(), "libreoffice --headless --convert-to xlsx") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -139,12 +139,12 @@ func TestReadSetsSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.Kind != form.KindText || doc.Encoding != "utf-8" {
+	if doc.Kind != jixiao.KindText || doc.Encoding != "utf-8" {
 		t.Errorf("kind %q encoding %q", doc.Kind, doc.Encoding)
 	}
 	for i, f := range doc.Forms {
 		s := f.Source
-		if s.Path != "a/forms.txt" || s.SHA256 != doc.SHA256 || s.Kind != form.KindText || s.FormIndex != i+1 || s.LineFrom == 0 {
+		if s.Path != "a/forms.txt" || s.SHA256 != doc.SHA256 || s.Kind != jixiao.KindText || s.FormIndex != i+1 || s.LineFrom == 0 {
 			t.Errorf("form %d source %+v", i+1, s)
 		}
 	}
@@ -152,7 +152,7 @@ func TestReadSetsSource(t *testing.T) {
 
 // FuzzRead feeds anything to the document entry point: no panic may escape
 // (a panic inside a reader is reported as a "crashed" error), and every
-// error is a *form.Error naming the file.
+// error is a *jixiao.Error naming the file.
 func FuzzRead(f *testing.F) {
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"))
 	f.Add([]byte("财政项目支出绩效目标申报表\n项目名称\tA\n绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\n\t产出指标\t数量指标\tx\t1\n"))
@@ -188,9 +188,9 @@ func FuzzRead(f *testing.F) {
 		}()
 		doc, err := extract.Read(context.Background(), "fuzz.bin", data)
 		if err != nil {
-			var fe *form.Error
+			var fe *jixiao.Error
 			if !errors.As(err, &fe) || fe.Path != "fuzz.bin" {
-				t.Fatalf("error %v is not a *form.Error naming the file", err)
+				t.Fatalf("error %v is not a *jixiao.Error naming the file", err)
 			}
 			return
 		}
@@ -211,24 +211,24 @@ func TestReadBadPDFs(t *testing.T) {
 	tests := []struct {
 		name string
 		data []byte
-		kind form.ErrorKind
+		kind jixiao.ErrorKind
 		msg  string
 	}{
-		{"truncated", good[:len(good)/2], form.ErrMalformed, ""},
+		{"truncated", good[:len(good)/2], jixiao.ErrMalformed, ""},
 		// The cross-reference table is rebuilt from the objects (package
 		// pdf): the page is read, and it holds no form.
-		{"broken xref", brokenXref, form.ErrNoForm, ""},
-		{"broken xref, no object", bytes.ReplaceAll(brokenXref, []byte(" obj"), []byte(" jbo")), form.ErrMalformed, ""},
+		{"broken xref", brokenXref, jixiao.ErrNoForm, ""},
+		{"broken xref, no object", bytes.ReplaceAll(brokenXref, []byte(" obj"), []byte(" jbo")), jixiao.ErrMalformed, ""},
 		{"encrypted", pdftest.Page(ruled, pdftest.Helvetica,
 			"/Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /O <0000000000000000000000000000000000000000000000000000000000000000> /U <0000000000000000000000000000000000000000000000000000000000000000> /P -4 >> /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] "),
-			form.ErrEncrypted, "encrypted"},
-		{"no text layer, no image", pdftest.Page(ruled, pdftest.Helvetica, ""), form.ErrNoForm, "no text layer and no page image"},
-		{"header only", []byte("%PDF-1.7\n"), form.ErrMalformed, ""},
+			jixiao.ErrEncrypted, "encrypted"},
+		{"no text layer, no image", pdftest.Page(ruled, pdftest.Helvetica, ""), jixiao.ErrNoForm, "no text layer and no page image"},
+		{"header only", []byte("%PDF-1.7\n"), jixiao.ErrMalformed, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := extract.Read(context.Background(), "bad.pdf", tt.data)
-			var fe *form.Error
+			var fe *jixiao.Error
 			if !errors.As(err, &fe) || fe.Kind != tt.kind || fe.Path != "bad.pdf" || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("err = %v, want kind %q mentioning %q", err, tt.kind, tt.msg)
 			}
@@ -243,7 +243,7 @@ func TestReadGarbledPDF(t *testing.T) {
 	title := "BT /F1 12 Tf 100 750 Td <4E2D6587> Tj ET\nBT /F1 12 Tf 100 730 Td <59275B57> Tj ET"
 	_, err := extract.Read(context.Background(), "garbled.pdf", pdftest.Page(title, font, ""))
 	// The page's text is all U+FFFD: no form title can be found in it.
-	if form.KindOf(err) != form.ErrNoForm {
+	if jixiao.KindOf(err) != jixiao.ErrNoForm {
 		t.Errorf("err = %v, want no form", err)
 	}
 }

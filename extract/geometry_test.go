@@ -17,8 +17,8 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/extract/ocr/ocrtest"
 )
 
@@ -34,7 +34,7 @@ import (
 // placedWord is a word of a page's text layer and its box, from the top
 // left corner, y down.
 type placedWord struct {
-	box  form.Box
+	box  jixiao.Box
 	text string
 }
 
@@ -72,7 +72,7 @@ func textLayer(t *testing.T, path string) []textPage {
 		p.w, _ = strconv.ParseFloat(s[l[2]:l[3]], 64)
 		p.h, _ = strconv.ParseFloat(s[l[4]:l[5]], 64)
 		for _, m := range bboxWord.FindAllStringSubmatch(s[l[1]:end], -1) {
-			var b form.Box
+			var b jixiao.Box
 			for k := range b {
 				b[k], _ = strconv.ParseFloat(m[1+k], 64)
 			}
@@ -100,13 +100,13 @@ func (p textPage) onScan(w, h float64, milli int) textPage {
 			x, y := cx+cos*dx-sin*dy, cy+sin*dx+cos*dy
 			x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
 		}
-		out.words = append(out.words, placedWord{form.Box{x0, y0, x1, y1}, wd.text})
+		out.words = append(out.words, placedWord{jixiao.Box{x0, y0, x1, y1}, wd.text})
 	}
 	return out
 }
 
 // in returns the words whose middle lies in b, joined without white space.
-func (p textPage) in(b form.Box) string {
+func (p textPage) in(b jixiao.Box) string {
 	var sb strings.Builder
 	for _, w := range p.words {
 		x, y := (w.box[0]+w.box[2])/2, (w.box[1]+w.box[3])/2
@@ -128,7 +128,7 @@ func scanAngle(page int) int {
 // checkedFields returns the paths of the fields every form's geometry must
 // place, with the text each holds: the header fields, the seven amounts
 // (as printed) and each indicator's name and value, as f gives them.
-func checkedFields(f form.Form) map[string]string {
+func checkedFields(f jixiao.Form) map[string]string {
 	out := map[string]string{}
 	add := func(path string, v *string) {
 		if v != nil && compact(*v) != "" {
@@ -160,9 +160,9 @@ func checkedFields(f form.Form) map[string]string {
 // checkPlaces checks that every field of want has a place in got's
 // geometry on one of its pages, inside the page, whose words (words(page))
 // hold the field's text. It returns how many fields it checked.
-func checkPlaces(t *testing.T, name string, got form.Form, want map[string]string, unit form.PageUnit, words func(page int) (textPage, bool)) int {
+func checkPlaces(t *testing.T, name string, got jixiao.Form, want map[string]string, unit jixiao.PageUnit, words func(page int) (textPage, bool)) int {
 	t.Helper()
-	sizes := map[int]form.Page{}
+	sizes := map[int]jixiao.Page{}
 	for _, p := range got.Pages {
 		sizes[p.Page] = p
 		if p.Unit != unit || p.Width <= 0 || p.Height <= 0 {
@@ -223,7 +223,7 @@ func TestGeometryPDF(t *testing.T) {
 			n := 0
 			for _, f := range doc.Forms {
 				name := fmt.Sprintf("form %d", f.Source.FormIndex)
-				n += checkPlaces(t, name, f, checkedFields(f), form.UnitPoint, func(p int) (textPage, bool) {
+				n += checkPlaces(t, name, f, checkedFields(f), jixiao.UnitPoint, func(p int) (textPage, bool) {
 					if p < 1 || p > len(layer) {
 						return textPage{}, false
 					}
@@ -288,9 +288,9 @@ func TestGeometryScans(t *testing.T) {
 				t.Fatal(err)
 			}
 			doc, err := ex.Read(context.Background(), file, data)
-			var fe *form.Error
+			var fe *jixiao.Error
 			switch {
-			case errors.As(err, &fe) && fe.Kind == form.ErrNoForm && !strings.HasPrefix(m[1], "001"):
+			case errors.As(err, &fe) && fe.Kind == jixiao.ErrNoForm && !strings.HasPrefix(m[1], "001"):
 				// A continuation page on its own holds no form to place
 				// (it joins its form when read with the page before).
 				t.Skipf("no form: %v", err)
@@ -311,7 +311,7 @@ func TestGeometryScans(t *testing.T) {
 					}
 					return textPage{}, false
 				}
-				n := checkPlaces(t, fmt.Sprintf("form %d", forms[file][i]), f, checkedFields(golden), form.UnitPixel, words)
+				n := checkPlaces(t, fmt.Sprintf("form %d", forms[file][i]), f, checkedFields(golden), jixiao.UnitPixel, words)
 				t.Logf("form %d: %d fields checked", forms[file][i], n)
 			}
 		})

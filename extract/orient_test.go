@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/extract/ocr/paddle"
 	"jixiao/extract/scan"
 	"jixiao/extract/scan/scantest"
@@ -83,7 +83,7 @@ func TestReadTurnedScans(t *testing.T) {
 		if f.ProjectName == nil || len(f.Indicators) < 5 {
 			t.Errorf("%s: project name %v, %d indicators", name, f.ProjectName, len(f.Indicators))
 		}
-		f.Source = form.Source{}
+		f.Source = jixiao.Source{}
 		var turns []int
 		for i := range f.Pages {
 			turns = append(turns, f.Pages[i].Turn)

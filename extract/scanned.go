@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/ocr"
 	"jixiao/extract/reconstruct"
 	"jixiao/extract/scan"
@@ -23,19 +23,19 @@ import (
 // page. A page that fails is recorded in doc.Problems and the other pages
 // are kept; the error is for a document none of whose pages could be read,
 // for a document that cannot be opened, and for a cancelled ctx.
-func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, kind form.SourceKind) error {
-	fail := func(page int, err error) *form.Error {
-		var fe *form.Error
+func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, kind jixiao.SourceKind) error {
+	fail := func(page int, err error) *jixiao.Error {
+		var fe *jixiao.Error
 		if errors.As(err, &fe) {
 			fe.Path = doc.Path
 			return fe
 		}
-		return &form.Error{Op: "extract", Path: doc.Path, Page: page, Kind: scanErrorKind(err), Err: err}
+		return &jixiao.Error{Op: "extract", Path: doc.Path, Page: page, Kind: scanErrorKind(err), Err: err}
 	}
 	sd, err := scan.Open(data)
 	switch {
-	case err != nil && kind == form.KindPDFOCR && errors.Is(err, scan.ErrNoPages):
-		return &form.Error{Op: "extract", Path: doc.Path, Kind: form.ErrNoForm,
+	case err != nil && kind == jixiao.KindPDFOCR && errors.Is(err, scan.ErrNoPages):
+		return &jixiao.Error{Op: "extract", Path: doc.Path, Kind: jixiao.ErrNoForm,
 			Err: fmt.Errorf("no text layer and no page image to read by OCR: %w", err)}
 	case err != nil:
 		return fail(0, err)
@@ -43,7 +43,7 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 	n := sd.Pages()
 	doc.Kind, doc.Pages = kind, n
 	rows := make([][]table.Row, n)
-	sizes := make([]form.Page, n) // zero for a page that failed
+	sizes := make([]jixiao.Page, n) // zero for a page that failed
 	pageErrs := make([]error, n)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(e.pool.size)
@@ -76,7 +76,7 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 	}
 	if len(failed) == n {
 		doc.Problems = nil
-		fe := pageErrs[0].(*form.Error)
+		fe := pageErrs[0].(*jixiao.Error)
 		if n > 1 {
 			fe.Err = fmt.Errorf("%w (and the other %d pages failed too)", fe.Err, n-1)
 		}
@@ -101,8 +101,8 @@ func (e *Extractor) readScan(ctx context.Context, doc *Document, data []byte, ki
 // readPooled reads page of sd with a reader of the pool, as readPage does.
 // pageErr is the page's own failure (its cause: the image could not be
 // decoded, or OCR failed on it); err fails the whole document: ctx is done,
-// or the OCR reader could not be started (a *form.Error naming path).
-func (e *Extractor) readPooled(ctx context.Context, path string, sd *scan.Document, page int) (rows []table.Row, size form.Page, pageErr, err error) {
+// or the OCR reader could not be started (a *jixiao.Error naming path).
+func (e *Extractor) readPooled(ctx context.Context, path string, sd *scan.Document, page int) (rows []table.Row, size jixiao.Page, pageErr, err error) {
 	l, err := e.pool.acquire(ctx)
 	if err != nil {
 		return nil, size, nil, err
@@ -118,11 +118,11 @@ func (e *Extractor) readPooled(ctx context.Context, path string, sd *scan.Docume
 	case ctx.Err() != nil:
 		return nil, size, nil, ctx.Err()
 	case errors.As(err, &start):
-		kind := form.ErrInternal
+		kind := jixiao.ErrInternal
 		if outOfMemory(start.err) {
-			kind = form.ErrLimitExceeded // the models do not fit the memory limit
+			kind = jixiao.ErrLimitExceeded // the models do not fit the memory limit
 		}
-		return nil, size, nil, &form.Error{Op: "extract", Path: path, Kind: kind,
+		return nil, size, nil, &jixiao.Error{Op: "extract", Path: path, Kind: kind,
 			Err: fmt.Errorf("starting the OCR reader (make deps installs Tesseract with the models of tesseract-ocr-script-hans, -chi-sim and -eng, and PP-OCR): %w", start.err)}
 	case err != nil:
 		return nil, size, errors.Unwrap(err), nil
@@ -147,10 +147,10 @@ func (e *startError) Error() string { return e.err.Error() }
 // of the rows' cells are on it). Page errors
 // are wrapped once (errors.Unwrap gives the cause), decoding errors marked
 // errDecode; a reader that cannot be started gives a *startError.
-func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows []table.Row, size form.Page, err error) {
+func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows []table.Row, size jixiao.Page, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			rows, err = nil, &pageError{cause: &form.Error{Op: "extract", Page: page, Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}}
+			rows, err = nil, &pageError{cause: &jixiao.Error{Op: "extract", Page: page, Kind: jixiao.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}}
 		}
 	}()
 	img, err := sd.Page(page)
@@ -171,7 +171,7 @@ func readPage(ctx context.Context, l *lease, sd *scan.Document, page int) (rows 
 	} else {
 		ors, err = r.Page(ctx, img, page)
 	}
-	size = form.Page{Page: page, Width: float64(dims.X), Height: float64(dims.Y), Unit: form.UnitPixel, Turn: turn.Turn}
+	size = jixiao.Page{Page: page, Width: float64(dims.X), Height: float64(dims.Y), Unit: jixiao.UnitPixel, Turn: turn.Turn}
 	if err != nil {
 		return nil, size, &pageError{cause: fmt.Errorf("OCR: %w", err)}
 	}
@@ -199,10 +199,10 @@ func (e *pageError) Is(target error) bool {
 // flagUnread flags a form next to a page that could not be read: it may
 // have lost rows there (it ends just before, spans, or starts just after
 // the lost page).
-func flagUnread(f *form.Form, failed map[int]bool, errs []error) {
+func flagUnread(f *jixiao.Form, failed map[int]bool, errs []error) {
 	for p := f.Source.PageFrom - 1; p <= f.Source.PageTo+1; p++ {
 		if failed[p] {
-			f.Flags = append(f.Flags, form.Flag{Code: form.FlagPageUnread, Field: "",
+			f.Flags = append(f.Flags, jixiao.Flag{Code: jixiao.FlagPageUnread, Field: "",
 				Message: fmt.Sprintf("page %d could not be read (%v): this form may be incomplete", p, errors.Unwrap(errs[p-1]))})
 		}
 	}
@@ -222,16 +222,16 @@ func outOfMemory(err error) bool {
 }
 
 // scanErrorKind classifies an error of package scan or of an OCR reader.
-func scanErrorKind(err error) form.ErrorKind {
+func scanErrorKind(err error) jixiao.ErrorKind {
 	switch {
 	case errors.Is(err, scan.ErrTooLarge), outOfMemory(err):
-		return form.ErrLimitExceeded
+		return jixiao.ErrLimitExceeded
 	case errors.Is(err, scan.ErrUnsupported):
-		return form.ErrUnsupported
+		return jixiao.ErrUnsupported
 	case strings.Contains(err.Error(), "encrypted"):
-		return form.ErrEncrypted
+		return jixiao.ErrEncrypted
 	}
-	return form.ErrMalformed
+	return jixiao.ErrMalformed
 }
 
 // pagesNote says, for a scan with lost pages, which ones.
@@ -241,7 +241,7 @@ func pagesNote(doc Document) string {
 	}
 	var ps []string
 	for _, p := range doc.Problems {
-		var fe *form.Error
+		var fe *jixiao.Error
 		if errors.As(p, &fe) {
 			ps = append(ps, fmt.Sprint(fe.Page))
 		}

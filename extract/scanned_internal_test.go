@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/ocr"
 	"jixiao/extract/scan/scantest"
 )
@@ -74,14 +74,14 @@ func TestScanPageFailureKeepsOtherPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.Kind != form.KindPDFOCR || doc.Pages != 3 || len(doc.Forms) != 2 {
+	if doc.Kind != jixiao.KindPDFOCR || doc.Pages != 3 || len(doc.Forms) != 2 {
 		t.Fatalf("kind %q, %d pages, %d forms; want pdf-ocr, 3, 2", doc.Kind, doc.Pages, len(doc.Forms))
 	}
 	if len(doc.Problems) != 1 {
 		t.Fatalf("problems %v, want one", doc.Problems)
 	}
-	var fe *form.Error
-	if !errors.As(doc.Problems[0], &fe) || fe.Page != 2 || fe.Path != "scans/three.pdf" || fe.Kind != form.ErrUnsupported ||
+	var fe *jixiao.Error
+	if !errors.As(doc.Problems[0], &fe) || fe.Page != 2 || fe.Path != "scans/three.pdf" || fe.Kind != jixiao.ErrUnsupported ||
 		!strings.Contains(fe.Error(), "extract scans/three.pdf page 2: unsupported") || !strings.Contains(fe.Error(), "JBIG2") {
 		t.Errorf("problem = %v, want page 2 of the file, unsupported JBIG2", doc.Problems[0])
 	}
@@ -89,7 +89,7 @@ func TestScanPageFailureKeepsOtherPages(t *testing.T) {
 		if want := []int{1, 3}[i]; f.Source.PageFrom != want {
 			t.Errorf("form %d on page %d, want %d", i+1, f.Source.PageFrom, want)
 		}
-		if !hasFlag(f, form.FlagPageUnread, "") {
+		if !hasFlag(f, jixiao.FlagPageUnread, "") {
 			t.Errorf("form %d: no page_unread flag: %v", i+1, f.Flags)
 		}
 	}
@@ -100,8 +100,8 @@ func TestScanAllPagesFail(t *testing.T) {
 	e, _, _ := fakeExtractor(1, func(_ context.Context, page int) ([]ocr.Row, error) { return formRows(page, 1), nil })
 	defer e.Close()
 	_, err := e.Read(context.Background(), "one.pdf", pages(1, 1))
-	var fe *form.Error
-	if !errors.As(err, &fe) || fe.Kind != form.ErrUnsupported || fe.Page != 1 || fe.Path != "one.pdf" {
+	var fe *jixiao.Error
+	if !errors.As(err, &fe) || fe.Kind != jixiao.ErrUnsupported || fe.Page != 1 || fe.Path != "one.pdf" {
 		t.Errorf("err = %v, want unsupported on page 1 of one.pdf", err)
 	}
 }
@@ -133,12 +133,12 @@ func TestScanFormAcrossPages(t *testing.T) {
 	if c := f.Indicators[1].Confidence; c != 0.85 {
 		t.Errorf("indicator 2 confidence %v, want 0.85 (the least of level-2 0.95, name 0.9, value 0.85)", c)
 	}
-	if !hasFlag(f, form.FlagLowConfidence, "indicators[0].value") || hasFlag(f, form.FlagLowConfidence, "indicators[1].value") {
+	if !hasFlag(f, jixiao.FlagLowConfidence, "indicators[0].value") || hasFlag(f, jixiao.FlagLowConfidence, "indicators[1].value") {
 		t.Errorf("flags %v: want low_confidence on indicators[0].value only", f.Flags)
 	}
 }
 
-func hasFlag(f form.Form, code, field string) bool {
+func hasFlag(f jixiao.Form, code, field string) bool {
 	for _, fl := range f.Flags {
 		if fl.Code == code && (field == "" || fl.Field == field) {
 			return true

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/extract/ocr"
 	"jixiao/extract/ocr/ocrtest"
 	"jixiao/normalize"
@@ -35,14 +35,14 @@ func TestReadScans(t *testing.T) {
 	type span struct{ from, to int }
 	tests := []struct {
 		file  string
-		kind  form.SourceKind
+		kind  jixiao.SourceKind
 		pages int
 		forms []span
 		race  bool // also run under the race detector
 	}{
-		{"genpdf-a-004.jpg", form.KindImage, 1, []span{{1, 1}}, false},
-		{"genpdf-a-016-017.tif", form.KindImage, 2, []span{{1, 2}}, false},
-		{"genpdf-a-016-017-flate.pdf", form.KindPDFOCR, 2, []span{{1, 2}}, true},
+		{"genpdf-a-004.jpg", jixiao.KindImage, 1, []span{{1, 1}}, false},
+		{"genpdf-a-016-017.tif", jixiao.KindImage, 2, []span{{1, 2}}, false},
+		{"genpdf-a-016-017-flate.pdf", jixiao.KindPDFOCR, 2, []span{{1, 2}}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -93,7 +93,7 @@ func TestReadScans(t *testing.T) {
 				for _, ind := range f.Indicators {
 					low := false
 					for _, c := range ind.Flags {
-						low = low || c == form.FlagLowConfidence
+						low = low || c == jixiao.FlagLowConfidence
 					}
 					if (ind.Confidence < ocr.LowConfidence) != low {
 						t.Errorf("form %d indicator %d: confidence %.2f, flags %v", i+1, ind.Seq, ind.Confidence, ind.Flags)

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"errors"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/html"
 	"jixiao/extract/reconstruct"
 	"jixiao/extract/sheet"
@@ -15,8 +15,8 @@ import (
 // readSheet reads the forms of a web page's tables or of a spreadsheet:
 // their rows go through the same splitting and reconstruction as a text
 // export's lines. It returns the text encoding of an HTML page.
-func readSheet(kind sniff.Kind, data []byte) ([]form.Form, string, error) {
-	var forms []form.Form
+func readSheet(kind sniff.Kind, data []byte) ([]jixiao.Form, string, error) {
+	var forms []jixiao.Form
 	split := table.NewSplitter(func(t table.Table) error {
 		forms = append(forms, reconstruct.Form(t))
 		return nil
@@ -30,7 +30,7 @@ func readSheet(kind sniff.Kind, data []byte) ([]form.Form, string, error) {
 		head := data[:min(len(data), sniff.HeadSize)]
 		r, e, derr := sniff.DecodeText(head, bytes.NewReader(data))
 		if derr != nil {
-			return nil, "", &form.Error{Op: "extract", Kind: form.ErrUnsupported, Err: derr}
+			return nil, "", &jixiao.Error{Op: "extract", Kind: jixiao.ErrUnsupported, Err: derr}
 		}
 		enc = e
 		err = html.Rows(r, split.Add)
@@ -45,11 +45,11 @@ func readSheet(kind sniff.Kind, data []byte) ([]form.Form, string, error) {
 		err = split.Close()
 	}
 	if err != nil {
-		kind := form.ErrMalformed
+		kind := jixiao.ErrMalformed
 		if errors.Is(err, html.ErrTooManyCells) || errors.Is(err, sheet.ErrTooLarge) {
-			kind = form.ErrLimitExceeded
+			kind = jixiao.ErrLimitExceeded
 		}
-		return nil, enc, &form.Error{Op: "extract", Kind: kind, Err: err}
+		return nil, enc, &jixiao.Error{Op: "extract", Kind: kind, Err: err}
 	}
 	return forms, enc, nil
 }
@@ -58,7 +58,7 @@ func readSheet(kind sniff.Kind, data []byte) ([]form.Form, string, error) {
 // funds, no goal and no indicator: a title, or a 项目名称 label, with
 // nothing read under it (an HTML page's <title>, a heading repeated on a
 // continuation page) is not a form.
-func dropEmpty(forms []form.Form) []form.Form {
+func dropEmpty(forms []jixiao.Form) []jixiao.Form {
 	out := forms[:0]
 	for _, f := range forms {
 		if !emptyForm(f) {
@@ -71,7 +71,7 @@ func dropEmpty(forms []form.Form) []form.Form {
 	return out
 }
 
-func emptyForm(f form.Form) bool {
+func emptyForm(f jixiao.Form) bool {
 	if len(f.Indicators) > 0 {
 		return false
 	}

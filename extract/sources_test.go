@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
-	"jixiao/extract/form/formtest"
 	"jixiao/extract/sniff"
+	"jixiao/internal/jixiaotest"
 	"jixiao/normalize"
 )
 
@@ -29,12 +29,12 @@ func TestGoldenSources(t *testing.T) {
 	for _, tt := range []struct {
 		path     string
 		detected sniff.Kind
-		kind     form.SourceKind
+		kind     jixiao.SourceKind
 	}{
-		{"../fixtures/html/forms.html", sniff.HTML, form.KindHTML},
-		{"../fixtures/sheet/forms.xlsx", sniff.XLSX, form.KindSpreadsheet},
-		{"../fixtures/sheet/forms.ods", sniff.ODS, form.KindSpreadsheet},
-		{"../fixtures/sheet/forms.fods", sniff.FODS, form.KindSpreadsheet},
+		{"../fixtures/html/forms.html", sniff.HTML, jixiao.KindHTML},
+		{"../fixtures/sheet/forms.xlsx", sniff.XLSX, jixiao.KindSpreadsheet},
+		{"../fixtures/sheet/forms.ods", sniff.ODS, jixiao.KindSpreadsheet},
+		{"../fixtures/sheet/forms.fods", sniff.FODS, jixiao.KindSpreadsheet},
 	} {
 		t.Run(filepath.Base(tt.path), func(t *testing.T) {
 			data, err := os.ReadFile(tt.path)
@@ -76,7 +76,7 @@ func TestGoldenSources(t *testing.T) {
 				if err := json.Unmarshal(b, &want); err != nil {
 					t.Fatal(err)
 				}
-				formtest.Diff(t, fmt.Sprintf("form-%02d", i+1), placeless(want), placeless(got))
+				jixiaotest.Diff(t, fmt.Sprintf("form-%02d", i+1), placeless(want), placeless(got))
 			}
 		})
 	}
@@ -90,7 +90,7 @@ func TestHTMLWithoutForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc, err := extract.Read(context.Background(), "no-form.html", data)
-	if form.KindOf(err) != form.ErrNoForm || doc.Detected != sniff.HTML || len(doc.Forms) != 0 {
+	if jixiao.KindOf(err) != jixiao.ErrNoForm || doc.Detected != sniff.HTML || len(doc.Forms) != 0 {
 		t.Errorf("detected %q, %d forms, err = %v; want html, no form", doc.Detected, len(doc.Forms), err)
 	}
 }
@@ -107,6 +107,6 @@ func placeless(m map[string]any) map[string]any {
 			delete(in.(map[string]any), "line")
 		}
 	}
-	formtest.Unmessaged(m)
+	jixiaotest.Unmessaged(m)
 	return m
 }

@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/scan"
 	"jixiao/extract/sniff"
 	"jixiao/extract/table"
@@ -55,7 +55,7 @@ type SourceFile struct {
 type StreamPart struct {
 	Doc  Document
 	File StreamFile
-	Err  error // a *form.Error naming the file
+	Err  error // a *jixiao.Error naming the file
 }
 
 // StreamSHA256 returns the identity of a document made of files with these
@@ -76,8 +76,8 @@ type streamPage struct {
 	file     int // index of its file in the stream
 	filePage int // 1-based page in its file
 	rows     []table.Row
-	size     form.Page // zero when it failed
-	err      error     // *form.Error naming the file and page when it could not be read
+	size     jixiao.Page // zero when it failed
+	err      error       // *jixiao.Error naming the file and page when it could not be read
 	role     pageRole
 	orphan   error // a continuation with no form to continue, in a file that starts one further on
 }
@@ -129,22 +129,22 @@ func (e *Extractor) ReadStream(ctx context.Context, files []StreamFile, onFile f
 // cannot be loaded or opened gives one failed page. The error is for the
 // whole stream.
 func (e *Extractor) readStreamFile(ctx context.Context, index int, f StreamFile) (pages []streamPage, err error) {
-	failed := func(page int, kind form.ErrorKind, err error) []streamPage {
-		return []streamPage{{file: index, filePage: page, err: &form.Error{Op: "extract", Path: f.Path, Page: page, Kind: kind, Err: err}}}
+	failed := func(page int, kind jixiao.ErrorKind, err error) []streamPage {
+		return []streamPage{{file: index, filePage: page, err: &jixiao.Error{Op: "extract", Path: f.Path, Page: page, Kind: kind, Err: err}}}
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			pages, err = failed(0, form.ErrCrashed, fmt.Errorf("panic: %v", r)), nil
+			pages, err = failed(0, jixiao.ErrCrashed, fmt.Errorf("panic: %v", r)), nil
 		}
 	}()
 	data, err := f.Load()
 	if err != nil {
-		return failed(0, form.ErrIO, err), nil
+		return failed(0, jixiao.ErrIO, err), nil
 	}
 	switch k := sniff.Detect(data); k {
 	case sniff.PNG, sniff.JPEG, sniff.TIFF:
 	default:
-		return failed(0, form.ErrUnsupported, fmt.Errorf("not an image (%s): only images are read as pages of a stream", k)), nil
+		return failed(0, jixiao.ErrUnsupported, fmt.Errorf("not an image (%s): only images are read as pages of a stream", k)), nil
 	}
 	sd, err := scan.Open(data)
 	if err != nil {
@@ -157,8 +157,8 @@ func (e *Extractor) readStreamFile(ctx context.Context, index int, f StreamFile)
 		}
 		sp := streamPage{file: index, filePage: p, rows: rows, size: size}
 		if perr != nil {
-			sp.rows, sp.size = nil, form.Page{}
-			sp.err = &form.Error{Op: "extract", Path: f.Path, Page: p, Kind: scanErrorKind(perr), Err: perr}
+			sp.rows, sp.size = nil, jixiao.Page{}
+			sp.err = &jixiao.Error{Op: "extract", Path: f.Path, Page: p, Kind: scanErrorKind(perr), Err: perr}
 		}
 		sp.role = roleOf(sp.rows)
 		pages = append(pages, sp)

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"slices"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/ocr"
 	"jixiao/extract/reconstruct"
 	"jixiao/extract/table"
@@ -161,7 +161,7 @@ func firstError(ps []streamPage) error {
 // continue: the page before it that could not be read (failed, if any)
 // or the stream's lack of a first page.
 func orphanError(files []StreamFile, p, failed *streamPage) error {
-	fe := &form.Error{Op: "extract", Path: files[p.file].Path, Kind: form.ErrNoForm}
+	fe := &jixiao.Error{Op: "extract", Path: files[p.file].Path, Kind: jixiao.ErrNoForm}
 	if p.filePage > 1 {
 		fe.Page = p.filePage
 	}
@@ -176,7 +176,7 @@ func orphanError(files []StreamFile, p, failed *streamPage) error {
 		return fe
 	}
 	fe.Err = fmt.Errorf("this page has no %s and continues a form, but no page before it in its directory starts one "+
-		"(its first page is missing, or the files' names do not sort in page order)", table.Title)
+		"(its first page is missing, or the files' names do not sort in page order)", jixiao.Title)
 	return fe
 }
 
@@ -193,7 +193,7 @@ func pageName(files []StreamFile, p *streamPage) string {
 // document: their pages numbered from 1 in order, blank pages skipped,
 // forms never joined across a page that could not be read.
 func readRun(files []StreamFile, perFile [][]streamPage, run []int) Document {
-	doc := Document{Kind: form.KindImage}
+	doc := Document{Kind: jixiao.KindImage}
 	var hashes []string
 	var pages []*streamPage // by the document's page number - 1
 	for _, i := range run {
@@ -220,7 +220,7 @@ func readRun(files []StreamFile, perFile [][]streamPage, run []int) Document {
 		}
 	}
 
-	sizes := make([]form.Page, len(pages))
+	sizes := make([]jixiao.Page, len(pages))
 	failed := map[int]bool{}
 	split := table.NewSplitter(func(t table.Table) error {
 		f := reconstruct.FormWith(t, reconstruct.Options{LowConfidence: ocr.LowConfidence})
@@ -260,13 +260,13 @@ func readRun(files []StreamFile, perFile [][]streamPage, run []int) Document {
 
 // flagUnreadStream flags a form next to a page of its document that could
 // not be read (skipping blank pages), naming the page's file.
-func flagUnreadStream(f *form.Form, files []StreamFile, pages []*streamPage, failed map[int]bool) {
+func flagUnreadStream(f *jixiao.Form, files []StreamFile, pages []*streamPage, failed map[int]bool) {
 	near := func(from, step int) {
 		for p := from; p >= 1 && p <= len(pages); p += step {
 			sp := pages[p-1]
 			switch {
 			case failed[p]:
-				f.Flags = append(f.Flags, form.Flag{Code: form.FlagPageUnread, Field: "",
+				f.Flags = append(f.Flags, jixiao.Flag{Code: jixiao.FlagPageUnread, Field: "",
 					Message: fmt.Sprintf("page %d (%s) could not be read (%v): this form may be incomplete",
 						p, pageName(files, sp), errors.Unwrap(sp.err))})
 				return

@@ -3,7 +3,7 @@ package normalize
 import (
 	"sync"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // targetCache memoizes Value. Forms repeat the same few values (≥90%, 100%,
@@ -12,8 +12,8 @@ import (
 // it stays small.
 var targetCache = struct {
 	sync.Mutex
-	m map[targetKey]form.Target
-}{m: map[targetKey]form.Target{}}
+	m map[targetKey]jixiao.Target
+}{m: map[targetKey]jixiao.Target{}}
 
 type targetKey struct {
 	value string
@@ -25,7 +25,7 @@ const targetCacheMax = 1 << 16
 
 // cachedValue returns Value(s, year), from the cache when it can. The
 // result shares no memory with the cache.
-func cachedValue(s string, year int) form.Target {
+func cachedValue(s string, year int) jixiao.Target {
 	k := targetKey{s, year}
 	targetCache.Lock()
 	t, ok := targetCache.m[k]
@@ -34,7 +34,7 @@ func cachedValue(s string, year int) form.Target {
 		t = Value(s, year)
 		targetCache.Lock()
 		if len(targetCache.m) >= targetCacheMax {
-			targetCache.m = map[targetKey]form.Target{}
+			targetCache.m = map[targetKey]jixiao.Target{}
 		}
 		targetCache.m[k] = t
 		targetCache.Unlock()
@@ -44,7 +44,7 @@ func cachedValue(s string, year int) form.Target {
 
 // cloneTarget copies t with fresh pointers, so that a caller may change its
 // target without changing anyone else's.
-func cloneTarget(t form.Target) form.Target {
+func cloneTarget(t jixiao.Target) jixiao.Target {
 	for _, p := range []**float64{&t.Value, &t.Min, &t.Max} {
 		if *p != nil {
 			v := **p

@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/text/width"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Funds are stored in 元. A cell is in the unit written after its number
@@ -42,35 +42,36 @@ type fundsCell struct {
 func (v *validator) funds() {
 	raw, out := &v.f.FundsRaw, &v.f.Funds
 	cells := []fundsCell{
-		{"funds.total", raw.Total, &out.Total},
-		{"funds.annual_total", raw.AnnualTotal, &out.AnnualTotal},
-		{"funds.fiscal", raw.Fiscal, &out.Fiscal},
-		{"funds.appropriation", raw.Appropriation, &out.Appropriation},
-		{"funds.carryover", raw.Carryover, &out.Carryover},
-		{"funds.other", raw.Other, &out.Other},
-		{"funds.annual_other", raw.AnnualOther, &out.AnnualOther},
+		{jixiao.FieldFundsTotal, raw.Total, &out.Total},
+		{jixiao.FieldFundsAnnualTotal, raw.AnnualTotal, &out.AnnualTotal},
+		{jixiao.FieldFundsFiscal, raw.Fiscal, &out.Fiscal},
+		{jixiao.FieldFundsAppropriation, raw.Appropriation, &out.Appropriation},
+		{jixiao.FieldFundsCarryover, raw.Carryover, &out.Carryover},
+		{jixiao.FieldFundsOther, raw.Other, &out.Other},
+		{jixiao.FieldFundsAnnualOther, raw.AnnualOther, &out.AnnualOther},
 	}
 	v.fundsUnit(cells)
 	for _, a := range cells {
 		*a.dst = nil
 		if a.raw == nil {
-			v.flag(form.FlagAmountMissing, a.field, "the amount is blank")
+			v.flag(jixiao.FlagAmountMissing, a.field, "the amount is blank")
 			continue
 		}
 		n, _, ok := Yuan(*a.raw, v.f.FundsUnit)
 		if !ok {
-			v.flag(form.FlagAmountUnparsed, a.field, "%q is not an amount", *a.raw)
+			v.flag(jixiao.FlagAmountUnparsed, a.field, "%q is not an amount", *a.raw)
 			continue
 		}
 		*a.dst = &n
 	}
 	if !adds(out.Total, out.Fiscal, out.Other) {
-		v.flag(form.FlagFundsMismatch, "funds", "项目资金总额 %s ≠ 财政资金 %s + 其他资金 %s",
-			fmtAmount(out.Total), fmtAmount(out.Fiscal), fmtAmount(out.Other))
+		v.flag(jixiao.FlagFundsMismatch, jixiao.FieldFunds, "%s ≠ %s + %s", labelled(jixiao.LabelFundsTotal, out.Total),
+			labelled(jixiao.LabelFundsFiscal, out.Fiscal), labelled(jixiao.LabelFundsOther, out.Other))
 	}
 	if !adds(out.AnnualTotal, out.Appropriation, out.Carryover, out.AnnualOther) {
-		v.flag(form.FlagFundsMismatch, "funds", "年度资金申请总额 %s ≠ 当年财政拨款 %s + 上年结转资金 %s + 其他资金 %s",
-			fmtAmount(out.AnnualTotal), fmtAmount(out.Appropriation), fmtAmount(out.Carryover), fmtAmount(out.AnnualOther))
+		v.flag(jixiao.FlagFundsMismatch, jixiao.FieldFunds, "%s ≠ %s + %s + %s", labelled(jixiao.LabelFundsAnnualTotal, out.AnnualTotal),
+			labelled(jixiao.LabelFundsAppropriation, out.Appropriation), labelled(jixiao.LabelFundsCarryover, out.Carryover),
+			labelled(jixiao.LabelFundsOther, out.AnnualOther))
 	}
 }
 
@@ -112,7 +113,7 @@ func (v *validator) fundsUnit(cells []fundsCell) {
 			some = c
 			break
 		}
-		v.flag(form.FlagFundsUnitUnknown, "funds_unit",
+		v.flag(jixiao.FlagFundsUnitUnknown, jixiao.FieldFundsUnit,
 			"the form does not say the unit of the funds, and some amounts carry one (%q) while others do not (%q): those are taken as 元", some, bare[0])
 	case len(units) == 1:
 		for u := range units {
@@ -121,10 +122,10 @@ func (v *validator) fundsUnit(cells []fundsCell) {
 	case len(units) > 1, len(bare) == 0:
 		// each amount says its unit, or all are 0
 	case small:
-		v.flag(form.FlagFundsUnitUnknown, "funds_unit",
+		v.flag(jixiao.FlagFundsUnitUnknown, jixiao.FieldFundsUnit,
 			"the form does not say the unit of the funds and every amount is below %d (%q …): taken as 元, but they look like 万元", implausibleYuan, bare[0])
 	case manyPlaces != "":
-		v.flag(form.FlagFundsUnitUnknown, "funds_unit",
+		v.flag(jixiao.FlagFundsUnitUnknown, jixiao.FieldFundsUnit,
 			"the form does not say the unit of the funds and %q has more than two decimals: taken as 元, but it looks like 万元", manyPlaces)
 	}
 }
@@ -157,6 +158,10 @@ func fmtAmount(p *float64) string {
 	return strconv.FormatFloat(*p, 'f', -1, 64)
 }
 
+// labelled is an amount after its label, as a message shows it:
+// "项目资金总额 100".
+func labelled(label string, p *float64) string { return label + " " + fmtAmount(p) }
+
 // decimalRE is a cleaned amount: an optional sign, digits, a decimal point.
 var decimalRE = regexp.MustCompile(`^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$`)
 
@@ -182,12 +187,12 @@ func cleanAmount(s string) (string, bool) {
 }
 
 // splitAmount parses a funds cell into its cleaned decimal number and the
-// unit written after it: form.FundsWanYuan for 万元 or 万, form.FundsYuan
+// unit written after it: jixiao.FundsWanYuan for 万元 or 万, jixiao.FundsYuan
 // for 元, "" for none. It reports false when the rest is not an amount.
 func splitAmount(s string) (num, unit string, ok bool) {
 	t := strings.TrimSpace(s)
 	for _, u := range []struct{ suffix, unit string }{
-		{"万元", form.FundsWanYuan}, {"万", form.FundsWanYuan}, {"元", form.FundsYuan},
+		{"万元", jixiao.FundsWanYuan}, {"万", jixiao.FundsWanYuan}, {"元", jixiao.FundsYuan},
 	} {
 		if rest, cut := strings.CutSuffix(t, u.suffix); cut {
 			t, unit = rest, u.unit
@@ -246,7 +251,7 @@ func Amount(s string) (float64, bool) {
 // Yuan returns a funds cell's amount in 元, and the unit written in the
 // cell ("" when bare). The number is as for Amount, optionally followed by
 // 万元, 万 or 元; a bare number is in unit, the block's unit
-// (form.FundsYuan, form.FundsWanYuan, or "" for 元). The scaling is done on
+// (jixiao.FundsYuan, jixiao.FundsWanYuan, or "" for 元). The scaling is done on
 // the printed digits, so 180.00万元 is exactly 1800000 and 0.35万 3500; the
 // result is the float64 nearest to the exact amount. It reports false when
 // the cell is not an amount, or unit is none of those.
@@ -271,4 +276,4 @@ func Yuan(s, unit string) (yuan float64, cellUnit string, ok bool) {
 }
 
 // scale is how many places a unit moves the decimal point to make 元.
-var scale = map[string]int{"": 0, form.FundsYuan: 0, form.FundsWanYuan: 4}
+var scale = map[string]int{"": 0, jixiao.FundsYuan: 0, jixiao.FundsWanYuan: 4}

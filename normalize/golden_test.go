@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
-	"jixiao/extract/form/formtest"
+	"jixiao/internal/jixiaotest"
 	"jixiao/normalize"
 )
 
@@ -24,7 +24,7 @@ const (
 )
 
 // pipeline reads a fixture file the way ingest does: extract, then normalize.
-func pipeline(t testing.TB, path string) []form.Form {
+func pipeline(t testing.TB, path string) []jixiao.Form {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -43,7 +43,7 @@ func pipeline(t testing.TB, path string) []form.Form {
 // comparable turns a record into the generic JSON a golden holds: without
 // form_id, source path and hash, and flag messages (which must not be empty);
 // flags sorted by field and code.
-func comparable(t testing.TB, f form.Form) map[string]any {
+func comparable(t testing.TB, f jixiao.Form) map[string]any {
 	t.Helper()
 	for _, fl := range f.Flags {
 		if fl.Message == "" {
@@ -67,7 +67,7 @@ func strip(m map[string]any) map[string]any {
 		delete(src, "path")
 		delete(src, "sha256")
 	}
-	formtest.Unmessaged(m)
+	jixiaotest.Unmessaged(m)
 	return m
 }
 
@@ -94,7 +94,7 @@ func TestGolden(t *testing.T) {
 			if err := json.Unmarshal(data, &want); err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
-			formtest.Diff(t, "", strip(want), got)
+			jixiaotest.Diff(t, "", strip(want), got)
 		})
 	}
 }
@@ -120,7 +120,7 @@ func TestGoldenPDF(t *testing.T) {
 				if i >= len(files) {
 					break
 				}
-				if f.Source.Kind != form.KindPDF || f.Source.PageFrom < 1 || f.Source.PageTo < f.Source.PageFrom {
+				if f.Source.Kind != jixiao.KindPDF || f.Source.PageFrom < 1 || f.Source.PageTo < f.Source.PageFrom {
 					t.Errorf("form %d: source %+v", i+1, f.Source)
 				}
 				got := comparable(t, f)
@@ -141,7 +141,7 @@ func TestGoldenPDF(t *testing.T) {
 						delete(ind.(map[string]any), "line")
 					}
 				}
-				formtest.Diff(t, fmt.Sprintf("form-%02d", i+1), want, got)
+				jixiaotest.Diff(t, fmt.Sprintf("form-%02d", i+1), want, got)
 			}
 		})
 	}

@@ -7,19 +7,19 @@ import (
 	"strconv"
 	"strings"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Form normalizes f in place: it parses the funds from FundsRaw, rewrites
 // the dates as ISO 8601, types each indicator's value, adds the validation
 // flags and sorts all flags into record order. Flags it adds are not added
 // twice when Form runs again.
-func Form(f *form.Form) {
+func Form(f *jixiao.Form) {
 	if f.Indicators == nil {
-		f.Indicators = []form.Indicator{}
+		f.Indicators = []jixiao.Indicator{}
 	}
 	if f.Flags == nil {
-		f.Flags = []form.Flag{}
+		f.Flags = []jixiao.Flag{}
 	}
 	v := validator{f: f, seen: map[[2]string]bool{}}
 	for _, fl := range f.Flags {
@@ -36,7 +36,7 @@ func Form(f *form.Form) {
 }
 
 type validator struct {
-	f    *form.Form
+	f    *jixiao.Form
 	seen map[[2]string]bool
 }
 
@@ -46,7 +46,7 @@ func (v *validator) flag(code, field, format string, args ...any) {
 		return
 	}
 	v.seen[k] = true
-	v.f.Flags = append(v.f.Flags, form.Flag{Code: code, Field: field, Message: fmt.Sprintf(format, args...)})
+	v.f.Flags = append(v.f.Flags, jixiao.Flag{Code: code, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
 func (v *validator) header() {
@@ -55,32 +55,33 @@ func (v *validator) header() {
 		field string
 		p     *string
 	}{
-		{"project_name", f.ProjectName}, {"project_nature", f.ProjectNature},
-		{"project_category", f.ProjectCategory}, {"department", f.Department},
-		{"implementing_unit", f.ImplementingUnit}, {"start_date", f.StartDate}, {"end_date", f.EndDate},
+		{jixiao.FieldProjectName, f.ProjectName}, {jixiao.FieldProjectNature, f.ProjectNature},
+		{jixiao.FieldProjectCategory, f.ProjectCategory}, {jixiao.FieldDepartment, f.Department},
+		{jixiao.FieldImplementingUnit, f.ImplementingUnit}, {jixiao.FieldStartDate, f.StartDate}, {jixiao.FieldEndDate, f.EndDate},
 	} {
 		if h.p == nil {
-			v.flag(form.FlagFieldMissing, h.field, "%s is not on the form", h.field)
+			v.flag(jixiao.FlagFieldMissing, h.field, "%s is not on the form", h.field)
 		}
 	}
 	if f.ProjectName != nil && Truncated(*f.ProjectName) {
-		v.flag(form.FlagNameTruncated, "project_name", "project name %q has an unclosed bracket: it was probably cut off", *f.ProjectName)
+		v.flag(jixiao.FlagNameTruncated, jixiao.FieldProjectName, "project name %q has an unclosed bracket: it was probably cut off", *f.ProjectName)
 	}
 	for _, d := range []struct {
 		field string
 		p     **string
-	}{{"start_date", &f.StartDate}, {"end_date", &f.EndDate}} {
+	}{{jixiao.FieldStartDate, &f.StartDate}, {jixiao.FieldEndDate, &f.EndDate}} {
 		if *d.p == nil {
 			continue
 		}
 		if iso, ok := Date(**d.p); ok {
 			*d.p = &iso
 		} else {
-			v.flag(form.FlagDateUnparsed, d.field, "%q is not a date; kept as printed", **d.p)
+			v.flag(jixiao.FlagDateUnparsed, d.field, "%q is not a date; kept as printed", **d.p)
 		}
 	}
 	if f.StartDate != nil && f.EndDate != nil && isISO(*f.StartDate) && isISO(*f.EndDate) && *f.StartDate > *f.EndDate {
-		v.flag(form.FlagDateOrder, "end_date", "计划完成日期 %s is before 计划开始日期 %s", *f.EndDate, *f.StartDate)
+		v.flag(jixiao.FlagDateOrder, jixiao.FieldEndDate, "%s %s is before %s %s",
+			jixiao.LabelEndDate, *f.EndDate, jixiao.LabelStartDate, *f.StartDate)
 	}
 	if f.Year == 0 && f.StartDate != nil {
 		if y, err := strconv.Atoi(strings.SplitN(*f.StartDate, "-", 2)[0]); err == nil && y > 1900 {
@@ -91,32 +92,32 @@ func (v *validator) header() {
 
 func (v *validator) goals() {
 	if v.f.Goals.Overall == nil {
-		v.flag(form.FlagFieldMissing, "goals.overall", "项目总目标 is not on the form")
+		v.flag(jixiao.FlagFieldMissing, jixiao.FieldGoalOverall, "%s is not on the form", jixiao.LabelGoalOverall)
 	}
 	if v.f.Goals.Annual == nil {
-		v.flag(form.FlagFieldMissing, "goals.annual", "年度总体目标 is not on the form")
+		v.flag(jixiao.FlagFieldMissing, jixiao.FieldGoalAnnual, "%s is not on the form", jixiao.LabelGoalAnnual)
 	}
 }
 
 func (v *validator) indicators() {
 	f := v.f
 	if len(f.Indicators) == 0 {
-		v.flag(form.FlagNoIndicators, "indicators", "the indicator grid holds no indicator")
+		v.flag(jixiao.FlagNoIndicators, jixiao.FieldIndicators, "the indicator grid holds no indicator")
 	}
 	for i := range f.Indicators {
 		ind := &f.Indicators[i]
-		at := fmt.Sprintf("indicators[%d]", i)
+		at := func(leaf string) string { return jixiao.IndicatorField(i, leaf) }
 		if ind.Name == nil {
-			v.flag(form.FlagNameMissing, at+".name", "indicator %d has a value but no name", ind.Seq)
+			v.flag(jixiao.FlagNameMissing, at(jixiao.IndicatorName), "indicator %d has a value but no name", ind.Seq)
 		}
 		if ind.Value == nil {
-			v.flag(form.FlagValueMissing, at+".value", "indicator %d (%s) has no value", ind.Seq, deref(ind.Name))
+			v.flag(jixiao.FlagValueMissing, at(jixiao.IndicatorValue), "indicator %d (%s) has no value", ind.Seq, deref(ind.Name))
 		}
 		if ind.Level2 == "" {
-			v.flag(form.FlagLevelMissing, at+".level2", "indicator %d has no level-2 (二级指标) above it", ind.Seq)
+			v.flag(jixiao.FlagLevelMissing, at(jixiao.IndicatorLevel2), "indicator %d has no level-2 (%s) above it", ind.Seq, jixiao.LabelLevel2)
 		}
-		if ind.Level1 == form.L1Satisfaction && ind.Name != nil && !strings.Contains(*ind.Name, "满意") {
-			v.flag(form.FlagLevelSuspect, at+".level2",
+		if ind.Level1 == jixiao.L1Satisfaction && ind.Name != nil && !strings.Contains(*ind.Name, "满意") {
+			v.flag(jixiao.FlagLevelSuspect, at(jixiao.IndicatorLevel2),
 				"indicator %d (%s) is under %s but does not measure satisfaction: the label may be printed a row too high",
 				ind.Seq, *ind.Name, ind.Level2)
 		}
@@ -125,24 +126,24 @@ func (v *validator) indicators() {
 			ind.NameNorm = NameNorm(*ind.Name)
 		}
 		if ind.Value == nil {
-			ind.Target = form.Target{Kind: form.TargetText}
+			ind.Target = jixiao.Target{Kind: jixiao.TargetText}
 			continue
 		}
 		ind.Target = cachedValue(*ind.Value, f.Year)
 		t := ind.Target
 		switch {
-		case t.Kind == form.TargetText:
-			v.flag(form.FlagUnparsedValue, at+".value", "value %q is not understood; kept as text", *ind.Value)
-		case t.Kind == form.TargetQuantity && t.Unit != nil && *t.Unit == "%" && t.Value != nil && *t.Value > 100:
-			v.flag(form.FlagPercentOver100, at+".value", "value %q is a percentage above 100", *ind.Value)
+		case t.Kind == jixiao.TargetText:
+			v.flag(jixiao.FlagUnparsedValue, at(jixiao.IndicatorValue), "value %q is not understood; kept as text", *ind.Value)
+		case t.Kind == jixiao.TargetQuantity && t.Unit != nil && *t.Unit == "%" && t.Value != nil && *t.Value > 100:
+			v.flag(jixiao.FlagPercentOver100, at(jixiao.IndicatorValue), "value %q is a percentage above 100", *ind.Value)
 		}
 	}
 	hasSatisfaction := false
 	for _, ind := range f.Indicators {
-		hasSatisfaction = hasSatisfaction || ind.Level1 == form.L1Satisfaction
+		hasSatisfaction = hasSatisfaction || ind.Level1 == jixiao.L1Satisfaction
 	}
 	if len(f.Indicators) > 0 && !hasSatisfaction {
-		v.flag(form.FlagNoSatisfaction, "indicators", "the form has no 满意度指标")
+		v.flag(jixiao.FlagNoSatisfaction, jixiao.FieldIndicators, "the form has no %s", jixiao.L1Satisfaction)
 	}
 }
 
@@ -169,10 +170,13 @@ func Truncated(s string) bool {
 // fieldRank orders flags as the fields appear in the record.
 var fieldRank = func() map[string]int {
 	m := map[string]int{}
-	for i, f := range []string{"title", "year", "project_name", "project_nature", "project_category",
-		"department", "implementing_unit", "start_date", "end_date",
-		"funds.total", "funds.annual_total", "funds.fiscal", "funds.appropriation", "funds.carryover",
-		"funds.other", "funds.annual_other", "funds", "goals.overall", "goals.annual", "indicators"} {
+	for i, f := range []string{jixiao.FieldTitle, jixiao.FieldYear, jixiao.FieldProjectName,
+		jixiao.FieldProjectNature, jixiao.FieldProjectCategory, jixiao.FieldDepartment,
+		jixiao.FieldImplementingUnit, jixiao.FieldStartDate, jixiao.FieldEndDate,
+		jixiao.FieldFundsTotal, jixiao.FieldFundsAnnualTotal, jixiao.FieldFundsFiscal,
+		jixiao.FieldFundsAppropriation, jixiao.FieldFundsCarryover, jixiao.FieldFundsOther,
+		jixiao.FieldFundsAnnualOther, jixiao.FieldFunds, jixiao.FieldGoalOverall, jixiao.FieldGoalAnnual,
+		jixiao.FieldIndicators} {
 		m[f] = i
 	}
 	return m
@@ -184,14 +188,13 @@ func flagKey(field string) (rank, index int) {
 	if r, ok := fieldRank[field]; ok {
 		return r, -1
 	}
-	var i int
-	if _, err := fmt.Sscanf(field, "indicators[%d]", &i); err == nil {
+	if i, ok := jixiao.IndicatorIndex(field); ok {
 		return len(fieldRank), i
 	}
 	return len(fieldRank) + 1, 0
 }
 
-func sortFlags(fl []form.Flag) {
+func sortFlags(fl []jixiao.Flag) {
 	sort.SliceStable(fl, func(a, b int) bool {
 		ra, ia := flagKey(fl[a].Field)
 		rb, ib := flagKey(fl[b].Field)
@@ -204,8 +207,8 @@ func sortFlags(fl []form.Flag) {
 
 // indicatorFlagCodes returns the codes of the flags on indicator i, each
 // once (low_confidence can be on its level-2, name and value).
-func indicatorFlagCodes(fl []form.Flag, i int) []string {
-	prefix := fmt.Sprintf("indicators[%d]", i)
+func indicatorFlagCodes(fl []jixiao.Flag, i int) []string {
+	prefix := jixiao.IndicatorField(i, "")
 	codes := []string{}
 	for _, f := range fl {
 		if (f.Field == prefix || strings.HasPrefix(f.Field, prefix+".")) && !slices.Contains(codes, f.Code) {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/normalize"
 )
 
@@ -45,25 +45,25 @@ func TestYuan(t *testing.T) {
 		cellUnit string
 		ok       bool
 	}{
-		{"180.00", form.FundsWanYuan, 1800000, "", true},
-		{"180.00万元", "", 1800000, form.FundsWanYuan, true},
-		{"0.35万", "", 3500, form.FundsWanYuan, true},
-		{"0.35", form.FundsWanYuan, 3500, "", true},
-		{"1,234.56万元", "", 12345600, form.FundsWanYuan, true},
-		{"1,234.56", form.FundsWanYuan, 12345600, "", true},
-		{"43.2", form.FundsWanYuan, 432000, "", true},
-		{"0.0001", form.FundsWanYuan, 1, "", true},
-		{"0.00001", form.FundsWanYuan, 0.1, "", true},
-		{"250万", form.FundsYuan, 2500000, form.FundsWanYuan, true}, // the cell's unit wins
-		{"250 万元", "", 2500000, form.FundsWanYuan, true},
-		{"２５０万", "", 2500000, form.FundsWanYuan, true},
+		{"180.00", jixiao.FundsWanYuan, 1800000, "", true},
+		{"180.00万元", "", 1800000, jixiao.FundsWanYuan, true},
+		{"0.35万", "", 3500, jixiao.FundsWanYuan, true},
+		{"0.35", jixiao.FundsWanYuan, 3500, "", true},
+		{"1,234.56万元", "", 12345600, jixiao.FundsWanYuan, true},
+		{"1,234.56", jixiao.FundsWanYuan, 12345600, "", true},
+		{"43.2", jixiao.FundsWanYuan, 432000, "", true},
+		{"0.0001", jixiao.FundsWanYuan, 1, "", true},
+		{"0.00001", jixiao.FundsWanYuan, 0.1, "", true},
+		{"250万", jixiao.FundsYuan, 2500000, jixiao.FundsWanYuan, true}, // the cell's unit wins
+		{"250 万元", "", 2500000, jixiao.FundsWanYuan, true},
+		{"２５０万", "", 2500000, jixiao.FundsWanYuan, true},
 		{"1000000", "", 1000000, "", true},
-		{"1000000", form.FundsYuan, 1000000, "", true},
-		{"1,800,000.00元", form.FundsWanYuan, 1800000, form.FundsYuan, true},
+		{"1000000", jixiao.FundsYuan, 1000000, "", true},
+		{"1,800,000.00元", jixiao.FundsWanYuan, 1800000, jixiao.FundsYuan, true},
 		{"762 206.00", "", 762206, "", true},
-		{".5万", "", 5000, form.FundsWanYuan, true},
-		{"-1.5万", "", -15000, form.FundsWanYuan, true},
-		{"", form.FundsWanYuan, 0, "", false},
+		{".5万", "", 5000, jixiao.FundsWanYuan, true},
+		{"-1.5万", "", -15000, jixiao.FundsWanYuan, true},
+		{"", jixiao.FundsWanYuan, 0, "", false},
 		{"万元", "", 0, "", false},
 		{"约100万", "", 0, "", false},
 		{"1e2万", "", 0, "", false},
@@ -83,7 +83,7 @@ func TestYuan(t *testing.T) {
 func TestYuanExact(t *testing.T) {
 	for c := int64(0); c <= 1000000; c += 7 {
 		s := fmt.Sprintf("%d.%02d", c/100, c%100)
-		got, _, ok := normalize.Yuan(s, form.FundsWanYuan)
+		got, _, ok := normalize.Yuan(s, jixiao.FundsWanYuan)
 		if want := float64(c * 100); !ok || got != want {
 			t.Fatalf("Yuan(%q, 万元) = %v, %v; want %v", s, got, ok, want)
 		}
@@ -99,11 +99,11 @@ func TestFundsUnit(t *testing.T) {
 		total    float64
 		flagged  bool // funds_unit_unknown
 	}{
-		{"declared 万元", form.FundsWanYuan, []string{"180.00", "180.00", "180.00", "180.00", "0.00", "0.00", "0.00"}, form.FundsWanYuan, 1800000, false},
-		{"declared 元", form.FundsYuan, []string{"1,800,000.00", "1,800,000.00", "1,800,000.00", "1,800,000.00", "0.00", "0.00", "0.00"}, form.FundsYuan, 1800000, false},
-		{"declared 元, small amounts are not second-guessed", form.FundsYuan, []string{"250", "250", "250", "250", "0", "0", "0"}, form.FundsYuan, 250, false},
+		{"declared 万元", jixiao.FundsWanYuan, []string{"180.00", "180.00", "180.00", "180.00", "0.00", "0.00", "0.00"}, jixiao.FundsWanYuan, 1800000, false},
+		{"declared 元", jixiao.FundsYuan, []string{"1,800,000.00", "1,800,000.00", "1,800,000.00", "1,800,000.00", "0.00", "0.00", "0.00"}, jixiao.FundsYuan, 1800000, false},
+		{"declared 元, small amounts are not second-guessed", jixiao.FundsYuan, []string{"250", "250", "250", "250", "0", "0", "0"}, jixiao.FundsYuan, 250, false},
 		{"undeclared, plausible 元", "", []string{"1,800,000.00", "1,800,000.00", "1,800,000.00", "1,800,000.00", "0.00", "0.00", "0.00"}, "", 1800000, false},
-		{"undeclared, every amount written 万", "", []string{"250万", "250万", "250万元", "250万", "0", "0", "0"}, form.FundsWanYuan, 2500000, false},
+		{"undeclared, every amount written 万", "", []string{"250万", "250万", "250万元", "250万", "0", "0", "0"}, jixiao.FundsWanYuan, 2500000, false},
 		{"undeclared, mixed 万 and bare", "", []string{"250万", "250", "250", "250", "0", "0", "0"}, "", 2500000, true},
 		{"undeclared, all below 10,000", "", []string{"250", "250", "200", "200", "0", "50", "50"}, "", 250, true},
 		{"undeclared, four decimals", "", []string{"43.2150", "43.2150", "43.2150", "43.2150", "0", "0", "0"}, "", 43.215, true},
@@ -120,7 +120,7 @@ func TestFundsUnit(t *testing.T) {
 					p[i] = ptr(c)
 				}
 			}
-			f := form.Form{FundsUnit: tt.declared, FundsRaw: form.FundsRaw{Total: p[0], AnnualTotal: p[1], Fiscal: p[2],
+			f := jixiao.Form{FundsUnit: tt.declared, FundsRaw: jixiao.FundsRaw{Total: p[0], AnnualTotal: p[1], Fiscal: p[2],
 				Appropriation: p[3], Carryover: p[4], Other: p[5], AnnualOther: p[6]}}
 			normalize.Form(&f)
 			if f.FundsUnit != tt.unit {
@@ -132,7 +132,7 @@ func TestFundsUnit(t *testing.T) {
 			case tt.total >= 0 && (f.Funds.Total == nil || *f.Funds.Total != tt.total):
 				t.Errorf("total = %v, want %v", f.Funds.Total, tt.total)
 			}
-			if got := codes(f)["funds_unit"] == form.FlagFundsUnitUnknown; got != tt.flagged {
+			if got := codes(f)["funds_unit"] == jixiao.FlagFundsUnitUnknown; got != tt.flagged {
 				t.Errorf("funds_unit_unknown = %v, want %v (flags %v)", got, tt.flagged, f.Flags)
 			}
 			if tt.cells[0] != "-" && *f.FundsRaw.Total != tt.cells[0] {
@@ -185,7 +185,7 @@ func TestTruncated(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
-func codes(f form.Form) map[string]string {
+func codes(f jixiao.Form) map[string]string {
 	m := map[string]string{}
 	for _, fl := range f.Flags {
 		m[fl.Field] = fl.Code
@@ -194,14 +194,14 @@ func codes(f form.Form) map[string]string {
 }
 
 func TestFormFlags(t *testing.T) {
-	f := form.Form{
+	f := jixiao.Form{
 		ProjectName: ptr("a（b"), ProjectNature: ptr("x"), ProjectCategory: ptr("x"),
 		Department: ptr("x"), ImplementingUnit: ptr("x"), StartDate: ptr("2023年1月1日"), EndDate: ptr("年底"),
-		FundsRaw: form.FundsRaw{Total: ptr("100"), AnnualTotal: ptr("100"), Fiscal: ptr("90"),
+		FundsRaw: jixiao.FundsRaw{Total: ptr("100"), AnnualTotal: ptr("100"), Fiscal: ptr("90"),
 			Appropriation: ptr("100"), Carryover: ptr("0"), Other: ptr("5"), AnnualOther: ptr("abc")},
-		FundsUnit: form.FundsYuan, // small amounts: without it they are flagged funds_unit_unknown
-		Goals:     form.Goals{Overall: ptr("g")},
-		Indicators: []form.Indicator{
+		FundsUnit: jixiao.FundsYuan, // small amounts: without it they are flagged funds_unit_unknown
+		Goals:     jixiao.Goals{Overall: ptr("g")},
+		Indicators: []jixiao.Indicator{
 			{Seq: 1, Level1: "满意度指标", Level2: "服务对象满意度指标", Name: ptr("人力资源管理规范性"), Value: ptr("规范")},
 			{Seq: 2, Level1: "产出指标", Level2: "数量指标", Name: ptr("a")},
 			{Seq: 3, Name: ptr("b"), Value: ptr("1")},
@@ -209,14 +209,14 @@ func TestFormFlags(t *testing.T) {
 	}
 	normalize.Form(&f)
 	want := map[string]string{
-		"project_name":         form.FlagNameTruncated,
-		"end_date":             form.FlagDateUnparsed,
-		"funds.annual_other":   form.FlagAmountUnparsed,
-		"funds":                form.FlagFundsMismatch,
-		"goals.annual":         form.FlagFieldMissing,
-		"indicators[0].level2": form.FlagLevelSuspect,
-		"indicators[1].value":  form.FlagValueMissing,
-		"indicators[2].level2": form.FlagLevelMissing,
+		"project_name":         jixiao.FlagNameTruncated,
+		"end_date":             jixiao.FlagDateUnparsed,
+		"funds.annual_other":   jixiao.FlagAmountUnparsed,
+		"funds":                jixiao.FlagFundsMismatch,
+		"goals.annual":         jixiao.FlagFieldMissing,
+		"indicators[0].level2": jixiao.FlagLevelSuspect,
+		"indicators[1].value":  jixiao.FlagValueMissing,
+		"indicators[2].level2": jixiao.FlagLevelMissing,
 	}
 	got := codes(f)
 	for field, code := range want {
@@ -236,7 +236,7 @@ func TestFormFlags(t *testing.T) {
 	if f.Funds.AnnualOther != nil || *f.Funds.Fiscal != 90 {
 		t.Errorf("funds %+v", f.Funds)
 	}
-	if len(f.Indicators[1].Flags) != 1 || f.Indicators[1].Flags[0] != form.FlagValueMissing {
+	if len(f.Indicators[1].Flags) != 1 || f.Indicators[1].Flags[0] != jixiao.FlagValueMissing {
 		t.Errorf("indicator flags %v", f.Indicators[1].Flags)
 	}
 }
@@ -273,9 +273,9 @@ func FuzzAmount(f *testing.F) {
 			t.Fatalf("Yuan(%q) = %v", s, y)
 		}
 		if unit == "" { // a bare amount in a 万元 block is the amount written 万
-			w, _, wok := normalize.Yuan(s, form.FundsWanYuan)
+			w, _, wok := normalize.Yuan(s, jixiao.FundsWanYuan)
 			v, vu, vok := normalize.Yuan(s+"万", "")
-			if wok != vok || w != v || (vok && vu != form.FundsWanYuan) {
+			if wok != vok || w != v || (vok && vu != jixiao.FundsWanYuan) {
 				t.Fatalf("Yuan(%q, 万元) = %v, %v; Yuan(%q) = %v, %v", s, w, wok, s+"万", v, vok)
 			}
 		}
@@ -299,10 +299,10 @@ func FuzzDate(f *testing.F) {
 }
 
 func TestFormLevelChecks(t *testing.T) {
-	base := func() form.Form {
-		return form.Form{
+	base := func() jixiao.Form {
+		return jixiao.Form{
 			Year: 2023, StartDate: ptr("2023-01-01"), EndDate: ptr("2023-12-31"),
-			Indicators: []form.Indicator{
+			Indicators: []jixiao.Indicator{
 				{Seq: 1, Level1: "产出指标", Level2: "质量指标", Name: ptr("合格率"), Value: ptr("100%")},
 				{Seq: 2, Level1: "满意度指标", Level2: "服务对象满意度指标", Name: ptr("群众满意度"), Value: ptr("≥90%")},
 			},
@@ -310,15 +310,15 @@ func TestFormLevelChecks(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		change func(*form.Form)
+		change func(*jixiao.Form)
 		code   string
 		field  string
 	}{
-		{"percentage above 100", func(f *form.Form) { f.Indicators[0].Value = ptr("120%") }, form.FlagPercentOver100, "indicators[0].value"},
-		{"end before start", func(f *form.Form) { f.EndDate = ptr("2022-12-31") }, form.FlagDateOrder, "end_date"},
-		{"no satisfaction indicator", func(f *form.Form) { f.Indicators = f.Indicators[:1] }, form.FlagNoSatisfaction, "indicators"},
-		{"value not understood", func(f *form.Form) { f.Indicators[0].Value = ptr("详见附件") }, form.FlagUnparsedValue, "indicators[0].value"},
-		{"nothing wrong", func(*form.Form) {}, "", ""},
+		{"percentage above 100", func(f *jixiao.Form) { f.Indicators[0].Value = ptr("120%") }, jixiao.FlagPercentOver100, "indicators[0].value"},
+		{"end before start", func(f *jixiao.Form) { f.EndDate = ptr("2022-12-31") }, jixiao.FlagDateOrder, "end_date"},
+		{"no satisfaction indicator", func(f *jixiao.Form) { f.Indicators = f.Indicators[:1] }, jixiao.FlagNoSatisfaction, "indicators"},
+		{"value not understood", func(f *jixiao.Form) { f.Indicators[0].Value = ptr("详见附件") }, jixiao.FlagUnparsedValue, "indicators[0].value"},
+		{"nothing wrong", func(*jixiao.Form) {}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -327,7 +327,7 @@ func TestFormLevelChecks(t *testing.T) {
 			normalize.Form(&f)
 			var found []string
 			for _, fl := range f.Flags {
-				if fl.Code == form.FlagFieldMissing || fl.Code == form.FlagAmountMissing {
+				if fl.Code == jixiao.FlagFieldMissing || fl.Code == jixiao.FlagAmountMissing {
 					continue // the base form has no header or funds
 				}
 				found = append(found, fl.Code+"@"+fl.Field)
@@ -346,8 +346,8 @@ func TestFormLevelChecks(t *testing.T) {
 // The cache gives the same targets as Value, and callers cannot change what
 // it holds.
 func TestCachedTargetsAreCopies(t *testing.T) {
-	mk := func() form.Form {
-		return form.Form{Year: 2023, Indicators: []form.Indicator{{Seq: 1, Name: ptr("a"), Value: ptr("≥90%")}}}
+	mk := func() jixiao.Form {
+		return jixiao.Form{Year: 2023, Indicators: []jixiao.Indicator{{Seq: 1, Name: ptr("a"), Value: ptr("≥90%")}}}
 	}
 	a, b := mk(), mk()
 	normalize.Form(&a)
@@ -363,17 +363,17 @@ func TestCachedTargetsAreCopies(t *testing.T) {
 // and the record keeps each flag with its field.
 func TestLowConfidenceCodesOnce(t *testing.T) {
 	name, value := "培训人数", "≥100人"
-	f := form.Form{
-		Indicators: []form.Indicator{{Seq: 1, Level1: form.L1Satisfaction, Level2: "服务对象满意度指标", Name: &name, Value: &value, Confidence: 0.5}},
-		Flags: []form.Flag{
-			{Code: form.FlagLowConfidence, Field: "indicators[0].value", Message: "OCR confidence 0.50"},
-			{Code: form.FlagLowConfidence, Field: "indicators[0].name", Message: "OCR confidence 0.60"},
+	f := jixiao.Form{
+		Indicators: []jixiao.Indicator{{Seq: 1, Level1: jixiao.L1Satisfaction, Level2: "服务对象满意度指标", Name: &name, Value: &value, Confidence: 0.5}},
+		Flags: []jixiao.Flag{
+			{Code: jixiao.FlagLowConfidence, Field: "indicators[0].value", Message: "OCR confidence 0.50"},
+			{Code: jixiao.FlagLowConfidence, Field: "indicators[0].name", Message: "OCR confidence 0.60"},
 		},
 	}
 	normalize.Form(&f)
 	n := 0
 	for _, c := range f.Indicators[0].Flags {
-		if c == form.FlagLowConfidence {
+		if c == jixiao.FlagLowConfidence {
 			n++
 		}
 	}
@@ -382,7 +382,7 @@ func TestLowConfidenceCodesOnce(t *testing.T) {
 	}
 	low := 0
 	for _, fl := range f.Flags {
-		if fl.Code == form.FlagLowConfidence {
+		if fl.Code == jixiao.FlagLowConfidence {
 			low++
 		}
 	}

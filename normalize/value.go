@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Value reads an indicator value as printed and returns its typed target.
@@ -31,10 +31,10 @@ import (
 //   - trend: 提升, 同比下降, 较上年度有所提升;
 //   - qualitative: a closed vocabulary (合格, 健全, 及时, 达标 …) with synonyms
 //     (一次性通过验收 → 合格).
-func Value(printed string, year int) form.Target {
+func Value(printed string, year int) jixiao.Target {
 	s := fold(printed)
 	if s == "" {
-		return form.Target{Kind: form.TargetText}
+		return jixiao.Target{Kind: jixiao.TargetText}
 	}
 	if t, ok := bracketed(s, year); ok {
 		return t
@@ -48,7 +48,7 @@ func Value(printed string, year int) form.Target {
 	if t, ok := qualitative(s); ok {
 		return t
 	}
-	return form.Target{Kind: form.TargetText}
+	return jixiao.Target{Kind: jixiao.TargetText}
 }
 
 // foldReplacer maps what NFKC leaves alone.
@@ -73,26 +73,26 @@ var bracketRE = regexp.MustCompile(`^([^()]*)\(([^()]*)\)([^()]*)$`)
 // ≥40(辆), is read as if unbracketed. A word with a measurable detail,
 // 及时(24小时以内), takes the detail's kind and keeps the word as its label;
 // otherwise the word's reading gets the bracket as its detail.
-func bracketed(s string, year int) (form.Target, bool) {
+func bracketed(s string, year int) (jixiao.Target, bool) {
 	m := bracketRE.FindStringSubmatch(s)
 	if m == nil {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
 	head, inner, tail := m[1], m[2], m[3]
 	if u := unitAt(inner); u == inner && tail == "" {
-		if t, ok := measurable(head+inner, year); ok && t.Kind != form.TargetText {
+		if t, ok := measurable(head+inner, year); ok && t.Kind != jixiao.TargetText {
 			return t, true
 		}
 	}
 	label, isWord := qualitativeLabel(head)
-	if t, ok := measurable(inner, year); ok && t.Kind != form.TargetText && (isWord || head == "") && tail == "" {
+	if t, ok := measurable(inner, year); ok && t.Kind != jixiao.TargetText && (isWord || head == "") && tail == "" {
 		t.Label = label
 		if t.Detail == "" && isWord && head != label {
 			t.Detail = head
 		}
 		return t, true
 	}
-	var t form.Target
+	var t jixiao.Target
 	var ok bool
 	if t, ok = measurable(head, year); !ok {
 		if t, ok = trend(head); !ok {
@@ -100,20 +100,20 @@ func bracketed(s string, year int) (form.Target, bool) {
 		}
 	}
 	if !ok {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
 	t.Detail = strings.TrimSpace(inner + tail)
 	return t, true
 }
 
 // measurable tries the kinds that carry numbers or dates.
-func measurable(s string, year int) (form.Target, bool) {
-	for _, parse := range []func(string, int) (form.Target, bool){frequency, dates, duration, rangeOf, quantity} {
+func measurable(s string, year int) (jixiao.Target, bool) {
+	for _, parse := range []func(string, int) (jixiao.Target, bool){frequency, dates, duration, rangeOf, quantity} {
 		if t, ok := parse(s, year); ok {
 			return t, true
 		}
 	}
-	return form.Target{}, false
+	return jixiao.Target{}, false
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -148,7 +148,7 @@ func count(s string) int {
 	return 0
 }
 
-func frequency(s string, _ int) (form.Target, bool) {
+func frequency(s string, _ int) (jixiao.Target, bool) {
 	var every, times int
 	var period string
 	if m := freqEveryRE.FindStringSubmatch(s); m != nil {
@@ -156,13 +156,13 @@ func frequency(s string, _ int) (form.Target, bool) {
 	} else if m := freqNRE.FindStringSubmatch(s); m != nil {
 		every, period, times = count(m[1]), m[2], count(m[3])
 	} else {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
 	p := periods[period]
 	if every == 0 || times == 0 {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
-	return form.Target{Kind: form.TargetFrequency, Times: times, Every: every * p.every, Per: p.per}, true
+	return jixiao.Target{Kind: jixiao.TargetFrequency, Times: times, Every: every * p.every, Per: p.per}, true
 }
 
 var (
@@ -179,10 +179,10 @@ var (
 // dates reads deadlines and windows. A value that has the shape of a date
 // but cannot be resolved (no year known, an impossible month) is reported as
 // read, with kind text, so that no other rule mistakes it for a number.
-func dates(s string, year int) (form.Target, bool) {
+func dates(s string, year int) (jixiao.Target, bool) {
 	t, ok := resolveDate(s, year)
 	if !ok && dateShaped(s) {
-		return form.Target{Kind: form.TargetText}, true
+		return jixiao.Target{Kind: jixiao.TargetText}, true
 	}
 	return t, ok
 }
@@ -201,64 +201,64 @@ func dateShaped(s string) bool {
 	return false
 }
 
-func resolveDate(s string, year int) (form.Target, bool) {
+func resolveDate(s string, year int) (jixiao.Target, bool) {
 	switch s {
 	case "全年", "全年度":
 		if year == 0 {
-			return form.Target{}, false
+			return jixiao.Target{}, false
 		}
-		return form.Target{Kind: form.TargetWindow, From: isoDate(year, 1, 1), To: isoDate(year, 12, 31)}, true
+		return jixiao.Target{Kind: jixiao.TargetWindow, From: isoDate(year, 1, 1), To: isoDate(year, 12, 31)}, true
 	case "上半年":
 		if year == 0 {
-			return form.Target{}, false
+			return jixiao.Target{}, false
 		}
-		return form.Target{Kind: form.TargetWindow, From: isoDate(year, 1, 1), To: isoDate(year, 6, 30)}, true
+		return jixiao.Target{Kind: jixiao.TargetWindow, From: isoDate(year, 1, 1), To: isoDate(year, 6, 30)}, true
 	case "下半年":
 		if year == 0 {
-			return form.Target{}, false
+			return jixiao.Target{}, false
 		}
-		return form.Target{Kind: form.TargetWindow, From: isoDate(year, 7, 1), To: isoDate(year, 12, 31)}, true
+		return jixiao.Target{Kind: jixiao.TargetWindow, From: isoDate(year, 7, 1), To: isoDate(year, 12, 31)}, true
 	}
 	if m := yearEndRE.FindStringSubmatch(s); m != nil {
 		y := yearOr(m[1], year)
 		if y == 0 {
-			return form.Target{}, false
+			return jixiao.Target{}, false
 		}
-		return form.Target{Kind: form.TargetDeadline, By: isoDate(y, 12, 31)}, true
+		return jixiao.Target{Kind: jixiao.TargetDeadline, By: isoDate(y, 12, 31)}, true
 	}
 	if m := deadlineRE.FindStringSubmatch(s); m != nil {
 		y, mo := yearOr(m[1], year), atoi(m[2])
 		if y == 0 || mo < 1 || mo > 12 {
-			return form.Target{}, false
+			return jixiao.Target{}, false
 		}
 		day := monthEnd(y, mo)
 		if m[3] != "" {
 			day = atoi(m[3])
 			if day < 1 || day > monthEnd(y, mo) {
-				return form.Target{}, false
+				return jixiao.Target{}, false
 			}
 		}
-		return form.Target{Kind: form.TargetDeadline, By: isoDate(y, mo, day)}, true
+		return jixiao.Target{Kind: jixiao.TargetDeadline, By: isoDate(y, mo, day)}, true
 	}
 	if m := monthSpanRE.FindStringSubmatch(s); m != nil {
 		y, from, to := yearOr(m[1], year), atoi(m[2]), atoi(m[3])
 		if y == 0 || from < 1 || to > 12 || from > to {
-			return form.Target{}, false
+			return jixiao.Target{}, false
 		}
 		if m[5] != "" { // 9-10月前完成: finished by the end of the span
-			return form.Target{Kind: form.TargetDeadline, By: isoDate(y, to, monthEnd(y, to))}, true
+			return jixiao.Target{Kind: jixiao.TargetDeadline, By: isoDate(y, to, monthEnd(y, to))}, true
 		}
-		return form.Target{Kind: form.TargetWindow, From: isoDate(y, from, 1), To: isoDate(y, to, monthEnd(y, to))}, true
+		return jixiao.Target{Kind: jixiao.TargetWindow, From: isoDate(y, from, 1), To: isoDate(y, to, monthEnd(y, to))}, true
 	}
 	if m := ymSpanRE.FindStringSubmatch(s); m != nil {
 		y1, m1 := atoi(m[1]), atoi(strings.TrimSuffix(m[2], "月"))
 		y2, m2 := atoi(m[3]), atoi(strings.TrimSuffix(m[4], "月"))
 		if m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12 || y1*12+m1 > y2*12+m2 {
-			return form.Target{}, false
+			return jixiao.Target{}, false
 		}
-		return form.Target{Kind: form.TargetWindow, From: isoDate(y1, m1, 1), To: isoDate(y2, m2, monthEnd(y2, m2))}, true
+		return jixiao.Target{Kind: jixiao.TargetWindow, From: isoDate(y1, m1, 1), To: isoDate(y2, m2, monthEnd(y2, m2))}, true
 	}
-	return form.Target{}, false
+	return jixiao.Target{}, false
 }
 
 var (
@@ -270,9 +270,9 @@ var (
 
 // duration reads time bounds. A time unit with a number is a duration
 // wherever it stands, unless it is part of a date.
-func duration(s string, _ int) (form.Target, bool) {
+func duration(s string, _ int) (jixiao.Target, bool) {
 	if m := sameDayRE.FindStringSubmatch(s); m != nil {
-		t := form.Target{Kind: form.TargetDuration, Op: "<=", Value: ptr(1.0), Unit: ptr("day")}
+		t := jixiao.Target{Kind: jixiao.TargetDuration, Op: "<=", Value: ptr(1.0), Unit: ptr("day")}
 		if s != m[1] {
 			t.Detail = s
 		}
@@ -280,7 +280,7 @@ func duration(s string, _ int) (form.Target, bool) {
 	}
 	loc := durationRE.FindStringSubmatchIndex(s)
 	if loc == nil {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
 	m := make([]string, len(loc)/2)
 	for i := range m {
@@ -295,10 +295,10 @@ func duration(s string, _ int) (form.Target, bool) {
 	case ok && n.start == 0 && n.end == len(m[2]):
 		v = n.value
 	default:
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
 	if (m[3] == "月" || m[3] == "日") && m[1] == "" && m[4] == "" {
-		return form.Target{}, false // 12月, 1日: a date, not a duration
+		return jixiao.Target{}, false // 12月, 1日: a date, not a duration
 	}
 	unit := strings.TrimPrefix(m[3], "个")
 	tu := timeUnits[unit]
@@ -323,7 +323,7 @@ func duration(s string, _ int) (form.Target, bool) {
 	case "左右":
 		op = "~"
 	}
-	t := form.Target{Kind: form.TargetDuration, Op: op, Value: ptr(v * tu.scale), Unit: ptr(tu.unit)}
+	t := jixiao.Target{Kind: jixiao.TargetDuration, Op: op, Value: ptr(v * tu.scale), Unit: ptr(tu.unit)}
 	if rest := head + s[loc[1]:]; rest != "" && rest != "完成" {
 		t.Detail = s
 		if label, ok := qualitativeLabel(rest); ok {
@@ -336,24 +336,24 @@ func duration(s string, _ int) (form.Target, bool) {
 // rangeRE matches 80-100人, 3~5天.
 var rangeRE = regexp.MustCompile(`^(\d+(?:\.\d+)?)([^\d\-~]*)[-~](\d+(?:\.\d+)?)([^\d\-~]*)$`)
 
-func rangeOf(s string, _ int) (form.Target, bool) {
+func rangeOf(s string, _ int) (jixiao.Target, bool) {
 	m := rangeRE.FindStringSubmatch(s)
 	if m == nil || (m[2] != "" && m[2] != m[4]) {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
 	lo, okLo := firstNumber(m[1])
 	hi, okHi := firstNumber(m[3])
 	if !okLo || !okHi {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
 	unit := m[4]
 	if unit != "" && unitAt(unit) != unit {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
 	if lo.value > hi.value {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
-	return form.Target{Kind: form.TargetRange, Min: ptr(lo.value), Max: ptr(hi.value), Unit: ptr(unit)}, true
+	return jixiao.Target{Kind: jixiao.TargetRange, Min: ptr(lo.value), Max: ptr(hi.value), Unit: ptr(unit)}, true
 }
 
 // Comparator words, before and after the number.
@@ -392,10 +392,10 @@ func symbolOp(sym string) string {
 
 // quantity reads a number with its comparator and unit, anywhere in the
 // value: ≥90%, 约1360件, 满足年均检验检材6000份以上需求, 一台.
-func quantity(s string, _ int) (form.Target, bool) {
+func quantity(s string, _ int) (jixiao.Target, bool) {
 	n, ok := firstNumber(s)
 	if !ok {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
 	before, after := s[:n.start], s[n.end:]
 	op := "="
@@ -429,7 +429,7 @@ func quantity(s string, _ int) (form.Target, bool) {
 		// Chinese numerals count only as a whole value with a unit: 一台,
 		// 两套 — not 一次性通过验收 or 一级.
 		if unit == "" || before != "" || after != "" {
-			return form.Target{}, false
+			return jixiao.Target{}, false
 		}
 	}
 	if unit != "" && unit != "%" && unit != "‰" && before == "" && after != "" && utf8.RuneCountInString(after) <= 3 && isHan(after) && !isWord(after) {
@@ -440,9 +440,9 @@ func quantity(s string, _ int) (form.Target, bool) {
 	}
 	rest := before + after
 	if strings.ContainsAny(rest, "0123456789") {
-		return form.Target{}, false // more numbers: which one is the target?
+		return jixiao.Target{}, false // more numbers: which one is the target?
 	}
-	t := form.Target{Kind: form.TargetQuantity, Op: op, Value: ptr(n.value), Unit: ptr(unit)}
+	t := jixiao.Target{Kind: jixiao.TargetQuantity, Op: op, Value: ptr(n.value), Unit: ptr(unit)}
 	if rest != "" {
 		t.Detail = s
 		if label, ok := qualitativeLabel(rest); ok {
@@ -481,11 +481,11 @@ var (
 const maxWordValue = 16
 
 // trend reads a direction: 提升, 同比下降, 较上年度有所提升, 维持.
-func trend(s string) (form.Target, bool) {
+func trend(s string) (jixiao.Target, bool) {
 	if utf8.RuneCountInString(s) > maxWordValue {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
-	t := form.Target{Kind: form.TargetTrend}
+	t := jixiao.Target{Kind: jixiao.TargetTrend}
 	switch {
 	case containsAny(s, increaseWords):
 		t.Direction = "increase"
@@ -494,7 +494,7 @@ func trend(s string) (form.Target, bool) {
 	case containsAny(s, stableWords):
 		t.Direction = "stable"
 	default:
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
 	if containsAny(s, yoyWords) {
 		t.Basis = "yoy"
@@ -571,12 +571,12 @@ func qualitativeLabel(s string) (string, bool) {
 
 // qualitative reads a word of the vocabulary; the value, when it says more
 // than the word, is its detail.
-func qualitative(s string) (form.Target, bool) {
+func qualitative(s string) (jixiao.Target, bool) {
 	label, ok := qualitativeLabel(s)
 	if !ok {
-		return form.Target{}, false
+		return jixiao.Target{}, false
 	}
-	t := form.Target{Kind: form.TargetQualitative, Label: label}
+	t := jixiao.Target{Kind: jixiao.TargetQualitative, Label: label}
 	if s != label {
 		t.Detail = s
 	}

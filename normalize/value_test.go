@@ -9,12 +9,12 @@ import (
 	"testing"
 	"testing/quick"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/normalize"
 )
 
 // targetJSON renders a target the way the export does.
-func targetJSON(t form.Target) string {
+func targetJSON(t jixiao.Target) string {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -220,7 +220,7 @@ func TestFixtureValues(t *testing.T) {
 		if g := targetJSON(got); g != want {
 			t.Errorf("Value(%q)\n got %s\nwant %s", v, g, want)
 		}
-		if got.Kind != form.TargetText {
+		if got.Kind != jixiao.TargetText {
 			typed++
 		}
 	}
@@ -331,7 +331,7 @@ func TestValueGrammar(t *testing.T) {
 // Dates printed without a year need the form's year.
 func TestValueWithoutYear(t *testing.T) {
 	for _, v := range []string{"12月底", "9-10月", "全年"} {
-		if got := normalize.Value(v, 0); got.Kind != form.TargetText {
+		if got := normalize.Value(v, 0); got.Kind != jixiao.TargetText {
 			t.Errorf("Value(%q, 0) = %s, want text", v, targetJSON(got))
 		}
 	}
@@ -349,7 +349,7 @@ func TestQuantityProperty(t *testing.T) {
 		unit := units[int(ui)%len(units)]
 		s := fmt.Sprintf("≥%s%s", strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), "."), unit)
 		got := normalize.Value(s, 2023)
-		ok := got.Kind == form.TargetQuantity && got.Op == ">=" && got.Value != nil && *got.Value == v &&
+		ok := got.Kind == jixiao.TargetQuantity && got.Op == ">=" && got.Value != nil && *got.Value == v &&
 			got.Unit != nil && *got.Unit == unit
 		if !ok {
 			t.Logf("Value(%q) = %s", s, targetJSON(got))
@@ -389,23 +389,23 @@ func FuzzValue(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, year int) {
 		got := normalize.Value(s, year%3000)
 		switch got.Kind {
-		case form.TargetQuantity, form.TargetDuration:
+		case jixiao.TargetQuantity, jixiao.TargetDuration:
 			if got.Value == nil || got.Unit == nil || got.Op == "" {
 				t.Fatalf("Value(%q) = %s: incomplete", s, targetJSON(got))
 			}
-		case form.TargetRange:
+		case jixiao.TargetRange:
 			if got.Min == nil || got.Max == nil || *got.Min > *got.Max {
 				t.Fatalf("Value(%q) = %s: bad range", s, targetJSON(got))
 			}
-		case form.TargetDeadline:
+		case jixiao.TargetDeadline:
 			if _, ok := normalize.Date(got.By); !ok {
 				t.Fatalf("Value(%q) = %s: bad date", s, targetJSON(got))
 			}
-		case form.TargetWindow:
+		case jixiao.TargetWindow:
 			if got.From > got.To {
 				t.Fatalf("Value(%q) = %s: window ends before it starts", s, targetJSON(got))
 			}
-		case form.TargetFrequency:
+		case jixiao.TargetFrequency:
 			if got.Times < 1 || got.Every < 1 || got.Per == "" {
 				t.Fatalf("Value(%q) = %s: bad frequency", s, targetJSON(got))
 			}

@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/normalize"
 	"jixiao/store"
 )
@@ -19,7 +19,7 @@ const formsPerDocument = 20
 
 // fixtureForms returns the normalized forms of the text fixture, as ingest
 // would save them.
-func fixtureForms(tb testing.TB) []form.Form {
+func fixtureForms(tb testing.TB) []jixiao.Form {
 	tb.Helper()
 	path := filepath.Join("..", "fixtures", "text", "forms.txt")
 	data, err := os.ReadFile(path)
@@ -55,9 +55,9 @@ func BenchmarkSaveDocument(b *testing.B) {
 	defer db.Close()
 
 	// Documents of formsPerDocument forms, cycling through the fixture.
-	docs := make([][]form.Form, len(all))
+	docs := make([][]jixiao.Form, len(all))
 	for i := range docs {
-		forms := make([]form.Form, formsPerDocument)
+		forms := make([]jixiao.Form, formsPerDocument)
 		for j := range forms {
 			forms[j] = all[(i*formsPerDocument+j)%len(all)]
 			forms[j].Source.FormIndex = j + 1
@@ -71,7 +71,7 @@ func BenchmarkSaveDocument(b *testing.B) {
 		d := store.Document{
 			Path:   fmt.Sprintf("bench/%d.txt", n),
 			SHA256: fmt.Sprintf("%064x", n),
-			Kind:   form.KindText,
+			Kind:   jixiao.KindText,
 			Size:   80_000, // about the size of 20 forms in a text export
 		}
 		if _, added, err := db.SaveDocument(ctx, d, forms); err != nil || !added {
@@ -106,13 +106,13 @@ func BenchmarkSaveBatch(b *testing.B) {
 		b.StopTimer()
 		ps := make([]*store.Prepared, batch)
 		for i := range ps {
-			forms := make([]form.Form, formsPerDocument)
+			forms := make([]jixiao.Form, formsPerDocument)
 			for j := range forms {
 				forms[j] = all[((n+i)*formsPerDocument+j)%len(all)]
 				forms[j].Source.FormIndex = j + 1
 			}
 			d := store.Document{Path: fmt.Sprintf("bench/%d.txt", n+i), SHA256: fmt.Sprintf("%064x", n+i),
-				Kind: form.KindText, Size: 80_000}
+				Kind: jixiao.KindText, Size: 80_000}
 			if ps[i], err = store.Prepare(d, forms); err != nil {
 				b.Fatal(err)
 			}

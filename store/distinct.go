@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // This file reads the views of migration 7 that tell readings of the same
@@ -92,7 +92,7 @@ type fieldValue struct{ field, value string }
 
 // comparedValues returns the fields of f that form_disagreements compares,
 // in record order, "" for an absent value.
-func comparedValues(f form.Form) []fieldValue {
+func comparedValues(f jixiao.Form) []fieldValue {
 	amount := func(p *float64) string {
 		if p == nil {
 			return ""
@@ -100,17 +100,17 @@ func comparedValues(f form.Form) []fieldValue {
 		return strconv.FormatFloat(*p, 'f', -1, 64)
 	}
 	vs := []fieldValue{
-		{"project_nature", deref(f.ProjectNature)}, {"project_category", deref(f.ProjectCategory)},
-		{"start_date", deref(f.StartDate)}, {"end_date", deref(f.EndDate)},
-		{"funds.annual_total", amount(f.Funds.AnnualTotal)}, {"funds.fiscal", amount(f.Funds.Fiscal)},
-		{"funds.appropriation", amount(f.Funds.Appropriation)}, {"funds.carryover", amount(f.Funds.Carryover)},
-		{"funds.other", amount(f.Funds.Other)}, {"funds.annual_other", amount(f.Funds.AnnualOther)},
-		{"goals.overall", deref(f.Goals.Overall)}, {"goals.annual", deref(f.Goals.Annual)},
+		{jixiao.FieldProjectNature, deref(f.ProjectNature)}, {jixiao.FieldProjectCategory, deref(f.ProjectCategory)},
+		{jixiao.FieldStartDate, deref(f.StartDate)}, {jixiao.FieldEndDate, deref(f.EndDate)},
+		{jixiao.FieldFundsAnnualTotal, amount(f.Funds.AnnualTotal)}, {jixiao.FieldFundsFiscal, amount(f.Funds.Fiscal)},
+		{jixiao.FieldFundsAppropriation, amount(f.Funds.Appropriation)}, {jixiao.FieldFundsCarryover, amount(f.Funds.Carryover)},
+		{jixiao.FieldFundsOther, amount(f.Funds.Other)}, {jixiao.FieldFundsAnnualOther, amount(f.Funds.AnnualOther)},
+		{jixiao.FieldGoalOverall, deref(f.Goals.Overall)}, {jixiao.FieldGoalAnnual, deref(f.Goals.Annual)},
 		{"indicator_count", strconv.Itoa(len(f.Indicators))},
 	}
 	for i, ind := range f.Indicators {
-		vs = append(vs, fieldValue{fmt.Sprintf("indicators[%d].name", i), deref(ind.Name)},
-			fieldValue{fmt.Sprintf("indicators[%d].value", i), deref(ind.Value)})
+		vs = append(vs, fieldValue{jixiao.IndicatorField(i, jixiao.IndicatorName), deref(ind.Name)},
+			fieldValue{jixiao.IndicatorField(i, jixiao.IndicatorValue), deref(ind.Value)})
 	}
 	return vs
 }

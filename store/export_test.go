@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Hooks for the tests in package store_test.
@@ -25,7 +25,7 @@ var MigrateTo = migrateTo
 // SaveOn runs SaveDocument on the database of pool, of schema version
 // version, with the statements of that version: for writing test databases
 // of an older version.
-func SaveOn(ctx context.Context, pool *sql.DB, version int, d Document, forms []form.Form) (int64, bool, error) {
+func SaveOn(ctx context.Context, pool *sql.DB, version int, d Document, forms []jixiao.Form) (int64, bool, error) {
 	ws, err := prepareWriteStmts(ctx, pool, version)
 	if err != nil {
 		return 0, false, err

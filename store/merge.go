@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // This file holds what `jixiao merge` needs to fold one database into
@@ -29,13 +29,13 @@ import (
 // returns an error for a database where that does not hold. The database
 // must not be written meanwhile. When fn returns an error, Documents stops
 // and returns it unwrapped. Safe for concurrent use.
-func (db *DB) Documents(ctx context.Context, fn func(Document, []form.Form) error) error {
+func (db *DB) Documents(ctx context.Context, fn func(Document, []jixiao.Form) error) error {
 	docs, err := db.documentList(ctx)
 	if err != nil {
 		return err
 	}
 	next := 0 // the document whose forms come now
-	var cur []form.Form
+	var cur []jixiao.Form
 	flush := func() error {
 		d := docs[next]
 		next++
@@ -43,7 +43,7 @@ func (db *DB) Documents(ctx context.Context, fn func(Document, []form.Form) erro
 		cur = nil
 		return fn(d, forms)
 	}
-	err = db.Forms(ctx, func(f form.Form) error {
+	err = db.Forms(ctx, func(f jixiao.Form) error {
 		for next < len(docs) && docs[next].SHA256 != f.Source.SHA256 {
 			if err := flush(); err != nil {
 				return err
@@ -83,7 +83,7 @@ func (db *DB) documentList(ctx context.Context) ([]Document, error) {
 		if err := rows.Scan(&d.Path, &d.SHA256, &kind, &d.Size, &modTime); err != nil {
 			return nil, fmt.Errorf("store: documents: %w", err)
 		}
-		d.Kind = form.SourceKind(kind)
+		d.Kind = jixiao.SourceKind(kind)
 		if modTime.Valid {
 			if d.ModTime, err = time.Parse(timeLayout, modTime.String); err != nil {
 				return nil, fmt.Errorf("store: documents: %s: mod_time: %w", d.Path, err)
@@ -134,7 +134,7 @@ func (db *DB) documentFiles(ctx context.Context, docs []Document) error {
 type Failure struct {
 	Path     string
 	SHA256   string // "" when the file could not be hashed
-	Kind     form.ErrorKind
+	Kind     jixiao.ErrorKind
 	Message  string
 	FailedAt time.Time // of the last attempt
 	Attempts int       // how many attempts failed (at least 1)
@@ -157,7 +157,7 @@ func (db *DB) Failures(ctx context.Context, fn func(Failure) error) error {
 		if err := rows.Scan(&f.Path, &sha, &kind, &f.Message, &at, &f.Attempts); err != nil {
 			return fmt.Errorf("store: failures: %w", err)
 		}
-		f.SHA256, f.Kind = sha.String, form.ErrorKind(kind)
+		f.SHA256, f.Kind = sha.String, jixiao.ErrorKind(kind)
 		if f.FailedAt, err = time.Parse(timeLayout, at); err != nil {
 			return fmt.Errorf("store: failures: %s: failed_at: %w", f.Path, err)
 		}
@@ -292,7 +292,7 @@ func (db *DB) MergeReviews(ctx context.Context, src *DB) (ReviewMerge, error) {
 				formID, r.new.String, r.reviewer, r.at)
 		} else {
 			var indID any
-			if i, ok := indicatorIndex(r.field); ok {
+			if i, ok := jixiao.IndicatorIndex(r.field); ok {
 				var id int64
 				err := tx.QueryRowContext(ctx, `SELECT id FROM indicators WHERE form_id = ? ORDER BY id LIMIT 1 OFFSET ?`,
 					formID, i).Scan(&id)

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/store"
 )
 
@@ -18,7 +18,7 @@ func TestDocumentsRoundTrip(t *testing.T) {
 	db, _ := openDB(t)
 	saved := []struct {
 		d     store.Document
-		forms []form.Form
+		forms []jixiao.Form
 	}{
 		{doc("a"), sampleForms()},
 		{doc("empty"), nil},
@@ -36,7 +36,7 @@ func TestDocumentsRoundTrip(t *testing.T) {
 	}
 	defer other.Close()
 	i := 0
-	err = db.Documents(ctx, func(d store.Document, forms []form.Form) error {
+	err = db.Documents(ctx, func(d store.Document, forms []jixiao.Form) error {
 		s := saved[i]
 		i++
 		if d.Path != s.d.Path || d.SHA256 != s.d.SHA256 || d.Kind != s.d.Kind || d.Size != s.d.Size || !d.ModTime.Equal(s.d.ModTime) {
@@ -66,10 +66,10 @@ func TestDocumentsRoundTrip(t *testing.T) {
 func TestMergeFailure(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openDB(t)
-	if _, err := db.RecordFailure(ctx, "bad.pdf", "ab12", form.ErrMalformed, "no xref"); err != nil {
+	if _, err := db.RecordFailure(ctx, "bad.pdf", "ab12", jixiao.ErrMalformed, "no xref"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.RecordFailure(ctx, "gone.pdf", "", form.ErrIO, "no such file"); err != nil {
+	if _, err := db.RecordFailure(ctx, "gone.pdf", "", jixiao.ErrIO, "no such file"); err != nil {
 		t.Fatal(err)
 	}
 	other, _ := openDB(t)

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Forms calls fn for every stored form, in form id order, each rebuilt
@@ -21,7 +21,7 @@ import (
 // by fn) are not seen, and are not blocked. Each form passed to fn is fn's
 // to keep: nothing in it is reused. When fn returns an error, Forms stops and
 // returns that error unwrapped. Safe for concurrent use.
-func (db *DB) Forms(ctx context.Context, fn func(form.Form) error) error {
+func (db *DB) Forms(ctx context.Context, fn func(jixiao.Form) error) error {
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // a deferred BEGIN: a read snapshot
 	if err != nil {
 		return fmt.Errorf("store: forms: begin: %w", err)
@@ -102,9 +102,9 @@ ORDER BY f.id`
 
 // scanForm reads a row of formsQuery into a form without indicators and
 // flags.
-func scanForm(rows *sql.Rows) (form.Form, error) {
+func scanForm(rows *sql.Rows) (jixiao.Form, error) {
 	var (
-		f                                  form.Form
+		f                                  jixiao.Form
 		kind                               string
 		pageFrom, pageTo, lineFrom, lineTo sql.NullInt64
 		title                              sql.NullString
@@ -121,9 +121,9 @@ func scanForm(rows *sql.Rows) (form.Form, error) {
 		&raw.Other, &raw.AnnualOther,
 		&f.Goals.Overall, &f.Goals.Annual)
 	if err != nil {
-		return form.Form{}, err
+		return jixiao.Form{}, err
 	}
-	f.Source.Kind = form.SourceKind(kind)
+	f.Source.Kind = jixiao.SourceKind(kind)
 	f.Source.PageFrom, f.Source.PageTo = int(pageFrom.Int64), int(pageTo.Int64)
 	f.Source.LineFrom, f.Source.LineTo = int(lineFrom.Int64), int(lineTo.Int64)
 	f.Title = title.String
@@ -138,10 +138,10 @@ SELECT form_id, seq, level1, level2, level2_raw, name, name_norm, value,
 FROM indicators
 ORDER BY form_id, id`
 
-func scanIndicator(rows *sql.Rows) (int64, form.Indicator, error) {
+func scanIndicator(rows *sql.Rows) (int64, jixiao.Indicator, error) {
 	var (
 		formID                    int64
-		ind                       form.Indicator
+		ind                       jixiao.Indicator
 		level1, level2, level2Raw sql.NullString
 		nameNorm                  sql.NullString
 		target, codes             string
@@ -169,10 +169,10 @@ func scanIndicator(rows *sql.Rows) (int64, form.Indicator, error) {
 
 const flagsQuery = `SELECT form_id, code, field, message FROM flags ORDER BY form_id, id`
 
-func scanFlag(rows *sql.Rows) (int64, form.Flag, error) {
+func scanFlag(rows *sql.Rows) (int64, jixiao.Flag, error) {
 	var (
 		formID int64
-		fl     form.Flag
+		fl     jixiao.Flag
 	)
 	err := rows.Scan(&formID, &fl.Code, &fl.Field, &fl.Message)
 	return formID, fl, err
@@ -186,14 +186,14 @@ FROM forms f
 JOIN pages p ON p.document_id = f.document_id AND p.page BETWEEN f.page_from AND f.page_to
 ORDER BY f.id, p.page`
 
-func scanPage(rows *sql.Rows) (int64, form.Page, error) {
+func scanPage(rows *sql.Rows) (int64, jixiao.Page, error) {
 	var (
 		formID int64
-		p      form.Page
+		p      jixiao.Page
 		unit   string
 	)
 	err := rows.Scan(&formID, &p.Page, &p.Width, &p.Height, &unit, &p.File, &p.FilePage, &p.Turn)
-	p.Unit = form.PageUnit(unit)
+	p.Unit = jixiao.PageUnit(unit)
 	return formID, p, err
 }
 
@@ -203,7 +203,7 @@ const boxesQuery = `SELECT form_id, field, page, x0, y0, x1, y1 FROM field_boxes
 // fieldBox is a row of field_boxes.
 type fieldBox struct {
 	field string
-	place form.Place
+	place jixiao.Place
 }
 
 func scanBox(rows *sql.Rows) (int64, fieldBox, error) {
@@ -218,13 +218,13 @@ func scanBox(rows *sql.Rows) (int64, fieldBox, error) {
 
 // setGeometry sets f's Pages and Geometry from its rows, leaving them nil
 // when there are none (text exports), as they were saved.
-func setGeometry(f *form.Form, pages []form.Page, boxes []fieldBox) {
+func setGeometry(f *jixiao.Form, pages []jixiao.Page, boxes []fieldBox) {
 	if len(pages) > 0 {
 		f.Pages = pages
 	}
 	for _, b := range boxes {
 		if f.Geometry == nil {
-			f.Geometry = make(map[string]form.Place, len(boxes))
+			f.Geometry = make(map[string]jixiao.Place, len(boxes))
 		}
 		f.Geometry[b.field] = b.place
 	}
@@ -282,7 +282,7 @@ type Summary struct {
 	Documents  int // documents stored (read successfully)
 	Forms      int // forms stored
 	Indicators int // indicator rows of all forms
-	Flags      int // flags of all forms (form.Form.Flags)
+	Flags      int // flags of all forms (jixiao.Form.Flags)
 	Failures   int // failed attempts logged by RecordFailure
 }
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/normalize"
 )
 
@@ -35,7 +35,7 @@ const (
 type Correction struct {
 	ID       int64
 	FormID   int64
-	Field    string  // path in the export record, as in form.Flag.Field: "project_name", "funds.total", "indicators[3].value"
+	Field    string  // path in the export record, as in jixiao.Flag.Field: "project_name", "funds.total", "indicators[3].value"
 	Old      *string // the value shown before the edit; nil when absent
 	New      *string // the value entered; nil when the reviewer cleared the field
 	Reviewer string
@@ -56,8 +56,8 @@ func (r Review) Reviewed() bool { return r.Status == StatusReviewed }
 // ReviewedForm is a form as a reviewer sees it: the machine's reading with
 // the corrections applied on top.
 type ReviewedForm struct {
-	Form        form.Form    // the corrections applied and re-normalised (see ApplyCorrections)
-	Original    form.Form    // the machine's reading, as stored
+	Form        jixiao.Form  // the corrections applied and re-normalised (see ApplyCorrections)
+	Original    jixiao.Form  // the machine's reading, as stored
 	DocumentID  int64        // the document the form was read from
 	Corrections []Correction // every correction of the form, oldest first (the audit trail)
 	Review      Review       // the latest review status
@@ -86,11 +86,11 @@ func latestPerField(cs []Correction) []Correction {
 // derivedFlags are the flag codes that normalize.Form derives from the
 // record itself; they are computed again after corrections.
 var derivedFlags = map[string]bool{
-	form.FlagFieldMissing: true, form.FlagNameTruncated: true, form.FlagDateUnparsed: true,
-	form.FlagDateOrder: true, form.FlagAmountMissing: true, form.FlagAmountUnparsed: true,
-	form.FlagFundsMismatch: true, form.FlagNoIndicators: true, form.FlagNameMissing: true,
-	form.FlagValueMissing: true, form.FlagLevelMissing: true, form.FlagLevelSuspect: true,
-	form.FlagUnparsedValue: true, form.FlagPercentOver100: true, form.FlagNoSatisfaction: true,
+	jixiao.FlagFieldMissing: true, jixiao.FlagNameTruncated: true, jixiao.FlagDateUnparsed: true,
+	jixiao.FlagDateOrder: true, jixiao.FlagAmountMissing: true, jixiao.FlagAmountUnparsed: true,
+	jixiao.FlagFundsMismatch: true, jixiao.FlagNoIndicators: true, jixiao.FlagNameMissing: true,
+	jixiao.FlagValueMissing: true, jixiao.FlagLevelMissing: true, jixiao.FlagLevelSuspect: true,
+	jixiao.FlagUnparsedValue: true, jixiao.FlagPercentOver100: true, jixiao.FlagNoSatisfaction: true,
 }
 
 // ApplyCorrections returns f with the corrections cs (oldest first) applied
@@ -103,12 +103,12 @@ var derivedFlags = map[string]bool{
 // from the corrected record, so a correction that is still not understood
 // keeps its flag. f itself is not modified. Corrections of fields that f
 // does not have are ignored. With no corrections, f is returned as it is.
-func ApplyCorrections(f form.Form, cs []Correction) form.Form {
+func ApplyCorrections(f jixiao.Form, cs []Correction) jixiao.Form {
 	if len(cs) == 0 {
 		return f
 	}
 	out := f
-	out.Indicators = append([]form.Indicator(nil), f.Indicators...)
+	out.Indicators = append([]jixiao.Indicator(nil), f.Indicators...)
 	for i := range out.Indicators {
 		out.Indicators[i].Flags = append([]string{}, f.Indicators[i].Flags...)
 	}
@@ -124,7 +124,7 @@ func ApplyCorrections(f form.Form, cs []Correction) form.Form {
 	if len(corrected) == 0 {
 		return out
 	}
-	out.Flags = []form.Flag{}
+	out.Flags = []jixiao.Flag{}
 	for _, fl := range f.Flags {
 		if corrected[fl.Field] || derivedFlags[fl.Code] {
 			continue
@@ -141,55 +141,56 @@ func ApplyCorrections(f form.Form, cs []Correction) form.Form {
 // Funds fields are the amounts as printed (funds_raw); the number is parsed
 // from the correction.
 var CorrectableFields = []string{
-	"project_name", "project_nature", "project_category", "department", "implementing_unit",
-	"start_date", "end_date",
-	"funds.total", "funds.annual_total", "funds.fiscal", "funds.appropriation",
-	"funds.carryover", "funds.other", "funds.annual_other",
-	"goals.overall", "goals.annual",
+	jixiao.FieldProjectName, jixiao.FieldProjectNature, jixiao.FieldProjectCategory,
+	jixiao.FieldDepartment, jixiao.FieldImplementingUnit, jixiao.FieldStartDate, jixiao.FieldEndDate,
+	jixiao.FieldFundsTotal, jixiao.FieldFundsAnnualTotal, jixiao.FieldFundsFiscal,
+	jixiao.FieldFundsAppropriation, jixiao.FieldFundsCarryover, jixiao.FieldFundsOther,
+	jixiao.FieldFundsAnnualOther,
+	jixiao.FieldGoalOverall, jixiao.FieldGoalAnnual,
 }
 
 // fieldSlot returns where field's value lives in f, or an error wrapping
 // ErrBadField.
-func fieldSlot(f *form.Form, field string) (**string, error) {
+func fieldSlot(f *jixiao.Form, field string) (**string, error) {
 	switch field {
-	case "project_name":
+	case jixiao.FieldProjectName:
 		return &f.ProjectName, nil
-	case "project_nature":
+	case jixiao.FieldProjectNature:
 		return &f.ProjectNature, nil
-	case "project_category":
+	case jixiao.FieldProjectCategory:
 		return &f.ProjectCategory, nil
-	case "department":
+	case jixiao.FieldDepartment:
 		return &f.Department, nil
-	case "implementing_unit":
+	case jixiao.FieldImplementingUnit:
 		return &f.ImplementingUnit, nil
-	case "start_date":
+	case jixiao.FieldStartDate:
 		return &f.StartDate, nil
-	case "end_date":
+	case jixiao.FieldEndDate:
 		return &f.EndDate, nil
-	case "funds.total":
+	case jixiao.FieldFundsTotal:
 		return &f.FundsRaw.Total, nil
-	case "funds.annual_total":
+	case jixiao.FieldFundsAnnualTotal:
 		return &f.FundsRaw.AnnualTotal, nil
-	case "funds.fiscal":
+	case jixiao.FieldFundsFiscal:
 		return &f.FundsRaw.Fiscal, nil
-	case "funds.appropriation":
+	case jixiao.FieldFundsAppropriation:
 		return &f.FundsRaw.Appropriation, nil
-	case "funds.carryover":
+	case jixiao.FieldFundsCarryover:
 		return &f.FundsRaw.Carryover, nil
-	case "funds.other":
+	case jixiao.FieldFundsOther:
 		return &f.FundsRaw.Other, nil
-	case "funds.annual_other":
+	case jixiao.FieldFundsAnnualOther:
 		return &f.FundsRaw.AnnualOther, nil
-	case "goals.overall":
+	case jixiao.FieldGoalOverall:
 		return &f.Goals.Overall, nil
-	case "goals.annual":
+	case jixiao.FieldGoalAnnual:
 		return &f.Goals.Annual, nil
 	}
-	if i, ok := indicatorIndex(field); ok && i < len(f.Indicators) {
-		switch strings.TrimPrefix(field, fmt.Sprintf("indicators[%d]", i)) {
-		case ".name":
+	if i, ok := jixiao.IndicatorIndex(field); ok && i < len(f.Indicators) {
+		switch field {
+		case jixiao.IndicatorField(i, jixiao.IndicatorName):
 			return &f.Indicators[i].Name, nil
-		case ".value":
+		case jixiao.IndicatorField(i, jixiao.IndicatorValue):
 			return &f.Indicators[i].Value, nil
 		}
 	}
@@ -198,7 +199,7 @@ func fieldSlot(f *form.Form, field string) (**string, error) {
 
 // FieldValue returns the value of field in f (nil when absent), or an error
 // wrapping ErrBadField for a field that cannot be corrected.
-func FieldValue(f form.Form, field string) (*string, error) {
+func FieldValue(f jixiao.Form, field string) (*string, error) {
 	slot, err := fieldSlot(&f, field)
 	if err != nil {
 		return nil, err
@@ -269,13 +270,13 @@ func (db *DB) Correct(ctx context.Context, e Edit) (c Correction, changed bool, 
 		return Correction{}, false, nil
 	}
 	var indID, target any
-	if i, ok := indicatorIndex(e.Field); ok {
+	if i, ok := jixiao.IndicatorIndex(e.Field); ok {
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM indicators WHERE form_id = ? ORDER BY id LIMIT 1 OFFSET ?`,
 			e.FormID, i).Scan(&indID); err != nil {
 			return Correction{}, false, fmt.Errorf("store: %s: indicator: %w", op, err)
 		}
-		if strings.HasSuffix(e.Field, ".value") {
-			t := form.Target{Kind: form.TargetText}
+		if e.Field == jixiao.IndicatorField(i, jixiao.IndicatorValue) {
+			t := jixiao.Target{Kind: jixiao.TargetText}
 			if newValue != nil {
 				t = normalize.Value(*newValue, cur.Year)
 			}

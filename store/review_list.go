@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"jixiao"
 )
 
 // List statuses of a form, derived from its reviews and corrections.
@@ -144,8 +146,8 @@ func (db *DB) SearchForms(ctx context.Context, q ListQuery) (ListResult, error) 
 		name, column string
 		dst          *[]Facet
 	}{
-		{"department", "department", &res.Departments},
-		{"nature", "project_nature", &res.Natures},
+		{"department", jixiao.FieldDepartment, &res.Departments},
+		{"nature", jixiao.FieldProjectNature, &res.Natures},
 		{"status", "status", &res.Statuses},
 	}
 	for _, fc := range facets {
@@ -199,8 +201,8 @@ func listWhere(q ListQuery, matched, skip string) (string, []any) {
 		conds = append(conds, column+" = ?")
 		args = append(args, value)
 	}
-	exact("department", "department", q.Department)
-	exact("nature", "project_nature", q.Nature)
+	exact("department", jixiao.FieldDepartment, q.Department)
+	exact("nature", jixiao.FieldProjectNature, q.Nature)
 	exact("status", "status", q.Status)
 	if q.Flag != "" && skip != "flag" {
 		conds = append(conds, "EXISTS (SELECT 1 FROM flags WHERE form_id = s.id AND code = ? AND "+openFlag+")")

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // queryer is what both *sql.DB and *sql.Tx offer for reading.
@@ -28,36 +28,36 @@ var (
 
 // loadForm reads the stored form id (the machine's reading), or an error
 // wrapping ErrNotFound.
-func loadForm(ctx context.Context, q queryer, id int64) (form.Form, error) {
+func loadForm(ctx context.Context, q queryer, id int64) (jixiao.Form, error) {
 	rows, err := q.QueryContext(ctx, oneFormQuery, id)
 	if err != nil {
-		return form.Form{}, fmt.Errorf("form %d: %w", id, err)
+		return jixiao.Form{}, fmt.Errorf("form %d: %w", id, err)
 	}
 	defer rows.Close()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
-			return form.Form{}, fmt.Errorf("form %d: %w", id, err)
+			return jixiao.Form{}, fmt.Errorf("form %d: %w", id, err)
 		}
-		return form.Form{}, fmt.Errorf("form %d: %w", id, ErrNotFound)
+		return jixiao.Form{}, fmt.Errorf("form %d: %w", id, ErrNotFound)
 	}
 	f, err := scanForm(rows)
 	if err != nil {
-		return form.Form{}, fmt.Errorf("form %d: %w", id, err)
+		return jixiao.Form{}, fmt.Errorf("form %d: %w", id, err)
 	}
 	rows.Close()
 	if f.Indicators, err = loadRows(ctx, q, oneIndicatorsQuery, id, scanIndicator); err != nil {
-		return form.Form{}, fmt.Errorf("form %d: indicators: %w", id, err)
+		return jixiao.Form{}, fmt.Errorf("form %d: indicators: %w", id, err)
 	}
 	if f.Flags, err = loadRows(ctx, q, oneFlagsQuery, id, scanFlag); err != nil {
-		return form.Form{}, fmt.Errorf("form %d: flags: %w", id, err)
+		return jixiao.Form{}, fmt.Errorf("form %d: flags: %w", id, err)
 	}
 	ps, err := loadRows(ctx, q, onePagesQuery, id, scanPage)
 	if err != nil {
-		return form.Form{}, fmt.Errorf("form %d: pages: %w", id, err)
+		return jixiao.Form{}, fmt.Errorf("form %d: pages: %w", id, err)
 	}
 	bs, err := loadRows(ctx, q, oneBoxesQuery, id, scanBox)
 	if err != nil {
-		return form.Form{}, fmt.Errorf("form %d: field boxes: %w", id, err)
+		return jixiao.Form{}, fmt.Errorf("form %d: field boxes: %w", id, err)
 	}
 	setGeometry(&f, ps, bs)
 	return f, nil
@@ -204,7 +204,7 @@ func (db *DB) ReviewedForms(ctx context.Context, fn func(ReviewedForm) error) er
 		return fmt.Errorf("store: reviewed forms: reviews: %w", err)
 	}
 	rows.Close()
-	return db.Forms(ctx, func(f form.Form) error {
+	return db.Forms(ctx, func(f jixiao.Form) error {
 		cs := corr[f.ID]
 		return fn(ReviewedForm{Form: ApplyCorrections(f, cs), Original: f, Corrections: cs, Review: reviews[f.ID]})
 	})
@@ -229,7 +229,7 @@ func (db *DB) DocumentByID(ctx context.Context, id int64) (StoredDocument, error
 	case err != nil:
 		return StoredDocument{}, fmt.Errorf("store: document %d: %w", id, err)
 	}
-	d.Kind = form.SourceKind(kind)
+	d.Kind = jixiao.SourceKind(kind)
 	return d, nil
 }
 

@@ -9,15 +9,15 @@ import (
 	"strconv"
 	"testing"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/normalize"
 	"jixiao/store"
 )
 
 // ingestFixture stores the text fixture's forms in db and returns them as
 // read (ids set).
-func ingestFixture(t *testing.T, db *store.DB) []form.Form {
+func ingestFixture(t *testing.T, db *store.DB) []jixiao.Form {
 	t.Helper()
 	path := filepath.Join("..", "fixtures", "text", "forms.txt")
 	data, err := os.ReadFile(path)
@@ -40,7 +40,7 @@ func ingestFixture(t *testing.T, db *store.DB) []form.Form {
 
 // findIndicator returns a form and the index of an indicator of it for
 // which ok holds.
-func findIndicator(t *testing.T, forms []form.Form, ok func(form.Indicator) bool) (form.Form, int) {
+func findIndicator(t *testing.T, forms []jixiao.Form, ok func(jixiao.Indicator) bool) (jixiao.Form, int) {
 	t.Helper()
 	for _, f := range forms {
 		for i, ind := range f.Indicators {
@@ -50,14 +50,14 @@ func findIndicator(t *testing.T, forms []form.Form, ok func(form.Indicator) bool
 		}
 	}
 	t.Fatal("no such indicator in the fixture")
-	return form.Form{}, 0
+	return jixiao.Form{}, 0
 }
 
 func TestCorrectIndicatorValue(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openDB(t)
 	forms := ingestFixture(t, db)
-	f, i := findIndicator(t, forms, func(ind form.Indicator) bool { return ind.Value == nil })
+	f, i := findIndicator(t, forms, func(ind jixiao.Indicator) bool { return ind.Value == nil })
 	field := "indicators[" + strconv.Itoa(i) + "].value"
 
 	c, changed, err := db.Correct(ctx, store.Edit{FormID: f.ID, Field: field, Value: " ≥95% ", Base: ptr(""), Reviewer: "王芳"})
@@ -76,10 +76,10 @@ func TestCorrectIndicatorValue(t *testing.T) {
 		t.Fatalf("corrected value = %v", got.Value)
 	}
 	tg := got.Target
-	if tg.Kind != form.TargetQuantity || tg.Op != ">=" || tg.Value == nil || *tg.Value != 95 || tg.Unit == nil || *tg.Unit != "%" {
+	if tg.Kind != jixiao.TargetQuantity || tg.Op != ">=" || tg.Value == nil || *tg.Value != 95 || tg.Unit == nil || *tg.Unit != "%" {
 		t.Errorf("corrected target = %+v, want quantity >= 95 %%", tg)
 	}
-	if slices.Contains(got.Flags, form.FlagValueMissing) {
+	if slices.Contains(got.Flags, jixiao.FlagValueMissing) {
 		t.Errorf("value_missing still on the corrected indicator: %v", got.Flags)
 	}
 	for _, fl := range r.Form.Flags {
@@ -88,7 +88,7 @@ func TestCorrectIndicatorValue(t *testing.T) {
 		}
 	}
 	// The machine's reading is kept.
-	if r.Original.Indicators[i].Value != nil || !slices.Contains(r.Original.Indicators[i].Flags, form.FlagValueMissing) {
+	if r.Original.Indicators[i].Value != nil || !slices.Contains(r.Original.Indicators[i].Flags, jixiao.FlagValueMissing) {
 		t.Errorf("original changed: %+v", r.Original.Indicators[i])
 	}
 	all := allForms(t, db)
@@ -120,7 +120,7 @@ func TestCorrectIndicatorValue(t *testing.T) {
 		t.Fatalf("second correction: %+v, %v", c2, err)
 	}
 	r, _ = db.ReviewedForm(ctx, f.ID)
-	if !slices.Contains(r.Form.Indicators[i].Flags, form.FlagUnparsedValue) || len(r.Corrections) != 2 || len(r.Corrected()) != 1 {
+	if !slices.Contains(r.Form.Indicators[i].Flags, jixiao.FlagUnparsedValue) || len(r.Corrections) != 2 || len(r.Corrected()) != 1 {
 		t.Errorf("after second correction: flags %v, %d corrections", r.Form.Indicators[i].Flags, len(r.Corrections))
 	}
 }
@@ -156,10 +156,10 @@ func TestCorrectHeaderFundsDate(t *testing.T) {
 	case g.Goals.Annual != nil:
 		t.Errorf("goals.annual = %v, want cleared", g.Goals.Annual)
 	}
-	if !slices.ContainsFunc(g.Flags, func(fl form.Flag) bool { return fl.Code == form.FlagFieldMissing && fl.Field == "goals.annual" }) {
+	if !slices.ContainsFunc(g.Flags, func(fl jixiao.Flag) bool { return fl.Code == jixiao.FlagFieldMissing && fl.Field == "goals.annual" }) {
 		t.Errorf("clearing goals.annual did not flag it missing: %v", g.Flags)
 	}
-	if !slices.ContainsFunc(g.Flags, func(fl form.Flag) bool { return fl.Code == form.FlagFundsMismatch }) {
+	if !slices.ContainsFunc(g.Flags, func(fl jixiao.Flag) bool { return fl.Code == jixiao.FlagFundsMismatch }) {
 		t.Errorf("a total that no longer adds up is not flagged: %v", g.Flags)
 	}
 }
@@ -250,9 +250,9 @@ func TestReviewAndList(t *testing.T) {
 		t.Errorf("search _: %d forms, want 0 (no form has an underscore; LIKE must not read it as a wildcard)", res.Total)
 	}
 	// Facets count the selection.
-	res, _ = db.SearchForms(ctx, store.ListQuery{Flag: form.FlagValueMissing})
+	res, _ = db.SearchForms(ctx, store.ListQuery{Flag: jixiao.FlagValueMissing})
 	for _, fc := range res.FlagCodes {
-		if fc.Value == form.FlagValueMissing && fc.Count != res.Total {
+		if fc.Value == jixiao.FlagValueMissing && fc.Count != res.Total {
 			t.Errorf("facet value_missing = %d, total %d", fc.Count, res.Total)
 		}
 	}
@@ -301,10 +301,10 @@ func FuzzApplyCorrections(f *testing.F) {
 	f.Add("indicators[0].value", "")
 	f.Fuzz(func(t *testing.T, field, value string) {
 		name, v := "项目", "约1360件"
-		base := form.Form{Year: 2023, ProjectName: &name, Indicators: []form.Indicator{
+		base := jixiao.Form{Year: 2023, ProjectName: &name, Indicators: []jixiao.Indicator{
 			{Seq: 1, Level1: "产出指标", Level2: "数量指标", Name: &name, Value: &v, Flags: []string{}},
-			{Seq: 2, Level1: "产出指标", Level2: "数量指标", Name: &name, Flags: []string{form.FlagValueMissing}},
-		}, Flags: []form.Flag{{Code: form.FlagValueMissing, Field: "indicators[1].value"}}}
+			{Seq: 2, Level1: "产出指标", Level2: "数量指标", Name: &name, Flags: []string{jixiao.FlagValueMissing}},
+		}, Flags: []jixiao.Flag{{Code: jixiao.FlagValueMissing, Field: "indicators[1].value"}}}
 		var nv *string
 		if value != "" {
 			nv = &value

@@ -6,7 +6,7 @@ import (
 	"maps"
 	"slices"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Prepared is a document made ready for [DB.SaveBatch] by [Prepare]:
@@ -15,7 +15,7 @@ import (
 // concurrent use.
 type Prepared struct {
 	doc   Document
-	forms []form.Form
+	forms []jixiao.Form
 	rows  []formRows // one per form
 	// pages are the arguments of the document's rows of pages (the
 	// first, its id, filled in by the writer): the pages of all its
@@ -64,7 +64,7 @@ func given(vals ...any) insertRow {
 // for different forms. It returns an error, wrapped with the document's
 // path, for what SaveDocument refuses before writing: an empty SHA-256, a
 // NaN or infinite number.
-func Prepare(doc Document, forms []form.Form) (*Prepared, error) {
+func Prepare(doc Document, forms []jixiao.Form) (*Prepared, error) {
 	if err := validate(doc, forms); err != nil {
 		return nil, fmt.Errorf("store: save %s: %w", doc.Path, err)
 	}
@@ -79,7 +79,7 @@ func Prepare(doc Document, forms []form.Form) (*Prepared, error) {
 }
 
 // build fills r with the arguments of f's rows.
-func (r *formRows) build(f *form.Form) error {
+func (r *formRows) build(f *jixiao.Form) error {
 	src := f.Source
 	r.form = given(nil, int64(src.FormIndex),
 		nullZero(src.LineFrom), nullZero(src.LineTo), nullZero(src.PageFrom), nullZero(src.PageTo),
@@ -99,13 +99,13 @@ func (r *formRows) build(f *form.Form) error {
 		t := &ind.Target
 		target, err := json.Marshal(t)
 		if err != nil {
-			return fmt.Errorf("indicators[%d]: encode target: %w", i, err)
+			return fmt.Errorf("%s: encode target: %w", jixiao.IndicatorField(i, ""), err)
 		}
 		codes := "[]" // most rows have no flag
 		if len(ind.Flags) > 0 {
 			c, err := json.Marshal(ind.Flags)
 			if err != nil {
-				return fmt.Errorf("indicators[%d]: encode flags: %w", i, err)
+				return fmt.Errorf("%s: encode flags: %w", jixiao.IndicatorField(i, ""), err)
 			}
 			codes = string(c)
 		}
@@ -132,7 +132,7 @@ func (r *formRows) build(f *form.Form) error {
 	for i := range f.Flags {
 		fl := &f.Flags[i]
 		r.flagInd[i] = -1 // NULL unless the flag is on an indicator
-		if j, ok := indicatorIndex(fl.Field); ok && j < len(f.Indicators) {
+		if j, ok := jixiao.IndicatorIndex(fl.Field); ok && j < len(f.Indicators) {
 			r.flagInd[i] = j
 		}
 		r.flags[i] = row(nil, nil, fl.Code, fl.Field, fl.Message)
@@ -142,9 +142,9 @@ func (r *formRows) build(f *form.Form) error {
 
 // pageRows returns the rows of pages of a document's forms: each page
 // once (the first form's size of it), in page order.
-func pageRows(forms []form.Form) [][]any {
+func pageRows(forms []jixiao.Form) [][]any {
 	seen := map[int]bool{}
-	var ps []form.Page
+	var ps []jixiao.Page
 	for _, f := range forms {
 		for _, pg := range f.Pages {
 			if !seen[pg.Page] {
@@ -153,7 +153,7 @@ func pageRows(forms []form.Form) [][]any {
 			}
 		}
 	}
-	slices.SortFunc(ps, func(a, b form.Page) int { return a.Page - b.Page })
+	slices.SortFunc(ps, func(a, b jixiao.Page) int { return a.Page - b.Page })
 	out := make([][]any, len(ps))
 	for i, pg := range ps {
 		out[i] = row(nil, int64(pg.Page), pg.Width, pg.Height, string(pg.Unit), nullEmpty(pg.File), nullZero(pg.FilePage), int64(pg.Turn))

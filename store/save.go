@@ -5,20 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Document is one input file.
 type Document struct {
-	Path    string          // the file as the user named it
-	SHA256  string          // hex SHA-256 of the file's bytes; identifies the document
-	Kind    form.SourceKind // how it was read
-	Size    int64           // size in bytes
-	ModTime time.Time       // modification time; the zero time when unknown
+	Path    string            // the file as the user named it
+	SHA256  string            // hex SHA-256 of the file's bytes; identifies the document
+	Kind    jixiao.SourceKind // how it was read
+	Size    int64             // size in bytes
+	ModTime time.Time         // modification time; the zero time when unknown
 	// Files are the files of a document read as a page stream, in page
 	// order (stored in document_files); nil for a document of one file.
 	Files []File
@@ -59,7 +57,7 @@ func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 // confidence or target number is NaN or infinite, a constraint fails, ctx is
 // done, or the DB is read-only ([ErrReadOnly]). Safe for concurrent use;
 // writes are serialized.
-func (db *DB) SaveDocument(ctx context.Context, doc Document, forms []form.Form) (docID int64, added bool, err error) {
+func (db *DB) SaveDocument(ctx context.Context, doc Document, forms []jixiao.Form) (docID int64, added bool, err error) {
 	if _, err := db.writer("save " + doc.Path); err != nil {
 		return 0, false, err
 	}
@@ -115,7 +113,7 @@ func (db *DB) SaveBatch(ctx context.Context, ps []*Prepared) []SaveResult {
 
 // validate refuses what could not be stored or exported faithfully: SQLite
 // stores NaN as NULL, and JSON has neither NaN nor infinities.
-func validate(doc Document, forms []form.Form) error {
+func validate(doc Document, forms []jixiao.Form) error {
 	if doc.SHA256 == "" {
 		return errors.New("empty sha256")
 	}
@@ -147,7 +145,7 @@ func validate(doc Document, forms []form.Form) error {
 		}
 		for j, ind := range f.Indicators {
 			if !finite(ind.Confidence) {
-				return fmt.Errorf("form %d: indicators[%d].confidence is %v", i+1, j, ind.Confidence)
+				return fmt.Errorf("form %d: %s is %v", i+1, jixiao.IndicatorField(j, "confidence"), ind.Confidence)
 			}
 			t := &ind.Target
 			numbers := [...]struct {
@@ -157,7 +155,7 @@ func validate(doc Document, forms []form.Form) error {
 				{"level1_weight", ind.Level1Weight}, {"level2_weight", ind.Level2Weight}}
 			for _, n := range numbers {
 				if n.v != nil && !finite(*n.v) {
-					return fmt.Errorf("form %d: indicators[%d].%s is %v", i+1, j, n.name, *n.v)
+					return fmt.Errorf("form %d: %s is %v", i+1, jixiao.IndicatorField(j, n.name), *n.v)
 				}
 			}
 		}
@@ -166,24 +164,6 @@ func validate(doc Document, forms []form.Form) error {
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-
-// indicatorIndex returns i when field starts with "indicators[i]", i a
-// decimal number.
-func indicatorIndex(field string) (int, bool) {
-	rest, ok := strings.CutPrefix(field, "indicators[")
-	if !ok {
-		return 0, false
-	}
-	num, _, ok := strings.Cut(rest, "]")
-	if !ok || num == "" || strings.Trim(num, "0123456789") != "" {
-		return 0, false
-	}
-	i, err := strconv.Atoi(num)
-	if err != nil { // too large
-		return 0, false
-	}
-	return i, true
-}
 
 // The helpers below turn values of the form types into statement arguments
 // of the types the driver takes as they are (nil, int64,
@@ -261,7 +241,7 @@ func (db *DB) HasFiles(ctx context.Context, sha256s []string) (bool, error) {
 // with this one's, and returns first=false. Times are the current time. It
 // returns an error wrapping [ErrReadOnly] on a read-only DB. Safe for
 // concurrent use; writes are serialized.
-func (db *DB) RecordFailure(ctx context.Context, path, sha256 string, kind form.ErrorKind, message string) (first bool, err error) {
+func (db *DB) RecordFailure(ctx context.Context, path, sha256 string, kind jixiao.ErrorKind, message string) (first bool, err error) {
 	w, err := db.writer("record failure of " + path)
 	if err != nil {
 		return false, err

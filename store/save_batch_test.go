@@ -7,17 +7,17 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/store"
 )
 
 // prepare returns the documents named names, each with fresh sample forms,
 // prepared for SaveBatch; bad names get forms that SQLite refuses (two
 // indicators with the same seq), which Prepare cannot see.
-func prepare(t *testing.T, names []string, bad map[string]bool) ([]*store.Prepared, [][]form.Form) {
+func prepare(t *testing.T, names []string, bad map[string]bool) ([]*store.Prepared, [][]jixiao.Form) {
 	t.Helper()
 	var ps []*store.Prepared
-	var forms [][]form.Form
+	var forms [][]jixiao.Form
 	for _, name := range names {
 		fs := sampleForms()
 		if bad[name] {
@@ -159,10 +159,10 @@ func TestManyColumnSets(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openDB(t)
 	full := fullTarget()
-	var inds []form.Indicator
+	var inds []jixiao.Indicator
 	for k := range 300 {
 		// Bit i of k gives field i of the target; the others stay unset.
-		tg := form.Target{Kind: form.TargetQuantity}
+		tg := jixiao.Target{Kind: jixiao.TargetQuantity}
 		set := []func(){
 			func() { tg.Op = full.Op }, func() { tg.Value = full.Value }, func() { tg.Unit = ptr("") },
 			func() { tg.Min = ptr(0.0) }, func() { tg.Max = full.Max }, func() { tg.By = full.By },
@@ -174,14 +174,14 @@ func TestManyColumnSets(t *testing.T) {
 				f()
 			}
 		}
-		ind := form.Indicator{Seq: k + 1, Target: tg, Confidence: 1, Flags: []string{}}
+		ind := jixiao.Indicator{Seq: k + 1, Target: tg, Confidence: 1, Flags: []string{}}
 		if k%3 == 0 {
 			ind.Name = ptr(fmt.Sprint("指标", k))
 		}
 		inds = append(inds, ind)
 	}
-	forms := []form.Form{{Source: form.Source{FormIndex: 1}, Indicators: inds}}
-	in := []form.Form{{Source: form.Source{FormIndex: 1}, Indicators: inds}}
+	forms := []jixiao.Form{{Source: jixiao.Source{FormIndex: 1}, Indicators: inds}}
+	in := []jixiao.Form{{Source: jixiao.Source{FormIndex: 1}, Indicators: inds}}
 	if _, added, err := db.SaveDocument(ctx, doc("many"), forms); err != nil || !added {
 		t.Fatalf("SaveDocument = %v, %v", added, err)
 	}

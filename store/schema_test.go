@@ -15,17 +15,17 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/store"
 )
 
 var writeV1 = flag.Bool("write-v1", false, "rewrite testdata/v1.db, a database of schema version 1 holding v1Forms")
 
-// targetFields returns the JSON names of the fields of form.Target other
+// targetFields returns the JSON names of the fields of jixiao.Target other
 // than kind: each has a column target_<name>.
 func targetFields() []string {
 	var names []string
-	typ := reflect.TypeFor[form.Target]()
+	typ := reflect.TypeFor[jixiao.Target]()
 	for i := range typ.NumField() {
 		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
 		if name != "kind" {
@@ -65,7 +65,7 @@ func checkTargetColumns(t *testing.T, pool *sql.DB) int {
 	slices.Sort(cols)
 	slices.Sort(wantCols)
 	if !slices.Equal(cols, wantCols) {
-		t.Errorf("target columns of indicators:\n got %q\nwant %q (one per field of form.Target)", cols, wantCols)
+		t.Errorf("target columns of indicators:\n got %q\nwant %q (one per field of jixiao.Target)", cols, wantCols)
 	}
 
 	// One query counting, per column, the rows where it differs. IS compares
@@ -103,7 +103,7 @@ func TestTargetColumns(t *testing.T) {
 	if _, _, err := db.SaveDocument(ctx, doc("fixture"), fixture); err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[form.TargetKind]bool{}
+	kinds := map[jixiao.TargetKind]bool{}
 	for _, f := range fixture {
 		for _, ind := range f.Indicators {
 			kinds[ind.Target.Kind] = true
@@ -134,7 +134,7 @@ func TestTargetColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	ft := fullTarget()
-	got := form.Target{Kind: ft.Kind, Op: op, Value: &value, Min: &lo, Max: &hi, Unit: &unit, By: by, From: from, To: to,
+	got := jixiao.Target{Kind: ft.Kind, Op: op, Value: &value, Min: &lo, Max: &hi, Unit: &unit, By: by, From: from, To: to,
 		Times: times, Every: every, Per: per, Direction: dir, Basis: basis, Label: label, Detail: detail}
 	if !reflect.DeepEqual(got, ft) {
 		t.Errorf("columns of the full target:\n got %s\nwant %s", jsonOf(t, got), jsonOf(t, ft))
@@ -175,54 +175,54 @@ func TestTargetColumns(t *testing.T) {
 // must then be done with migration 1 as released.
 func v1Docs() []struct {
 	doc   store.Document
-	forms []form.Form
+	forms []jixiao.Form
 } {
 	return []struct {
 		doc   store.Document
-		forms []form.Form
+		forms []jixiao.Form
 	}{
-		{doc("v1-a"), []form.Form{
+		{doc("v1-a"), []jixiao.Form{
 			{
-				Source: form.Source{FormIndex: 1, LineFrom: 1, LineTo: 40},
+				Source: jixiao.Source{FormIndex: 1, LineFrom: 1, LineTo: 40},
 				Title:  "2022年度财政项目支出绩效目标申报表", Year: 2022,
 				ProjectName: ptr("老旧小区改造"), Department: ptr("市住建局"), StartDate: ptr("2022-01-01"),
-				Funds:    form.Funds{Total: ptr(120.5), Fiscal: ptr(0.0)},
-				FundsRaw: form.FundsRaw{Total: ptr("120.5"), Fiscal: ptr("0"), Other: ptr("—")},
-				Goals:    form.Goals{Overall: ptr("改造小区12个。")},
-				Indicators: []form.Indicator{
-					{Seq: 1, Level1: form.L1Output, Level2: "数量指标", Name: ptr("改造小区数量"), Value: ptr("≥12个"),
-						Target: form.Target{Kind: form.TargetQuantity, Op: ">=", Value: ptr(12.0), Unit: ptr("个")}, Confidence: 1, Line: 20},
-					{Seq: 2, Level1: form.L1Output, Level2: "质量指标", Name: ptr("验收合格率"), Value: ptr("90%-100%"),
-						Target: form.Target{Kind: form.TargetRange, Min: ptr(90.0), Max: ptr(100.0), Unit: ptr("%")}, Confidence: 1, Line: 21},
-					{Seq: 3, Level1: form.L1Output, Level2: "时效指标", Name: ptr("完成时间"), Value: ptr("2022年12月底前"),
-						Target: form.Target{Kind: form.TargetDeadline, By: "2022-12-31"}, Confidence: 1, Line: 22},
-					{Seq: 4, Level1: form.L1Benefit, Level2: "社会效益指标", Name: ptr("居住条件"), Value: ptr("明显改善"),
-						Target: form.Target{Kind: form.TargetTrend, Direction: "increase", Detail: "明显"}, Confidence: 1, Line: 23,
-						Flags: []string{form.FlagValueMissing}},
+				Funds:    jixiao.Funds{Total: ptr(120.5), Fiscal: ptr(0.0)},
+				FundsRaw: jixiao.FundsRaw{Total: ptr("120.5"), Fiscal: ptr("0"), Other: ptr("—")},
+				Goals:    jixiao.Goals{Overall: ptr("改造小区12个。")},
+				Indicators: []jixiao.Indicator{
+					{Seq: 1, Level1: jixiao.L1Output, Level2: "数量指标", Name: ptr("改造小区数量"), Value: ptr("≥12个"),
+						Target: jixiao.Target{Kind: jixiao.TargetQuantity, Op: ">=", Value: ptr(12.0), Unit: ptr("个")}, Confidence: 1, Line: 20},
+					{Seq: 2, Level1: jixiao.L1Output, Level2: "质量指标", Name: ptr("验收合格率"), Value: ptr("90%-100%"),
+						Target: jixiao.Target{Kind: jixiao.TargetRange, Min: ptr(90.0), Max: ptr(100.0), Unit: ptr("%")}, Confidence: 1, Line: 21},
+					{Seq: 3, Level1: jixiao.L1Output, Level2: "时效指标", Name: ptr("完成时间"), Value: ptr("2022年12月底前"),
+						Target: jixiao.Target{Kind: jixiao.TargetDeadline, By: "2022-12-31"}, Confidence: 1, Line: 22},
+					{Seq: 4, Level1: jixiao.L1Benefit, Level2: "社会效益指标", Name: ptr("居住条件"), Value: ptr("明显改善"),
+						Target: jixiao.Target{Kind: jixiao.TargetTrend, Direction: "increase", Detail: "明显"}, Confidence: 1, Line: 23,
+						Flags: []string{jixiao.FlagValueMissing}},
 				},
-				Flags: []form.Flag{
-					{Code: form.FlagValueMissing, Field: "indicators[3].value", Message: "odd"},
-					{Code: form.FlagAmountMissing, Field: "funds.other", Message: "blank"},
+				Flags: []jixiao.Flag{
+					{Code: jixiao.FlagValueMissing, Field: "indicators[3].value", Message: "odd"},
+					{Code: jixiao.FlagAmountMissing, Field: "funds.other", Message: "blank"},
 				},
 			},
-			{Source: form.Source{FormIndex: 2, LineFrom: 41, LineTo: 60}, ProjectName: ptr("老旧小区改造"),
-				Indicators: []form.Indicator{
+			{Source: jixiao.Source{FormIndex: 2, LineFrom: 41, LineTo: 60}, ProjectName: ptr("老旧小区改造"),
+				Indicators: []jixiao.Indicator{
 					{Seq: 1, Name: ptr("巡查频次"), Value: ptr("每月2次"),
-						Target: form.Target{Kind: form.TargetFrequency, Times: 2, Every: 1, Per: "month"}, Confidence: 1},
+						Target: jixiao.Target{Kind: jixiao.TargetFrequency, Times: 2, Every: 1, Per: "month"}, Confidence: 1},
 					{Seq: 2, Name: ptr("整改时限"), Value: ptr("及时（24小时以内）"),
-						Target: form.Target{Kind: form.TargetDuration, Op: "<=", Value: ptr(24.0), Unit: ptr("hour"), Label: "及时"}, Confidence: 1},
+						Target: jixiao.Target{Kind: jixiao.TargetDuration, Op: "<=", Value: ptr(24.0), Unit: ptr("hour"), Label: "及时"}, Confidence: 1},
 				}},
 		}},
-		{doc("v1-b"), []form.Form{
-			{Source: form.Source{FormIndex: 1, PageFrom: 2, PageTo: 3}, Title: "空表",
-				Indicators: []form.Indicator{
+		{doc("v1-b"), []jixiao.Form{
+			{Source: jixiao.Source{FormIndex: 1, PageFrom: 2, PageTo: 3}, Title: "空表",
+				Indicators: []jixiao.Indicator{
 					{Seq: 1, Name: ptr("群众满意度"), Value: ptr("≥90%"),
-						Target: form.Target{Kind: form.TargetQuantity, Op: ">=", Value: ptr(90.0), Unit: ptr("%")}, Confidence: 0.5},
+						Target: jixiao.Target{Kind: jixiao.TargetQuantity, Op: ">=", Value: ptr(90.0), Unit: ptr("%")}, Confidence: 0.5},
 					{Seq: 2, Name: ptr("实施周期"), Value: ptr("9-10月"),
-						Target: form.Target{Kind: form.TargetWindow, From: "2022-09-01", To: "2022-10-31"}, Confidence: 0.5},
+						Target: jixiao.Target{Kind: jixiao.TargetWindow, From: "2022-09-01", To: "2022-10-31"}, Confidence: 0.5},
 					{Seq: 3, Name: nil, Value: ptr("合格"),
-						Target: form.Target{Kind: form.TargetQualitative, Label: "合格"}, Confidence: 0.5},
-					{Seq: 4, Name: ptr("其他"), Value: nil, Target: form.Target{Kind: form.TargetText}, Confidence: 0},
+						Target: jixiao.Target{Kind: jixiao.TargetQualitative, Label: "合格"}, Confidence: 0.5},
+					{Seq: 4, Name: ptr("其他"), Value: nil, Target: jixiao.Target{Kind: jixiao.TargetText}, Confidence: 0},
 				}},
 		}},
 	}
@@ -230,7 +230,7 @@ func v1Docs() []struct {
 
 // saveV1 stores the forms of d as SaveDocument of schema version 1 did,
 // into a database of that version.
-func saveV1(t *testing.T, db *sql.DB, d store.Document, forms []form.Form) {
+func saveV1(t *testing.T, db *sql.DB, d store.Document, forms []jixiao.Form) {
 	t.Helper()
 	tx, err := db.Begin()
 	if err != nil {
@@ -444,7 +444,7 @@ func TestMigrateV1(t *testing.T) {
 	}
 
 	// Forms gives back what version 1 stored.
-	var wantForms []form.Form
+	var wantForms []jixiao.Form
 	got := allForms(t, db)
 	i := 0
 	for _, d := range v1Docs() {

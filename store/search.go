@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"jixiao"
 )
 
 // MinTrigramQuery is the shortest query, in characters, that the trigram
@@ -27,18 +29,66 @@ type SearchHit struct {
 }
 
 // searchFields are the searched columns, in the order hits are listed
-// within a form: the table, its alias and the key that is the rowid of its
-// FTS table, the FTS table and the column.
+// within a form: the field, the table, its alias and the key that is the
+// rowid of its FTS table, the FTS table and the column. The columns of
+// forms are named as the fields they hold. The indicators' names come
+// last.
 var searchFields = []struct {
 	field, table, alias, key, fts, column, seq string
 }{
-	{"project_name", "forms", "f", "id", "forms_fts", "project_name", "0"},
-	{"department", "forms", "f", "id", "forms_fts", "department", "0"},
-	{"implementing_unit", "forms", "f", "id", "forms_fts", "implementing_unit", "0"},
-	{"goals.overall", "goals", "g", "form_id", "goals_fts", "overall", "0"},
-	{"goals.annual", "goals", "g", "form_id", "goals_fts", "annual", "0"},
-	{"indicators.name", "indicators", "i", "id", "indicators_fts", "name", "i.seq"},
+	{jixiao.FieldProjectName, "forms", "f", "id", "forms_fts", jixiao.FieldProjectName, "0"},
+	{jixiao.FieldDepartment, "forms", "f", "id", "forms_fts", jixiao.FieldDepartment, "0"},
+	{jixiao.FieldImplementingUnit, "forms", "f", "id", "forms_fts", jixiao.FieldImplementingUnit, "0"},
+	{jixiao.FieldGoalOverall, "goals", "g", "form_id", "goals_fts", "overall", "0"},
+	{jixiao.FieldGoalAnnual, "goals", "g", "form_id", "goals_fts", "annual", "0"},
+	{jixiao.FieldIndicatorNames, "indicators", "i", "id", "indicators_fts", "name", "i.seq"},
 }
+
+// SearchFields returns the fields [DB.Search] looks in, in the order it
+// lists the hits of a form (SearchHit.Field). Each call returns a new
+// slice.
+func SearchFields() []string {
+	fs := make([]string, len(searchFields))
+	for i, f := range searchFields {
+		fs[i] = f.field
+	}
+	return fs
+}
+
+// The path of the name of indicator i is indicatorName[0], i,
+// indicatorName[1] (jixiao.IndicatorField): the SQL below builds and
+// matches it.
+var indicatorName = func() [2]string {
+	before, after, _ := strings.Cut(jixiao.IndicatorField(0, jixiao.IndicatorName), "0")
+	return [2]string{before, after}
+}()
+
+// globEscaper escapes the GLOB wildcards of a literal.
+var globEscaper = strings.NewReplacer(`*`, `[*]`, `?`, `[?]`, `[`, `[[]`)
+
+// correctedHits is the part of Search's query that finds the latest
+// corrections of the searched fields (not indexed: LIKE ?2), as rows of
+// (form id, order, seq, field, text).
+var correctedHits = func() string {
+	var cases, fields []string
+	last := len(searchFields) - 1
+	for ord, f := range searchFields[:last] {
+		cases = append(cases, fmt.Sprintf("WHEN '%s' THEN %d", f.field, ord))
+		fields = append(fields, "'"+f.field+"'")
+	}
+	prefix := globEscaper.Replace(indicatorName[0])
+	return fmt.Sprintf(`SELECT lc.form_id,
+			CASE lc.field %[1]s ELSE %[2]d END,
+			CASE WHEN lc.field GLOB '%[3]s*' THEN CAST(substr(lc.field, %[4]d, instr(lc.field, ']') - %[4]d) AS INTEGER) + 1 ELSE 0 END,
+			CASE WHEN lc.field GLOB '%[3]s*' THEN '%[5]s' ELSE lc.field END,
+			lc.new_value
+		FROM latest_corrections AS lc
+		WHERE (lc.field IN (%[6]s)
+				OR lc.field GLOB '%[3]s[0-9]*%[7]s')
+			AND lc.new_value LIKE ?2 ESCAPE '\'`,
+		strings.Join(cases, " "), last, prefix, len(indicatorName[0])+1, searchFields[last].field,
+		strings.Join(fields, ", "), globEscaper.Replace(indicatorName[1]))
+}()
 
 // Search finds the project names, departments, implementing units, goal
 // texts and indicator names that contain query as a substring (ASCII
@@ -95,23 +145,13 @@ func (db *DB) Search(ctx context.Context, query string, limit int) (hits []Searc
 		// A field a reviewer corrected is found by its correction (below).
 		corrected := "'" + f.field + "'"
 		if f.table == "indicators" {
-			corrected = "'indicators[' || (i.seq - 1) || '].name'"
+			corrected = fmt.Sprintf("'%s' || (i.seq - 1) || '%s'", indicatorName[0], indicatorName[1])
 		}
 		cond += fmt.Sprintf(" AND NOT EXISTS (SELECT 1 FROM corrections AS c WHERE c.form_id = %s AND c.field = %s)", formID, corrected)
 		parts = append(parts, fmt.Sprintf("SELECT %s, %d, %s, '%s', %s.%s FROM %s AS %s WHERE %s",
 			formID, ord, f.seq, f.field, f.alias, f.column, f.table, f.alias, cond))
 	}
-	// The latest corrections of the searched fields (not indexed: LIKE).
-	parts = append(parts, `SELECT lc.form_id,
-			CASE lc.field WHEN 'project_name' THEN 0 WHEN 'department' THEN 1 WHEN 'implementing_unit' THEN 2
-				WHEN 'goals.overall' THEN 3 WHEN 'goals.annual' THEN 4 ELSE 5 END,
-			CASE WHEN lc.field GLOB 'indicators[[]*' THEN CAST(substr(lc.field, 12, instr(lc.field, ']') - 12) AS INTEGER) + 1 ELSE 0 END,
-			CASE WHEN lc.field GLOB 'indicators[[]*' THEN 'indicators.name' ELSE lc.field END,
-			lc.new_value
-		FROM latest_corrections AS lc
-		WHERE (lc.field IN ('project_name', 'department', 'implementing_unit', 'goals.overall', 'goals.annual')
-				OR lc.field GLOB 'indicators[[][0-9]*].name')
-			AND lc.new_value LIKE ?2 ESCAPE '\'`)
+	parts = append(parts, correctedHits)
 	like := "%" + likeEscaper.Replace(query) + "%"
 	union := strings.Join(parts, "\nUNION ALL\n")
 	if err := db.r.QueryRowContext(ctx, "WITH h AS ("+union+") SELECT count(*) FROM h", arg, like).Scan(&total); err != nil {

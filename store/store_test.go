@@ -20,7 +20,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/store"
 )
 
@@ -48,7 +48,7 @@ func doc(name string) store.Document {
 	return store.Document{
 		Path:    "in/" + name + ".txt",
 		SHA256:  fmt.Sprintf("%064x", name),
-		Kind:    form.KindText,
+		Kind:    jixiao.KindText,
 		Size:    1234,
 		ModTime: time.Date(2024, 5, 1, 8, 30, 0, 123, time.FixedZone("CST", 8*3600)),
 	}
@@ -57,11 +57,11 @@ func doc(name string) store.Document {
 // sampleForms returns two forms exercising nil pointers, empty and nil
 // slices, empty strings and zero numbers, flags on indicators and on the
 // form, and every field set.
-func sampleForms() []form.Form {
-	return []form.Form{
+func sampleForms() []jixiao.Form {
+	return []jixiao.Form{
 		{
-			Source: form.Source{
-				Path: "ignored: the document's path is stored", SHA256: "ignored", Kind: form.KindPDF,
+			Source: jixiao.Source{
+				Path: "ignored: the document's path is stored", SHA256: "ignored", Kind: jixiao.KindPDF,
 				FormIndex: 1, LineFrom: 3, LineTo: 88,
 			},
 			Title:            "2023年度财政项目支出绩效目标申报表",
@@ -73,7 +73,7 @@ func sampleForms() []form.Form {
 			ImplementingUnit: ptr("市市政设施管理处"),
 			StartDate:        ptr("2023-01-01"),
 			EndDate:          ptr("2023年底"),
-			Funds: form.Funds{
+			Funds: jixiao.Funds{
 				Total:         ptr(1234567.89),
 				AnnualTotal:   ptr(500.0),
 				Fiscal:        ptr(0.0), // zero, not nil
@@ -82,7 +82,7 @@ func sampleForms() []form.Form {
 				Other:         ptr(math.MaxFloat64),
 				AnnualOther:   nil,
 			},
-			FundsRaw: form.FundsRaw{
+			FundsRaw: jixiao.FundsRaw{
 				Total:         ptr("1,234,567.89"),
 				AnnualTotal:   ptr("500"),
 				Fiscal:        ptr("0"),
@@ -91,11 +91,11 @@ func sampleForms() []form.Form {
 				Other:         ptr("很多"),
 				AnnualOther:   ptr("—"),
 			},
-			FundsUnit: form.FundsWanYuan,
-			Goals:     form.Goals{Overall: ptr("改善道路通行条件。\n第二行"), Annual: nil},
-			Indicators: []form.Indicator{
+			FundsUnit: jixiao.FundsWanYuan,
+			Goals:     jixiao.Goals{Overall: ptr("改善道路通行条件。\n第二行"), Annual: nil},
+			Indicators: []jixiao.Indicator{
 				{
-					Seq: 1, Level1: form.L1Output, Level2: "数量指标", Level2Raw: "数量 指标",
+					Seq: 1, Level1: jixiao.L1Output, Level2: "数量指标", Level2Raw: "数量 指标",
 					Level1Weight: ptr(50.0), Level2Weight: ptr(12.5),
 					Name: ptr("养护道路长度 （城区）"), NameNorm: "养护道路长度(城区)", Value: ptr("≥12公里"),
 					Target: fullTarget(), Confidence: 1,
@@ -104,38 +104,38 @@ func sampleForms() []form.Form {
 				{
 					Seq: 2, Level1: "", Level2: "",
 					Name: nil, Value: ptr(""),
-					Target: form.Target{Kind: form.TargetKind("comparison")}, Confidence: 0.375,
-					Flags: []string{form.FlagNameMissing, form.FlagLevelMissing},
+					Target: jixiao.Target{Kind: jixiao.TargetKind("comparison")}, Confidence: 0.375,
+					Flags: []string{jixiao.FlagNameMissing, jixiao.FlagLevelMissing},
 				},
 				{
-					Seq: 3, Level1: form.L1Satisfaction, Level2: "服务对象满意度指标", Level2Raw: "社会公众满意度指标",
+					Seq: 3, Level1: jixiao.L1Satisfaction, Level2: "服务对象满意度指标", Level2Raw: "社会公众满意度指标",
 					Level1Weight: ptr(0.0), // zero, not nil
 					Name:         ptr("群众满意度"), NameNorm: "群众满意度", Value: nil,
 					// Zero numbers and an empty unit are given, not absent.
-					Target: form.Target{Kind: form.TargetRange, Min: ptr(0.0), Max: ptr(-1.5), Unit: ptr("")}, Confidence: 0,
+					Target: jixiao.Target{Kind: jixiao.TargetRange, Min: ptr(0.0), Max: ptr(-1.5), Unit: ptr("")}, Confidence: 0,
 					Flags: nil, // comes back empty
 				},
 			},
-			Flags: []form.Flag{
-				{Code: form.FlagNameMissing, Field: "indicators[1].name", Message: "第2行没有指标名称"},
-				{Code: form.FlagAmountMissing, Field: "funds.carryover", Message: "blank"},
-				{Code: form.FlagLevelMissing, Field: "indicators[1]", Message: ""},
-				{Code: form.FlagValueMissing, Field: "indicators[2].value", Message: "no value"},
-				{Code: form.FlagExtraCells, Field: "indicators[99].value", Message: "out of range: not linked"},
-				{Code: form.FlagTitleMissing, Field: "", Message: "whole form"},
+			Flags: []jixiao.Flag{
+				{Code: jixiao.FlagNameMissing, Field: "indicators[1].name", Message: "第2行没有指标名称"},
+				{Code: jixiao.FlagAmountMissing, Field: "funds.carryover", Message: "blank"},
+				{Code: jixiao.FlagLevelMissing, Field: "indicators[1]", Message: ""},
+				{Code: jixiao.FlagValueMissing, Field: "indicators[2].value", Message: "no value"},
+				{Code: jixiao.FlagExtraCells, Field: "indicators[99].value", Message: "out of range: not linked"},
+				{Code: jixiao.FlagTitleMissing, Field: "", Message: "whole form"},
 			},
 		},
 		{
 			// Nothing known: every pointer nil, nil slices; but where
 			// fields were read on two pages of a scan.
-			Source: form.Source{FormIndex: 2, PageFrom: 4, PageTo: 5},
-			Pages: []form.Page{
-				{Page: 4, Width: 1654, Height: 2339, Unit: form.UnitPixel},
-				{Page: 5, Width: 1654.5, Height: 2339, Unit: form.UnitPixel},
+			Source: jixiao.Source{FormIndex: 2, PageFrom: 4, PageTo: 5},
+			Pages: []jixiao.Page{
+				{Page: 4, Width: 1654, Height: 2339, Unit: jixiao.UnitPixel},
+				{Page: 5, Width: 1654.5, Height: 2339, Unit: jixiao.UnitPixel},
 			},
-			Geometry: map[string]form.Place{
-				"title":               {Page: 4, Box: form.Box{10, 20, 1600, 80}},
-				"indicators[0].value": {Page: 5, Box: form.Box{1200.5, 300, 1500, 345.25}},
+			Geometry: map[string]jixiao.Place{
+				"title":               {Page: 4, Box: jixiao.Box{10, 20, 1600, 80}},
+				"indicators[0].value": {Page: 5, Box: jixiao.Box{1200.5, 300, 1500, 345.25}},
 			},
 		},
 	}
@@ -144,9 +144,9 @@ func sampleForms() []form.Form {
 // fullTarget returns a Target with every field set (no kind of target has
 // them all, but the store must keep whatever it is given), strings with
 // characters that JSON escapes included.
-func fullTarget() form.Target {
-	return form.Target{
-		Kind: form.TargetQuantity, Op: ">=", Value: ptr(1e7), Unit: ptr("万元/\"吨\""),
+func fullTarget() jixiao.Target {
+	return jixiao.Target{
+		Kind: jixiao.TargetQuantity, Op: ">=", Value: ptr(1e7), Unit: ptr("万元/\"吨\""),
 		Min: ptr(-0.000001), Max: ptr(math.MaxFloat64),
 		By: "2023-12-31", From: "2023-09-01", To: "2023-10-31",
 		Times: 2, Every: -3, Per: "month",
@@ -156,24 +156,24 @@ func fullTarget() form.Target {
 
 // want returns what Forms gives back for f saved as id in d: f with its ID
 // and Source set, and empty (non-nil) slices where f has nil ones.
-func want(t *testing.T, f form.Form, id int64, d store.Document) form.Form {
+func want(t *testing.T, f jixiao.Form, id int64, d store.Document) jixiao.Form {
 	t.Helper()
 	// A deep copy, so that fixing up w does not alter f.
 	b, err := json.Marshal(f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var w form.Form
+	var w jixiao.Form
 	if err := json.Unmarshal(b, &w); err != nil {
 		t.Fatal(err)
 	}
 	w.ID = id
 	w.Source.Path, w.Source.SHA256, w.Source.Kind = d.Path, d.SHA256, d.Kind
 	if w.Indicators == nil {
-		w.Indicators = []form.Indicator{}
+		w.Indicators = []jixiao.Indicator{}
 	}
 	if w.Flags == nil {
-		w.Flags = []form.Flag{}
+		w.Flags = []jixiao.Flag{}
 	}
 	for i := range w.Indicators {
 		if w.Indicators[i].Flags == nil {
@@ -184,10 +184,10 @@ func want(t *testing.T, f form.Form, id int64, d store.Document) form.Form {
 }
 
 // allForms returns what Forms gives.
-func allForms(t *testing.T, db *store.DB) []form.Form {
+func allForms(t *testing.T, db *store.DB) []jixiao.Form {
 	t.Helper()
-	var got []form.Form
-	if err := db.Forms(context.Background(), func(f form.Form) error {
+	var got []jixiao.Form
+	if err := db.Forms(context.Background(), func(f jixiao.Form) error {
 		got = append(got, f)
 		return nil
 	}); err != nil {
@@ -232,7 +232,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("form %d:\n got %s\nwant %s", i, jsonOf(t, got[i]), jsonOf(t, w))
 		}
 		// And after a JSON round trip, as the export sees them.
-		var rt form.Form
+		var rt jixiao.Form
 		if err := json.Unmarshal([]byte(jsonOf(t, got[i])), &rt); err != nil {
 			t.Fatal(err)
 		}
@@ -274,7 +274,7 @@ func TestFundsUnitAndWeights(t *testing.T) {
 		t.Errorf("columns:\n got %q\nwant %q", got, want)
 	}
 	back := allForms(t, db)
-	if back[0].FundsUnit != form.FundsWanYuan || back[1].FundsUnit != "" {
+	if back[0].FundsUnit != jixiao.FundsWanYuan || back[1].FundsUnit != "" {
 		t.Errorf("funds_unit read back %q, %q", back[0].FundsUnit, back[1].FundsUnit)
 	}
 	if w := back[0].Indicators[0]; w.Level1Weight == nil || *w.Level1Weight != 50 || w.Level2Weight == nil || *w.Level2Weight != 12.5 {
@@ -340,13 +340,13 @@ func TestFlagIndicatorLink(t *testing.T) {
 func TestSaveDocument(t *testing.T) {
 	type save struct {
 		doc       store.Document
-		forms     []form.Form
+		forms     []jixiao.Form
 		wantAdded bool
 	}
-	named := func(name string, idx int) form.Form {
-		return form.Form{Source: form.Source{FormIndex: idx}, ProjectName: ptr(name),
-			Indicators: []form.Indicator{{Seq: 1, Name: ptr("x"), Target: form.Target{Kind: form.TargetText}}},
-			Flags:      []form.Flag{{Code: form.FlagFieldMissing, Field: "department"}}}
+	named := func(name string, idx int) jixiao.Form {
+		return jixiao.Form{Source: jixiao.Source{FormIndex: idx}, ProjectName: ptr(name),
+			Indicators: []jixiao.Indicator{{Seq: 1, Name: ptr("x"), Target: jixiao.Target{Kind: jixiao.TargetText}}},
+			Flags:      []jixiao.Flag{{Code: jixiao.FlagFieldMissing, Field: "department"}}}
 	}
 	tests := []struct {
 		name  string
@@ -364,23 +364,23 @@ func TestSaveDocument(t *testing.T) {
 		{
 			name: "same sha256 under another path is a no-op",
 			saves: []save{
-				{doc("a"), []form.Form{named("甲", 1)}, true},
-				{store.Document{Path: "copy.txt", SHA256: doc("a").SHA256}, []form.Form{named("乙", 1)}, false},
+				{doc("a"), []jixiao.Form{named("甲", 1)}, true},
+				{store.Document{Path: "copy.txt", SHA256: doc("a").SHA256}, []jixiao.Form{named("乙", 1)}, false},
 			},
 			want:      store.Summary{Documents: 1, Forms: 1, Indicators: 1, Flags: 1},
 			wantNames: []string{"甲"},
 		},
 		{
 			name:      "two forms of one document share a project name",
-			saves:     []save{{doc("a"), []form.Form{named("同名项目", 1), named("同名项目", 2)}, true}},
+			saves:     []save{{doc("a"), []jixiao.Form{named("同名项目", 1), named("同名项目", 2)}, true}},
 			want:      store.Summary{Documents: 1, Forms: 2, Indicators: 2, Flags: 2},
 			wantNames: []string{"同名项目", "同名项目"},
 		},
 		{
 			name: "forms of two documents share a project name",
 			saves: []save{
-				{doc("a"), []form.Form{named("同名项目", 1)}, true},
-				{doc("b"), []form.Form{named("同名项目", 1), named("另一个", 2)}, true},
+				{doc("a"), []jixiao.Form{named("同名项目", 1)}, true},
+				{doc("b"), []jixiao.Form{named("同名项目", 1), named("另一个", 2)}, true},
 			},
 			want:      store.Summary{Documents: 2, Forms: 3, Indicators: 3, Flags: 3},
 			wantNames: []string{"同名项目", "同名项目", "另一个"},
@@ -451,7 +451,7 @@ func TestSaveDocumentRefused(t *testing.T) {
 	infTarget := sampleForms()
 	infTarget[0].Indicators[2].Target.Max = ptr(math.Inf(1))
 	nanBox := sampleForms()
-	nanBox[1].Geometry["title"] = form.Place{Page: 4, Box: form.Box{0, math.NaN(), 1, 1}}
+	nanBox[1].Geometry["title"] = jixiao.Place{Page: 4, Box: jixiao.Box{0, math.NaN(), 1, 1}}
 	infPage := sampleForms()
 	infPage[1].Pages[1].Height = math.Inf(1)
 	noHash := doc("a")
@@ -460,7 +460,7 @@ func TestSaveDocumentRefused(t *testing.T) {
 	tests := []struct {
 		name    string
 		doc     store.Document
-		forms   []form.Form
+		forms   []jixiao.Form
 		wantErr string
 	}{
 		{"duplicate indicator seq", doc("a"), dupSeq, "UNIQUE constraint failed"},
@@ -526,7 +526,7 @@ func TestSaveDocumentCancelled(t *testing.T) {
 // cancelled one says so, and the database stays usable.
 func TestSaveDocumentCancelledMidway(t *testing.T) {
 	db, _ := openDB(t)
-	var big []form.Form
+	var big []jixiao.Form
 	for range 10 {
 		big = append(big, fixtureForms(t)...)
 	}
@@ -587,16 +587,16 @@ func TestRecordFailure(t *testing.T) {
 	db, _ := openDB(t)
 	for _, f := range []struct {
 		path, sha string
-		kind      form.ErrorKind
+		kind      jixiao.ErrorKind
 		msg       string
 		first     bool
 	}{
-		{"bad.pdf", "ab12", form.ErrMalformed, "extract bad.pdf page 3: malformed: no xref", true},
-		{"bad.pdf", "ab12", form.ErrTimeout, "the same file again: one row, the last error", false},
-		{"gone.pdf", "", form.ErrIO, "open gone.pdf: no such file", true},
-		{"gone.pdf", "", form.ErrIO, "open gone.pdf: still no such file", false},
-		{"bad.pdf", "cd34", form.ErrMalformed, "other bytes at the same path: another file", true},
-		{"other/bad.pdf", "ab12", form.ErrMalformed, "the same bytes at another path: another file", true},
+		{"bad.pdf", "ab12", jixiao.ErrMalformed, "extract bad.pdf page 3: malformed: no xref", true},
+		{"bad.pdf", "ab12", jixiao.ErrTimeout, "the same file again: one row, the last error", false},
+		{"gone.pdf", "", jixiao.ErrIO, "open gone.pdf: no such file", true},
+		{"gone.pdf", "", jixiao.ErrIO, "open gone.pdf: still no such file", false},
+		{"bad.pdf", "cd34", jixiao.ErrMalformed, "other bytes at the same path: another file", true},
+		{"other/bad.pdf", "ab12", jixiao.ErrMalformed, "the same bytes at another path: another file", true},
 	} {
 		first, err := db.RecordFailure(ctx, f.path, f.sha, f.kind, f.msg)
 		if err != nil {
@@ -617,14 +617,14 @@ func TestRecordFailure(t *testing.T) {
 	defer rows.Close()
 	want := []struct {
 		path, sha string
-		kind      form.ErrorKind
+		kind      jixiao.ErrorKind
 		msg       string
 		attempts  int
 	}{
-		{"bad.pdf", "ab12", form.ErrTimeout, "the same file again: one row, the last error", 2},
-		{"gone.pdf", "", form.ErrIO, "open gone.pdf: still no such file", 2},
-		{"bad.pdf", "cd34", form.ErrMalformed, "other bytes at the same path: another file", 1},
-		{"other/bad.pdf", "ab12", form.ErrMalformed, "the same bytes at another path: another file", 1},
+		{"bad.pdf", "ab12", jixiao.ErrTimeout, "the same file again: one row, the last error", 2},
+		{"gone.pdf", "", jixiao.ErrIO, "open gone.pdf: still no such file", 2},
+		{"bad.pdf", "cd34", jixiao.ErrMalformed, "other bytes at the same path: another file", 1},
+		{"other/bad.pdf", "ab12", jixiao.ErrMalformed, "the same bytes at another path: another file", 1},
 	}
 	i := 0
 	for ; rows.Next(); i++ {
@@ -686,7 +686,7 @@ func TestReadOnly(t *testing.T) {
 			return err
 		}, store.ErrReadOnly},
 		{"RecordFailure", func() error {
-			_, err := ro.RecordFailure(ctx, "x", "", form.ErrIO, "m")
+			_, err := ro.RecordFailure(ctx, "x", "", jixiao.ErrIO, "m")
 			return err
 		}, store.ErrReadOnly},
 		// Below the API: SQLite itself refuses.
@@ -925,7 +925,7 @@ func TestFormsWhileWriting(t *testing.T) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	seen := 0
-	err := db.Forms(ctx, func(f form.Form) error {
+	err := db.Forms(ctx, func(f jixiao.Form) error {
 		seen++
 		_, _, err := db.SaveDocument(ctx, doc(fmt.Sprint("new", seen)), sampleForms())
 		return err
@@ -949,14 +949,14 @@ func TestFormsStops(t *testing.T) {
 	}
 	stop := errors.New("stop")
 	calls := 0
-	err := db.Forms(ctx, func(form.Form) error { calls++; return stop })
+	err := db.Forms(ctx, func(jixiao.Form) error { calls++; return stop })
 	if err != stop || calls != 1 {
 		t.Errorf("Forms = %v after %d calls, want fn's error after 1", err, calls)
 	}
 
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if err := db.Forms(cancelled, func(form.Form) error { return nil }); !errors.Is(err, context.Canceled) {
+	if err := db.Forms(cancelled, func(jixiao.Form) error { return nil }); !errors.Is(err, context.Canceled) {
 		t.Errorf("Forms with a cancelled context = %v", err)
 	}
 }
@@ -973,7 +973,7 @@ func TestConcurrentSaves(t *testing.T) {
 			// Two goroutines per document: one adds it, the other finds it.
 			_, _, err := db.SaveDocument(ctx, doc(fmt.Sprint(i/2)), sampleForms())
 			errs <- err
-			_, err = db.RecordFailure(ctx, "f", "", form.ErrTimeout, "m")
+			_, err = db.RecordFailure(ctx, "f", "", jixiao.ErrTimeout, "m")
 			errs <- err
 		})
 		wg.Go(func() {

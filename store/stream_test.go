@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/store"
 )
 
@@ -15,23 +15,23 @@ func TestPageStreamFiles(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openDB(t)
 	d := doc("stream")
-	d.Kind = form.KindImage
+	d.Kind = jixiao.KindImage
 	d.Files = []store.File{
 		{Path: "scans/a.tif", SHA256: fmt.Sprintf("%064x", 1), Size: 10, FirstPage: 1, Pages: 2},
 		{Path: "scans/b.png", SHA256: fmt.Sprintf("%064x", 2), Size: 20, FirstPage: 3, Pages: 1},
 	}
 	name := "项目"
-	f := form.Form{Title: "t", ProjectName: &name, Source: form.Source{FormIndex: 1, PageFrom: 1, PageTo: 3},
-		Pages: []form.Page{
-			{Page: 1, Width: 100, Height: 200, Unit: form.UnitPixel, File: "scans/a.tif", FilePage: 1},
-			{Page: 3, Width: 100, Height: 200, Unit: form.UnitPixel, File: "scans/b.png", FilePage: 1},
+	f := jixiao.Form{Title: "t", ProjectName: &name, Source: jixiao.Source{FormIndex: 1, PageFrom: 1, PageTo: 3},
+		Pages: []jixiao.Page{
+			{Page: 1, Width: 100, Height: 200, Unit: jixiao.UnitPixel, File: "scans/a.tif", FilePage: 1},
+			{Page: 3, Width: 100, Height: 200, Unit: jixiao.UnitPixel, File: "scans/b.png", FilePage: 1},
 		}}
-	docID, added, err := db.SaveDocument(ctx, d, []form.Form{f})
+	docID, added, err := db.SaveDocument(ctx, d, []jixiao.Form{f})
 	if err != nil || !added {
 		t.Fatalf("save: %v, %v", added, err)
 	}
-	var got []form.Page
-	if err := db.Forms(ctx, func(f form.Form) error { got = f.Pages; return nil }); err != nil {
+	var got []jixiao.Page
+	if err := db.Forms(ctx, func(f jixiao.Form) error { got = f.Pages; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(got) != fmt.Sprint(f.Pages) {

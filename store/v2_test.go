@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/store"
 )
 
@@ -20,16 +20,16 @@ var writeV2 = flag.Bool("write-v2", false, "rewrite testdata/v2.db, a database o
 // rewriting the file (go test -run TestWriteV2 -write-v2).
 func v2Docs(t *testing.T) []struct {
 	doc   store.Document
-	forms []form.Form
+	forms []jixiao.Form
 } {
 	t.Helper()
 	all := fixtureForms(t)
 	return []struct {
 		doc   store.Document
-		forms []form.Form
+		forms []jixiao.Form
 	}{
-		{doc("v2-a"), []form.Form{all[0], all[6]}},
-		{doc("v2-b"), []form.Form{all[11]}},
+		{doc("v2-a"), []jixiao.Form{all[0], all[6]}},
+		{doc("v2-b"), []jixiao.Form{all[11]}},
 	}
 }
 

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"math/bits"
 	"strings"
+
+	"jixiao"
 )
 
 // table names the columns SaveDocument inserts into a table, in the order
-// of insertRow's values; column 0 is the parent's id.
+// of insertRow's values; column 0 is the parent's id. The columns of forms
+// that hold the record's header fields are named as the fields.
 type table struct {
 	name string
 	cols []string
@@ -16,8 +19,9 @@ type table struct {
 
 var (
 	formsTable = table{"forms", []string{"document_id", "form_index", "line_from", "line_to",
-		"page_from", "page_to", "title", "year", "project_name", "project_nature", "project_category",
-		"department", "implementing_unit", "start_date", "end_date", "funds_unit"}}
+		"page_from", "page_to", jixiao.FieldTitle, jixiao.FieldYear, jixiao.FieldProjectName,
+		jixiao.FieldProjectNature, jixiao.FieldProjectCategory, jixiao.FieldDepartment,
+		jixiao.FieldImplementingUnit, jixiao.FieldStartDate, jixiao.FieldEndDate, jixiao.FieldFundsUnit}}
 	fundsTable = table{"funds", []string{"form_id",
 		"total", "total_raw", "annual_total", "annual_total_raw", "fiscal", "fiscal_raw",
 		"appropriation", "appropriation_raw", "carryover", "carryover_raw",

@@ -12,14 +12,14 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/normalize"
 	"jixiao/store"
 )
 
 // readFixture reads and normalises the text fixture's forms.
-func readFixture(t *testing.T) (store.Document, []form.Form) {
+func readFixture(t *testing.T) (store.Document, []jixiao.Form) {
 	t.Helper()
 	path := filepath.Join("..", "fixtures", "text", "forms.txt")
 	data, err := os.ReadFile(path)
@@ -106,7 +106,7 @@ func TestCurrentViewsAndMerge(t *testing.T) {
 	db, _ := openDB(t)
 	docA, formsA := readFixture(t)
 	docB, formsB := readFixture(t)
-	docB.Path, docB.SHA256, docB.Kind = "scan/forms.pdf", fmt.Sprintf("%064x", "pdf reading"), form.KindPDF
+	docB.Path, docB.SHA256, docB.Kind = "scan/forms.pdf", fmt.Sprintf("%064x", "pdf reading"), jixiao.KindPDF
 	formsB[0].ProjectNature = ptr("另一种性质")
 	if _, _, err := db.SaveDocument(ctx, docA, formsA); err != nil {
 		t.Fatal(err)
@@ -193,7 +193,7 @@ func TestCurrentViewsAndMerge(t *testing.T) {
 		t.Errorf("forms_current: funds_fiscal %v, read %v", fiscal, fiscalRead)
 	}
 	// A flagged indicator value: its flags are no longer open.
-	f, i := findIndicator(t, formsA, func(ind form.Indicator) bool { return ind.Value == nil })
+	f, i := findIndicator(t, formsA, func(ind jixiao.Indicator) bool { return ind.Value == nil })
 	field := "indicators[" + strconv.Itoa(i) + "].value"
 	before := count(t, db, `SELECT open_flag_count FROM forms_overview WHERE form_id = ?`, f.ID)
 	onField := count(t, db, `SELECT count(*) FROM flags WHERE form_id = ? AND field = ?`, f.ID, field)
@@ -253,7 +253,7 @@ func TestCurrentViewsAndMerge(t *testing.T) {
 	want := dumpViews(t, db)
 	other, _ := openDB(t)
 	for round := range 2 {
-		err := db.Documents(ctx, func(d store.Document, forms []form.Form) error {
+		err := db.Documents(ctx, func(d store.Document, forms []jixiao.Form) error {
 			_, _, err := other.SaveDocument(ctx, d, forms)
 			return err
 		})

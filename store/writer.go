@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"jixiao"
 )
 
 // SaveBatch's transactions run on the driver's connection itself (through
@@ -341,7 +343,7 @@ func (s *saver) saveForm(docID int64, r *formRows) (int64, error) {
 	for i, row := range r.ind {
 		id, err := s.insertRow(&indicatorsTable, s.indicator, row, formID)
 		if err != nil {
-			return 0, fmt.Errorf("insert indicators[%d] (seq %v): %w", i, row.args[1], err)
+			return 0, fmt.Errorf("insert %s (seq %v): %w", jixiao.IndicatorField(i, ""), row.args[1], err)
 		}
 		s.indIDs = append(s.indIDs, id)
 	}

@@ -25,7 +25,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	golden "jixiao/extract/form"
+	golden "jixiao"
 
 	"jixiao/cmd/internal/render"
 	"jixiao/store/atomicfile"

@@ -14,9 +14,9 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	domain "jixiao"
 	"jixiao/cmd/internal/worker"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/extract/ocr"
 	"jixiao/extract/sniff"
 	"jixiao/normalize"
@@ -49,7 +49,7 @@ Page streams: the image files of one directory (PNG, JPEG, TIFF, by their
 bytes; whether found by walking a directory or named on the command line)
 are read as the pages of one stream, in natural name order (p2 before p10,
 scan_0009 before scan_0010), so that a form scanned one image per page is
-stored whole. In the stream, a page with a title (or a 项目名称 row) starts
+stored whole. In the stream, a page with a title (or a ` + domain.LabelProjectName + ` row) starts
 a form; a page without one whose first rows are grid rows continues the
 form of the page before it, even from another file; a page holding neither
 (a blank back, noise) is skipped and counted ("2 blank pages skipped"). A
@@ -169,7 +169,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	newMissing := 0
 	for _, err := range missing { // paths that are not there, unreadable directories
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
-		var fe *form.Error
+		var fe *domain.Error
 		errors.As(err, &fe)
 		first, rerr := db.RecordFailure(ctx, fe.Path, "", fe.Kind, err.Error())
 		if rerr != nil {
@@ -457,7 +457,7 @@ func readOne(ctx context.Context, db *store.DB, seq int, path string, opts inges
 	r = docResult{seq: seq, path: path, files: 1}
 	defer func() {
 		if p := recover(); p != nil {
-			r.err = &form.Error{Op: "ingest", Path: path, Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}
+			r.err = &domain.Error{Op: "ingest", Path: path, Kind: domain.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}
 		}
 	}()
 	var (
@@ -515,7 +515,7 @@ func readOne(ctx context.Context, db *store.DB, seq int, path string, opts inges
 	}
 	d := store.Document{Path: r.doc.Path, SHA256: r.doc.SHA256, Kind: r.doc.Kind, Size: r.doc.Size, ModTime: mtime}
 	if r.prep, err = store.Prepare(d, r.doc.Forms); err != nil {
-		r.err = &form.Error{Op: "store", Path: r.doc.Path, Kind: form.ErrIO, Err: err}
+		r.err = &domain.Error{Op: "store", Path: r.doc.Path, Kind: domain.ErrIO, Err: err}
 	}
 	return r
 }
@@ -541,7 +541,7 @@ func readInput(path string, opts ingestOptions) ([]byte, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(rd, opts.maxSize+1))
 	if err != nil {
-		return nil, &form.Error{Op: "ingest", Path: displayPath(path), Kind: form.ErrIO, Err: err}
+		return nil, &domain.Error{Op: "ingest", Path: displayPath(path), Kind: domain.ErrIO, Err: err}
 	}
 	if int64(len(data)) > opts.maxSize {
 		return nil, tooLarge(displayPath(path), opts.maxSize)
@@ -551,7 +551,7 @@ func readInput(path string, opts ingestOptions) ([]byte, error) {
 
 // tooLarge is the error of a file larger than --max-size.
 func tooLarge(path string, maxSize int64) error {
-	return &form.Error{Op: "ingest", Path: path, Kind: form.ErrLimitExceeded,
+	return &domain.Error{Op: "ingest", Path: path, Kind: domain.ErrLimitExceeded,
 		Err: fmt.Errorf("larger than --max-size %d bytes", maxSize)}
 }
 
@@ -577,7 +577,7 @@ func writeBatch(ctx context.Context, db *store.DB, batch []docResult, st *ingest
 			saved = saved[1:]
 			switch {
 			case res.Err != nil:
-				r.err = &form.Error{Op: "store", Path: r.doc.Path, Kind: form.ErrIO, Err: res.Err}
+				r.err = &domain.Error{Op: "store", Path: r.doc.Path, Kind: domain.ErrIO, Err: res.Err}
 			case !res.Added:
 				r.skipped = true // the same bytes twice in one batch
 				st.skipped++
@@ -596,7 +596,7 @@ func writeBatch(ctx context.Context, db *store.DB, batch []docResult, st *ingest
 			}
 		}
 		st.failed++
-		first, err := db.RecordFailure(ctx, displayPath(r.path), r.doc.SHA256, form.KindOf(r.err), r.err.Error())
+		first, err := db.RecordFailure(ctx, displayPath(r.path), r.doc.SHA256, domain.KindOf(r.err), r.err.Error())
 		if err != nil {
 			r.err = fmt.Errorf("%w (and recording the failure: %v)", r.err, err)
 		}

@@ -6,8 +6,8 @@ import (
 	"os"
 	"time"
 
+	domain "jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/normalize"
 	"jixiao/store"
 )
@@ -21,7 +21,7 @@ func readStream(ctx context.Context, db *store.DB, paths []string, opts ingestOp
 	defer func() {
 		if p := recover(); p != nil {
 			out = []docResult{{path: paths[0], files: len(paths),
-				err: &form.Error{Op: "ingest", Path: paths[0], Kind: form.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}}}
+				err: &domain.Error{Op: "ingest", Path: paths[0], Kind: domain.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}}}
 		}
 	}()
 	var (
@@ -102,7 +102,7 @@ func streamDocResult(doc extract.Document, modTime time.Time, normalized bool) d
 	}
 	var err error
 	if r.prep, err = store.Prepare(d, r.doc.Forms); err != nil {
-		r.err = &form.Error{Op: "store", Path: doc.Path, Kind: form.ErrIO, Err: err}
+		r.err = &domain.Error{Op: "store", Path: doc.Path, Kind: domain.ErrIO, Err: err}
 	}
 	return r
 }

@@ -8,9 +8,9 @@ import (
 	"io"
 	"slices"
 
+	domain "jixiao"
 	"jixiao/cmd/internal/worker"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/extract/sniff"
 )
 
@@ -34,7 +34,7 @@ func fileIdentity(path string, maxSize int64) (sha string, size int64, head []by
 	hw := &headWriter{max: sniff.HeadSize}
 	n, err := io.Copy(io.MultiWriter(h, hw), io.LimitReader(f, maxSize+1))
 	if err != nil {
-		return "", 0, nil, &form.Error{Op: "ingest", Path: path, Kind: form.ErrIO, Err: err}
+		return "", 0, nil, &domain.Error{Op: "ingest", Path: path, Kind: domain.ErrIO, Err: err}
 	}
 	if n > maxSize {
 		return "", 0, nil, tooLarge(path, maxSize)
@@ -81,7 +81,7 @@ func readStreamIsolated(ctx context.Context, files []extract.StreamFile, opts in
 	retried := false
 	for len(remaining) > 0 {
 		parts, suspects, err := streamJob(ctx, remaining, opts)
-		var fe *form.Error
+		var fe *domain.Error
 		if err == nil || !errors.As(err, &fe) {
 			if err != nil {
 				return nil, err

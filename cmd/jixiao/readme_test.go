@@ -257,11 +257,11 @@ func TestSplitCommand(t *testing.T) {
 }
 
 // TestReadmeFlags checks that the README's table of review flags has a row
-// for every flag code of package form (the Flag constants of
-// extract/form), and no row for a code that does not exist.
+// for every flag code of package jixiao (the Flag constants of the module
+// root), and no row for a code that does not exist.
 func TestReadmeFlags(t *testing.T) {
 	fset := token.NewFileSet()
-	files, err := filepath.Glob("../../extract/form/*.go")
+	files, err := filepath.Glob("../../*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +297,7 @@ func TestReadmeFlags(t *testing.T) {
 		}
 	}
 	if len(codes) < 20 {
-		t.Fatalf("%d flag codes found in extract/form, want at least 20", len(codes))
+		t.Fatalf("%d flag codes found in package jixiao, want at least 20", len(codes))
 	}
 	data, err := os.ReadFile(readmePath)
 	if err != nil {
@@ -324,7 +324,7 @@ func TestReadmeFlags(t *testing.T) {
 	}
 	for code := range rows {
 		if !codes[code] {
-			t.Errorf("the README's table of review flags has a row for %s, which is no flag code of extract/form", code)
+			t.Errorf("the README's table of review flags has a row for %s, which is no flag code of package jixiao", code)
 		}
 	}
 }

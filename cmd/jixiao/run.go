@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+
+	domain "jixiao"
 )
 
 // Exit codes, documented in every --help and in the README.
@@ -105,7 +107,7 @@ func commands() []command {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `jixiao turns budget performance-target declaration forms (财政项目支出绩效目标申报表)
+	fmt.Fprint(w, `jixiao turns budget performance-target declaration forms (`+domain.Title+`)
 into a typed SQLite database.
 
 Usage:

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	domain "jixiao"
 	"jixiao/store"
 )
 
@@ -94,10 +95,13 @@ func runSearch(ctx context.Context, args []string, e *env) int {
 
 // hitOrder is the order of store.SearchHit.Field within a form, as
 // store.DB.Search lists them.
-var hitOrder = map[string]int{
-	"project_name": 0, "department": 1, "implementing_unit": 2,
-	"goals.overall": 3, "goals.annual": 4, "indicators.name": 5,
-}
+var hitOrder = func() map[string]int {
+	m := map[string]int{}
+	for i, f := range store.SearchFields() {
+		m[f] = i
+	}
+	return m
+}()
 
 // searchWords returns the first limit hits, and the number of hits in all,
 // of the fields that contain one of words in the forms that contain every
@@ -169,7 +173,7 @@ func printHits(w io.Writer, hits []store.SearchHit, words []string, open, close 
 			fmt.Fprintln(w, head)
 		}
 		where := h.Field
-		if h.Field == "indicators.name" {
+		if h.Field == domain.FieldIndicatorNames {
 			where = fmt.Sprintf("indicator %d", h.Seq)
 		}
 		pad := strings.Repeat(" ", max(0, 17-len(where)))

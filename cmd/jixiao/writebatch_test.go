@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	domain "jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/normalize"
 	"jixiao/store"
 )
@@ -63,7 +63,7 @@ func TestWriteBatch(t *testing.T) {
 
 	batch := []docResult{
 		read(0, "a.txt", 2, false),
-		{seq: 1, path: "broken.pdf", err: &form.Error{Op: "extract", Path: "broken.pdf", Kind: form.ErrMalformed, Err: errors.New("no xref")}},
+		{seq: 1, path: "broken.pdf", err: &domain.Error{Op: "extract", Path: "broken.pdf", Kind: domain.ErrMalformed, Err: errors.New("no xref")}},
 		{seq: 2, path: "stored.txt", skipped: true},
 		read(3, "refused.txt", 3, true),
 		read(4, "b.txt", 4, false),

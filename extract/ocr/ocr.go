@@ -24,7 +24,7 @@ import (
 	"sort"
 	"sync"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/ocr/paddle"
 	"jixiao/extract/scan"
 	"jixiao/extract/table"
@@ -52,14 +52,14 @@ type Row struct {
 
 // TableRows converts rows to the grid the reconstruction reads, keeping
 // each cell's confidence (at least table.MinConfidence) and box (in pixels,
-// form.UnitPixel).
+// jixiao.UnitPixel).
 func TableRows(rows []Row) []table.Row {
 	out := make([]table.Row, len(rows))
 	for i, r := range rows {
 		out[i] = table.Row{Page: r.Page, Cells: make([]table.Cell, len(r.Cells))}
 		for j, c := range r.Cells {
 			out[i].Cells[j] = table.Cell{Text: c.Text, Col: c.Col, Confidence: max(c.Confidence, table.MinConfidence),
-				Box: form.Box{float64(c.Box.Min.X), float64(c.Box.Min.Y), float64(c.Box.Max.X), float64(c.Box.Max.Y)}}
+				Box: jixiao.Box{float64(c.Box.Min.X), float64(c.Box.Min.Y), float64(c.Box.Max.X), float64(c.Box.Max.Y)}}
 		}
 	}
 	return out
@@ -67,7 +67,7 @@ func TableRows(rows []Row) []table.Row {
 
 // LowConfidence is the confidence under which a reading should be
 // reviewed: callers flag a field read from such a cell low_confidence.
-const LowConfidence = form.LowConfidence
+const LowConfidence = jixiao.LowConfidence
 
 // Models are the Tesseract models a Reader with the default Options reads
 // with.

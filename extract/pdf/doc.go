@@ -11,7 +11,7 @@
 // cannot read the file's; content streams are interpreted by this package.
 // A page's content is read up to MaxContentBytes decoded, with caps on
 // operands, strings, nesting, saved states, glyphs and path segments
-// (lex.go); a page past one fails the document with form.ErrLimitExceeded.
+// (lex.go); a page past one fails the document with jixiao.ErrLimitExceeded.
 //
 // Limitations: Form XObjects, /Rotate and vertical writing are not handled;
 // objects stored in object streams are not recovered by the repair; a page

@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 func TestFrameBox(t *testing.T) {
@@ -14,19 +14,19 @@ func TestFrameBox(t *testing.T) {
 		name                string
 		f                   frame
 		x0, top, x1, bottom float64
-		want                form.Box
+		want                jixiao.Box
 	}{
-		{"top left cell", a4, 100, 800, 200, 775, form.Box{100, 41.89, 200, 66.89}},
-		{"shifted media box", shifted, 110, 820, 210, 795, form.Box{100, 41.89, 200, 66.89}},
-		{"clamped to the page", a4, -5, 900, 700, -1, form.Box{0, 0, 595.28, 841.89}},
-		{"not a number", a4, math.NaN(), 800, 200, 775, form.Box{}},
+		{"top left cell", a4, 100, 800, 200, 775, jixiao.Box{100, 41.89, 200, 66.89}},
+		{"shifted media box", shifted, 110, 820, 210, 795, jixiao.Box{100, 41.89, 200, 66.89}},
+		{"clamped to the page", a4, -5, 900, 700, -1, jixiao.Box{0, 0, 595.28, 841.89}},
+		{"not a number", a4, math.NaN(), 800, 200, 775, jixiao.Box{}},
 	}
 	for _, tt := range tests {
 		if got := tt.f.box(tt.x0, tt.top, tt.x1, tt.bottom); got != tt.want {
 			t.Errorf("%s: box = %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	if got := shifted.size(3); got != (form.Page{Page: 3, Width: 595.28, Height: 841.89, Unit: form.UnitPoint}) {
+	if got := shifted.size(3); got != (jixiao.Page{Page: 3, Width: 595.28, Height: 841.89, Unit: jixiao.UnitPoint}) {
 		t.Errorf("size = %+v", got)
 	}
 }

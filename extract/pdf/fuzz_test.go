@@ -5,12 +5,12 @@ import (
 	"errors"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/pdf/pdftest"
 )
 
 // FuzzPrecheck: the checks of the raw bytes never panic, and refuse only
-// with a *form.Error.
+// with a *jixiao.Error.
 func FuzzPrecheck(f *testing.F) {
 	for _, b := range [][]byte{pdftest.HugeXrefSizePDF(), pdftest.HugeXrefIndexPDF(), pdftest.HugeXrefSubsectionPDF(),
 		pdftest.PrevLoopPDF(), pdftest.ExtendsLoopPDF(), pdftest.HugeObjStmNPDF(), pdftest.BlankPagePDF()} {
@@ -18,9 +18,9 @@ func FuzzPrecheck(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if err := precheck(data); err != nil {
-			var fe *form.Error
+			var fe *jixiao.Error
 			if !errors.As(err, &fe) {
-				t.Fatalf("error %v, not a *form.Error", err)
+				t.Fatalf("error %v, not a *jixiao.Error", err)
 			}
 		}
 	})

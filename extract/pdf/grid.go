@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/grid"
 	"jixiao/extract/table"
 )
@@ -130,7 +130,7 @@ func joinSplitLabels(prev, next *layout) {
 }
 
 func isLevelLabel(s string) bool {
-	level, _ := form.Level(s)
+	level, _ := jixiao.Level(s)
 	return level > 0
 }
 

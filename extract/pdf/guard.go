@@ -7,7 +7,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Limits of the page-tree guard. Real documents nest their page tree a few
@@ -59,7 +59,7 @@ func checkPageTree(r *lpdf.Reader) ([]lpdf.Page, error) {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if nodes++; nodes > maxTreeNodes {
-			return nil, &form.Error{Op: "extract", Kind: form.ErrLimitExceeded,
+			return nil, &jixiao.Error{Op: "extract", Kind: jixiao.ErrLimitExceeded,
 				Err: fmt.Errorf("%w: more than %d nodes", ErrPageTree, maxTreeNodes)}
 		}
 		if it.depth > MaxTreeDepth {
@@ -87,7 +87,7 @@ func checkPageTree(r *lpdf.Reader) ([]lpdf.Page, error) {
 			pages = append(pages, lpdf.Page{V: it.v})
 			n := len(pages)
 			if n > MaxPages {
-				return nil, &form.Error{Op: "extract", Kind: form.ErrLimitExceeded,
+				return nil, &jixiao.Error{Op: "extract", Kind: jixiao.ErrLimitExceeded,
 					Err: fmt.Errorf("more than %d pages", MaxPages)}
 			}
 			if err := checkParentChain(it.v, chainEnds); err != nil {

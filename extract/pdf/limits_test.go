@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/pdf/pdftest"
 )
 
@@ -30,7 +30,7 @@ func rowsBounded(t *testing.T, data []byte) (Result, error, uint64, time.Duratio
 	go func() {
 		defer func() {
 			if x := recover(); x != nil {
-				done <- out{err: &form.Error{Kind: form.ErrCrashed, Err: errors.New("panic")}}
+				done <- out{err: &jixiao.Error{Kind: jixiao.ErrCrashed, Err: errors.New("panic")}}
 			}
 		}()
 		runtime.GC()
@@ -53,33 +53,33 @@ func rowsBounded(t *testing.T, data []byte) (Result, error, uint64, time.Duratio
 
 // TestRefusesBadInput checks that inputs that made the library allocate
 // without bound or loop are refused quickly, without big allocations, with
-// a *form.Error of the right kind saying why.
+// a *jixiao.Error of the right kind saying why.
 func TestRefusesBadInput(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		data []byte
-		kind form.ErrorKind
+		kind jixiao.ErrorKind
 		page int // the page the error names, 0 for none
 		want string
 	}{
-		{"xref-stream-size", pdftest.HugeXrefSizePDF(), form.ErrMalformed, 0, "/Size 10000000000"},
-		{"xref-stream-index", pdftest.HugeXrefIndexPDF(), form.ErrMalformed, 0, "/Index pair 0 10000000000"},
-		{"xref-subsection", pdftest.HugeXrefSubsectionPDF(), form.ErrMalformed, 0, "subsection 0 10000000000"},
-		{"xref-prev-loop", pdftest.PrevLoopPDF(), form.ErrMalformed, 0, "/Prev leads back"},
-		{"objstm-extends-loop", pdftest.ExtendsLoopPDF(), form.ErrMalformed, 0, "/Extends chain loops"},
-		{"objstm-n", pdftest.HugeObjStmNPDF(), form.ErrMalformed, 0, "/N 10000000000"},
-		{"rect-bomb", pdftest.RectBombPDF(), form.ErrLimitExceeded, 1, "path segments"},
-		{"save-bomb", pdftest.SaveBombPDF(), form.ErrLimitExceeded, 1, "q (save state) nested deeper"},
-		{"operand-bomb", pdftest.OperandBombPDF(), form.ErrLimitExceeded, 1, "operands before an operator"},
-		{"string-bomb", pdftest.StringBombPDF(), form.ErrLimitExceeded, 1, "a string longer than"},
-		{"glyph-bomb", pdftest.GlyphBombPDF(), form.ErrLimitExceeded, 1, "glyphs"},
-		{"space-bomb", pdftest.SpaceBombPDF(), form.ErrLimitExceeded, 1, "bytes of content"},
+		{"xref-stream-size", pdftest.HugeXrefSizePDF(), jixiao.ErrMalformed, 0, "/Size 10000000000"},
+		{"xref-stream-index", pdftest.HugeXrefIndexPDF(), jixiao.ErrMalformed, 0, "/Index pair 0 10000000000"},
+		{"xref-subsection", pdftest.HugeXrefSubsectionPDF(), jixiao.ErrMalformed, 0, "subsection 0 10000000000"},
+		{"xref-prev-loop", pdftest.PrevLoopPDF(), jixiao.ErrMalformed, 0, "/Prev leads back"},
+		{"objstm-extends-loop", pdftest.ExtendsLoopPDF(), jixiao.ErrMalformed, 0, "/Extends chain loops"},
+		{"objstm-n", pdftest.HugeObjStmNPDF(), jixiao.ErrMalformed, 0, "/N 10000000000"},
+		{"rect-bomb", pdftest.RectBombPDF(), jixiao.ErrLimitExceeded, 1, "path segments"},
+		{"save-bomb", pdftest.SaveBombPDF(), jixiao.ErrLimitExceeded, 1, "q (save state) nested deeper"},
+		{"operand-bomb", pdftest.OperandBombPDF(), jixiao.ErrLimitExceeded, 1, "operands before an operator"},
+		{"string-bomb", pdftest.StringBombPDF(), jixiao.ErrLimitExceeded, 1, "a string longer than"},
+		{"glyph-bomb", pdftest.GlyphBombPDF(), jixiao.ErrLimitExceeded, 1, "glyphs"},
+		{"space-bomb", pdftest.SpaceBombPDF(), jixiao.ErrLimitExceeded, 1, "bytes of content"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err, alloc, took := rowsBounded(t, tc.data)
-			var fe *form.Error
+			var fe *jixiao.Error
 			if !errors.As(err, &fe) {
-				t.Fatalf("error %v, want a *form.Error", err)
+				t.Fatalf("error %v, want a *jixiao.Error", err)
 			}
 			if fe.Kind != tc.kind || fe.Page != tc.page || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %q (kind %q, page %d), want kind %q, page %d, saying %q", err, fe.Kind, fe.Page, tc.kind, tc.page, tc.want)

@@ -8,7 +8,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Document is a PDF opened by Open.
@@ -35,9 +35,9 @@ type Document struct {
 // rebuilt from the objects in the file (repairXref); a panic of that second
 // try is not recovered.
 //
-// Every error is a *form.Error: of kind form.ErrEncrypted (wrapping
-// ErrEncrypted) for a document that needs a password, form.ErrLimitExceeded
-// for one past MaxPages or the page-tree caps, form.ErrMalformed otherwise
+// Every error is a *jixiao.Error: of kind jixiao.ErrEncrypted (wrapping
+// ErrEncrypted) for a document that needs a password, jixiao.ErrLimitExceeded
+// for one past MaxPages or the page-tree caps, jixiao.ErrMalformed otherwise
 // (wrapping ErrPageTree for a refused page tree). Open does not modify data
 // and is safe for concurrent use; the reader and pages it returns are not.
 func Open(data []byte) (*Document, error) {
@@ -107,18 +107,18 @@ func open(data []byte) (*lpdf.Reader, []lpdf.Page, error) {
 	return r, pages, nil
 }
 
-// asFormError returns err as a *form.Error (see Open for the kinds).
+// asFormError returns err as a *jixiao.Error (see Open for the kinds).
 func asFormError(err error) error {
 	if err == nil {
 		return nil
 	}
-	var fe *form.Error
+	var fe *jixiao.Error
 	if errors.As(err, &fe) {
 		return err
 	}
-	kind := form.ErrMalformed
+	kind := jixiao.ErrMalformed
 	if errors.Is(err, ErrEncrypted) {
-		kind = form.ErrEncrypted
+		kind = jixiao.ErrEncrypted
 	}
-	return &form.Error{Op: "extract", Kind: kind, Err: err}
+	return &jixiao.Error{Op: "extract", Kind: kind, Err: err}
 }

@@ -7,7 +7,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/table"
 )
 
@@ -31,13 +31,13 @@ type Result struct {
 	// Blank lists the pages without any text.
 	Blank []int
 	// Sizes are the sizes of the pages with text, in page order, in
-	// points (form.UnitPoint); the boxes of the rows' cells are on them.
-	Sizes []form.Page
+	// points (jixiao.UnitPoint); the boxes of the rows' cells are on them.
+	Sizes []jixiao.Page
 }
 
 // Rows reads every page of a PDF into table rows. It returns an error for a
 // document it cannot open (see Open), an encrypted one, one with a page past
-// the content limits (a *form.Error of kind form.ErrLimitExceeded naming
+// the content limits (a *jixiao.Error of kind jixiao.ErrLimitExceeded naming
 // the page), and one without any text layer (ErrNoText). The underlying
 // library may panic on malformed input; Rows recovers only while opening
 // the document the first time (see Open), its caller does otherwise
@@ -62,7 +62,7 @@ func readPages(pages []lpdf.Page) (Result, error) {
 		p := pages[i-1]
 		c, err := readContent(p, fonts)
 		if err != nil {
-			return Result{}, &form.Error{Op: "extract", Page: i, Kind: form.ErrLimitExceeded, Err: err}
+			return Result{}, &jixiao.Error{Op: "extract", Page: i, Kind: jixiao.ErrLimitExceeded, Err: err}
 		}
 		visible, bad := 0, 0
 		for _, g := range c.glyphs {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Checks of the raw bytes before the library reads them.
@@ -410,7 +410,7 @@ func (p *objParser) object(depth int) any {
 	return t
 }
 
-// malformed returns an error of kind form.ErrMalformed.
+// malformed returns an error of kind jixiao.ErrMalformed.
 func malformed(format string, args ...any) error {
-	return &form.Error{Op: "extract", Kind: form.ErrMalformed, Err: fmt.Errorf(format, args...)}
+	return &jixiao.Error{Op: "extract", Kind: jixiao.ErrMalformed, Err: fmt.Errorf(format, args...)}
 }

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/table"
 )
 
@@ -66,7 +66,7 @@ type block struct {
 	x0, x1      float64
 	top, bottom float64 // page space: top > bottom
 	text        string
-	level       int  // 1 or 2 for a level label (form.Level), else 0
+	level       int  // 1 or 2 for a level label (jixiao.Level), else 0
 	straddles   bool // overlaps two rows of another column
 	col         int  // left edge of its cell (see columns)
 }
@@ -236,7 +236,7 @@ func makeBlocks(cs []*chunk) []*block {
 			texts[k] = c.text
 		}
 		b.text = strings.TrimSpace(table.JoinWrapped(texts))
-		b.level, _ = form.Level(b.text)
+		b.level, _ = jixiao.Level(b.text)
 	}
 	return blocks
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/reconstruct"
 	"jixiao/extract/table"
 )
@@ -93,7 +93,7 @@ func TestConfidence(t *testing.T) {
 			}
 			var low []string
 			for _, fl := range f.Flags {
-				if fl.Code == form.FlagLowConfidence {
+				if fl.Code == jixiao.FlagLowConfidence {
 					low = append(low, fl.Field)
 					if !strings.Contains(fl.Message, "OCR confidence 0.") {
 						t.Errorf("message %q does not give the confidence", fl.Message)

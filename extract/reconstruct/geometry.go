@@ -1,14 +1,14 @@
 package reconstruct
 
-import "jixiao/extract/form"
+import "jixiao"
 
 // placeOf returns where a cell was read, and false when the source gives
 // no box (text exports).
-func placeOf(c cell) (form.Place, bool) {
+func placeOf(c cell) (jixiao.Place, bool) {
 	if c.page == 0 || c.Box.Empty() {
-		return form.Place{}, false
+		return jixiao.Place{}, false
 	}
-	return form.Place{Page: c.page, Box: c.Box}, true
+	return jixiao.Place{Page: c.page, Box: c.Box}, true
 }
 
 // place records that the field at path was read from cells: the union of
@@ -27,18 +27,18 @@ func (b *builder) place(path string, cells ...cell) {
 
 // setPlace records p for the field at path, joining it with the place the
 // field has on the same page; a place on another page is dropped.
-func (b *builder) setPlace(path string, p form.Place) {
+func (b *builder) setPlace(path string, p jixiao.Place) {
 	if p.Page == 0 || p.Box.Empty() {
 		return
 	}
 	if b.f.Geometry == nil {
-		b.f.Geometry = map[string]form.Place{}
+		b.f.Geometry = map[string]jixiao.Place{}
 	}
 	old, ok := b.f.Geometry[path]
 	switch {
 	case !ok:
 		b.f.Geometry[path] = p
 	case old.Page == p.Page:
-		b.f.Geometry[path] = form.Place{Page: p.Page, Box: old.Box.Union(p.Box)}
+		b.f.Geometry[path] = jixiao.Place{Page: p.Page, Box: old.Box.Union(p.Box)}
 	}
 }

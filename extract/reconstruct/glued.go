@@ -3,7 +3,7 @@ package reconstruct
 import (
 	"unicode/utf8"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // A level label is a closed vocabulary and no indicator name starts with
@@ -14,7 +14,7 @@ import (
 // levelNames are the printed level names, as runes, longest first.
 var levelNames = func() [][]rune {
 	var ns [][]rune
-	for _, n := range form.LevelNames() {
+	for _, n := range jixiao.LevelNames() {
 		ns = append(ns, []rune(n))
 	}
 	for i := 1; i < len(ns); i++ {
@@ -68,7 +68,7 @@ func unglue(cells []cell) []cell {
 			if n == 0 {
 				break
 			}
-			lv, canon := form.Level(c.Text[:n])
+			lv, canon := jixiao.Level(c.Text[:n])
 			if lv == 0 {
 				// a near-miss of a label: the nearest level name of the
 				// same length decides
@@ -82,7 +82,7 @@ func unglue(cells []cell) []cell {
 			lab.Text, lab.level, lab.canon = c.Text[:n], lv, canon
 			out = append(out, lab)
 			c.Text = c.Text[n:]
-			c.level, c.canon = form.Level(c.Text)
+			c.level, c.canon = jixiao.Level(c.Text)
 			c.field = classify(c.Text)
 		}
 		out = append(out, c)
@@ -116,5 +116,5 @@ func nearestLevel(text string) (int, string) {
 	if found == "" || utf8.RuneCountInString(found) < 4 {
 		return 0, ""
 	}
-	return form.Level(found)
+	return jixiao.Level(found)
 }

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"jixiao"
 )
 
 // fieldKey is what a header or funds label says.
@@ -32,30 +34,51 @@ const (
 	fUnit      // 单位：万元: a unit line, no value (see declaredUnit)
 )
 
-var fieldLabels = map[string]fieldKey{
-	"项目名称":       fProjectName,
-	"项目性质":       fProjectNature,
-	"项目类别":       fProjectCategory,
-	"主管部门":       fDepartment,
-	"实施单位":       fImplementingUnit,
-	"计划开始日期":     fStartDate,
-	"计划完成日期":     fEndDate,
-	"项目资金总额":     fTotal,
-	"年度资金申请总额":   fAnnualTotal,
-	"财政资金":       fFiscal,
-	"当年财政拨款":     fAppropriation,
-	"上年结转资金":     fCarryover,
-	"其他资金":       fOther,
-	"项目资金":       fSection,
-	"项目绩效目标":     fSection,
-	"绩效指标":       fSection,
-	"一级指标":       fGridHead,
-	"二级指标":       fGridHead,
-	"三级指标":       fGridHead3,
-	"年度指标值":      fGridHead,
-	"年度(/项目)指标值": fGridHead,
-	"指标值":        fGridHead,
+// fieldKeys maps the fields that header and funds labels introduce to
+// their keys.
+var fieldKeys = map[string]fieldKey{
+	jixiao.FieldProjectName:        fProjectName,
+	jixiao.FieldProjectNature:      fProjectNature,
+	jixiao.FieldProjectCategory:    fProjectCategory,
+	jixiao.FieldDepartment:         fDepartment,
+	jixiao.FieldImplementingUnit:   fImplementingUnit,
+	jixiao.FieldStartDate:          fStartDate,
+	jixiao.FieldEndDate:            fEndDate,
+	jixiao.FieldFundsTotal:         fTotal,
+	jixiao.FieldFundsAnnualTotal:   fAnnualTotal,
+	jixiao.FieldFundsFiscal:        fFiscal,
+	jixiao.FieldFundsAppropriation: fAppropriation,
+	jixiao.FieldFundsCarryover:     fCarryover,
+	jixiao.FieldFundsOther:         fOther,
+	jixiao.FieldFundsAnnualOther:   fOther,
 }
+
+// fieldLabels maps the labels of the form (jixiao.Labels), on key's
+// folding, to what they say. Goal labels are found by their start
+// (classify).
+var fieldLabels = func() map[string]fieldKey {
+	m := map[string]fieldKey{}
+	for _, l := range jixiao.Labels() {
+		var k fieldKey
+		switch l.Kind {
+		case jixiao.LabelHeader, jixiao.LabelAmount:
+			k = fieldKeys[l.Field]
+		case jixiao.LabelBlock:
+			k = fSection
+		case jixiao.LabelGrid:
+			k = fGridHead
+			if l.Field == jixiao.IndicatorName {
+				k = fGridHead3
+			}
+		default:
+			continue
+		}
+		for _, t := range append([]string{l.Text}, l.Variants...) {
+			m[key(t)] = k
+		}
+	}
+	return m
+}()
 
 // unitSuffix matches a bracketed tail: 项目资金(元), 项目总目标(2023年-2023年).
 var unitSuffix = regexp.MustCompile(`\([^()]*\)$`)
@@ -81,7 +104,7 @@ func key(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	s = strings.TrimPrefix(b.String(), "其中:")
+	s = strings.TrimPrefix(b.String(), jixiao.Among+":")
 	return strings.TrimSuffix(s, ":")
 }
 
@@ -102,13 +125,13 @@ func classify(text string) fieldKey {
 	switch {
 	case unitLine.MatchString(k):
 		return fUnit
-	case strings.HasPrefix(k, "项目总目标"):
+	case strings.HasPrefix(k, jixiao.LabelGoalOverall):
 		return fGoalOverall
-	case strings.HasPrefix(k, "年度总体目标"):
+	case strings.HasPrefix(k, jixiao.LabelGoalAnnual):
 		return fGoalAnnual
-	case strings.HasPrefix(k, "项目资金(") && unitSuffix.MatchString(k):
+	case strings.HasPrefix(k, jixiao.LabelFunds+"(") && unitSuffix.MatchString(k):
 		return fSection
-	case strings.HasPrefix(k, "年度") && strings.HasSuffix(k, "指标值"):
+	case strings.HasPrefix(k, "年度") && strings.HasSuffix(k, jixiao.LabelValueShort):
 		return fGridHead
 	}
 	return noField

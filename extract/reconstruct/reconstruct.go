@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/table"
 )
 
@@ -13,7 +13,7 @@ import (
 // caller to fill, except its line and page span. The result always has
 // non-nil Indicators and Flags slices. It is FormWith without a
 // low-confidence threshold.
-func Form(t table.Table) form.Form { return FormWith(t, Options{}) }
+func Form(t table.Table) jixiao.Form { return FormWith(t, Options{}) }
 
 // Options tune FormWith.
 type Options struct {
@@ -30,18 +30,18 @@ type Options struct {
 // Confidence is the least certainty of the cells that make it (its level-2
 // or level-1 label, its name cells, its value cell): 1 for text and PDF
 // sources.
-func FormWith(t table.Table, o Options) form.Form {
-	b := builder{f: form.Form{Indicators: []form.Indicator{}, Flags: []form.Flag{}}, opts: o, l2conf: 1}
+func FormWith(t table.Table, o Options) jixiao.Form {
+	b := builder{f: jixiao.Form{Indicators: []jixiao.Indicator{}, Flags: []jixiao.Flag{}}, opts: o, l2conf: 1}
 	b.f.Source.LineFrom, b.f.Source.LineTo, b.f.Source.PageFrom, b.f.Source.PageTo = t.Span()
 	for _, row := range t.Rows {
 		b.row(row)
 	}
 	if b.f.Title == "" {
-		b.flag(form.FlagTitleMissing, "title", "no title line (财政项目支出绩效目标申报表) before this form")
+		b.flag(jixiao.FlagTitleMissing, jixiao.FieldTitle, "no title line ("+jixiao.Title+") before this form")
 	}
 	for i, g := range []*string{b.f.Goals.Overall, b.f.Goals.Annual} {
 		if g != nil {
-			b.lowConfidence([]string{"goals.overall", "goals.annual"}[i], b.goalConf[i], *g)
+			b.lowConfidence(goalFields[i], b.goalConf[i], *g)
 		}
 	}
 	return b.f
@@ -65,6 +65,9 @@ func minOf(xs []float64) float64 {
 	return m
 }
 
+// goalFields are the paths of the two goals, overall and annual.
+var goalFields = [2]string{jixiao.FieldGoalOverall, jixiao.FieldGoalAnnual}
+
 type section int
 
 const (
@@ -74,7 +77,7 @@ const (
 )
 
 type builder struct {
-	f        form.Form
+	f        jixiao.Form
 	opts     Options
 	l2conf   float64 // certainty of the label that set the level-2 in force
 	goalConf [2]float64
@@ -90,11 +93,11 @@ type builder struct {
 	unitConflict bool
 	// l1at and l2at are where the labels of the levels in force were
 	// read (zero when unknown).
-	l1at, l2at form.Place
+	l1at, l2at jixiao.Place
 }
 
 func (b *builder) flag(code, field, msg string) {
-	b.f.Flags = append(b.f.Flags, form.Flag{Code: code, Field: field, Message: msg})
+	b.f.Flags = append(b.f.Flags, jixiao.Flag{Code: code, Field: field, Message: msg})
 }
 
 // cell is a table cell with what it says, worked out once.
@@ -111,9 +114,9 @@ func cellsOf(r table.Row) []cell {
 	cells := make([]cell, len(r.Cells))
 	for i, c := range r.Cells {
 		cells[i] = cell{Cell: c, page: r.Page, field: classify(c.Text)}
-		cells[i].level, cells[i].canon = form.Level(c.Text)
+		cells[i].level, cells[i].canon = jixiao.Level(c.Text)
 		if cells[i].level > 0 {
-			if w, ok := form.Weight(c.Text); ok {
+			if w, ok := jixiao.Weight(c.Text); ok {
 				cells[i].weight = &w
 			}
 		}
@@ -164,9 +167,9 @@ func hasLevelLabel(cells []cell) bool {
 
 func (b *builder) headerRow(cells []cell) {
 	for i, c := range cells {
-		if strings.Contains(c.Text, "财政项目支出绩效目标申报表") {
+		if strings.Contains(c.Text, jixiao.Title) {
 			b.f.Title = strings.TrimSpace(c.Text)
-			b.place("title", c)
+			b.place(jixiao.FieldTitle, c)
 		}
 		if b.f.Year == 0 {
 			if m := yearRE.FindStringSubmatch(c.Text); m != nil {
@@ -212,38 +215,38 @@ func (b *builder) set(k fieldKey, v *string) string {
 	}
 	switch k {
 	case fProjectName:
-		return setOnce(&f.ProjectName, "project_name")
+		return setOnce(&f.ProjectName, jixiao.FieldProjectName)
 	case fProjectNature:
-		return setOnce(&f.ProjectNature, "project_nature")
+		return setOnce(&f.ProjectNature, jixiao.FieldProjectNature)
 	case fProjectCategory:
-		return setOnce(&f.ProjectCategory, "project_category")
+		return setOnce(&f.ProjectCategory, jixiao.FieldProjectCategory)
 	case fDepartment:
-		return setOnce(&f.Department, "department")
+		return setOnce(&f.Department, jixiao.FieldDepartment)
 	case fImplementingUnit:
-		return setOnce(&f.ImplementingUnit, "implementing_unit")
+		return setOnce(&f.ImplementingUnit, jixiao.FieldImplementingUnit)
 	case fStartDate:
-		return setOnce(&f.StartDate, "start_date")
+		return setOnce(&f.StartDate, jixiao.FieldStartDate)
 	case fEndDate:
-		return setOnce(&f.EndDate, "end_date")
+		return setOnce(&f.EndDate, jixiao.FieldEndDate)
 	case fTotal:
-		return setOnce(&f.FundsRaw.Total, "funds.total")
+		return setOnce(&f.FundsRaw.Total, jixiao.FieldFundsTotal)
 	case fAnnualTotal:
-		return setOnce(&f.FundsRaw.AnnualTotal, "funds.annual_total")
+		return setOnce(&f.FundsRaw.AnnualTotal, jixiao.FieldFundsAnnualTotal)
 	case fFiscal:
-		return setOnce(&f.FundsRaw.Fiscal, "funds.fiscal")
+		return setOnce(&f.FundsRaw.Fiscal, jixiao.FieldFundsFiscal)
 	case fAppropriation:
-		return setOnce(&f.FundsRaw.Appropriation, "funds.appropriation")
+		return setOnce(&f.FundsRaw.Appropriation, jixiao.FieldFundsAppropriation)
 	case fCarryover:
-		return setOnce(&f.FundsRaw.Carryover, "funds.carryover")
+		return setOnce(&f.FundsRaw.Carryover, jixiao.FieldFundsCarryover)
 	case fOther:
 		b.others++
 		switch b.others {
 		case 1:
 			f.FundsRaw.Other = v
-			return "funds.other"
+			return jixiao.FieldFundsOther
 		case 2:
 			f.FundsRaw.AnnualOther = v
-			return "funds.annual_other"
+			return jixiao.FieldFundsAnnualOther
 		}
 	}
 	return ""
@@ -254,7 +257,7 @@ func (b *builder) lowConfidence(path string, conf float64, text string) {
 	if conf >= b.opts.LowConfidence {
 		return
 	}
-	b.flag(form.FlagLowConfidence, path, fmt.Sprintf("OCR confidence %.2f (below %.2f) in %q: check it against the source", conf, b.opts.LowConfidence, text))
+	b.flag(jixiao.FlagLowConfidence, path, fmt.Sprintf("OCR confidence %.2f (below %.2f) in %q: check it against the source", conf, b.opts.LowConfidence, text))
 }
 
 func (b *builder) startGoals(cells []cell) {
@@ -282,7 +285,7 @@ func (b *builder) goalRow(cells []cell) {
 			g = &b.f.Goals.Annual
 		}
 		b.goalConf[gi] = min(b.goalConf[gi], c.Certainty())
-		b.place([]string{"goals.overall", "goals.annual"}[gi], c)
+		b.place(goalFields[gi], c)
 		if *g == nil {
 			t := c.Text
 			*g = &t
@@ -314,7 +317,7 @@ func (b *builder) gridRow(line int, cells []cell) {
 	var contentCells []cell
 	var l1, l2, l2raw string
 	var l1w, l2w *float64
-	var l1at, l2at form.Place
+	var l1at, l2at jixiao.Place
 	l1conf, l2conf := 1.0, 1.0
 	for _, c := range cells {
 		switch {
@@ -333,29 +336,29 @@ func (b *builder) gridRow(line int, cells []cell) {
 		}
 	}
 	if l1 != "" {
-		b.l1, b.l2, b.l2raw, b.l2conf = l1, form.SoleChild(l1), "", l1conf
-		b.l1at, b.l2at = l1at, form.Place{}
+		b.l1, b.l2, b.l2raw, b.l2conf = l1, jixiao.SoleChild(l1), "", l1conf
+		b.l1at, b.l2at = l1at, jixiao.Place{}
 		b.l1w, b.l2w = l1w, nil
 	}
 	if l2 != "" {
-		if l1 == "" && form.Parent(l2) != b.l1 {
-			b.l1at = form.Place{} // the level-1 follows from the level-2, not from a label
+		if l1 == "" && jixiao.Parent(l2) != b.l1 {
+			b.l1at = jixiao.Place{} // the level-1 follows from the level-2, not from a label
 			b.l1w = nil
 		}
-		b.l1, b.l2, b.l2raw, b.l2conf = form.Parent(l2), l2, l2raw, l2conf
+		b.l1, b.l2, b.l2raw, b.l2conf = jixiao.Parent(l2), l2, l2raw, l2conf
 		b.l2at, b.l2w = l2at, l2w
 	}
 	if len(content) == 0 {
 		return
 	}
-	ind := form.Indicator{
+	ind := jixiao.Indicator{
 		Seq:          len(b.f.Indicators) + 1,
 		Level1:       b.l1,
 		Level2:       b.l2,
 		Level2Raw:    b.l2raw,
 		Level1Weight: clone(b.l1w),
 		Level2Weight: clone(b.l2w),
-		Target:       form.Target{Kind: form.TargetText},
+		Target:       jixiao.Target{Kind: jixiao.TargetText},
 		Confidence:   1,
 		Flags:        []string{},
 		Line:         line,
@@ -370,28 +373,28 @@ func (b *builder) gridRow(line int, cells []cell) {
 	}
 	ind.Name = &name
 	ind.Confidence = min(b.l2conf, nameConf, valueConf)
-	at := fmt.Sprintf("indicators[%d]", ind.Seq-1)
+	at := func(leaf string) string { return jixiao.IndicatorField(ind.Seq-1, leaf) }
 	if len(contentCells) > 1 {
-		b.place(at+".name", contentCells[:len(contentCells)-1]...)
-		b.place(at+".value", contentCells[len(contentCells)-1])
+		b.place(at(jixiao.IndicatorName), contentCells[:len(contentCells)-1]...)
+		b.place(at(jixiao.IndicatorValue), contentCells[len(contentCells)-1])
 	} else {
-		b.place(at+".name", contentCells...)
+		b.place(at(jixiao.IndicatorName), contentCells...)
 	}
 	if ind.Level1 != "" {
-		b.setPlace(at+".level1", b.l1at)
+		b.setPlace(at(jixiao.IndicatorLevel1), b.l1at)
 	}
 	if ind.Level2 != "" {
-		b.setPlace(at+".level2", b.l2at)
+		b.setPlace(at(jixiao.IndicatorLevel2), b.l2at)
 	}
 	if b.l2 != "" {
-		b.lowConfidence(at+".level2", b.l2conf, b.l2)
+		b.lowConfidence(at(jixiao.IndicatorLevel2), b.l2conf, b.l2)
 	}
-	b.lowConfidence(at+".name", nameConf, name)
+	b.lowConfidence(at(jixiao.IndicatorName), nameConf, name)
 	if ind.Value != nil {
-		b.lowConfidence(at+".value", valueConf, *ind.Value)
+		b.lowConfidence(at(jixiao.IndicatorValue), valueConf, *ind.Value)
 	}
 	if len(content) > 2 {
-		b.flag(form.FlagExtraCells, fmt.Sprintf("indicators[%d].name", ind.Seq-1),
+		b.flag(jixiao.FlagExtraCells, at(jixiao.IndicatorName),
 			fmt.Sprintf("row has %d text cells; the name was joined from the first %d", len(content), len(content)-1))
 	}
 	b.f.Indicators = append(b.f.Indicators, ind)

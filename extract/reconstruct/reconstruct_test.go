@@ -4,19 +4,19 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/reconstruct"
 	"jixiao/extract/table"
 	"jixiao/extract/text"
 )
 
 // build makes a form from lines whose cells are separated by "|".
-func build(lines ...string) form.Form {
+func build(lines ...string) jixiao.Form {
 	var rows []string
 	for _, l := range lines {
 		rows = append(rows, strings.ReplaceAll(l, "|", "\t"))
 	}
-	var f form.Form
+	var f jixiao.Form
 	_ = text.Forms(strings.NewReader(strings.Join(rows, "\n")), func(tb table.Table) error {
 		f = reconstruct.Form(tb)
 		return nil
@@ -93,7 +93,7 @@ func TestIndicators(t *testing.T) {
 			name:  "three text cells: the name is joined",
 			lines: []string{gridHdr, "|产出指标|数量指标|完成库藏|及新增扫描|356份"},
 			want:  []ind{{"产出指标", "数量指标", "完成库藏及新增扫描", "356份"}},
-			flags: []string{form.FlagExtraCells},
+			flags: []string{jixiao.FlagExtraCells},
 		},
 		{
 			name:  "level-2 label glued to the first name of its group",
@@ -186,7 +186,7 @@ func TestHeaderFundsGoals(t *testing.T) {
 
 func TestNoTitle(t *testing.T) {
 	f := build("项目名称|A", gridHdr, "|产出指标|数量指标|a|1")
-	if len(f.Flags) != 1 || f.Flags[0].Code != form.FlagTitleMissing {
+	if len(f.Flags) != 1 || f.Flags[0].Code != jixiao.FlagTitleMissing {
 		t.Errorf("flags = %v, want title_missing", f.Flags)
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/table"
 )
 
@@ -21,11 +21,11 @@ const (
 	// checkedConf is given to amounts the funds identities confirm.
 	checkedConf = 0.95
 	// doubtConf caps a repaired cell the grammar does not make certain.
-	doubtConf = form.LowConfidence - 0.1
+	doubtConf = jixiao.LowConfidence - 0.1
 )
 
 // RepairPage repairs the cells of one page read by OCR with what the
-// form's grammar makes certain, and lowers below form.LowConfidence the
+// form's grammar makes certain, and lowers below jixiao.LowConfidence the
 // confidence of what stays in doubt. rows are one page's, top to bottom,
 // Col in pixels. It changes rows in place and returns what is left of
 // them (a row joined to another is dropped); it never fails and is

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/table"
 )
 
@@ -68,7 +68,7 @@ func TestCorrectValue(t *testing.T) {
 	} {
 		cell := table.Cell{Text: c.in, Confidence: 0.9}
 		correctValue(&cell, c.name)
-		if cell.Text != c.want || (cell.Confidence < form.LowConfidence) != c.doubt {
+		if cell.Text != c.want || (cell.Confidence < jixiao.LowConfidence) != c.doubt {
 			t.Errorf("correctValue(%q, %q) = %q (%.2f), want %q (doubt %v)", c.name, c.in, cell.Text, cell.Confidence, c.want, c.doubt)
 		}
 	}
@@ -123,7 +123,7 @@ func TestRepairPage(t *testing.T) {
 		}
 	}
 	// The identities hold: the repaired amounts are confirmed.
-	if c := rows[2].Cells[2].Confidence; c < form.LowConfidence {
+	if c := rows[2].Cells[2].Confidence; c < jixiao.LowConfidence {
 		t.Errorf("confirmed amount has confidence %.2f", c)
 	}
 	// Broken identity: every amount in it is put in doubt.
@@ -133,10 +133,10 @@ func TestRepairPage(t *testing.T) {
 		"|||上年结转资金|0.00",
 		"|其他资金|0.00|其他资金|0",
 	))
-	if c := rows[0].Cells[3].Confidence; c >= form.LowConfidence {
+	if c := rows[0].Cells[3].Confidence; c >= jixiao.LowConfidence {
 		t.Errorf("annual total of a broken identity has confidence %.2f", c)
 	}
-	if c := rows[0].Cells[1].Confidence; c < form.LowConfidence {
+	if c := rows[0].Cells[1].Confidence; c < jixiao.LowConfidence {
 		t.Errorf("total of a holding identity has confidence %.2f", c)
 	}
 }

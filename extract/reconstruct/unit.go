@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // The funds block's unit is read from what the form declares, before the
@@ -27,16 +27,16 @@ var (
 	unitTail = regexp.MustCompile(`\((?:(?:金额)?单位:?)?(万元|元|万)\)$`)
 )
 
-// unitName maps what the patterns capture to a form.FundsUnit value.
+// unitName maps what the patterns capture to a jixiao.FundsUnit value.
 func unitName(s string) string {
 	if s == "元" {
-		return form.FundsYuan
+		return jixiao.FundsYuan
 	}
-	return form.FundsWanYuan // 万元, or 万 cut short
+	return jixiao.FundsWanYuan // 万元, or 万 cut short
 }
 
-// declaredUnit returns the funds unit a cell declares (form.FundsYuan or
-// form.FundsWanYuan), given what classify made of it, or "".
+// declaredUnit returns the funds unit a cell declares (jixiao.FundsYuan or
+// jixiao.FundsWanYuan), given what classify made of it, or "".
 func declaredUnit(text string, field fieldKey) string {
 	if len(text) > 3*maxLabelLen {
 		return ""
@@ -47,9 +47,9 @@ func declaredUnit(text string, field fieldKey) string {
 		if m := unitLine.FindStringSubmatch(k); m != nil {
 			return unitName(m[1])
 		}
-	case field == fSection && strings.HasPrefix(k, "项目资金("),
+	case field == fSection && strings.HasPrefix(k, jixiao.LabelFunds+"("),
 		field >= fTotal && field <= fOther,
-		strings.Contains(k, "申报表") || strings.Contains(k, "目标表"):
+		isTitle(k):
 		if m := unitTail.FindStringSubmatch(k); m != nil {
 			return unitName(m[1])
 		}
@@ -66,8 +66,21 @@ func (b *builder) declareUnit(unit, printed string) {
 	case b.f.FundsUnit == "":
 		b.f.FundsUnit, b.unitFrom = unit, printed
 	case b.f.FundsUnit != unit:
-		b.flag(form.FlagFundsUnitUnknown, "funds_unit",
+		b.flag(jixiao.FlagFundsUnitUnknown, jixiao.FieldFundsUnit,
 			fmt.Sprintf("the form declares the funds in %s (%q) and in %s (%q): amounts without a unit of their own are taken as 元", b.f.FundsUnit, b.unitFrom, unit, printed))
 		b.f.FundsUnit, b.unitConflict = "", true
 	}
+}
+
+// titleEndings are the words a title line ends in (jixiao.TitleEndings).
+var titleEndings = jixiao.TitleEndings()
+
+// isTitle reports whether k holds the end of a title line.
+func isTitle(k string) bool {
+	for _, e := range titleEndings {
+		if strings.Contains(k, e) {
+			return true
+		}
+	}
+	return false
 }

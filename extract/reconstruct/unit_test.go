@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/normalize"
 )
 
@@ -20,17 +20,17 @@ func TestFundsUnitDeclared(t *testing.T) {
 		want  string
 		flag  bool // funds_unit_unknown from reconstruct
 	}{
-		{"block label (元)", funds("项目资金(元)"), form.FundsYuan, false},
-		{"block label (元) with spaces", funds("项目资金 (元)"), form.FundsYuan, false},
-		{"block label （万元）", funds("项目资金（万元）"), form.FundsWanYuan, false},
-		{"block label (单位：万元)", funds("项目资金(单位：万元)"), form.FundsWanYuan, false},
-		{"block label (万) cut short", funds("项目资金（万）"), form.FundsWanYuan, false},
+		{"block label (元)", funds("项目资金(元)"), jixiao.FundsYuan, false},
+		{"block label (元) with spaces", funds("项目资金 (元)"), jixiao.FundsYuan, false},
+		{"block label （万元）", funds("项目资金（万元）"), jixiao.FundsWanYuan, false},
+		{"block label (单位：万元)", funds("项目资金(单位：万元)"), jixiao.FundsWanYuan, false},
+		{"block label (万) cut short", funds("项目资金（万）"), jixiao.FundsWanYuan, false},
 		{"no unit", funds("项目资金"), "", false},
-		{"unit line above the block", append([]string{"单位：万元"}, funds("项目资金")...), form.FundsWanYuan, false},
-		{"金额单位 beside the title row", append([]string{"||金额单位：万元"}, funds("项目资金")...), form.FundsWanYuan, false},
-		{"(单位:元) line", append([]string{"(单位:元)"}, funds("项目资金")...), form.FundsYuan, false},
-		{"unit on a funds label", []string{"项目资金|项目资金总额（万元）|180.00|年度资金申请总额(万元)|180.00"}, form.FundsWanYuan, false},
-		{"label and line agree", append([]string{"单位：万元"}, funds("项目资金（万元）")...), form.FundsWanYuan, false},
+		{"unit line above the block", append([]string{"单位：万元"}, funds("项目资金")...), jixiao.FundsWanYuan, false},
+		{"金额单位 beside the title row", append([]string{"||金额单位：万元"}, funds("项目资金")...), jixiao.FundsWanYuan, false},
+		{"(单位:元) line", append([]string{"(单位:元)"}, funds("项目资金")...), jixiao.FundsYuan, false},
+		{"unit on a funds label", []string{"项目资金|项目资金总额（万元）|180.00|年度资金申请总额(万元)|180.00"}, jixiao.FundsWanYuan, false},
+		{"label and line agree", append([]string{"单位：万元"}, funds("项目资金（万元）")...), jixiao.FundsWanYuan, false},
 		{"label and line disagree", append([]string{"单位：万元"}, funds("项目资金(元)")...), "", true},
 		{"unit in the grid is an indicator's", append(funds("项目资金"), gridHdr, "|产出指标|成本指标|单位：万元|≤90万元"), "", false},
 	}
@@ -42,7 +42,7 @@ func TestFundsUnitDeclared(t *testing.T) {
 			}
 			flagged := false
 			for _, fl := range f.Flags {
-				if fl.Code == form.FlagFundsUnitUnknown && fl.Field == "funds_unit" {
+				if fl.Code == jixiao.FlagFundsUnitUnknown && fl.Field == "funds_unit" {
 					flagged = true
 				}
 			}
@@ -56,7 +56,7 @@ func TestFundsUnitDeclared(t *testing.T) {
 	}
 	// A title cell that carries the unit.
 	f := build(title+"（单位：万元）", "项目资金|项目资金总额|180.00")
-	if f.FundsUnit != form.FundsWanYuan || f.Title == "" {
+	if f.FundsUnit != jixiao.FundsWanYuan || f.Title == "" {
 		t.Errorf("title with unit: FundsUnit %q, title %q", f.FundsUnit, f.Title)
 	}
 }
@@ -76,7 +76,7 @@ func TestWanYuanForm(t *testing.T) {
 	src := strings.NewReplacer("项目资金(元)", "项目资金（万元）", "1,800,000.00", "180.00",
 		"档案损坏率\t\t\t\t0%", "档案损坏率\t\t\t\t≤90万元").Replace(first)
 	f := build(strings.Split(strings.ReplaceAll(src, "\t", "|"), "\n")...)
-	if f.FundsUnit != form.FundsWanYuan || f.FundsRaw.Total == nil || *f.FundsRaw.Total != "180.00" {
+	if f.FundsUnit != jixiao.FundsWanYuan || f.FundsRaw.Total == nil || *f.FundsRaw.Total != "180.00" {
 		t.Fatalf("FundsUnit %q, funds_raw.total %v", f.FundsUnit, f.FundsRaw.Total)
 	}
 	normalize.Form(&f)
@@ -135,7 +135,7 @@ func TestLevelWeights(t *testing.T) {
 			t.Errorf("indicator %d (%s %s %s): weights %v, want %v", i+1, ind.Level1, ind.Level2, *ind.Name, got, want[i])
 		}
 	}
-	if f.Indicators[0].Level1 != form.L1Output || f.Indicators[0].Level2 != "数量指标" {
+	if f.Indicators[0].Level1 != jixiao.L1Output || f.Indicators[0].Level2 != "数量指标" {
 		t.Errorf("levels of a weighted label: %q %q", f.Indicators[0].Level1, f.Indicators[0].Level2)
 	}
 	if f.Indicators[0].Level1Weight == f.Indicators[1].Level1Weight {

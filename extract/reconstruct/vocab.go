@@ -5,8 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"jixiao/extract/form"
-	"jixiao/extract/table"
+	"jixiao"
 )
 
 // labelKind says what a label of the form introduces.
@@ -41,27 +40,62 @@ const (
 	fundOther // 其他资金: the first is under the total, the second under the annual total
 )
 
+// fundFields maps the fields of the funds block to fundField.
+var fundFields = map[string]fundField{
+	jixiao.FieldFundsTotal:         fundTotal,
+	jixiao.FieldFundsAnnualTotal:   fundAnnualTotal,
+	jixiao.FieldFundsFiscal:        fundFiscal,
+	jixiao.FieldFundsAppropriation: fundAppropriation,
+	jixiao.FieldFundsCarryover:     fundCarryover,
+	jixiao.FieldFundsOther:         fundOther,
+	jixiao.FieldFundsAnnualOther:   fundOther,
+}
+
 // labels is the closed vocabulary of what forms print outside the cells
-// that hold data, as printed: the title, header, funds, goal and grid
-// labels, and the level names of the indicator tree with their known
-// variants (form.LevelNames).
+// that hold data, as printed (jixiao.Labels): the title and the labels of
+// sections and goals (the funds block's with its unit), the header, funds
+// and grid labels, and the level names of the indicator tree with their
+// known variants (jixiao.LevelNames). An amount printed after 其中： is
+// there both ways, the printed way first.
 var labels = func() []label {
 	var ls []label
+	seen := map[string]bool{}
 	add := func(kind labelKind, fund fundField, texts ...string) {
 		for _, t := range texts {
-			ls = append(ls, label{text: t, kind: kind, fund: fund, rs: []rune(t)})
+			if !seen[t] {
+				seen[t] = true
+				ls = append(ls, label{text: t, kind: kind, fund: fund, rs: []rune(t)})
+			}
 		}
 	}
-	add(labelOther, fundNone, table.Title, "项目资金（元）", "项目资金（万元）", "项目绩效目标", "项目总目标", "年度总体目标", "绩效指标")
-	add(labelHeader, fundNone, "项目名称", "项目性质", "项目类别", "主管部门", "实施单位", "计划开始日期", "计划完成日期")
-	add(labelAmount, fundTotal, "项目资金总额")
-	add(labelAmount, fundAnnualTotal, "年度资金申请总额")
-	add(labelAmount, fundFiscal, "其中：财政资金", "财政资金")
-	add(labelAmount, fundAppropriation, "其中：当年财政拨款", "当年财政拨款")
-	add(labelAmount, fundCarryover, "上年结转资金")
-	add(labelAmount, fundOther, "其他资金")
-	add(labelGrid, fundNone, "一级指标", "二级指标", "三级指标", "年度指标值")
-	add(labelLevel, fundNone, form.LevelNames()...)
+	all := jixiao.Labels()
+	add(labelOther, fundNone, jixiao.Title)
+	for _, l := range all {
+		switch {
+		case l.Kind == jixiao.LabelBlock && l.Text == jixiao.LabelFunds:
+			for _, u := range []string{jixiao.FundsYuan, jixiao.FundsWanYuan} {
+				add(labelOther, fundNone, l.Text+"（"+u+"）")
+			}
+		case l.Kind == jixiao.LabelBlock, l.Kind == jixiao.LabelGoal:
+			add(labelOther, fundNone, l.Text)
+		}
+	}
+	for _, l := range all {
+		if l.Kind == jixiao.LabelHeader {
+			add(labelHeader, fundNone, l.Text)
+		}
+	}
+	for _, l := range all {
+		if l.Kind == jixiao.LabelAmount {
+			add(labelAmount, fundFields[l.Field], l.Printed(), l.Text)
+		}
+	}
+	for _, l := range all {
+		if l.Kind == jixiao.LabelGrid {
+			add(labelGrid, fundNone, l.Text)
+		}
+	}
+	add(labelLevel, fundNone, jixiao.LevelNames()...)
 	return ls
 }()
 

@@ -4,7 +4,7 @@ import (
 	"math"
 	"unicode/utf8"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/table"
 )
 
@@ -73,7 +73,7 @@ func isLevelName(text string) bool {
 // within reports whether box a lies across inside the columns of box b
 // (a wrapped tail, centred in its merged cell, starts right of the cell's
 // column); false when either is empty.
-func within(a, b form.Box) bool {
+func within(a, b jixiao.Box) bool {
 	return !a.Empty() && !b.Empty() && a[0] >= b[0] && a[2] <= b[2]
 }
 

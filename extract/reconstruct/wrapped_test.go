@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/table"
 )
 
@@ -68,8 +68,8 @@ func TestJoinCentredTail(t *testing.T) {
 		{"right of the label's box", 330, false},
 	} {
 		rows := page("|满意度指标|服务对象满意度指|使用部门满意度|≥90%")
-		rows[0].Cells[1].Box = form.Box{200, 100, 310, 140}
-		tail := table.Cell{Text: "标", Col: int(c.tailX), Confidence: 0.9, Box: form.Box{c.tailX, 150, c.tailX + 20, 170}}
+		rows[0].Cells[1].Box = jixiao.Box{200, 100, 310, 140}
+		tail := table.Cell{Text: "标", Col: int(c.tailX), Confidence: 0.9, Box: jixiao.Box{c.tailX, 150, c.tailX + 20, 170}}
 		rows = append(rows, table.Row{Page: 1, Cells: []table.Cell{tail}})
 		got := joinWrappedLabels(rows)
 		if joined := len(got) == 1 && got[0].Cells[1].Text == "服务对象满意度指标"; joined != c.joined {

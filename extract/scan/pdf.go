@@ -10,7 +10,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/pdf"
 )
 
@@ -53,7 +53,7 @@ func OpenPDF(data []byte) (doc *Document, err error) {
 	}()
 	opened, err := pdf.Open(data)
 	switch {
-	case form.KindOf(err) == form.ErrLimitExceeded:
+	case jixiao.KindOf(err) == jixiao.ErrLimitExceeded:
 		return nil, fmt.Errorf("%w: pdf: %w", ErrTooLarge, err)
 	case err != nil:
 		return nil, fmt.Errorf("pdf: %w", err)

@@ -1,9 +1,10 @@
 package table
 
-import "strings"
+import (
+	"strings"
 
-// Title is the title line every form starts with.
-const Title = "财政项目支出绩效目标申报表"
+	"jixiao"
+)
 
 // Splitter cuts a stream of rows, in reading order, into the tables of
 // single forms. A form starts at its title row; a form whose title row is
@@ -77,10 +78,10 @@ func (s *Splitter) flush() {
 
 func classifyRow(row Row) (isTitle, isName bool) {
 	for _, c := range row.Cells {
-		if strings.Contains(c.Text, Title) {
+		if strings.Contains(c.Text, jixiao.Title) {
 			isTitle = true
 		}
-		if len(c.Text) < 40 && strings.Join(strings.Fields(c.Text), "") == "项目名称" {
+		if len(c.Text) < 40 && strings.Join(strings.Fields(c.Text), "") == jixiao.LabelProjectName {
 			isName = true
 		}
 	}

@@ -7,7 +7,7 @@
 // covers.
 package table
 
-import "jixiao/extract/form"
+import "jixiao"
 
 // Cell is one non-empty cell. Text is cleaned (trimmed, HTML stripped) but
 // otherwise as printed.
@@ -20,10 +20,10 @@ type Cell struct {
 	// MinConfidence.
 	Confidence float64
 	// Box is where the cell is on its row's page, in the page's unit
-	// (form.UnitPoint for PDF text layers, form.UnitPixel for scans; top
+	// (jixiao.UnitPoint for PDF text layers, jixiao.UnitPixel for scans; top
 	// left origin, y down): the ruled cell, or the text's extent outside
 	// ruled tables. Zero for text exports.
-	Box form.Box
+	Box jixiao.Box
 }
 
 // MinConfidence is the lowest confidence an OCR reader reports, so that a

@@ -22,9 +22,6 @@ import (
 	"jixiao/extract/table"
 )
 
-// Title is the title line every form starts with.
-const Title = table.Title
-
 // MaxLineBytes is the longest line read; a longer one (no table export
 // has one) is skipped and reported as Damage.
 const MaxLineBytes = 1 << 20

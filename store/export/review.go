@@ -3,7 +3,7 @@ package export
 import (
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/store"
 )
 
@@ -12,7 +12,7 @@ import (
 // review status. A form nobody corrected or marked exports exactly as the
 // machine read it.
 type record struct {
-	form.Form
+	jixiao.Form
 	Corrections []correctionRecord `json:"corrections,omitempty"`
 	Review      *reviewRecord      `json:"review,omitempty"`
 }

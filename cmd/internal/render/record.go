@@ -6,7 +6,7 @@ import (
 	"os"
 	"strconv"
 
-	golden "jixiao/extract/form"
+	golden "jixiao"
 )
 
 // LoadRecords reads golden export records, in the order of paths.

@@ -10,8 +10,8 @@ import (
 	"sync"
 	"syscall"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/extract/ocr"
 	"jixiao/normalize"
 )
@@ -148,10 +148,10 @@ func ReadFile(path, name string, maxSize int64) ([]byte, error) {
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
 	if err != nil {
-		return nil, &form.Error{Op: "ingest", Path: name, Kind: form.ErrIO, Err: err}
+		return nil, &jixiao.Error{Op: "ingest", Path: name, Kind: jixiao.ErrIO, Err: err}
 	}
 	if int64(len(data)) > maxSize {
-		return nil, &form.Error{Op: "ingest", Path: name, Kind: form.ErrLimitExceeded,
+		return nil, &jixiao.Error{Op: "ingest", Path: name, Kind: jixiao.ErrLimitExceeded,
 			Err: fmt.Errorf("larger than --max-size %d bytes", maxSize)}
 	}
 	return data, nil
@@ -160,22 +160,22 @@ func ReadFile(path, name string, maxSize int64) ([]byte, error) {
 // OpenFile opens the file at path (named name in errors) for reading. Only
 // regular files are opened: a FIFO or a device, which would block or never
 // end, fails with kind unsupported, without waiting for a writer. Errors
-// are *form.Error.
+// are *jixiao.Error.
 func OpenFile(path, name string) (*os.File, os.FileInfo, error) {
 	// O_NONBLOCK: opening a FIFO must not wait for a writer. It changes
 	// nothing for a regular file.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, nil, &form.Error{Op: "ingest", Path: name, Kind: form.ErrIO, Err: err}
+		return nil, nil, &jixiao.Error{Op: "ingest", Path: name, Kind: jixiao.ErrIO, Err: err}
 	}
 	info, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, nil, &form.Error{Op: "ingest", Path: name, Kind: form.ErrIO, Err: err}
+		return nil, nil, &jixiao.Error{Op: "ingest", Path: name, Kind: jixiao.ErrIO, Err: err}
 	}
 	if !info.Mode().IsRegular() {
 		f.Close()
-		return nil, nil, &form.Error{Op: "ingest", Path: name, Kind: form.ErrUnsupported,
+		return nil, nil, &jixiao.Error{Op: "ingest", Path: name, Kind: jixiao.ErrUnsupported,
 			Err: fmt.Errorf("not a regular file (%s)", fileType(info.Mode()))}
 	}
 	return f, info, nil

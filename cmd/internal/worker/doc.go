@@ -5,7 +5,7 @@
 // running [Child]; they talk in length-prefixed frames of JSON (a job, its
 // progress events, its result) over the child's standard input and output.
 // A child that dies, exceeds its memory limit or stops reporting progress
-// fails its job with a *form.Error (crashed, limit exceeded or timeout) and
+// fails its job with a *jixiao.Error (crashed, limit exceeded or timeout) and
 // is replaced for the next one. A Pool is safe for concurrent use.
 // Children run only where [Supported] is true (Linux). See
 // docs/isolation.md for the design.

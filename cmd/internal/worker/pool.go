@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // Pool runs jobs in up to n child processes, each the same program started
@@ -84,7 +84,7 @@ type frameOrErr struct {
 // is empty and it is no stream) and returns its result. onEvent, when not
 // nil, is called with each event, from Do's goroutine. A child that dies,
 // is killed for its deadline or writes what is not a frame makes the job
-// fail: Do returns a *form.Error naming job.Path, of kind timeout, limit
+// fail: Do returns a *jixiao.Error naming job.Path, of kind timeout, limit
 // exceeded (the child ran out of memory) or crashed, and the child is
 // replaced for the next job. Other errors (ctx done, the child cannot be
 // started) are returned as they are.
@@ -117,9 +117,9 @@ func (p *Pool) Do(ctx context.Context, job Job, data []byte, onEvent func(Event)
 	defer timer.Stop()
 	written := make(chan error, 1)
 	go func() { written <- writeFrame(c.in, frame{typ: frameJob, body: body, data: data}) }()
-	fail := func(kind form.ErrorKind, why string) (Result, error) {
+	fail := func(kind jixiao.ErrorKind, why string) (Result, error) {
 		c.kill()
-		return Result{}, &form.Error{Op: "extract", Path: job.Path, Kind: kind, Err: errors.New(why)}
+		return Result{}, &jixiao.Error{Op: "extract", Path: job.Path, Kind: kind, Err: errors.New(why)}
 	}
 	for {
 		select {
@@ -127,7 +127,7 @@ func (p *Pool) Do(ctx context.Context, job Job, data []byte, onEvent func(Event)
 			c.kill()
 			return Result{}, ctx.Err()
 		case <-timer.C:
-			return fail(form.ErrTimeout, fmt.Sprintf("no progress in %v (the worker was stopped; see --page-time)", p.pageTime))
+			return fail(jixiao.ErrTimeout, fmt.Sprintf("no progress in %v (the worker was stopped; see --page-time)", p.pageTime))
 		case err := <-written:
 			if err != nil {
 				kind, why := c.death()
@@ -140,11 +140,11 @@ func (p *Pool) Do(ctx context.Context, job Job, data []byte, onEvent func(Event)
 				kind, why := c.death()
 				return fail(kind, why)
 			case fe.err != nil:
-				return fail(form.ErrCrashed, fmt.Sprintf("the worker wrote a malformed reply: %v", fe.err))
+				return fail(jixiao.ErrCrashed, fmt.Sprintf("the worker wrote a malformed reply: %v", fe.err))
 			case fe.f.typ == frameEvent:
 				var e Event
 				if err := json.Unmarshal(fe.f.body, &e); err != nil {
-					return fail(form.ErrCrashed, fmt.Sprintf("the worker wrote a malformed event: %v", err))
+					return fail(jixiao.ErrCrashed, fmt.Sprintf("the worker wrote a malformed event: %v", err))
 				}
 				timer.Reset(p.pageTime) // no stale fire since Go 1.23
 				if onEvent != nil {
@@ -153,7 +153,7 @@ func (p *Pool) Do(ctx context.Context, job Job, data []byte, onEvent func(Event)
 			case fe.f.typ == frameResult:
 				var r Result
 				if err := json.Unmarshal(fe.f.body, &r); err != nil {
-					return fail(form.ErrCrashed, fmt.Sprintf("the worker wrote a malformed result: %v", err))
+					return fail(jixiao.ErrCrashed, fmt.Sprintf("the worker wrote a malformed result: %v", err))
 				}
 				if written != nil {
 					if err := <-written; err != nil {
@@ -165,7 +165,7 @@ func (p *Pool) Do(ctx context.Context, job Job, data []byte, onEvent func(Event)
 				p.put(c)
 				return r, nil
 			default:
-				return fail(form.ErrCrashed, fmt.Sprintf("the worker wrote a frame of type %q", fe.f.typ))
+				return fail(jixiao.ErrCrashed, fmt.Sprintf("the worker wrote a frame of type %q", fe.f.typ))
 			}
 		}
 	}
@@ -263,7 +263,7 @@ func (c *child) stop() {
 
 // death waits for c to end and says why it did, as an error kind and a
 // reason: limit exceeded when it ran out of memory, crashed otherwise.
-func (c *child) death() (form.ErrorKind, string) {
+func (c *child) death() (jixiao.ErrorKind, string) {
 	select {
 	case <-c.exited:
 	case <-time.After(5 * time.Second):
@@ -273,14 +273,14 @@ func (c *child) death() (form.ErrorKind, string) {
 	last := lastLine(tail)
 	for _, s := range []string{"out of memory", "cannot allocate memory", "failed to allocate", "bad_alloc", "bad allocation"} {
 		if strings.Contains(strings.ToLower(tail), s) {
-			return form.ErrLimitExceeded, "the worker ran out of memory (see --max-memory): " + last
+			return jixiao.ErrLimitExceeded, "the worker ran out of memory (see --max-memory): " + last
 		}
 	}
 	// A C library that cannot allocate aborts, and may do so while its
 	// messages go to /dev/null (Tesseract starting): a child that died
 	// with most of its memory in use ran out of it.
 	if peak := peakRSS(c.cmd.ProcessState); c.memoryLimit > 0 && peak > c.memoryLimit/2 {
-		return form.ErrLimitExceeded, fmt.Sprintf("the worker died with %d MiB in use, near its limit of %d MiB (see --max-memory): %s",
+		return jixiao.ErrLimitExceeded, fmt.Sprintf("the worker died with %d MiB in use, near its limit of %d MiB (see --max-memory): %s",
 			peak>>20, c.memoryLimit>>20, last)
 	}
 	why := "the worker died"
@@ -290,7 +290,7 @@ func (c *child) death() (form.ErrorKind, string) {
 	if last != "" {
 		why += ": " + last
 	}
-	return form.ErrCrashed, why
+	return jixiao.ErrCrashed, why
 }
 
 // lastLine returns the last non-empty line of s, cut to 300 bytes.

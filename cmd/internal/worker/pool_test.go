@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // TestMain makes the test binary a fake child when the pool tests start
@@ -89,19 +89,19 @@ func TestPoolFailures(t *testing.T) {
 	quick, patient := testPool(t, 300*time.Millisecond), testPool(t, time.Minute)
 	for _, tc := range []struct {
 		job  string
-		kind form.ErrorKind
+		kind jixiao.ErrorKind
 		why  string
 		p    *Pool // the hang needs a short page time, the others time to fail their way
 	}{
-		{"crash", form.ErrCrashed, "panic: boom", patient},
-		{"oom", form.ErrLimitExceeded, "out of memory", patient},
-		{"hang", form.ErrTimeout, "no progress", quick},
-		{"garbage", form.ErrCrashed, "malformed", patient},
+		{"crash", jixiao.ErrCrashed, "panic: boom", patient},
+		{"oom", jixiao.ErrLimitExceeded, "out of memory", patient},
+		{"hang", jixiao.ErrTimeout, "no progress", quick},
+		{"garbage", jixiao.ErrCrashed, "malformed", patient},
 	} {
 		p := tc.p
 		t.Run(tc.job, func(t *testing.T) {
 			_, err := p.Do(context.Background(), Job{Path: tc.job}, nil, nil)
-			var fe *form.Error
+			var fe *jixiao.Error
 			if !errors.As(err, &fe) || fe.Kind != tc.kind || fe.Path != tc.job || !strings.Contains(err.Error(), tc.why) {
 				t.Fatalf("err %v, want %s naming %s and saying %q", err, tc.kind, tc.job, tc.why)
 			}

@@ -3,8 +3,8 @@ package worker
 import (
 	"errors"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 )
 
 // Job is one unit of work for a child: a document (File, or the bytes sent
@@ -56,26 +56,26 @@ type Part struct {
 	Err  *Error   `json:"err,omitempty"`
 }
 
-// Error is a *form.Error on the wire: its message stands for the
+// Error is a *jixiao.Error on the wire: its message stands for the
 // underlying error.
 type Error struct {
-	Op   string         `json:"op"`
-	Path string         `json:"path"`
-	Page int            `json:"page,omitempty"`
-	Line int            `json:"line,omitempty"`
-	Kind form.ErrorKind `json:"kind"`
-	Msg  string         `json:"msg,omitempty"`
+	Op   string           `json:"op"`
+	Path string           `json:"path"`
+	Page int              `json:"page,omitempty"`
+	Line int              `json:"line,omitempty"`
+	Kind jixiao.ErrorKind `json:"kind"`
+	Msg  string           `json:"msg,omitempty"`
 }
 
-// wireError returns err as an Error: a *form.Error keeps its fields, any
+// wireError returns err as an Error: a *jixiao.Error keeps its fields, any
 // other error is of kind internal.
 func wireError(err error) *Error {
 	if err == nil {
 		return nil
 	}
-	var fe *form.Error
+	var fe *jixiao.Error
 	if !errors.As(err, &fe) {
-		return &Error{Op: "extract", Kind: form.ErrInternal, Msg: err.Error()}
+		return &Error{Op: "extract", Kind: jixiao.ErrInternal, Msg: err.Error()}
 	}
 	w := &Error{Op: fe.Op, Path: fe.Path, Page: fe.Page, Line: fe.Line, Kind: fe.Kind}
 	if fe.Err != nil {
@@ -84,12 +84,12 @@ func wireError(err error) *Error {
 	return w
 }
 
-// Err returns e as a *form.Error, nil for nil.
+// Err returns e as a *jixiao.Error, nil for nil.
 func (e *Error) Err() error {
 	if e == nil {
 		return nil
 	}
-	fe := &form.Error{Op: e.Op, Path: e.Path, Page: e.Page, Line: e.Line, Kind: e.Kind}
+	fe := &jixiao.Error{Op: e.Op, Path: e.Path, Page: e.Page, Line: e.Line, Kind: e.Kind}
 	if e.Msg != "" {
 		fe.Err = errors.New(e.Msg)
 	}

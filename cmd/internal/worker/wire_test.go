@@ -8,8 +8,8 @@ import (
 	"reflect"
 	"testing"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/normalize"
 )
 
@@ -28,7 +28,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 	for i := range doc.Forms {
 		normalize.Form(&doc.Forms[i])
 	}
-	doc.Problems = []error{&form.Error{Op: "extract", Path: "forms.txt", Page: 3, Kind: form.ErrMalformed, Err: errors.New("cut")}}
+	doc.Problems = []error{&jixiao.Error{Op: "extract", Path: "forms.txt", Page: 3, Kind: jixiao.ErrMalformed, Err: errors.New("cut")}}
 	body, err := json.Marshal(Result{Doc: wireDocument(doc)})
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +41,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got.Forms, doc.Forms) {
 		t.Errorf("forms differ after the round trip")
 	}
-	if len(got.Problems) != 1 || got.Problems[0].Error() != doc.Problems[0].Error() || form.KindOf(got.Problems[0]) != form.ErrMalformed {
+	if len(got.Problems) != 1 || got.Problems[0].Error() != doc.Problems[0].Error() || jixiao.KindOf(got.Problems[0]) != jixiao.ErrMalformed {
 		t.Errorf("problems %v, want %v", got.Problems, doc.Problems)
 	}
 	got.Forms, got.Problems, doc.Forms, doc.Problems = nil, nil, nil, nil
@@ -52,12 +52,12 @@ func TestDocumentRoundTrip(t *testing.T) {
 
 func TestErrorRoundTrip(t *testing.T) {
 	for _, err := range []error{
-		&form.Error{Op: "extract", Path: "a.pdf", Page: 2, Kind: form.ErrLimitExceeded, Err: errors.New("too many pixels")},
-		&form.Error{Op: "ingest", Path: "b.txt", Line: 9, Kind: form.ErrNoForm},
+		&jixiao.Error{Op: "extract", Path: "a.pdf", Page: 2, Kind: jixiao.ErrLimitExceeded, Err: errors.New("too many pixels")},
+		&jixiao.Error{Op: "ingest", Path: "b.txt", Line: 9, Kind: jixiao.ErrNoForm},
 		errors.New("plain"),
 	} {
 		back := wireError(err).Err()
-		if back.Error() != (&form.Error{Op: "extract", Kind: form.ErrInternal, Err: err}).Error() && back.Error() != err.Error() {
+		if back.Error() != (&jixiao.Error{Op: "extract", Kind: jixiao.ErrInternal, Err: err}).Error() && back.Error() != err.Error() {
 			t.Errorf("%v came back as %v", err, back)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"jixiao"
 	"jixiao/store"
 )
 
@@ -84,7 +85,7 @@ func (s *Server) handleCorrect(w http.ResponseWriter, r *http.Request) {
 	}
 	reply.RowFlags = []string{}
 	for i, ind := range rf.Form.Indicators {
-		if field == "indicators["+strconv.Itoa(i)+"].value" || field == "indicators["+strconv.Itoa(i)+"].name" {
+		if field == jixiao.IndicatorField(i, jixiao.IndicatorValue) || field == jixiao.IndicatorField(i, jixiao.IndicatorName) {
 			reply.RowFlags = ind.Flags
 			reply.Target, reply.TargetKind = targetSummary(ind.Target), string(ind.Target.Kind)
 			if ind.Value == nil {

@@ -6,9 +6,8 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/store"
 )
 
@@ -19,11 +18,11 @@ type cell struct {
 	Value     string  // as shown: the corrected value where there is one
 	Original  *string // the machine's reading, when the field was corrected
 	Corrected bool
-	Flags     []form.Flag // flags on this very field
-	Line      int         // the source line it was read from (text exports); 0 when unknown
-	Low       bool        // read with low confidence (a low_confidence flag on it)
-	Box       string      // where it was read on its page image, "page,x,y,w,h" in fractions; "" when unknown (see cellBox)
-	Long      bool        // a long text (goals): edited in a text area
+	Flags     []jixiao.Flag // flags on this very field
+	Line      int           // the source line it was read from (text exports); 0 when unknown
+	Low       bool          // read with low confidence (a low_confidence flag on it)
+	Box       string        // where it was read on its page image, "page,x,y,w,h" in fractions; "" when unknown (see cellBox)
+	Long      bool          // a long text (goals): edited in a text area
 }
 
 // indicatorRow is one row of the indicator grid.
@@ -59,7 +58,7 @@ type formPage struct {
 // flagLink is a flag with the field to focus for it ("" when it is on no
 // editable field).
 type flagLink struct {
-	form.Flag
+	jixiao.Flag
 	Focus string
 }
 
@@ -103,7 +102,7 @@ func (s *Server) buildRecord(p *formPage) {
 	for _, c := range p.R.Corrections {
 		corrected[c.Field] = true
 	}
-	byField := map[string][]form.Flag{}
+	byField := map[string][]jixiao.Flag{}
 	for _, fl := range f.Flags {
 		byField[fl.Field] = append(byField[fl.Field], fl)
 	}
@@ -120,30 +119,35 @@ func (s *Server) buildRecord(p *formPage) {
 		}
 		c.Box = cellBox(orig, field)
 		for _, fl := range c.Flags {
-			c.Low = c.Low || fl.Code == form.FlagLowConfidence
+			c.Low = c.Low || fl.Code == jixiao.FlagLowConfidence
 		}
 		return c
 	}
-	for _, h := range []struct{ label, field string }{
-		{"项目名称", "project_name"}, {"项目性质", "project_nature"}, {"项目类别", "project_category"},
-		{"主管部门", "department"}, {"实施单位", "implementing_unit"},
-		{"计划开始日期", "start_date"}, {"计划完成日期", "end_date"},
-	} {
-		p.Header = append(p.Header, mk(h.label, h.field, false))
+	for _, l := range jixiao.Labels() {
+		if l.Kind == jixiao.LabelHeader {
+			p.Header = append(p.Header, mk(l.Printed(), l.Field, false))
+		}
 	}
-	for _, h := range []struct{ label, field string }{
-		{"项目资金总额", "funds.total"}, {"其中：财政资金", "funds.fiscal"}, {"其他资金", "funds.other"},
-		{"年度资金申请总额", "funds.annual_total"}, {"其中：当年财政拨款", "funds.appropriation"},
-		{"上年结转资金", "funds.carryover"}, {"其他资金 (年度)", "funds.annual_other"},
+	// The funds as the paper form lays them out: the total and its parts,
+	// then the annual total and its parts.
+	for _, field := range []string{
+		jixiao.FieldFundsTotal, jixiao.FieldFundsFiscal, jixiao.FieldFundsOther,
+		jixiao.FieldFundsAnnualTotal, jixiao.FieldFundsAppropriation, jixiao.FieldFundsCarryover,
+		jixiao.FieldFundsAnnualOther,
 	} {
-		p.Funds = append(p.Funds, mk(h.label, h.field, false))
+		label := jixiao.LabelOf(field)
+		if field == jixiao.FieldFundsAnnualOther {
+			label += " (年度)" // the second 其他资金
+		}
+		p.Funds = append(p.Funds, mk(label, field, false))
 	}
-	p.Goals = []cell{mk("项目总目标", "goals.overall", true), mk("年度总体目标", "goals.annual", true)}
+	p.Goals = []cell{mk(jixiao.LabelOf(jixiao.FieldGoalOverall), jixiao.FieldGoalOverall, true),
+		mk(jixiao.LabelOf(jixiao.FieldGoalAnnual), jixiao.FieldGoalAnnual, true)}
 
 	for i, ind := range f.Indicators {
-		at := fmt.Sprintf("indicators[%d]", i)
 		row := indicatorRow{Seq: ind.Seq, Level1: ind.Level1, Level2: ind.Level2,
-			Name: mk("三级指标", at+".name", false), Value: mk("指标值", at+".value", false),
+			Name:   mk(jixiao.LabelLevel3, jixiao.IndicatorField(i, jixiao.IndicatorName), false),
+			Value:  mk(jixiao.LabelValueShort, jixiao.IndicatorField(i, jixiao.IndicatorValue), false),
 			Target: targetSummary(ind.Target), TargetKind: string(ind.Target.Kind), Codes: ind.Flags, Confidence: ind.Confidence}
 		row.Name.Line, row.Value.Line = ind.Line, ind.Line
 		if ind.Value == nil {
@@ -165,18 +169,17 @@ func (s *Server) buildRecord(p *formPage) {
 	}
 	for _, fl := range f.Flags {
 		l := flagLink{Flag: fl}
-		switch {
+		switch i, indicator := jixiao.IndicatorIndex(fl.Field); {
 		case editable[fl.Field]:
 			l.Focus = fl.Field
-		case strings.HasPrefix(fl.Field, "indicators["):
-			// A flag on a row's level or name goes to its name, else its value.
-			head, part, _ := strings.Cut(fl.Field, "].")
-			l.Focus = head + "].value"
-			if part == "name" {
-				l.Focus = head + "].name"
+		case indicator:
+			// A flag on a row's name goes to its name, else to its value.
+			l.Focus = jixiao.IndicatorField(i, jixiao.IndicatorValue)
+			if fl.Field == jixiao.IndicatorField(i, jixiao.IndicatorName) {
+				l.Focus = fl.Field
 			}
-		case fl.Field == "funds":
-			l.Focus = "funds.total"
+		case fl.Field == jixiao.FieldFunds:
+			l.Focus = jixiao.FieldFundsTotal
 		}
 		p.OpenFlags = append(p.OpenFlags, l)
 	}
@@ -209,7 +212,7 @@ func spans(rows []indicatorRow) {
 // and height), for the page pane to outline: from the form's geometry (the
 // machine's reading: a correction does not move it), "" when the form has
 // no place for the field or no size for its page (text exports).
-func cellBox(f form.Form, field string) string {
+func cellBox(f jixiao.Form, field string) string {
 	pl, ok := f.Geometry[field]
 	if !ok || pl.Box.Empty() {
 		return ""

@@ -3,21 +3,21 @@ package web
 import (
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 func TestCellBox(t *testing.T) {
-	f := form.Form{
-		Pages: []form.Page{
-			{Page: 1, Width: 1000, Height: 2000, Unit: form.UnitPixel},
-			{Page: 2, Width: 595.28, Height: 841.89, Unit: form.UnitPoint},
+	f := jixiao.Form{
+		Pages: []jixiao.Page{
+			{Page: 1, Width: 1000, Height: 2000, Unit: jixiao.UnitPixel},
+			{Page: 2, Width: 595.28, Height: 841.89, Unit: jixiao.UnitPoint},
 		},
-		Geometry: map[string]form.Place{
-			"project_name":        {Page: 1, Box: form.Box{100, 200, 600, 300}},
-			"indicators[0].value": {Page: 2, Box: form.Box{0, 0, 595.28, 841.89}},
-			"funds.total":         {Page: 3, Box: form.Box{1, 1, 2, 2}},           // no size for page 3
-			"goals.overall":       {Page: 1, Box: form.Box{5, 5, 5, 9}},           // empty
-			"department":          {Page: 1, Box: form.Box{-10, 1900, 500, 2100}}, // beyond the page
+		Geometry: map[string]jixiao.Place{
+			"project_name":        {Page: 1, Box: jixiao.Box{100, 200, 600, 300}},
+			"indicators[0].value": {Page: 2, Box: jixiao.Box{0, 0, 595.28, 841.89}},
+			"funds.total":         {Page: 3, Box: jixiao.Box{1, 1, 2, 2}},           // no size for page 3
+			"goals.overall":       {Page: 1, Box: jixiao.Box{5, 5, 5, 9}},           // empty
+			"department":          {Page: 1, Box: jixiao.Box{-10, 1900, 500, 2100}}, // beyond the page
 		},
 	}
 	tests := []struct{ field, want string }{
@@ -33,7 +33,7 @@ func TestCellBox(t *testing.T) {
 			t.Errorf("cellBox(%s) = %q, want %q", tt.field, got, tt.want)
 		}
 	}
-	if got := cellBox(form.Form{}, "project_name"); got != "" {
+	if got := cellBox(jixiao.Form{}, "project_name"); got != "" {
 		t.Errorf("cellBox of a text export = %q", got)
 	}
 }

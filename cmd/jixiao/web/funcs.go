@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // funcs are the template functions.
@@ -17,14 +17,14 @@ var funcs = template.FuncMap{
 	"pct":   func(x float64) string { return strconv.FormatFloat(x*100, 'f', 0, 64) + "%" },
 	"join":  strings.Join,
 	"add":   func(a, b int) int { return a + b },
-	"flagCodes": func(fl []form.Flag) []string {
+	"flagCodes": func(fl []jixiao.Flag) []string {
 		var out []string
 		for _, f := range fl {
 			out = append(out, f.Code)
 		}
 		return out
 	},
-	"flagTitle": func(fl []form.Flag) string {
+	"flagTitle": func(fl []jixiao.Flag) string {
 		var out []string
 		for _, f := range fl {
 			out = append(out, f.Code+": "+f.Message)
@@ -35,7 +35,7 @@ var funcs = template.FuncMap{
 
 // targetSummary says a typed target in a few words: "≥ 95 %", "80–100 人",
 // "by 2023-12-31", "1 per 2 day".
-func targetSummary(t form.Target) string {
+func targetSummary(t jixiao.Target) string {
 	num := func(p *float64) string {
 		if p == nil {
 			return "?"
@@ -49,27 +49,27 @@ func targetSummary(t form.Target) string {
 	ops := map[string]string{"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 	var s string
 	switch t.Kind {
-	case form.TargetQuantity, form.TargetDuration:
+	case jixiao.TargetQuantity, jixiao.TargetDuration:
 		s = ops[t.Op] + " " + num(t.Value) + unit
-	case form.TargetRange:
+	case jixiao.TargetRange:
 		s = num(t.Min) + "–" + num(t.Max) + unit
-	case form.TargetQualitative:
+	case jixiao.TargetQualitative:
 		s = t.Label
-	case form.TargetTrend:
+	case jixiao.TargetTrend:
 		s = t.Direction
 		if t.Basis != "" {
 			s += " (" + t.Basis + ")"
 		}
-	case form.TargetDeadline:
+	case jixiao.TargetDeadline:
 		s = "by " + t.By
-	case form.TargetWindow:
+	case jixiao.TargetWindow:
 		s = t.From + " – " + t.To
-	case form.TargetFrequency:
+	case jixiao.TargetFrequency:
 		s = fmt.Sprintf("%d per %d %s", t.Times, t.Every, t.Per)
 	default:
 		return "text (not understood)"
 	}
-	if t.Label != "" && t.Kind != form.TargetQualitative {
+	if t.Label != "" && t.Kind != jixiao.TargetQualitative {
 		s += " · " + t.Label
 	}
 	return string(t.Kind) + ": " + strings.TrimSpace(s)

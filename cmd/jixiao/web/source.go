@@ -18,7 +18,7 @@ import (
 	"sync"
 	"time"
 
-	"jixiao/extract/form"
+	"jixiao"
 	"jixiao/extract/scan"
 	"jixiao/extract/sniff"
 	"jixiao/store"
@@ -64,7 +64,7 @@ func (s *Server) source(ctx context.Context, r store.ReviewedForm) source {
 	src := r.Form.Source
 	out := source{Kind: string(src.Kind), Path: src.Path, DocID: r.DocumentID}
 	switch src.Kind {
-	case form.KindText:
+	case jixiao.KindText:
 		if src.LineFrom == 0 {
 			out.Problem = "the form's lines are not known"
 			return out
@@ -77,7 +77,7 @@ func (s *Server) source(ctx context.Context, r store.ReviewedForm) source {
 		for n := src.LineFrom; n <= src.LineTo && n <= len(lines); n++ {
 			out.Lines = append(out.Lines, srcLine{N: n, Text: lines[n-1]})
 		}
-	case form.KindPDF, form.KindPDFOCR, form.KindImage:
+	case jixiao.KindPDF, jixiao.KindPDFOCR, jixiao.KindImage:
 		from, to := max(src.PageFrom, 1), max(src.PageTo, src.PageFrom, 1)
 		for n := from; n <= to && n-from < 50; n++ {
 			out.Pages = append(out.Pages, n)
@@ -140,7 +140,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	switch doc.Kind {
-	case form.KindPDF:
+	case jixiao.KindPDF:
 		png, err := s.renderPDFPage(r.Context(), path, sha, pageNo)
 		if err != nil {
 			s.opt.Log.Printf("jixiao serve: document %d page %d: %v", id, pageNo, err)
@@ -149,7 +149,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set("Content-Type", "image/png")
 		http.ServeFile(w, r, png)
-	case form.KindImage, form.KindPDFOCR:
+	case jixiao.KindImage, jixiao.KindPDFOCR:
 		s.serveScanPage(w, r, path, sha, pageNo, turn)
 	default:
 		http.Error(w, "this document has no pages", http.StatusNotFound)

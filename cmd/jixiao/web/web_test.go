@@ -21,8 +21,8 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao"
 	"jixiao/extract"
-	"jixiao/extract/form"
 	"jixiao/extract/scan"
 	"jixiao/normalize"
 	"jixiao/store"
@@ -171,7 +171,7 @@ func TestScriptStaysInert(t *testing.T) {
 	}
 	lines := strings.Split(string(data), "\n")
 	var withHTML int64
-	db.Forms(ctx, func(f form.Form) error {
+	db.Forms(ctx, func(f jixiao.Form) error {
 		for n := f.Source.LineFrom; withHTML == 0 && n <= f.Source.LineTo; n++ {
 			if strings.Contains(lines[n-1], "<p>") {
 				withHTML = f.ID
@@ -464,8 +464,8 @@ func TestImagePage(t *testing.T) {
 			t.Fatal(err)
 		}
 		name := "x"
-		f := form.Form{Source: form.Source{FormIndex: 1, PageFrom: 1, PageTo: 1}, ProjectName: &name}
-		if _, _, err := db.SaveDocument(ctx, store.Document{Path: p, SHA256: extract.Hash(data), Kind: form.KindImage, Size: int64(len(data))}, []form.Form{f}); err != nil {
+		f := jixiao.Form{Source: jixiao.Source{FormIndex: 1, PageFrom: 1, PageTo: 1}, ProjectName: &name}
+		if _, _, err := db.SaveDocument(ctx, store.Document{Path: p, SHA256: extract.Hash(data), Kind: jixiao.KindImage, Size: int64(len(data))}, []jixiao.Form{f}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -524,15 +524,15 @@ func TestTurnedImagePage(t *testing.T) {
 		if turn != 180 {
 			w, h = h, w
 		}
-		f := form.Form{Source: form.Source{FormIndex: 1, PageFrom: 1, PageTo: 1}, ProjectName: &name,
-			Pages: []form.Page{{Page: 1, Width: float64(w), Height: float64(h), Unit: form.UnitPixel, Turn: turn}}}
+		f := jixiao.Form{Source: jixiao.Source{FormIndex: 1, PageFrom: 1, PageTo: 1}, ProjectName: &name,
+			Pages: []jixiao.Page{{Page: 1, Width: float64(w), Height: float64(h), Unit: jixiao.UnitPixel, Turn: turn}}}
 		// Three files, three hashes: the same image with bytes after its end.
 		fp := filepath.Join(t.TempDir(), fmt.Sprintf("turned-%d.png", turn))
 		fdata := append(slices.Clip(data), fmt.Sprintf("turn %d", turn)...)
 		if err := os.WriteFile(fp, fdata, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := db.SaveDocument(ctx, store.Document{Path: fp, SHA256: extract.Hash(fdata), Kind: form.KindImage, Size: int64(len(fdata))}, []form.Form{f}); err != nil {
+		if _, _, err := db.SaveDocument(ctx, store.Document{Path: fp, SHA256: extract.Hash(fdata), Kind: jixiao.KindImage, Size: int64(len(fdata))}, []jixiao.Form{f}); err != nil {
 			t.Fatal(err)
 		}
 	}

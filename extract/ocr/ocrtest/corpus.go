@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"jixiao/extract/form"
+	"jixiao"
 )
 
 // EnvCorpus names the directory of a scan corpus made by `genscan corpus`
@@ -86,13 +86,13 @@ func ReadCorpus(dir string) (*Corpus, error) {
 
 // Golden returns the golden record of fixture form k (fixtures/golden/
 // form-NN.json), root being the path of the repository's root.
-func Golden(t testing.TB, root string, k int) form.Form {
+func Golden(t testing.TB, root string, k int) jixiao.Form {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(root, "fixtures", "golden", fmt.Sprintf("form-%02d.json", k)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var f form.Form
+	var f jixiao.Form
 	if err := json.Unmarshal(b, &f); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package form
+package jixiao
 
 // Where a value was read on a paged source (a scan or a PDF). Text exports
 // have no geometry: their rows keep their lines (Source.LineFrom, Indicator.Line).

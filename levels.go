@@ -1,4 +1,4 @@
-package form
+package jixiao
 
 import (
 	"regexp"
@@ -8,38 +8,65 @@ import (
 	"unicode"
 )
 
-// Canonical names of the indicator tree (财预〔2015〕88号 layout).
+// Canonical level-1 names of the indicator tree (财预〔2015〕88号 layout).
 const (
 	L1Output       = "产出指标"
 	L1Benefit      = "效益指标"
 	L1Satisfaction = "满意度指标"
 )
 
-// level2Parent maps every canonical level-2 name to its level-1.
-var level2Parent = map[string]string{
-	"数量指标":      L1Output,
-	"质量指标":      L1Output,
-	"时效指标":      L1Output,
-	"成本指标":      L1Output,
-	"经济成本指标":    L1Output,
-	"社会成本指标":    L1Output,
-	"生态环境成本指标":  L1Output,
-	"经济效益指标":    L1Benefit,
-	"社会效益指标":    L1Benefit,
-	"生态效益指标":    L1Benefit,
-	"可持续影响指标":   L1Benefit,
-	"服务对象满意度指标": L1Satisfaction,
+// level1Order lists the level-1 names in the order of the form.
+var level1Order = []string{L1Output, L1Benefit, L1Satisfaction}
+
+// tree is the indicator tree below level 1: every canonical level-2 name
+// with its level-1 and the variants printed for it.
+var tree = []struct {
+	name, parent string
+	variants     []string
+}{
+	{"数量指标", L1Output, nil},
+	{"质量指标", L1Output, nil},
+	{"时效指标", L1Output, nil},
+	{"成本指标", L1Output, nil},
+	{"经济成本指标", L1Output, nil},
+	{"社会成本指标", L1Output, nil},
+	{"生态环境成本指标", L1Output, nil},
+	{"经济效益指标", L1Benefit, nil},
+	{"社会效益指标", L1Benefit, nil},
+	{"生态效益指标", L1Benefit, []string{"环境效益指标"}},
+	{"可持续影响指标", L1Benefit, []string{"可持续发展指标"}},
+	{"服务对象满意度指标", L1Satisfaction, []string{"社会公众或服务对象满意度指标", "社会公众满意度指标"}},
 }
 
-// level2Synonyms maps printed variants to canonical level-2 names.
-var level2Synonyms = map[string]string{
-	"可持续发展指标":        "可持续影响指标",
-	"环境效益指标":         "生态效益指标",
-	"社会公众或服务对象满意度指标": "服务对象满意度指标",
-	"社会公众满意度指标":      "服务对象满意度指标",
-}
+var (
+	// level1Names holds the level-1 names.
+	level1Names = map[string]bool{}
+	// level2Parent maps every canonical level-2 name to its level-1.
+	level2Parent = map[string]string{}
+	// level2Synonyms maps printed variants to canonical level-2 names.
+	level2Synonyms = map[string]string{}
+	// soleChild maps a level-1 with one child to that child.
+	soleChild = map[string]string{}
+)
 
-var level1Names = map[string]bool{L1Output: true, L1Benefit: true, L1Satisfaction: true}
+func init() {
+	children := map[string][]string{}
+	for _, n := range level1Order {
+		level1Names[n] = true
+	}
+	for _, l2 := range tree {
+		level2Parent[l2.name] = l2.parent
+		children[l2.parent] = append(children[l2.parent], l2.name)
+		for _, v := range l2.variants {
+			level2Synonyms[v] = l2.name
+		}
+	}
+	for l1, cs := range children {
+		if len(cs) == 1 {
+			soleChild[l1] = cs[0]
+		}
+	}
+}
 
 // weightSuffix matches a trailing weight such as "(50分)" or "（30 分）";
 // its group 1 is the number.
@@ -98,15 +125,14 @@ func Level(printed string) (level int, canonical string) {
 }
 
 // LevelNames returns every level name Level knows, canonical names and
-// printed variants, in a fixed order: level-1 names first.
+// printed variants, in a fixed order: level-1 names first, then the
+// level-2 names sorted. Each call returns a new slice.
 func LevelNames() []string {
-	names := []string{L1Output, L1Benefit, L1Satisfaction}
+	names := append([]string(nil), level1Order...)
 	var l2 []string
-	for n := range level2Parent {
-		l2 = append(l2, n)
-	}
-	for n := range level2Synonyms {
-		l2 = append(l2, n)
+	for _, n := range tree {
+		l2 = append(l2, n.name)
+		l2 = append(l2, n.variants...)
 	}
 	sort.Strings(l2)
 	return append(names, l2...)
@@ -117,9 +143,4 @@ func Parent(level2 string) string { return level2Parent[level2] }
 
 // SoleChild returns the level-2 implied by a level-1 that has only one
 // child in the tree (满意度指标 → 服务对象满意度指标), or "".
-func SoleChild(level1 string) string {
-	if level1 == L1Satisfaction {
-		return "服务对象满意度指标"
-	}
-	return ""
-}
+func SoleChild(level1 string) string { return soleChild[level1] }

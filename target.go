@@ -1,4 +1,4 @@
-package form
+package jixiao
 
 // TargetKind classifies an indicator value.
 type TargetKind string

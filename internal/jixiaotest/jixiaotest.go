@@ -1,5 +1,5 @@
-// Package formtest holds helpers for tests that compare records.
-package formtest
+// Package jixiaotest holds helpers for tests that compare records.
+package jixiaotest
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package form
+package jixiao
 
 // Flag codes. Stored in the database and the export; the list only grows.
 const (

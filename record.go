@@ -1,4 +1,4 @@
-package form
+package jixiao
 
 // SourceKind says how a document was read.
 type SourceKind string

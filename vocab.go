@@ -1,0 +1,240 @@
+package jixiao
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The vocabulary of the form: its title, the labels it prints outside the
+// cells that hold data, and the paths of the record's fields. Every other
+// package takes these from here; see vocab_copies_test.go.
+
+// Title is the title line every form starts with.
+const Title = "财政项目支出绩效目标申报表"
+
+// titleEndings are the words a title line ends in (before a unit such as
+// （单位：万元）): 申报表 of the standard title, 目标表 of titles such as
+// 项目支出绩效目标表.
+var titleEndings = []string{"申报表", "目标表"}
+
+// TitleEndings returns the words a title line ends in, before any unit:
+// 申报表 of Title, and 目标表 of titles such as 项目支出绩效目标表. Each
+// call returns a new slice.
+func TitleEndings() []string { return append([]string(nil), titleEndings...) }
+
+// The labels of the form as the standard form prints them, full-width
+// punctuation included.
+const (
+	LabelProjectName      = "项目名称"
+	LabelProjectNature    = "项目性质"
+	LabelProjectCategory  = "项目类别"
+	LabelDepartment       = "主管部门"
+	LabelImplementingUnit = "实施单位"
+	LabelStartDate        = "计划开始日期"
+	LabelEndDate          = "计划完成日期"
+
+	// LabelFunds names the funds block, printed with the unit of its
+	// amounts: 项目资金（元）, 项目资金（万元）.
+	LabelFunds              = "项目资金"
+	LabelFundsTotal         = "项目资金总额"
+	LabelFundsAnnualTotal   = "年度资金申请总额"
+	LabelFundsFiscal        = "财政资金"   // printed after Among: 其中：财政资金
+	LabelFundsAppropriation = "当年财政拨款" // printed after Among: 其中：当年财政拨款
+	LabelFundsCarryover     = "上年结转资金"
+	// LabelFundsOther is printed twice: under the total (FieldFundsOther)
+	// and under the annual total (FieldFundsAnnualOther).
+	LabelFundsOther = "其他资金"
+
+	LabelGoals       = "项目绩效目标" // the goals block
+	LabelGoalOverall = "项目总目标"
+	LabelGoalAnnual  = "年度总体目标"
+
+	LabelIndicators = "绩效指标" // the indicator grid
+	LabelLevel1     = "一级指标"
+	LabelLevel2     = "二级指标"
+	LabelLevel3     = "三级指标" // the indicator's name
+	LabelValue      = "年度指标值"
+	// LabelValueProject and LabelValueShort are printed for LabelValue
+	// on some forms.
+	LabelValueProject = "年度(/项目)指标值"
+	LabelValueShort   = "指标值"
+)
+
+// Among is the word printed before a part of the amount above it, with a
+// full-width colon: 其中：财政资金.
+const Among = "其中"
+
+// LabelKind says what a label introduces.
+type LabelKind int
+
+// The label kinds.
+const (
+	LabelHeader LabelKind = iota + 1 // a header field: its value follows in the row
+	LabelAmount                      // an amount of the funds block: it follows in the row
+	LabelGoal                        // a goal: its text is below the label
+	LabelBlock                       // a block of the form (funds, goals, indicators): no value of its own
+	LabelGrid                        // a column of the indicator grid's header row
+)
+
+// Label is one label the form prints outside the cells that hold data.
+type Label struct {
+	Text string // as printed, without the Among of an Among label
+	Kind LabelKind
+	// Field is the path of the field the label introduces (header,
+	// amount and goal labels), or the indicator field of the column
+	// (grid labels: IndicatorName …); "" for a block label.
+	Field string
+	// Among says the label is printed after Among and a full-width
+	// colon, a part of the amount above it.
+	Among bool
+	// Variants are other printings of the label.
+	Variants []string
+}
+
+// Printed returns the label as the standard form prints it: 其中：财政资金
+// for an Among label, Text otherwise.
+func (l Label) Printed() string {
+	if l.Among {
+		return Among + "：" + l.Text
+	}
+	return l.Text
+}
+
+// labels are the labels of the form, in the order it prints them.
+var labels = []Label{
+	{Text: LabelProjectName, Kind: LabelHeader, Field: FieldProjectName},
+	{Text: LabelProjectNature, Kind: LabelHeader, Field: FieldProjectNature},
+	{Text: LabelProjectCategory, Kind: LabelHeader, Field: FieldProjectCategory},
+	{Text: LabelDepartment, Kind: LabelHeader, Field: FieldDepartment},
+	{Text: LabelImplementingUnit, Kind: LabelHeader, Field: FieldImplementingUnit},
+	{Text: LabelStartDate, Kind: LabelHeader, Field: FieldStartDate},
+	{Text: LabelEndDate, Kind: LabelHeader, Field: FieldEndDate},
+
+	{Text: LabelFunds, Kind: LabelBlock},
+	{Text: LabelFundsTotal, Kind: LabelAmount, Field: FieldFundsTotal},
+	{Text: LabelFundsAnnualTotal, Kind: LabelAmount, Field: FieldFundsAnnualTotal},
+	{Text: LabelFundsFiscal, Kind: LabelAmount, Field: FieldFundsFiscal, Among: true},
+	{Text: LabelFundsAppropriation, Kind: LabelAmount, Field: FieldFundsAppropriation, Among: true},
+	{Text: LabelFundsCarryover, Kind: LabelAmount, Field: FieldFundsCarryover},
+	{Text: LabelFundsOther, Kind: LabelAmount, Field: FieldFundsOther},
+	{Text: LabelFundsOther, Kind: LabelAmount, Field: FieldFundsAnnualOther},
+
+	{Text: LabelGoals, Kind: LabelBlock},
+	{Text: LabelGoalOverall, Kind: LabelGoal, Field: FieldGoalOverall},
+	{Text: LabelGoalAnnual, Kind: LabelGoal, Field: FieldGoalAnnual},
+
+	{Text: LabelIndicators, Kind: LabelBlock},
+	{Text: LabelLevel1, Kind: LabelGrid, Field: IndicatorLevel1},
+	{Text: LabelLevel2, Kind: LabelGrid, Field: IndicatorLevel2},
+	{Text: LabelLevel3, Kind: LabelGrid, Field: IndicatorName},
+	{Text: LabelValue, Kind: LabelGrid, Field: IndicatorValue, Variants: []string{LabelValueProject, LabelValueShort}},
+}
+
+// Labels returns the labels of the form in the order the form prints
+// them (LabelFundsOther twice, once for each of its fields). Each call
+// returns a new slice; safe for concurrent use.
+func Labels() []Label {
+	ls := append([]Label(nil), labels...)
+	for i := range ls {
+		ls[i].Variants = append([]string(nil), ls[i].Variants...)
+	}
+	return ls
+}
+
+// LabelOf returns the label of the header, funds or goal field at path as
+// the standard form prints it (Label.Printed), or "" for a path that has
+// no label of its own.
+func LabelOf(path string) string {
+	for _, l := range labels {
+		if l.Field == path && l.Kind != LabelGrid {
+			return l.Printed()
+		}
+	}
+	return ""
+}
+
+// Field paths name a field of the record, as Flag.Field, the keys of
+// Form.Geometry and the fields of corrections do: the JSON names from the
+// record's root joined by dots (funds are the amounts, and their cells as
+// printed when a correction names them). An indicator's fields are under
+// its 0-based index: see IndicatorField.
+const (
+	FieldTitle            = "title"
+	FieldYear             = "year"
+	FieldProjectName      = "project_name"
+	FieldProjectNature    = "project_nature"
+	FieldProjectCategory  = "project_category"
+	FieldDepartment       = "department"
+	FieldImplementingUnit = "implementing_unit"
+	FieldStartDate        = "start_date"
+	FieldEndDate          = "end_date"
+
+	FieldFunds              = "funds" // the funds block as a whole: its sums
+	FieldFundsTotal         = "funds.total"
+	FieldFundsAnnualTotal   = "funds.annual_total"
+	FieldFundsFiscal        = "funds.fiscal"
+	FieldFundsAppropriation = "funds.appropriation"
+	FieldFundsCarryover     = "funds.carryover"
+	FieldFundsOther         = "funds.other"
+	FieldFundsAnnualOther   = "funds.annual_other"
+	FieldFundsUnit          = "funds_unit"
+
+	FieldGoalOverall = "goals.overall"
+	FieldGoalAnnual  = "goals.annual"
+
+	FieldIndicators = "indicators" // the grid as a whole
+	// FieldIndicatorNames stands for the name of any indicator, where a
+	// field is named without an index (a search hit).
+	FieldIndicatorNames = FieldIndicators + "." + IndicatorName
+)
+
+// The fields of an indicator, as IndicatorField takes them.
+const (
+	IndicatorName   = "name"
+	IndicatorValue  = "value"
+	IndicatorLevel1 = "level1"
+	IndicatorLevel2 = "level2"
+)
+
+// fieldPaths lists the paths above, in record order.
+var fieldPaths = []string{
+	FieldTitle, FieldYear, FieldProjectName, FieldProjectNature, FieldProjectCategory,
+	FieldDepartment, FieldImplementingUnit, FieldStartDate, FieldEndDate,
+	FieldFunds, FieldFundsTotal, FieldFundsAnnualTotal, FieldFundsFiscal, FieldFundsAppropriation,
+	FieldFundsCarryover, FieldFundsOther, FieldFundsAnnualOther, FieldFundsUnit,
+	FieldGoalOverall, FieldGoalAnnual, FieldIndicators, FieldIndicatorNames,
+}
+
+// indicatorPrefix starts the path of every indicator field.
+const indicatorPrefix = FieldIndicators + "["
+
+// IndicatorField returns the path of field leaf (IndicatorName …) of the
+// indicator at index i, 0-based: IndicatorField(3, IndicatorValue) is
+// "indicators[3].value". Leaf "" gives the indicator's own path,
+// "indicators[3]".
+func IndicatorField(i int, leaf string) string {
+	p := indicatorPrefix + strconv.Itoa(i) + "]"
+	if leaf != "" {
+		p += "." + leaf
+	}
+	return p
+}
+
+// IndicatorIndex returns i when path starts with the path of the
+// indicator at index i (IndicatorField(i, "")), i written in decimal
+// digits; false for any other path, and for an i too large for an int.
+func IndicatorIndex(path string) (int, bool) {
+	rest, ok := strings.CutPrefix(path, indicatorPrefix)
+	if !ok {
+		return 0, false
+	}
+	num, _, ok := strings.Cut(rest, "]")
+	if !ok || num == "" || strings.Trim(num, "0123456789") != "" {
+		return 0, false
+	}
+	i, err := strconv.Atoi(num)
+	if err != nil { // too large
+		return 0, false
+	}
+	return i, true
+}
