@@ -11,7 +11,7 @@ import (
 	"jixiao"
 	"jixiao/extract"
 	"jixiao/extract/sniff"
-	"jixiao/internal/jixiaotest"
+	"jixiao/fixtures/fixturetest"
 	"jixiao/normalize"
 )
 
@@ -76,7 +76,7 @@ func TestGoldenSources(t *testing.T) {
 				if err := json.Unmarshal(b, &want); err != nil {
 					t.Fatal(err)
 				}
-				jixiaotest.Diff(t, fmt.Sprintf("form-%02d", i+1), placeless(want), placeless(got))
+				fixturetest.Diff(t, fmt.Sprintf("form-%02d", i+1), placeless(want), placeless(got))
 			}
 		})
 	}
@@ -107,6 +107,6 @@ func placeless(m map[string]any) map[string]any {
 			delete(in.(map[string]any), "line")
 		}
 	}
-	jixiaotest.Unmessaged(m)
+	fixturetest.Unmessaged(m)
 	return m
 }

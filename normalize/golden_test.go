@@ -12,7 +12,7 @@ import (
 
 	"jixiao"
 	"jixiao/extract"
-	"jixiao/internal/jixiaotest"
+	"jixiao/fixtures/fixturetest"
 	"jixiao/normalize"
 )
 
@@ -67,7 +67,7 @@ func strip(m map[string]any) map[string]any {
 		delete(src, "path")
 		delete(src, "sha256")
 	}
-	jixiaotest.Unmessaged(m)
+	fixturetest.Unmessaged(m)
 	return m
 }
 
@@ -94,7 +94,7 @@ func TestGolden(t *testing.T) {
 			if err := json.Unmarshal(data, &want); err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
-			jixiaotest.Diff(t, "", strip(want), got)
+			fixturetest.Diff(t, "", strip(want), got)
 		})
 	}
 }
@@ -141,7 +141,7 @@ func TestGoldenPDF(t *testing.T) {
 						delete(ind.(map[string]any), "line")
 					}
 				}
-				jixiaotest.Diff(t, fmt.Sprintf("form-%02d", i+1), want, got)
+				fixturetest.Diff(t, fmt.Sprintf("form-%02d", i+1), want, got)
 			}
 		})
 	}
