@@ -7,17 +7,13 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
-
-	"jixiao/extract"
 )
 
 func main() {
 	// Tesseract single-threaded: this re-executes the program once with
 	// OMP_THREAD_LIMIT=1 when the variable is unset.
-	_ = extract.ReexecWithThreadLimit()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	_ = reexecWithThreadLimit()
+	ctx, stop := interruptContext(context.Background(), os.Exit)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
