@@ -14,9 +14,9 @@ import (
 
 // SaveBatch's transactions run on the driver's connection itself (through
 // sql.Conn.Raw), with statements prepared on it once: database/sql would
-// copy and check every argument of every row into a new slice, which cost
-// the single writer as much as binding them. The statements still run one
-// row at a time, in one transaction, on the single writing connection.
+// copy and check every argument of every row into a new slice. The
+// statements still run one row at a time, in one transaction, on the
+// single writing connection.
 
 // driverConn is what the writer needs of the driver's connection
 // (go-sqlite3's *SQLiteConn).

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jixiao/ingest"
 	"jixiao/store"
 )
 
@@ -38,12 +39,12 @@ func BenchmarkIngestText(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		st, err := ingest(context.Background(), db, planUnits(files, false), ingestOptions{workers: 2, maxSize: 1 << 30}, func(docResult) {})
+		st, err := ingest.Run(context.Background(), db, planUnits(files, false), ingest.Options{Workers: 2, MaxSize: 1 << 30})
 		db.Close()
-		if err != nil || st.failed > 0 {
+		if err != nil || st.Failed > 0 {
 			b.Fatalf("%+v %v", st, err)
 		}
-		forms += st.forms
+		forms += st.Forms
 	}
 	b.ReportMetric(float64(forms)/b.Elapsed().Seconds(), "forms/s")
 }

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jixiao/extract"
+	"jixiao/ingest"
 	"jixiao/normalize"
 	"jixiao/store"
 )
@@ -185,14 +186,14 @@ func TestInterruptedIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	st, err := ingest(ctx, db, planUnits(files, false), ingestOptions{workers: 1, maxSize: 1 << 30}, func(docResult) { cancel() })
+	st, err := ingest.Run(ctx, db, planUnits(files, false), ingest.Options{Workers: 1, MaxSize: 1 << 30, Done: func(ingest.Result) { cancel() }})
 	db.Close()
-	if err != nil || !st.interrupted || st.docs == 0 || st.docs == len(files) {
+	if err != nil || !st.Interrupted || st.Docs == 0 || st.Docs == len(files) {
 		t.Fatalf("interrupted batch: %+v, %v", st, err)
 	}
 	// Running the same command again finishes the batch without duplicates.
 	code, out, errOut := jixiao(t, "", "ingest", "--db", dbPath, filepath.Join(dir, "in"))
-	if code != 0 || !strings.Contains(out, fmt.Sprintf("%d already stored", st.docs)) ||
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("%d already stored", st.Docs)) ||
 		!strings.Contains(out, "now holds 12 document(s), 528 form(s)") {
 		t.Errorf("resume: exit %d, %q %q", code, out, errOut)
 	}

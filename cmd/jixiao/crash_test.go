@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"jixiao/extract/ocr/ocrtest"
 	"jixiao/store"
 )
 
@@ -196,8 +197,8 @@ func TestKillAndResume(t *testing.T) {
 }
 
 // TestInterruptResume sends SIGINT once the first documents are stored:
-// the process finishes the documents in flight, says how to resume and
-// exits 130; the same command then completes the batch.
+// the process stops, keeps what it stored, says how to resume and exits
+// 130; the same command then completes the batch.
 func TestInterruptResume(t *testing.T) {
 	bin := buildJixiao(t)
 	dir := t.TempDir()
@@ -251,5 +252,112 @@ func TestInterruptResume(t *testing.T) {
 	}
 	if n := checkWhole(t, db); n != files {
 		t.Errorf("after resuming: %d documents, want %d", n, files)
+	}
+}
+
+// TestInterruptScan sends SIGINT while a three-page image-only PDF is read
+// by OCR (in a worker process, and in the ingest process itself), once
+// its first OCR reader has started: the scan stops between pages (the
+// worker is killed), and the process exits 130 within a few seconds,
+// having stored nothing of it and logged no failure. A second SIGINT
+// right after the first exits at once, also 130. The same command then
+// reads the scan whole.
+func TestInterruptScan(t *testing.T) {
+	ocrtest.Require(t, "HanS", "chi_sim", "eng")
+	bin := buildJixiao(t)
+	scan, err := filepath.Abs("../../fixtures/scan/small/genpdf-a-001-003.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		flags   []string
+		signals int
+		resume  bool
+	}{
+		{"worker", nil, 1, true},
+		{"in-process", []string{"--in-process"}, 1, false},
+		{"twice", nil, 2, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "j.db")
+			args := append([]string{"ingest", "--db", db, "-j", "1", scan}, tc.flags...)
+			cmd := exec.Command(bin, args...)
+			stderr, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			var errb strings.Builder
+			reading := make(chan struct{})
+			copied := make(chan struct{})
+			go func() {
+				defer close(copied)
+				buf := make([]byte, 4096)
+				seen := false
+				for {
+					n, err := stderr.Read(buf)
+					errb.Write(buf[:n])
+					if !seen && strings.Contains(errb.String(), "jixiao: reading scans with") {
+						seen = true
+						close(reading)
+					}
+					if err != nil {
+						return
+					}
+				}
+			}()
+			select {
+			case <-reading:
+			case <-time.After(60 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Fatal("no OCR reader started in 60 s")
+			}
+			time.Sleep(500 * time.Millisecond) // into the first page
+			sent := time.Now()
+			for range tc.signals {
+				if err := cmd.Process.Signal(os.Interrupt); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			done := make(chan error, 1)
+			go func() { <-copied; done <- cmd.Wait() }()
+			select {
+			case <-done:
+			case <-time.After(30 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Fatal("no exit 30 s after SIGINT")
+			}
+			took := time.Since(sent)
+			code := cmd.ProcessState.ExitCode()
+			t.Logf("exit %d %v after SIGINT", code, took)
+			if code != exitInterrupted {
+				t.Errorf("exit %d, want %d; stderr %q", code, exitInterrupted, errb.String())
+			}
+			if took > 5*time.Second {
+				t.Errorf("exit %v after SIGINT, want a few seconds at most", took)
+			}
+			if tc.signals == 1 && !strings.Contains(errb.String(), "Run the same command again to resume") {
+				t.Errorf("stderr %q", errb.String())
+			}
+			if _, err := os.Stat(db); err == nil {
+				if n := checkWhole(t, db); n != 0 {
+					t.Fatalf("%d documents stored: the scan finished before the interrupt", n)
+				}
+				if code, out, _ := runBin(t, bin, "query", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM failures"); code != 0 || out != "n\n0\n" {
+					t.Errorf("failures after the interrupt: exit %d, %q", code, out)
+				}
+			}
+			if !tc.resume {
+				return
+			}
+			code, out, errOut := runBin(t, bin, args...)
+			if code != 0 || !strings.Contains(out, "ingested 1 document(s) (3 scanned page(s))") || !strings.Contains(out, "0 already stored; 0 failed") {
+				t.Errorf("resume: exit %d: %s %s", code, out, errOut)
+			}
+		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -12,14 +11,11 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	domain "jixiao"
 	"jixiao/cmd/internal/worker"
 	"jixiao/extract"
 	"jixiao/extract/ocr"
-	"jixiao/extract/sniff"
-	"jixiao/normalize"
+	"jixiao/ingest"
 	"jixiao/store"
 )
 
@@ -83,6 +79,11 @@ half-stored document; running the same command again resumes it. A document
 whose bytes are already stored is skipped. A document that cannot be read is
 named on stderr with the reason and the batch goes on.
 
+Ctrl-C (or SIGTERM) stops the batch between pages (a worker reading is
+stopped at once): the documents stored are kept, the ones being read are
+left to the next run, and the exit status is 130. A second Ctrl-C exits at
+once.
+
 --shard i/n reads only the i-th of n deterministic parts of the files, so
 that n machines can share a batch: each runs the same command with its own i
 and its own --db, and "jixiao merge" folds their databases into one. A file's
@@ -101,23 +102,12 @@ Examples:
   jixiao ingest --max-memory 4G --page-time 5m archive/big-scans/
 `
 
-// ingestStats counts what a batch did.
-type ingestStats struct {
-	docs, skipped, failed    int
-	newFailures              int // of failed: files that had not failed before (store.DB.RecordFailure)
-	forms, indicators, flags int
-	pagesLost                int // pages of stored scans that could not be read
-	scanPages                int // pages of stored scans
-	blankPages               int // pages of stored page streams skipped as blank
-	interrupted              bool
-}
-
 func runIngest(ctx context.Context, args []string, e *env) int {
 	f := newFlags(e, "ingest", ingestHelp)
 	dbPath := f.String("db", "jixiao.db", "the SQLite database to write (created if missing)")
 	jobs := f.Int("j", runtime.NumCPU(), "documents (and scanned pages) read in parallel")
 	progress := f.Bool("progress", false, "show progress even when stderr is not a terminal: a plain line (files and pages read) every 5 seconds")
-	maxSize := f.Int64("max-size", 512<<20, "refuse files larger than this many bytes")
+	maxSize := f.Int64("max-size", ingest.DefaultMaxSize, "refuse files larger than this many bytes")
 	shardFlag := f.String("shard", "", "read only part `i/n` of the files (1 <= i <= n), for n machines sharing a batch")
 	engine := f.String("ocr-engine", "auto", "OCR `engine`: auto (PP-OCR where installed, else Tesseract), paddle or tesseract")
 	models := f.String("ocr-models", "", "`DIR` of PP-OCR's models and runtime (default $JIXIAO_OCR_MODELS or ~/.cache/jixiao/ppocr)")
@@ -183,7 +173,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	units := selectShardUnits(f.Args(), planUnits(files, !*noJoin), shard)
 	nfiles := 0
 	for _, u := range units {
-		nfiles += len(u.files)
+		nfiles += len(u.Files)
 	}
 	bar := newProgress(e.stderr, *progress, nfiles, "ingesting")
 	defer bar.Finish()
@@ -191,15 +181,24 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	notice := func(msg string) {
 		noticed.Do(func() { bar.Printf("jixiao: %s\n", msg) })
 	}
-	opts := ingestOptions{workers: *jobs, maxSize: *maxSize, stdin: e.stdin, fileRead: func() { bar.Add(1) }}
+	opts := ingest.Options{Workers: *jobs, MaxSize: *maxSize, Stdin: e.stdin, FileRead: func() { bar.Add(1) },
+		Done: func(r ingest.Result) {
+			bar.Add(r.Files)
+			if r.Err != nil {
+				bar.Printf("jixiao: %v\n", r.Err)
+			}
+			for _, p := range r.Doc.Problems { // pages of a stored scan that could not be read
+				bar.Printf("jixiao: %v (the other pages were stored)\n", p)
+			}
+		}}
 	if *inProcess || !worker.Supported {
-		opts.extractor = extract.New(extract.Options{
+		opts.Extractor = extract.New(extract.Options{
 			OCRWorkers: *jobs,
 			OCR:        ocr.Options{Engine: eng, Models: *models},
 			OCRNotice:  notice,
 			PageRead:   bar.Page,
 		})
-		defer opts.extractor.Close()
+		defer opts.Extractor.Close()
 	} else {
 		pool, err := workerPool(worker.PoolOptions{Children: *jobs, PageTime: *pageTime, MemoryLimit: *maxMemory},
 			worker.Config{OCRWorkers: *jobs, OCREngine: eng, OCRModels: *models, MemoryLimit: *maxMemory})
@@ -208,51 +207,41 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 			return exitSomeFailed
 		}
 		defer pool.Close()
-		opts.pool = pool
-		opts.onEvent = func(ev worker.Event) {
+		opts.Reader = &isolated{pool: pool, maxSize: *maxSize, onEvent: func(ev worker.Event) {
 			if ev.Notice != "" {
 				notice(ev.Notice)
 			}
 			if ev.Page {
 				bar.Page()
 			}
-		}
+		}}
 	}
-	st, err := ingest(ctx, db, units, opts,
-		func(r docResult) {
-			bar.Add(r.files)
-			if r.err != nil {
-				bar.Printf("jixiao: %v\n", r.err)
-			}
-			for _, p := range r.doc.Problems { // pages of a stored scan that could not be read
-				bar.Printf("jixiao: %v (the other pages were stored)\n", p)
-			}
-		})
+	st, err := ingest.Run(ctx, db, units, opts)
 	bar.Finish()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
 		return exitSomeFailed
 	}
-	st.failed += len(missing)
-	st.newFailures += newMissing
+	st.Failed += len(missing)
+	st.NewFailures += newMissing
 	scanned := ""
 	switch {
-	case st.blankPages > 0:
-		scanned = fmt.Sprintf(" (%d scanned page(s), %s skipped)", st.scanPages, plural(st.blankPages, "blank page"))
-	case st.scanPages > 0:
-		scanned = fmt.Sprintf(" (%d scanned page(s))", st.scanPages)
+	case st.BlankPages > 0:
+		scanned = fmt.Sprintf(" (%d scanned page(s), %s skipped)", st.ScanPages, plural(st.BlankPages, "blank page"))
+	case st.ScanPages > 0:
+		scanned = fmt.Sprintf(" (%d scanned page(s))", st.ScanPages)
 	}
 	fmt.Fprintf(e.stdout, "ingested %d document(s)%s: %d form(s), %d indicator(s), %d flag(s); %d already stored; %s\n",
-		st.docs, scanned, st.forms, st.indicators, st.flags, st.skipped, failedSummary(st))
+		st.Docs, scanned, st.Forms, st.Indicators, st.Flags, st.Skipped, failedSummary(st))
 	if sum, err := db.Summary(context.WithoutCancel(ctx)); err == nil {
 		fmt.Fprintf(e.stdout, "%s now holds %d document(s), %d form(s), %d indicator(s), %d flag(s)\n",
 			*dbPath, sum.Documents, sum.Forms, sum.Indicators, sum.Flags)
 	}
 	switch {
-	case st.interrupted:
+	case st.Interrupted:
 		fmt.Fprintf(e.stderr, "jixiao: interrupted; stored documents are kept. Run the same command again to resume.\n")
 		return exitInterrupted
-	case st.failed > 0 || st.pagesLost > 0:
+	case st.Failed > 0 || st.PagesLost > 0:
 		return exitSomeFailed
 	}
 	return exitOK
@@ -260,11 +249,11 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 
 // failedSummary says how many inputs failed and, when some of them had
 // failed before (a rerun), how many are new: "3 failed (1 new)".
-func failedSummary(st ingestStats) string {
-	if st.newFailures == st.failed {
-		return fmt.Sprintf("%d failed", st.failed)
+func failedSummary(st ingest.Stats) string {
+	if st.NewFailures == st.Failed {
+		return fmt.Sprintf("%d failed", st.Failed)
 	}
-	return fmt.Sprintf("%d failed (%d new)", st.failed, st.newFailures)
+	return fmt.Sprintf("%d failed (%d new)", st.Failed, st.NewFailures)
 }
 
 // collectLess makes the garbage collector run when the heap has grown by
@@ -291,317 +280,10 @@ func collectLess() (restore func()) {
 	}
 }
 
-type ingestOptions struct {
-	workers   int
-	maxSize   int64
-	stdin     io.Reader
-	extractor *extract.Extractor // shared by the workers; nil: extract.Read
-	// fileRead, when set, is called (from any goroutine) after each file
-	// of a page stream is read, before its documents are stored: the
-	// results of a stream's documents count no files (docResult.files).
-	fileRead func()
-	// pool, when set, reads the documents in child processes, all but
-	// small text exports (inProcessText); extractor is then unused.
-	pool *worker.Pool
-	// onEvent, when set, is told what the children report (from any
-	// goroutine).
-	onEvent func(worker.Event)
-}
-
-// docResult is what a worker made of one file, or of one document of a
-// page stream (or of a file of it that failed).
-type docResult struct {
-	seq     int
-	files   int // input files it stands for, not yet counted by ingestOptions.fileRead
-	path    string
-	doc     extract.Document
-	prep    *store.Prepared // doc made ready to store; nil when err or skipped
-	err     error
-	skipped bool // already stored
-}
-
 // plural returns "1 thing" or "n things".
 func plural(n int, thing string) string {
 	if n == 1 {
 		return "1 " + thing
 	}
 	return fmt.Sprintf("%d %ss", n, thing)
-}
-
-// unitResult is what a worker made of one inputUnit: a document per file,
-// or the documents and failed files of a page stream, in order.
-type unitResult struct {
-	seq  int
-	docs []docResult
-}
-
-// ingest reads units (files and page streams) with opts.workers workers and stores them with one
-// writer, in the order of files, so that the same batch gives the same
-// database whatever the number of workers. The writer stores the documents
-// that are ready together, in one transaction (store.DB.SaveBatch), each
-// still entirely or not at all. done is called, from the writer's
-// goroutine, after each file, once its transaction has committed.
-// Cancelling ctx stops handing out files; the files in flight are still
-// finished and stored. The error is only for a failure of the whole batch;
-// each file's failure is in its docResult.
-func ingest(ctx context.Context, db *store.DB, units []inputUnit, opts ingestOptions, done func(docResult)) (st ingestStats, err error) {
-	// The search indexes are filled every indexEvery forms and at the end,
-	// not in each document's transaction: a third of the cost. A crash
-	// in between leaves the rest to the next store.Open.
-	db.DeferSearchIndex()
-	defer func() {
-		if ierr := db.IndexPending(context.WithoutCancel(ctx)); ierr != nil && err == nil {
-			err = ierr
-		}
-	}()
-	window := 8 * opts.workers // results in flight, bounds memory
-	tokens := make(chan struct{}, window)
-	jobs := make(chan int)
-	results := make(chan unitResult, window)
-	work := context.WithoutCancel(ctx) // documents in flight finish
-
-	g := new(errgroup.Group)
-	g.Go(func() error { // feeder
-		defer close(jobs)
-		for i := range units {
-			select {
-			case tokens <- struct{}{}:
-			case <-ctx.Done():
-				return nil
-			}
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				<-tokens
-				return nil
-			}
-		}
-		return nil
-	})
-	workers := new(errgroup.Group)
-	for range opts.workers {
-		workers.Go(func() error {
-			for i := range jobs {
-				if u := units[i]; u.stream {
-					results <- unitResult{seq: i, docs: readStream(work, db, u.files, opts)}
-				} else {
-					results <- unitResult{seq: i, docs: []docResult{readOne(work, db, i, u.files[0], opts)}}
-				}
-			}
-			return nil
-		})
-	}
-	go func() { workers.Wait(); close(results) }()
-
-	pending := map[int]unitResult{}
-	next := 0
-	indexed := 0 // st.forms when the search indexes were last filled
-	for r := range results {
-		pending[r.seq] = r
-		// Take whatever else is ready, without waiting: when the writer
-		// is the bottleneck, results queue up and are stored together.
-		for more := true; more; {
-			select {
-			case r, ok := <-results:
-				if ok {
-					pending[r.seq] = r
-				}
-				more = ok
-			default:
-				more = false
-			}
-		}
-		for {
-			var batch []docResult
-			units := 0 // units in batch
-			for {
-				r, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				next++
-				units++
-				batch = append(batch, r.docs...)
-			}
-			if units == 0 {
-				break
-			}
-			writeBatch(work, db, batch, &st)
-			if st.forms-indexed >= indexEvery {
-				// A failure here is retried, and reported, by the call
-				// at the end.
-				_ = db.IndexPending(work)
-				indexed = st.forms
-			}
-			for _, r := range batch {
-				done(r)
-			}
-			for range units {
-				<-tokens
-			}
-		}
-	}
-	_ = g.Wait()
-	st.interrupted = ctx.Err() != nil && next < len(units)
-	return st, nil
-}
-
-// indexEvery is how many forms ingest stores between two updates of the
-// search indexes. Fewer, larger updates cost less in all, but the last one
-// runs after the readers are done, alone on the machine.
-const indexEvery = 1024
-
-// readOne reads, extracts and normalizes one file. It never panics.
-func readOne(ctx context.Context, db *store.DB, seq int, path string, opts ingestOptions) (r docResult) {
-	r = docResult{seq: seq, path: path, files: 1}
-	defer func() {
-		if p := recover(); p != nil {
-			r.err = &domain.Error{Op: "ingest", Path: path, Kind: domain.ErrCrashed, Err: fmt.Errorf("panic: %v", p)}
-		}
-	}()
-	var (
-		data []byte
-		sha  string
-		head []byte
-		size int64
-		err  error
-	)
-	if path == stdinName || opts.pool == nil {
-		data, err = readInput(path, opts)
-		sha, head, size = extract.Hash(data), data, int64(len(data))
-	} else { // hash it here, read it in the child
-		sha, size, head, err = fileIdentity(path, opts.maxSize)
-	}
-	if err != nil {
-		r.err = err
-		return r
-	}
-	if ok, err := db.HasDocument(ctx, sha); err == nil && ok {
-		r.skipped = true
-		r.doc = extract.Document{Path: path, SHA256: sha}
-		return r
-	}
-	if opts.pool != nil && (sniff.Detect(head) != sniff.Text || size > inProcessText) {
-		r.doc, r.err = readIsolated(ctx, path, data, opts)
-		if r.doc.Path == "" {
-			r.doc.Path = displayPath(path)
-		}
-		if r.err != nil {
-			return r
-		}
-	} else {
-		if data == nil {
-			if data, err = readInput(path, opts); err != nil {
-				r.err = err
-				return r
-			}
-		}
-		read := extract.Read
-		if opts.extractor != nil {
-			read = opts.extractor.Read
-		}
-		r.doc, r.err = read(ctx, displayPath(path), data)
-		if r.err != nil {
-			return r
-		}
-		for i := range r.doc.Forms {
-			normalize.Form(&r.doc.Forms[i])
-		}
-	}
-	var mtime time.Time
-	if info, err := os.Stat(path); err == nil && path != stdinName {
-		mtime = info.ModTime()
-	}
-	d := store.Document{Path: r.doc.Path, SHA256: r.doc.SHA256, Kind: r.doc.Kind, Size: r.doc.Size, ModTime: mtime}
-	if r.prep, err = store.Prepare(d, r.doc.Forms); err != nil {
-		r.err = &domain.Error{Op: "store", Path: r.doc.Path, Kind: domain.ErrIO, Err: err}
-	}
-	return r
-}
-
-func displayPath(path string) string {
-	if path == stdinName {
-		return "stdin"
-	}
-	return path
-}
-
-func readInput(path string, opts ingestOptions) ([]byte, error) {
-	var rd io.Reader
-	if path == stdinName {
-		rd = opts.stdin
-	} else {
-		f, _, err := worker.OpenFile(path, path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		rd = f
-	}
-	data, err := io.ReadAll(io.LimitReader(rd, opts.maxSize+1))
-	if err != nil {
-		return nil, &domain.Error{Op: "ingest", Path: displayPath(path), Kind: domain.ErrIO, Err: err}
-	}
-	if int64(len(data)) > opts.maxSize {
-		return nil, tooLarge(displayPath(path), opts.maxSize)
-	}
-	return data, nil
-}
-
-// tooLarge is the error of a file larger than --max-size.
-func tooLarge(path string, maxSize int64) error {
-	return &domain.Error{Op: "ingest", Path: path, Kind: domain.ErrLimitExceeded,
-		Err: fmt.Errorf("larger than --max-size %d bytes", maxSize)}
-}
-
-// writeBatch stores the documents of batch, in one transaction when they
-// are several (a bad one is retried apart, see store.DB.SaveBatch), records
-// the failures, and counts them all.
-func writeBatch(ctx context.Context, db *store.DB, batch []docResult, st *ingestStats) {
-	var ps []*store.Prepared
-	for i := range batch {
-		if r := &batch[i]; !r.skipped && r.err == nil {
-			ps = append(ps, r.prep)
-		}
-	}
-	saved := db.SaveBatch(ctx, ps)
-	for i := range batch {
-		r := &batch[i]
-		switch {
-		case r.skipped:
-			st.skipped++
-			continue
-		case r.err == nil:
-			res := saved[0]
-			saved = saved[1:]
-			switch {
-			case res.Err != nil:
-				r.err = &domain.Error{Op: "store", Path: r.doc.Path, Kind: domain.ErrIO, Err: res.Err}
-			case !res.Added:
-				r.skipped = true // the same bytes twice in one batch
-				st.skipped++
-				continue
-			default:
-				st.docs++
-				st.scanPages += r.doc.Pages
-				st.blankPages += r.doc.Blank
-				st.pagesLost += len(r.doc.Problems)
-				st.forms += len(r.doc.Forms)
-				for _, f := range r.doc.Forms {
-					st.indicators += len(f.Indicators)
-					st.flags += len(f.Flags)
-				}
-				continue
-			}
-		}
-		st.failed++
-		first, err := db.RecordFailure(ctx, displayPath(r.path), r.doc.SHA256, domain.KindOf(r.err), r.err.Error())
-		if err != nil {
-			r.err = fmt.Errorf("%w (and recording the failure: %v)", r.err, err)
-		}
-		if first || err != nil {
-			st.newFailures++
-		}
-	}
 }

@@ -9,10 +9,11 @@ import (
 	"strings"
 
 	domain "jixiao"
+	"jixiao/ingest"
 )
 
 // stdinName is the path under which data read from standard input is stored.
-const stdinName = "-"
+const stdinName = ingest.Stdin
 
 // expandInputs turns the command-line paths into the list of files to read:
 // files as given, directories walked recursively (in name order, skipping

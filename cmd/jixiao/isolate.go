@@ -2,16 +2,15 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"io"
 	"slices"
 
 	domain "jixiao"
 	"jixiao/cmd/internal/worker"
 	"jixiao/extract"
 	"jixiao/extract/sniff"
+	"jixiao/ingest"
+	"jixiao/normalize"
 )
 
 // inProcessText is the largest text export read in the ingest process
@@ -21,66 +20,64 @@ import (
 // would only add the cost of sending the records back.
 const inProcessText = 64 << 20
 
-// fileIdentity hashes the file at path and returns its SHA-256, its size
-// and its first bytes (enough for sniff.Detect), without keeping the rest
-// in memory.
-func fileIdentity(path string, maxSize int64) (sha string, size int64, head []byte, err error) {
-	f, _, err := worker.OpenFile(path, path)
-	if err != nil {
-		return "", 0, nil, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	hw := &headWriter{max: sniff.HeadSize}
-	n, err := io.Copy(io.MultiWriter(h, hw), io.LimitReader(f, maxSize+1))
-	if err != nil {
-		return "", 0, nil, &domain.Error{Op: "ingest", Path: path, Kind: domain.ErrIO, Err: err}
-	}
-	if n > maxSize {
-		return "", 0, nil, tooLarge(path, maxSize)
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, hw.b, nil
+// isolated is ingest's Reader that reads documents in the children of a
+// worker pool: every document but a text export of up to inProcessText
+// bytes, which it reads in this process. Safe for concurrent use.
+type isolated struct {
+	pool    *worker.Pool
+	maxSize int64
+	// onEvent, when set, is told what the children report (from any
+	// goroutine).
+	onEvent func(worker.Event)
 }
 
-// headWriter keeps the first max bytes written to it.
-type headWriter struct {
-	max int
-	b   []byte
-}
-
-func (w *headWriter) Write(p []byte) (int, error) {
-	if room := w.max - len(w.b); room > 0 {
-		w.b = append(w.b, p[:min(room, len(p))]...)
+// Read reads src in a child (a small text export here). The forms come
+// back normalized. When ctx is done the child is killed and Read returns
+// ctx's error.
+func (r *isolated) Read(ctx context.Context, src *ingest.Source) (extract.Document, error) {
+	if sniff.Detect(src.Head) == sniff.Text && src.Size <= inProcessText {
+		data, err := src.Bytes()
+		if err != nil {
+			return extract.Document{}, err
+		}
+		doc, err := extract.Read(ctx, src.Name, data)
+		if err == nil {
+			for i := range doc.Forms {
+				normalize.Form(&doc.Forms[i])
+			}
+		}
+		return doc, err
 	}
-	return len(p), nil
-}
-
-// readIsolated reads one document (the file at path, or data when path is
-// standard input) in a child of opts.pool. The forms come back
-// normalized.
-func readIsolated(ctx context.Context, path string, data []byte, opts ingestOptions) (extract.Document, error) {
-	job := worker.Job{Path: displayPath(path), MaxSize: opts.maxSize}
-	if path != stdinName {
-		job.File, data = path, nil
+	job := worker.Job{Path: src.Name, MaxSize: r.maxSize}
+	var data []byte
+	if src.Path == ingest.Stdin {
+		data, _ = src.Bytes() // in memory
+	} else {
+		job.File = src.Path
 	}
-	res, err := opts.pool.Do(ctx, job, data, opts.onEvent)
+	res, err := r.pool.Do(ctx, job, data, r.onEvent)
 	if err != nil {
 		return extract.Document{Path: job.Path}, err
 	}
 	return res.Doc.Extracted(), res.Err.Err()
 }
 
-// readStreamIsolated reads a page stream in children of opts.pool and
+// ReadStream reads a page stream in children, as readStreamIsolated does.
+func (r *isolated) ReadStream(ctx context.Context, files []extract.StreamFile, fileRead func()) ([]extract.StreamPart, error) {
+	return readStreamIsolated(ctx, files, r, fileRead)
+}
+
+// readStreamIsolated reads a page stream in children of r.pool and
 // returns its parts as extract.ReadStream does. A file that kills its
 // child (out of memory, out of time, a crash) fails on its own and the
 // stream is read again without it: the file being read when the child
 // died is the one, and when several were, each is read alone to find it.
-func readStreamIsolated(ctx context.Context, files []extract.StreamFile, opts ingestOptions) ([]extract.StreamPart, error) {
+func readStreamIsolated(ctx context.Context, files []extract.StreamFile, r *isolated, fileRead func()) ([]extract.StreamPart, error) {
 	var killed []extract.StreamPart // files that killed a child, with why
 	remaining := files
 	retried := false
 	for len(remaining) > 0 {
-		parts, suspects, err := streamJob(ctx, remaining, opts)
+		parts, suspects, err := streamJob(ctx, remaining, r, fileRead)
 		var fe *domain.Error
 		if err == nil || !errors.As(err, &fe) {
 			if err != nil {
@@ -100,7 +97,7 @@ func readStreamIsolated(ctx context.Context, files []extract.StreamFile, opts in
 			bad = []int{0}
 		default:
 			for _, i := range suspects { // each alone
-				if _, _, err := streamJob(ctx, remaining[i:i+1], opts); errors.As(err, &fe) {
+				if _, _, err := streamJob(ctx, remaining[i:i+1], r, fileRead); errors.As(err, &fe) {
 					bad = append(bad, i)
 				} else if err != nil {
 					return nil, err
@@ -145,26 +142,27 @@ func fileIndex(files []extract.StreamFile, p extract.StreamPart) int {
 	return slices.IndexFunc(files, func(f extract.StreamFile) bool { return f.Path == path })
 }
 
-// streamJob reads files as one page stream in a child. When the child
-// dies, suspects are the indices of the files it was reading.
-func streamJob(ctx context.Context, files []extract.StreamFile, opts ingestOptions) (parts []extract.StreamPart, suspects []int, err error) {
-	job := worker.Job{Path: files[0].Path, MaxSize: opts.maxSize}
+// streamJob reads files as one page stream in a child, calling fileRead
+// (when not nil) after each file is read. When the child dies, suspects
+// are the indices of the files it was reading.
+func streamJob(ctx context.Context, files []extract.StreamFile, r *isolated, fileRead func()) (parts []extract.StreamPart, suspects []int, err error) {
+	job := worker.Job{Path: files[0].Path, MaxSize: r.maxSize}
 	for _, f := range files {
 		job.Stream = append(job.Stream, worker.StreamFile{Path: f.Path, SHA256: f.SHA256, Size: f.Size})
 	}
 	reading := map[int]bool{}
-	res, err := opts.pool.Do(ctx, job, nil, func(e worker.Event) {
+	res, err := r.pool.Do(ctx, job, nil, func(e worker.Event) {
 		switch {
 		case e.FileStart > 0:
 			reading[e.FileStart-1] = true
 		case e.FileDone > 0:
 			delete(reading, e.FileDone-1)
-			if opts.fileRead != nil {
-				opts.fileRead()
+			if fileRead != nil {
+				fileRead()
 			}
 		}
-		if opts.onEvent != nil {
-			opts.onEvent(e)
+		if r.onEvent != nil {
+			r.onEvent(e)
 		}
 	})
 	if err != nil {

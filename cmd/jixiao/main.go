@@ -7,18 +7,17 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
-
-	"jixiao/extract"
 )
 
-func main() {
-	// Tesseract single-threaded: this re-executes the program once with
-	// OMP_THREAD_LIMIT=1 when the variable is unset.
-	_ = extract.ReexecWithThreadLimit()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+func main() { os.Exit(mainStatus()) }
+
+// mainStatus is main up to its exit status: the process-level set-up
+// (Tesseract single-threaded: the program re-executes itself once with
+// OMP_THREAD_LIMIT=1 when the variable is unset; the first interrupt
+// cancels, a second exits at once with 130), then the command.
+func mainStatus() int {
+	_ = reexecWithThreadLimit()
+	ctx, stop := interruptContext(context.Background(), os.Exit)
+	defer stop()
+	return run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }

@@ -1,20 +1,15 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-
-	"jixiao/extract"
 )
 
 var updateScripts = flag.Bool("update-scripts", false, "rewrite the expected files of testdata/script whose cmp fails")
@@ -26,15 +21,7 @@ var updateScripts = flag.Bool("update-scripts", false, "rewrite the expected fil
 // it; the workers ingest starts are that copy again, with the worker
 // command, which TestMain runs.
 var scriptCommands = map[string]func(){
-	"jixiao": func() { os.Exit(jixiaoMain()) },
-}
-
-// jixiaoMain is main without its os.Exit.
-func jixiaoMain() int {
-	_ = extract.ReexecWithThreadLimit() // a no-op: the scripts' environment sets OMP_THREAD_LIMIT
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	"jixiao": func() { os.Exit(mainStatus()) },
 }
 
 // TestScript runs the CLI behaviour tests of testdata/script, one subtest

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"jixiao/ingest"
 )
 
 // shardSpec is the --shard i/n of ingest: this run reads the files of shard
@@ -68,14 +70,14 @@ func selectShard(args, files []string, s shardSpec) []string {
 // the expansion of args: a page stream goes whole to the shard of its
 // first file (in page order, the same on every machine), so that its forms
 // are joined on one machine.
-func selectShardUnits(args []string, units []inputUnit, s shardSpec) []inputUnit {
+func selectShardUnits(args []string, units []ingest.Unit, s shardSpec) []ingest.Unit {
 	if s.n == 0 {
 		return units
 	}
 	keys := shardKeys(args)
-	var kept []inputUnit
+	var kept []ingest.Unit
 	for _, u := range units {
-		if shardOf(keys[u.files[0]], s.n) == s.i {
+		if shardOf(keys[u.Files[0]], s.n) == s.i {
 			kept = append(kept, u)
 		}
 	}

@@ -5,16 +5,9 @@ import (
 	"path/filepath"
 	"slices"
 
-	"jixiao/cmd/internal/worker"
 	"jixiao/extract/sniff"
+	"jixiao/ingest"
 )
-
-// inputUnit is what one ingest job reads: one file, or the image files of
-// a page stream (in page order).
-type inputUnit struct {
-	files  []string
-	stream bool
-}
 
 // planUnits groups files (expandInputs' list) into the units ingest reads.
 // With join, the image files (PNG, JPEG, TIFF, by their bytes) of one
@@ -22,32 +15,32 @@ type inputUnit struct {
 // placed where the first of them was in files; a directory with a single
 // image file gives a unit of one file. Other files, standard input, and
 // every file without join, are units of their own, in order.
-func planUnits(files []string, join bool) []inputUnit {
-	var units []inputUnit
+func planUnits(files []string, join bool) []ingest.Unit {
+	var units []ingest.Unit
 	streamAt := map[string]int{} // directory → index of its stream in units
 	for _, f := range files {
 		if !join || f == stdinName || !isImage(f) {
-			units = append(units, inputUnit{files: []string{f}})
+			units = append(units, ingest.Unit{Files: []string{f}})
 			continue
 		}
 		dir := filepath.Dir(f)
 		if i, ok := streamAt[dir]; ok {
-			units[i].files = append(units[i].files, f)
+			units[i].Files = append(units[i].Files, f)
 			continue
 		}
 		streamAt[dir] = len(units)
-		units = append(units, inputUnit{files: []string{f}, stream: true})
+		units = append(units, ingest.Unit{Files: []string{f}, Stream: true})
 	}
 	for i := range units {
 		u := &units[i]
-		if !u.stream {
+		if !u.Stream {
 			continue
 		}
-		if len(u.files) == 1 {
-			u.stream = false
+		if len(u.Files) == 1 {
+			u.Stream = false
 			continue
 		}
-		slices.SortStableFunc(u.files, func(a, b string) int {
+		slices.SortStableFunc(u.Files, func(a, b string) int {
 			switch a, b := filepath.Base(a), filepath.Base(b); {
 			case naturalLess(a, b):
 				return -1
@@ -64,7 +57,7 @@ func planUnits(files []string, join bool) []inputUnit {
 // by its first bytes. A file that cannot be read (or is no regular file)
 // is not: it is read, and fails, on its own.
 func isImage(path string) bool {
-	f, _, err := worker.OpenFile(path, path)
+	f, _, err := ingest.OpenFile(path, path)
 	if err != nil {
 		return false
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jixiao/ingest"
 )
 
 // planUnits joins the images of a directory, in natural order, and
@@ -23,16 +25,16 @@ func TestPlanUnits(t *testing.T) {
 	if len(missing) > 0 {
 		t.Fatal(missing)
 	}
-	show := func(us []inputUnit) string {
+	show := func(us []ingest.Unit) string {
 		var out []string
 		for _, u := range us {
 			var names []string
-			for _, f := range u.files {
+			for _, f := range u.Files {
 				rel, _ := filepath.Rel(dir, f)
 				names = append(names, filepath.ToSlash(rel))
 			}
 			s := strings.Join(names, "+")
-			if u.stream {
+			if u.Stream {
 				s = "stream(" + s + ")"
 			}
 			out = append(out, s)
@@ -55,7 +57,7 @@ func TestPlanUnits(t *testing.T) {
 	seen := map[string]int{}
 	for i := 1; i <= 3; i++ {
 		for _, u := range selectShardUnits([]string{dir}, units, shardSpec{i, 3}) {
-			seen[fmt.Sprint(u.files)]++
+			seen[fmt.Sprint(u.Files)]++
 		}
 	}
 	if len(seen) != len(units) {

@@ -22,8 +22,8 @@ process, and talks to it over standard input and output.
 
 // runWorker is a child of ingest: it reads the jobs its parent writes on
 // standard input and writes their results on standard output (see package
-// worker). It ignores Ctrl-C, which the parent handles: the documents in
-// flight are finished.
+// worker). It ignores Ctrl-C, which the parent handles: it kills the
+// children that are reading.
 func runWorker(_ context.Context, args []string, e *env) int {
 	f := newFlags(e, workerCommand, workerHelp)
 	config := f.String("config", "{}", "the child's configuration (worker.Config as JSON)")

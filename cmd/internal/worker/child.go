@@ -8,11 +8,10 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
-	"syscall"
 
-	"jixiao"
 	"jixiao/extract"
 	"jixiao/extract/ocr"
+	"jixiao/ingest"
 	"jixiao/normalize"
 )
 
@@ -93,7 +92,7 @@ func runJob(ctx context.Context, ex *extract.Extractor, job Job, data []byte, em
 	}
 	if job.File != "" {
 		var err error
-		if data, err = ReadFile(job.File, job.Path, job.MaxSize); err != nil {
+		if data, err = ingest.ReadFile(job.File, job.Path, job.MaxSize); err != nil {
 			return Result{Err: wireError(err)}
 		}
 	}
@@ -116,7 +115,7 @@ func runStream(ctx context.Context, ex *extract.Extractor, job Job, emit func(Ev
 		files[i] = extract.StreamFile{Path: sf.Path, SHA256: sf.SHA256, Size: sf.Size,
 			Load: func() ([]byte, error) {
 				emit(Event{FileStart: i + 1})
-				return ReadFile(sf.Path, sf.Path, job.MaxSize)
+				return ingest.ReadFile(sf.Path, sf.Path, job.MaxSize)
 			}}
 	}
 	parts, err := ex.ReadStream(ctx, files, func(i int) { emit(Event{FileDone: i + 1}) })
@@ -135,65 +134,4 @@ func runStream(ctx context.Context, ex *extract.Extractor, job Job, emit func(Ev
 		res.Parts = append(res.Parts, Part{Doc: wireDocument(p.Doc), File: index[p.Doc.Files[0].Path]})
 	}
 	return res
-}
-
-// ReadFile reads the file at path, named name in errors, failing with
-// limit exceeded when it holds more than maxSize bytes, and as OpenFile
-// does.
-func ReadFile(path, name string, maxSize int64) ([]byte, error) {
-	f, _, err := OpenFile(path, name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
-	if err != nil {
-		return nil, &jixiao.Error{Op: "ingest", Path: name, Kind: jixiao.ErrIO, Err: err}
-	}
-	if int64(len(data)) > maxSize {
-		return nil, &jixiao.Error{Op: "ingest", Path: name, Kind: jixiao.ErrLimitExceeded,
-			Err: fmt.Errorf("larger than --max-size %d bytes", maxSize)}
-	}
-	return data, nil
-}
-
-// OpenFile opens the file at path (named name in errors) for reading. Only
-// regular files are opened: a FIFO or a device, which would block or never
-// end, fails with kind unsupported, without waiting for a writer. Errors
-// are *jixiao.Error.
-func OpenFile(path, name string) (*os.File, os.FileInfo, error) {
-	// O_NONBLOCK: opening a FIFO must not wait for a writer. It changes
-	// nothing for a regular file.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, nil, &jixiao.Error{Op: "ingest", Path: name, Kind: jixiao.ErrIO, Err: err}
-	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, nil, &jixiao.Error{Op: "ingest", Path: name, Kind: jixiao.ErrIO, Err: err}
-	}
-	if !info.Mode().IsRegular() {
-		f.Close()
-		return nil, nil, &jixiao.Error{Op: "ingest", Path: name, Kind: jixiao.ErrUnsupported,
-			Err: fmt.Errorf("not a regular file (%s)", fileType(info.Mode()))}
-	}
-	return f, info, nil
-}
-
-// fileType names the type of a file that is not regular.
-func fileType(m os.FileMode) string {
-	switch {
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeCharDevice != 0:
-		return "a character device"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a directory"
-	}
-	return m.Type().String()
 }

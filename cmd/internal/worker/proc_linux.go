@@ -8,8 +8,8 @@ import (
 )
 
 // setProcAttr puts the child in a process group of its own, so that the
-// terminal's Ctrl-C reaches the parent only (which finishes the documents
-// in flight), and has the kernel kill the child when the parent dies.
+// terminal's Ctrl-C reaches the parent only (which stops the children it
+// needs to stop), and has the kernel kill the child when the parent dies.
 func setProcAttr(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 }

@@ -1,4 +1,4 @@
-package main
+package ingest
 
 import (
 	"context"
@@ -9,11 +9,14 @@ import (
 	"strings"
 	"testing"
 
-	domain "jixiao"
+	"jixiao"
 	"jixiao/extract"
 	"jixiao/normalize"
 	"jixiao/store"
 )
+
+// fixture is the text export of the 44 seed forms.
+const fixture = "../fixtures/text/forms.txt"
 
 // TestWriteBatch stores, in one batch, documents that were read, one that
 // could not be read, one already stored, one the database refuses inside
@@ -35,7 +38,7 @@ func TestWriteBatch(t *testing.T) {
 
 	// read returns the result of reading the fixture as the document
 	// named name (its hash derived from the name), its first n forms.
-	read := func(seq int, name string, n int, refuse bool) docResult {
+	read := func(name string, n int, refuse bool) Result {
 		t.Helper()
 		d, err := extract.Read(ctx, name, data)
 		if err != nil {
@@ -49,38 +52,38 @@ func TestWriteBatch(t *testing.T) {
 		if refuse {
 			d.Forms[0].Indicators[1].Seq = d.Forms[0].Indicators[0].Seq
 		}
-		r := docResult{seq: seq, path: name, doc: d}
+		r := Result{Path: name, Doc: d}
 		if r.prep, err = store.Prepare(store.Document{Path: d.Path, SHA256: d.SHA256, Kind: d.Kind, Size: d.Size}, d.Forms); err != nil {
 			t.Fatal(err)
 		}
 		return r
 	}
-	var before ingestStats
-	writeBatch(ctx, db, []docResult{read(0, "stored.txt", 1, false)}, &before)
-	if before.docs != 1 {
+	var before Stats
+	writeBatch(ctx, db, []Result{read("stored.txt", 1, false)}, &before)
+	if before.Docs != 1 {
 		t.Fatalf("first batch: %+v", before)
 	}
 
-	batch := []docResult{
-		read(0, "a.txt", 2, false),
-		{seq: 1, path: "broken.pdf", err: &domain.Error{Op: "extract", Path: "broken.pdf", Kind: domain.ErrMalformed, Err: errors.New("no xref")}},
-		{seq: 2, path: "stored.txt", skipped: true},
-		read(3, "refused.txt", 3, true),
-		read(4, "b.txt", 4, false),
-		read(5, "a.txt", 2, false), // the same bytes as the first
+	batch := []Result{
+		read("a.txt", 2, false),
+		{Path: "broken.pdf", Err: &jixiao.Error{Op: "extract", Path: "broken.pdf", Kind: jixiao.ErrMalformed, Err: errors.New("no xref")}},
+		{Path: "stored.txt", Skipped: true},
+		read("refused.txt", 3, true),
+		read("b.txt", 4, false),
+		read("a.txt", 2, false), // the same bytes as the first
 	}
-	var st ingestStats
+	var st Stats
 	writeBatch(ctx, db, batch, &st)
-	want := ingestStats{docs: 2, forms: 6, skipped: 2, failed: 2, newFailures: 2}
-	st.indicators, st.flags = 0, 0
+	want := Stats{Docs: 2, Forms: 6, Skipped: 2, Failed: 2, NewFailures: 2}
+	st.Indicators, st.Flags = 0, 0
 	if st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}
-	if !batch[5].skipped {
+	if !batch[5].Skipped {
 		t.Error("the same bytes twice: the second not marked skipped")
 	}
-	if batch[3].err == nil || !strings.Contains(batch[3].err.Error(), "UNIQUE constraint failed") {
-		t.Errorf("refused document: error %v", batch[3].err)
+	if batch[3].Err == nil || !strings.Contains(batch[3].Err.Error(), "UNIQUE constraint failed") {
+		t.Errorf("refused document: error %v", batch[3].Err)
 	}
 	sum, err := db.Summary(ctx)
 	if err != nil {
