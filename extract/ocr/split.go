@@ -103,11 +103,47 @@ func (p *pageImg) apart(a, b image.Rectangle, down bool) bool {
 		return eb.Min.Y-ea.Max.Y >= lineH && !p.inkAcross(a, b, true)
 	}
 	lineH := min(ea.Dy(), eb.Dy(), int(p.dpi/6)) // a character is about as wide as tall
-	return eb.Min.X-ea.Max.X >= lineH && !p.inkAcross(a, b, false)
+	return eb.Min.X-ea.Max.X >= lineH && !p.inkAcross(a, b, false) && !p.markBetween(ea, eb, lineH)
+}
+
+// markBetween reports whether a punctuation mark lies between the ink
+// boxes a and b (b right of a), on the line between their cells, where
+// the inset of both leaves it out: ink there less than half a line tall
+// and wide but more than a speck (a sixth of a line each way), in the
+// lower half of the line (a comma, a stop, 、), alone in its columns, is a
+// mark of the text running on, not of a new cell. A stub of a broken rule
+// is as narrow as the rule, has more of the rule above or below it, or
+// stands higher; the remains of a rule across are wider.
+func (p *pageImg) markBetween(a, b image.Rectangle, lineH int) bool {
+	y0, y1 := max(a.Min.Y, b.Min.Y), min(a.Max.Y, b.Max.Y)
+	ink := image.Rectangle{}
+	for y := y0; y < y1; y++ {
+		for x := a.Max.X; x < b.Min.X; x++ {
+			if p.ink(x, y) {
+				ink = ink.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	speck := max(2, lineH/6)
+	if ink.Dx() < speck || ink.Dy() < speck || 2*ink.Dy() >= lineH || 2*ink.Dx() >= lineH || 2*ink.Min.Y < y0+y1 {
+		return false
+	}
+	for y := min(a.Min.Y, b.Min.Y); y < max(a.Max.Y, b.Max.Y); y++ {
+		if y >= ink.Min.Y && y < ink.Max.Y {
+			continue
+		}
+		for x := ink.Min.X; x < ink.Max.X; x++ {
+			if p.ink(x, y) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // inkExtent returns the box of the ink in r, false when r holds too little
-// to be text.
+// to be text: less than a digit 1 of the smallest print (a sliver of a
+// glyph cut by the inset, a stub of a rule, specks).
 func (p *pageImg) inkExtent(r image.Rectangle) (image.Rectangle, bool) {
 	x0, y0, x1, y1, n := r.Max.X, r.Max.Y, r.Min.X, r.Min.Y, 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
@@ -118,7 +154,7 @@ func (p *pageImg) inkExtent(r image.Rectangle) (image.Rectangle, bool) {
 			}
 		}
 	}
-	if n < int(p.dpi*p.dpi/2000) {
+	if n < int(p.dpi*p.dpi/1000) {
 		return image.Rectangle{}, false
 	}
 	return image.Rect(x0, y0, x1, y1), true
