@@ -83,16 +83,6 @@ func latestPerField(cs []Correction) []Correction {
 	return out
 }
 
-// derivedFlags are the flag codes that normalize.Form derives from the
-// record itself; they are computed again after corrections.
-var derivedFlags = map[string]bool{
-	jixiao.FlagFieldMissing: true, jixiao.FlagNameTruncated: true, jixiao.FlagDateUnparsed: true,
-	jixiao.FlagDateOrder: true, jixiao.FlagAmountMissing: true, jixiao.FlagAmountUnparsed: true,
-	jixiao.FlagFundsMismatch: true, jixiao.FlagNoIndicators: true, jixiao.FlagNameMissing: true,
-	jixiao.FlagValueMissing: true, jixiao.FlagLevelMissing: true, jixiao.FlagLevelSuspect: true,
-	jixiao.FlagUnparsedValue: true, jixiao.FlagPercentOver100: true, jixiao.FlagNoSatisfaction: true,
-}
-
 // ApplyCorrections returns f with the corrections cs (oldest first) applied
 // on top: for each field the latest correction wins. The corrected record is
 // normalised again (normalize.Form): a corrected indicator value gets its
@@ -126,7 +116,7 @@ func ApplyCorrections(f jixiao.Form, cs []Correction) jixiao.Form {
 	}
 	out.Flags = []jixiao.Flag{}
 	for _, fl := range f.Flags {
-		if corrected[fl.Field] || derivedFlags[fl.Code] {
+		if corrected[fl.Field] || normalize.Derived(fl.Code) {
 			continue
 		}
 		out.Flags = append(out.Flags, fl)

@@ -322,3 +322,29 @@ func FuzzApplyCorrections(f *testing.F) {
 		}
 	})
 }
+
+// TestCorrectionRederivesFundsUnit: a flag normalize raises on a field the
+// reviewer did not touch (the funds' unit) is derived again from the
+// corrected record: correcting the one amount that lacked a unit clears
+// funds_unit_unknown.
+func TestCorrectionRederivesFundsUnit(t *testing.T) {
+	name, total, annual := "项目", "250万元", "2500000"
+	f := jixiao.Form{Year: 2023, ProjectName: &name, FundsRaw: jixiao.FundsRaw{Total: &total, AnnualTotal: &annual}}
+	normalize.Form(&f)
+	has := func(f jixiao.Form) bool {
+		for _, fl := range f.Flags {
+			if fl.Code == jixiao.FlagFundsUnitUnknown {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(f) {
+		t.Fatalf("the form before the correction has no %s flag: %+v", jixiao.FlagFundsUnitUnknown, f.Flags)
+	}
+	fixed := "250万元"
+	got := store.ApplyCorrections(f, []store.Correction{{Field: jixiao.FieldFundsAnnualTotal, New: &fixed}})
+	if has(got) {
+		t.Errorf("after correcting %s to %q the form still has %s: %+v", jixiao.FieldFundsAnnualTotal, fixed, jixiao.FlagFundsUnitUnknown, got.Flags)
+	}
+}
