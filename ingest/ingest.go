@@ -55,7 +55,7 @@ type Unit struct {
 // wrapping it) as soon as they can, between pages at the latest.
 type Reader interface {
 	// Read returns the document src holds, its forms normalized
-	// (normalize.Form), or why it could not be read: a *form.Error naming
+	// (normalize.Form), or why it could not be read: a *jixiao.Error naming
 	// src.Name, or ctx's error.
 	Read(ctx context.Context, src *Source) (extract.Document, error)
 	// ReadStream reads files as one page stream and returns its parts as
