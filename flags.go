@@ -35,3 +35,12 @@ const LowConfidence = 0.80
 // clear from the form: see normalize for when it is raised. Kept apart from
 // the list above only so that its alignment does not change.
 const FlagFundsUnitUnknown = "funds_unit_unknown"
+
+// The flags of a self-evaluation form's scores, raised for review; the
+// printed scores are never rewritten.
+const (
+	FlagScoreSumMismatch = "score_sum_mismatch" // indicator and budget scores do not add up to the total score
+	FlagScoreOverWeight  = "score_over_weight"  // a score above its weight
+	FlagWeightTotal      = "weight_total"       // the weights do not add up to 100
+	FlagScoreVsActual    = "score_vs_actual"    // a met target that lost points, or a missed one scored full marks (10号 rule)
+)

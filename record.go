@@ -36,6 +36,11 @@ type Form struct {
 	ID     int64  `json:"form_id,omitempty"` // set by the store
 	Source Source `json:"source"`
 
+	// FormType and Template say which member of the form family this is
+	// and the layout it was read as (TemplateShanghai …).
+	FormType FormType `json:"form_type,omitempty"`
+	Template string   `json:"template,omitempty"`
+
 	Title            string  `json:"title"`
 	Year             int     `json:"year,omitempty"`
 	ProjectName      *string `json:"project_name"`
@@ -45,6 +50,10 @@ type Form struct {
 	ImplementingUnit *string `json:"implementing_unit"`
 	StartDate        *string `json:"start_date"` // ISO 8601 after normalize; as printed when it does not parse
 	EndDate          *string `json:"end_date"`
+	// HeaderExtra holds the printed header fields that have no field of
+	// their own (项目期, 项目支出实施期, 归口科室 …): printed label → printed
+	// value. nil when there are none.
+	HeaderExtra map[string]string `json:"header_extra,omitempty"`
 
 	Funds    Funds    `json:"funds"`
 	FundsRaw FundsRaw `json:"funds_raw"`
@@ -55,6 +64,16 @@ type Form struct {
 	// is; FundsRaw keeps the cells as printed.
 	FundsUnit string `json:"funds_unit"`
 	Goals     Goals  `json:"goals"`
+
+	// Budget is a self-evaluation form's budget-execution block, by row
+	// (BudgetTotal … or the printed label of another row); nil on other
+	// forms, whose money is in Funds.
+	Budget map[string]BudgetRow `json:"budget,omitempty"`
+	// TotalScore is a self-evaluation form's 总分 (or its 合计 where the
+	// form totals that way), Grade its printed grade (优, 良 …); nil where
+	// not printed.
+	TotalScore *float64 `json:"total_score,omitempty"`
+	Grade      *string  `json:"grade,omitempty"`
 
 	Indicators []Indicator `json:"indicators"`
 	Flags      []Flag      `json:"flags"`
@@ -98,10 +117,14 @@ type FundsRaw struct {
 	AnnualOther   *string `json:"annual_other"`
 }
 
-// Goals are the two goal texts of the form.
+// Goals are the goal texts of the form.
 type Goals struct {
-	Overall *string `json:"overall"` // 项目总目标
-	Annual  *string `json:"annual"`  // 年度总体目标
+	Overall *string `json:"overall"` // 项目总目标, 中期目标, 实施期绩效目标
+	Annual  *string `json:"annual"`  // 年度总体目标, 年度目标
+	// Expected and Achieved are a self-evaluation form's 预期目标 and
+	// 实际完成情况; nil on other forms.
+	Expected *string `json:"expected,omitempty"`
+	Achieved *string `json:"achieved,omitempty"`
 }
 
 // Indicator is one row of the indicator grid (三级指标 with its value).
@@ -120,12 +143,33 @@ type Indicator struct {
 	Name         *string  `json:"name"` // 三级指标 as printed
 	// NameNorm is Name folded for search and grouping: NFKC, no white space,
 	// punctuation unified. "" when Name is nil.
-	NameNorm   string   `json:"name_norm"`
-	Value      *string  `json:"value"` // 年度指标值 as printed
-	Target     Target   `json:"target"`
-	Confidence float64  `json:"confidence"` // 0..1; 1 for text exports
-	Flags      []string `json:"flags"`      // codes of the flags on this indicator
-	Line       int      `json:"line,omitempty"`
+	NameNorm string  `json:"name_norm"`
+	Value    *string `json:"value"` // 年度指标值 as printed
+	Target   Target  `json:"target"`
+	// Period is PeriodAnnual, or PeriodMediumTerm for the medium-term
+	// grid of an 88号 form.
+	Period string `json:"period,omitempty"`
+	// ValueParts are the cells of a target printed in split columns
+	// (指标性质, 指标值, 度量单位) as printed, "" for a blank part; Value
+	// is then their join. nil when the form prints one value column.
+	ValueParts []string `json:"value_parts,omitempty"`
+	// Direction is 正向 or 反向 (higher or lower is better) where the
+	// form prints it; Standard the 绩效标准, Note the 备注 or 指标解释.
+	Direction *string `json:"direction,omitempty"`
+	Standard  *string `json:"standard,omitempty"`
+	Note      *string `json:"note,omitempty"`
+	// Actual is a self-evaluation form's 实际完成值 as printed (nil for
+	// — or a blank; 无 and 0 are kept), ActualTarget its typed reading;
+	// Weight and Score the 分值 and 得分 in points; Deviation the reason
+	// given for a shortfall (偏差原因分析及改进措施).
+	Actual       *string  `json:"actual,omitempty"`
+	ActualTarget *Target  `json:"actual_target,omitempty"`
+	Weight       *float64 `json:"weight,omitempty"`
+	Score        *float64 `json:"score,omitempty"`
+	Deviation    *string  `json:"deviation,omitempty"`
+	Confidence   float64  `json:"confidence"` // 0..1; 1 for text exports
+	Flags        []string `json:"flags"`      // codes of the flags on this indicator
+	Line         int      `json:"line,omitempty"`
 }
 
 // The units of Form.FundsUnit.

@@ -179,8 +179,17 @@ const (
 	FieldFundsAnnualOther   = "funds.annual_other"
 	FieldFundsUnit          = "funds_unit"
 
-	FieldGoalOverall = "goals.overall"
-	FieldGoalAnnual  = "goals.annual"
+	FieldGoalOverall  = "goals.overall"
+	FieldGoalAnnual   = "goals.annual"
+	FieldGoalExpected = "goals.expected"
+	FieldGoalAchieved = "goals.achieved"
+
+	FieldFormType    = "form_type"
+	FieldTemplate    = "template"
+	FieldHeaderExtra = "header_extra"
+	FieldBudget      = "budget" // a self-evaluation form's budget block: see BudgetField
+	FieldTotalScore  = "total_score"
+	FieldGrade       = "grade"
 
 	FieldIndicators = "indicators" // the grid as a whole
 	// FieldIndicatorNames stands for the name of any indicator, where a
@@ -194,6 +203,13 @@ const (
 	IndicatorValue  = "value"
 	IndicatorLevel1 = "level1"
 	IndicatorLevel2 = "level2"
+
+	IndicatorPeriod     = "period"
+	IndicatorActual     = "actual"
+	IndicatorWeight     = "weight"
+	IndicatorScore      = "score"
+	IndicatorDeviation  = "deviation"
+	IndicatorValueParts = "value_parts"
 )
 
 // fieldPaths lists the paths above, in record order.
@@ -202,7 +218,20 @@ var fieldPaths = []string{
 	FieldDepartment, FieldImplementingUnit, FieldStartDate, FieldEndDate,
 	FieldFunds, FieldFundsTotal, FieldFundsAnnualTotal, FieldFundsFiscal, FieldFundsAppropriation,
 	FieldFundsCarryover, FieldFundsOther, FieldFundsAnnualOther, FieldFundsUnit,
-	FieldGoalOverall, FieldGoalAnnual, FieldIndicators, FieldIndicatorNames,
+	FieldGoalOverall, FieldGoalAnnual, FieldGoalExpected, FieldGoalAchieved,
+	FieldFormType, FieldTemplate, FieldHeaderExtra, FieldBudget, FieldTotalScore, FieldGrade,
+	FieldIndicators, FieldIndicatorNames,
+}
+
+// BudgetField returns the path of field leaf ("executed", "score" …, as
+// BudgetRow's JSON names) of the budget row key: BudgetField(BudgetTotal,
+// "score") is "budget.total.score". Leaf "" gives the row's own path.
+func BudgetField(key, leaf string) string {
+	p := FieldBudget + "." + key
+	if leaf != "" {
+		p += "." + leaf
+	}
+	return p
 }
 
 // indicatorPrefix starts the path of every indicator field.

@@ -29,12 +29,15 @@ var fixtureWriters = []string{
 // bareWords are the field paths and indicator fields that are plain
 // words and also name other things: SQL tables (funds, indicators), a
 // facet and URL parameter (department), an OCR orientation cue (title), a
-// unit (year), a form value (name, value). A grep cannot tell those uses
+// unit (year), a form value (name, value), SQL columns (period, actual,
+// weight, score, deviation, template, grade, budget). A grep cannot tell those uses
 // from copies, so it leaves them out; their uses as paths take the
 // constants all the same.
 var bareWords = map[string]bool{
 	FieldTitle: true, FieldYear: true, FieldDepartment: true, FieldFunds: true, FieldIndicators: true,
 	IndicatorName: true, IndicatorValue: true, IndicatorLevel1: true, IndicatorLevel2: true,
+	IndicatorPeriod: true, IndicatorActual: true, IndicatorWeight: true, IndicatorScore: true,
+	IndicatorDeviation: true, FieldTemplate: true, FieldGrade: true, FieldBudget: true,
 }
 
 // vocabulary is what a copy is searched for. The form's words (title,
@@ -70,10 +73,12 @@ func newVocabulary() vocabulary {
 			v.paths[p] = true
 		}
 	}
-	for _, leaf := range []string{IndicatorName, IndicatorValue, IndicatorLevel1, IndicatorLevel2} {
+	for _, leaf := range []string{IndicatorName, IndicatorValue, IndicatorLevel1, IndicatorLevel2,
+		IndicatorPeriod, IndicatorActual, IndicatorWeight, IndicatorScore, IndicatorDeviation, IndicatorValueParts} {
 		v.paths["."+leaf] = true
 		v.paths["]."+leaf] = true
 	}
+	v.paths[IndicatorValueParts] = true
 	return v
 }
 
