@@ -101,8 +101,17 @@ func span(c cell, rows int) cell {
 	return c
 }
 
-// Build lays a record out the way the paper form looks.
+// Build lays a record out the way the paper form of its template
+// (r.Template) looks.
 func Build(r golden.Form) Form {
+	switch r.Template {
+	default:
+		return buildShanghai(r)
+	}
+}
+
+// buildShanghai lays a record out as the 2023 Shanghai 申报表.
+func buildShanghai(r golden.Form) Form {
 	f := Form{title: r.Title, year: "(" + strconv.Itoa(r.Year) + "年度)"}
 	if f.title == "" {
 		f.title = "财政项目支出绩效目标申报表"

@@ -156,3 +156,25 @@ func TestPDFConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestTextStyles(t *testing.T) {
+	recs, err := LoadRecords([]string{"../../../fixtures/golden/form-01.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := Build(recs[0])
+	tab := Text([]Form{f}, TextTab)
+	first := strings.SplitN(tab, "\n", 2)[0]
+	if got := strings.Count(first, "\t"); got != NCols-1 {
+		t.Errorf("tab style: title line has %d tabs, want %d", got, NCols-1)
+	}
+	if !strings.Contains(tab, "项目名称\t"+Str(recs[0].ProjectName)) {
+		t.Errorf("tab style: no project name line in\n%s", tab)
+	}
+	if pipe := Text([]Form{f}, TextPipe); !strings.Contains(pipe, "| 项目名称 | "+Str(recs[0].ProjectName)+" |") {
+		t.Errorf("pipe style: no project name line in\n%s", pipe)
+	}
+	if lines := Text([]Form{f}, TextCellPerLine); !strings.Contains(lines, "\n项目名称\n"+Str(recs[0].ProjectName)+"\n") {
+		t.Errorf("cell-per-line style: no project name cell in\n%s", lines)
+	}
+}
