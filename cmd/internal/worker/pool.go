@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"jixiao"
@@ -70,6 +71,9 @@ type child struct {
 	exited      chan struct{}   // closed once cmd.Wait returned
 	err         error           // cmd.Wait's result, set before exited closes
 	memoryLimit int64           // PoolOptions.MemoryLimit
+	// peakData is the largest data segment seen while the child ran
+	// (watchData), in bytes; 0 without a memory limit.
+	peakData atomic.Int64
 	// abandoned is closed when no one reads frames any more.
 	abandoned chan struct{}
 	once      sync.Once
@@ -220,6 +224,9 @@ func (p *Pool) start() (*child, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("worker: starting %s: %w", p.argv[0], err)
 	}
+	if c.memoryLimit > 0 {
+		go c.watchData()
+	}
 	go func() {
 		// Wait only once stdout has ended: it closes the pipes.
 		for {
@@ -241,6 +248,29 @@ func (p *Pool) start() (*child, error) {
 		close(c.frames)
 	}()
 	return c, nil
+}
+
+// dataWatchEvery is how often watchData looks at a child's data segment.
+const dataWatchEvery = 10 * time.Millisecond
+
+// watchData keeps c.peakData up to date until c exits. A C library whose
+// allocation fails at the data limit may crash (a NULL pointer) rather
+// than say so, and the resident memory at its death can be far below the
+// limit (RLIMIT_DATA counts what was mapped, touched or not): the data
+// segment seen shortly before tells what the limit did.
+func (c *child) watchData() {
+	t := time.NewTicker(dataWatchEvery)
+	defer t.Stop()
+	for {
+		if d := dataSize(c.cmd.Process.Pid); d > c.peakData.Load() {
+			c.peakData.Store(d)
+		}
+		select {
+		case <-c.exited:
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // kill stops c at once and waits for it.
@@ -282,6 +312,12 @@ func (c *child) death() (jixiao.ErrorKind, string) {
 	if peak := peakRSS(c.cmd.ProcessState); c.memoryLimit > 0 && peak > c.memoryLimit/2 {
 		return jixiao.ErrLimitExceeded, fmt.Sprintf("the worker died with %d MiB in use, near its limit of %d MiB (see --max-memory): %s",
 			peak>>20, c.memoryLimit>>20, last)
+	}
+	// Go's heap is held to three quarters of the limit (limitMemory): a
+	// data segment above that was at the ceiling.
+	if data := c.peakData.Load(); c.memoryLimit > 0 && data > c.memoryLimit/4*3 {
+		return jixiao.ErrLimitExceeded, fmt.Sprintf("the worker died with %d MiB of data mapped, near its limit of %d MiB (see --max-memory): %s",
+			data>>20, c.memoryLimit>>20, last)
 	}
 	why := "the worker died"
 	if c.err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -55,6 +56,18 @@ func fakeChild() {
 				}
 				keep = append(keep, b)
 			}
+		case "segv": // a C library's failed allocation: data mapped to the limit, RSS low, a fault
+			if err := limitMemory(fakeLimit); err != nil {
+				panic(err)
+			}
+			for { // map, never touch, until the limit refuses
+				if _, err := syscall.Mmap(-1, 0, 4<<20, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON); err != nil {
+					break
+				}
+			}
+			time.Sleep(20 * dataWatchEvery)
+			_ = syscall.Kill(os.Getpid(), syscall.SIGSEGV)
+			select {}
 		case "slow": // progress every 50 ms for a second
 			for range 20 {
 				time.Sleep(50 * time.Millisecond)
@@ -71,13 +84,22 @@ func fakeChild() {
 	}
 }
 
-func testPool(t *testing.T, pageTime time.Duration) *Pool {
+// fakeLimit is the memory limit of the fake child's "segv" job and of the
+// pool testPool makes with limited set.
+const fakeLimit = 256 << 20
+
+func testPool(t *testing.T, pageTime time.Duration, limited ...bool) *Pool {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := NewPool(PoolOptions{Children: 2, Command: []string{exe}, Env: append(os.Environ(), "JIXIAO_FAKE_CHILD=1"), PageTime: pageTime})
+	var limit int64
+	if len(limited) > 0 && limited[0] {
+		limit = fakeLimit
+	}
+	p := NewPool(PoolOptions{Children: 2, Command: []string{exe}, Env: append(os.Environ(), "JIXIAO_FAKE_CHILD=1"),
+		PageTime: pageTime, MemoryLimit: limit})
 	t.Cleanup(func() { p.Close() })
 	return p
 }
@@ -86,7 +108,7 @@ func testPool(t *testing.T, pageTime time.Duration) *Pool {
 // one on the same pool: the failure has its kind and names the document,
 // and the pool goes on with a new child.
 func TestPoolFailures(t *testing.T) {
-	quick, patient := testPool(t, 300*time.Millisecond), testPool(t, time.Minute)
+	quick, patient, limited := testPool(t, 300*time.Millisecond), testPool(t, time.Minute), testPool(t, time.Minute, true)
 	for _, tc := range []struct {
 		job  string
 		kind jixiao.ErrorKind
@@ -94,6 +116,8 @@ func TestPoolFailures(t *testing.T) {
 		p    *Pool // the hang needs a short page time, the others time to fail their way
 	}{
 		{"crash", jixiao.ErrCrashed, "panic: boom", patient},
+		{"crash", jixiao.ErrCrashed, "panic: boom", limited}, // far from its limit: a crash
+		{"segv", jixiao.ErrLimitExceeded, "near its limit", limited},
 		{"oom", jixiao.ErrLimitExceeded, "out of memory", patient},
 		{"hang", jixiao.ErrTimeout, "no progress", quick},
 		{"garbage", jixiao.ErrCrashed, "malformed", patient},

@@ -1,9 +1,11 @@
 package worker
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"runtime/debug"
+	"strconv"
 	"syscall"
 )
 
@@ -49,4 +51,23 @@ func peakRSS(ps *os.ProcessState) int64 {
 		return ru.Maxrss << 10
 	}
 	return 0
+}
+
+// dataSize returns the size of the data segment (what RLIMIT_DATA counts:
+// heap, private writable mappings and stack) of running process pid, in
+// bytes; 0 when unknown or the process has ended.
+func dataSize(pid int) int64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
+	if err != nil {
+		return 0
+	}
+	f := bytes.Fields(b)
+	if len(f) < 6 {
+		return 0
+	}
+	pages, err := strconv.ParseInt(string(f[5]), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * int64(os.Getpagesize())
 }

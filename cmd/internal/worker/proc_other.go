@@ -21,3 +21,6 @@ const Supported = false
 
 // peakRSS is unknown here.
 func peakRSS(ps *os.ProcessState) int64 { return 0 }
+
+// dataSize is unknown here.
+func dataSize(pid int) int64 { return 0 }
