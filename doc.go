@@ -1,7 +1,8 @@
 // Package jixiao holds the domain of jixiao, which every stage passes
 // along and no stage owns: the source a form came from, the form record
 // (header, funds, goals, indicators) with its typed targets and geometry,
-// the review flags and the error type with its kinds.
+// the review flags, a reviewer's corrections and sign-offs (Correction,
+// Review), and the error type with its kinds.
 //
 // It also holds the form's vocabulary, each piece spelled once: the title,
 // the labels the form prints with the fields they introduce (Labels), the
@@ -13,9 +14,9 @@
 // 财政项目支出绩效目标申报表 (财预〔2015〕88号) with the variants of it met
 // so far: the labels of another layout are not known.
 //
-// The package imports nothing else of jixiao, and extract, normalize and
-// store import it. Its values are plain data, safe to copy; its functions
-// are pure and safe for concurrent use. The lists of flag codes, error
-// kinds, source kinds, target kinds and page units only grow: their values
-// are stored and exported.
+// The package imports nothing else of jixiao, and extract, normalize,
+// store and review import it. Its values are plain data, safe to copy; its
+// functions are pure and safe for concurrent use. The lists of flag codes,
+// error kinds, source kinds, target kinds, page units and review statuses
+// only grow: their values are stored and exported.
 package jixiao

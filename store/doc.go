@@ -9,8 +9,10 @@
 // SHA-256 is already stored does nothing), so an interrupted ingest can
 // simply be run again. [DB.Forms] returns exactly the values that were
 // saved (those the form does not give are NULL in the database); a
-// reviewer's correction never overwrites them, and [DB.ReviewedForms], the
-// export and the views apply the latest correction of each field. Views and
+// reviewer's correction never overwrites them: the store keeps the
+// corrections and reviews ([DB.AddCorrection], [DB.FormReview]), and
+// package review, the export and the views apply the latest correction of
+// each field. Views and
 // FTS5 full-text indexes serve researchers ([DB.Search], [DB.Query]); code
 // that inserts rows by other means than this package must index them too
 // (see the migration that creates the indexes).

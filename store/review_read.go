@@ -84,9 +84,9 @@ func loadRows[T any](ctx context.Context, q queryer, query string, id int64, sca
 
 const correctionColumns = `id, form_id, field, old_value, new_value, reviewer, corrected_at`
 
-func scanCorrection(rows *sql.Rows) (int64, Correction, error) {
+func scanCorrection(rows *sql.Rows) (int64, jixiao.Correction, error) {
 	var (
-		c  Correction
+		c  jixiao.Correction
 		at string
 	)
 	if err := rows.Scan(&c.ID, &c.FormID, &c.Field, &c.Old, &c.New, &c.Reviewer, &at); err != nil {
@@ -101,7 +101,7 @@ func scanCorrection(rows *sql.Rows) (int64, Correction, error) {
 }
 
 // loadCorrections returns the corrections of form id, oldest first.
-func loadCorrections(ctx context.Context, q queryer, id int64) ([]Correction, error) {
+func loadCorrections(ctx context.Context, q queryer, id int64) ([]jixiao.Correction, error) {
 	cs, err := loadRows(ctx, q, `SELECT `+correctionColumns+` FROM corrections WHERE form_id = ? ORDER BY id`, id, scanCorrection)
 	if err != nil {
 		return nil, fmt.Errorf("corrections: %w", err)
@@ -110,60 +110,68 @@ func loadCorrections(ctx context.Context, q queryer, id int64) ([]Correction, er
 }
 
 // loadReview returns the review status of form id.
-func loadReview(ctx context.Context, q queryer, id int64) (Review, error) {
+func loadReview(ctx context.Context, q queryer, id int64) (jixiao.Review, error) {
 	var (
-		r  Review
+		r  jixiao.Review
 		at string
 	)
 	err := q.QueryRowContext(ctx, `SELECT status, reviewer, reviewed_at FROM reviews
 		WHERE form_id = ? ORDER BY id DESC LIMIT 1`, id).Scan(&r.Status, &r.Reviewer, &at)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return Review{}, nil
+		return jixiao.Review{}, nil
 	case err != nil:
-		return Review{}, fmt.Errorf("review: %w", err)
+		return jixiao.Review{}, fmt.Errorf("review: %w", err)
 	}
 	if r.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
-		return Review{}, fmt.Errorf("review: time %q: %w", at, err)
+		return jixiao.Review{}, fmt.Errorf("review: time %q: %w", at, err)
 	}
 	return r, nil
 }
 
-// ReviewedForm returns form id as a reviewer sees it: the stored reading,
-// its corrections applied, its audit trail and review status, all from one
-// snapshot. It fails with an error wrapping ErrNotFound for an unknown id.
-// Safe for concurrent use.
-func (db *DB) ReviewedForm(ctx context.Context, id int64) (ReviewedForm, error) {
+// FormReview is what the database holds of one form for its review: the
+// machine's reading, the reviewers' corrections and the latest review
+// status. Package review applies the corrections.
+type FormReview struct {
+	Form        jixiao.Form         // the machine's reading, as stored
+	DocumentID  int64               // the document the form was read from
+	Corrections []jixiao.Correction // every correction of the form, oldest first (the audit trail)
+	Review      jixiao.Review       // the latest review status; zero when never marked
+}
+
+// FormReview returns what the database holds of form id for its review,
+// all from one snapshot. It fails with an error wrapping ErrNotFound for
+// an unknown id. Safe for concurrent use.
+func (db *DB) FormReview(ctx context.Context, id int64) (FormReview, error) {
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return ReviewedForm{}, fmt.Errorf("store: form %d: begin: %w", id, err)
+		return FormReview{}, fmt.Errorf("store: form %d: begin: %w", id, err)
 	}
 	defer tx.Rollback()
-	var r ReviewedForm
-	if r.Original, err = loadForm(ctx, tx, id); err != nil {
-		return ReviewedForm{}, fmt.Errorf("store: %w", err)
+	var r FormReview
+	if r.Form, err = loadForm(ctx, tx, id); err != nil {
+		return FormReview{}, fmt.Errorf("store: %w", err)
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT document_id FROM forms WHERE id = ?`, id).Scan(&r.DocumentID); err != nil {
-		return ReviewedForm{}, fmt.Errorf("store: form %d: document: %w", id, err)
+		return FormReview{}, fmt.Errorf("store: form %d: document: %w", id, err)
 	}
 	if r.Corrections, err = loadCorrections(ctx, tx, id); err != nil {
-		return ReviewedForm{}, fmt.Errorf("store: form %d: %w", id, err)
+		return FormReview{}, fmt.Errorf("store: form %d: %w", id, err)
 	}
 	if r.Review, err = loadReview(ctx, tx, id); err != nil {
-		return ReviewedForm{}, fmt.Errorf("store: form %d: %w", id, err)
+		return FormReview{}, fmt.Errorf("store: form %d: %w", id, err)
 	}
-	r.Form = ApplyCorrections(r.Original, r.Corrections)
 	return r, nil
 }
 
-// ReviewedForms calls fn for every stored form as [DB.ReviewedForm] returns
+// FormReviews calls fn for every stored form as [DB.FormReview] returns
 // it, in form id order (DocumentID is left 0). It streams the forms as
 // [DB.Forms] does; the corrections and reviews, which reviewers make by
 // hand and which are few, are read into memory first. When fn returns an
-// error, ReviewedForms stops and returns it unwrapped. Safe for concurrent
+// error, FormReviews stops and returns it unwrapped. Safe for concurrent
 // use.
-func (db *DB) ReviewedForms(ctx context.Context, fn func(ReviewedForm) error) error {
-	corr := map[int64][]Correction{}
+func (db *DB) FormReviews(ctx context.Context, fn func(FormReview) error) error {
+	corr := map[int64][]jixiao.Correction{}
 	rows, err := db.r.QueryContext(ctx, `SELECT `+correctionColumns+` FROM corrections ORDER BY form_id, id`)
 	if err != nil {
 		return fmt.Errorf("store: reviewed forms: corrections: %w", err)
@@ -180,7 +188,7 @@ func (db *DB) ReviewedForms(ctx context.Context, fn func(ReviewedForm) error) er
 		return fmt.Errorf("store: reviewed forms: corrections: %w", err)
 	}
 	rows.Close()
-	reviews := map[int64]Review{}
+	reviews := map[int64]jixiao.Review{}
 	rows, err = db.r.QueryContext(ctx, `SELECT form_id, status, reviewer, reviewed_at FROM review_status`)
 	if err != nil {
 		return fmt.Errorf("store: reviewed forms: reviews: %w", err)
@@ -189,7 +197,7 @@ func (db *DB) ReviewedForms(ctx context.Context, fn func(ReviewedForm) error) er
 	for rows.Next() {
 		var (
 			id int64
-			r  Review
+			r  jixiao.Review
 			at string
 		)
 		if err := rows.Scan(&id, &r.Status, &r.Reviewer, &at); err != nil {
@@ -205,8 +213,7 @@ func (db *DB) ReviewedForms(ctx context.Context, fn func(ReviewedForm) error) er
 	}
 	rows.Close()
 	return db.Forms(ctx, func(f jixiao.Form) error {
-		cs := corr[f.ID]
-		return fn(ReviewedForm{Form: ApplyCorrections(f, cs), Original: f, Corrections: cs, Review: reviews[f.ID]})
+		return fn(FormReview{Form: f, Corrections: corr[f.ID], Review: reviews[f.ID]})
 	})
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	domain "jixiao"
+	"jixiao/review"
 	"jixiao/store"
 )
 
@@ -18,10 +20,10 @@ func TestMergeReviews(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := db.Correct(ctx, store.Edit{FormID: 2, Field: "project_name", Value: "更正的名称", Reviewer: "王芳"}); err != nil {
+	if _, _, err := review.Correct(ctx, db, review.Edit{FormID: 2, Field: "project_name", Value: "更正的名称", Reviewer: "王芳"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SetReview(ctx, 2, store.StatusReviewed, "王芳"); err != nil {
+	if _, err := review.Mark(ctx, db, 2, domain.StatusReviewed, "王芳"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

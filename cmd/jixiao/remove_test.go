@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao/review"
 	"jixiao/store"
 )
 
@@ -42,10 +43,10 @@ func removeDB(t *testing.T) (dir, db string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Correct(ctx, store.Edit{FormID: formID, Field: "project_name", Value: "改过的名称", Reviewer: "王芳"}); err != nil {
+	if _, _, err := review.Correct(ctx, s, review.Edit{FormID: formID, Field: "project_name", Value: "改过的名称", Reviewer: "王芳"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetReview(ctx, formID, "reviewed", "王芳"); err != nil {
+	if _, err := review.Mark(ctx, s, formID, "reviewed", "王芳"); err != nil {
 		t.Fatal(err)
 	}
 	return dir, db

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	domain "jixiao"
+	"jixiao/review"
 	"jixiao/store"
 )
 
@@ -207,7 +209,7 @@ func TestExportShowsCorrections(t *testing.T) {
 	if err != nil || len(res.Forms) == 0 {
 		t.Fatalf("no form with a missing value: %v", err)
 	}
-	r, err := db.ReviewedForm(ctx, res.Forms[0].ID)
+	r, err := review.Load(ctx, db, res.Forms[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,13 +224,13 @@ func TestExportShowsCorrections(t *testing.T) {
 		t.Skip("the first form with a missing value misses its first value")
 	}
 	firstBefore := *r.Form.Indicators[0].Value
-	for _, e := range []store.Edit{{Field: missing, Value: "≥95%"}, {Field: first, Value: "1400件"}} {
+	for _, e := range []review.Edit{{Field: missing, Value: "≥95%"}, {Field: first, Value: "1400件"}} {
 		e.FormID, e.Reviewer = r.Form.ID, "王芳"
-		if _, _, err := db.Correct(ctx, e); err != nil {
+		if _, _, err := review.Correct(ctx, db, e); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := db.SetReview(ctx, r.Form.ID, store.StatusReviewed, "王芳"); err != nil {
+	if _, err := review.Mark(ctx, db, r.Form.ID, domain.StatusReviewed, "王芳"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

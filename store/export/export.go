@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"time"
 
+	"jixiao/review"
 	"jixiao/store"
 	"jixiao/store/atomicfile"
 )
@@ -29,7 +30,7 @@ import (
 const BOM = "\ufeff"
 
 // JSONL writes one export record per form and line, in form_id order, with
-// the reviewers' corrections applied; a corrected form's record lists them
+// the reviewers' corrections applied (review.Forms); a corrected form's record lists them
 // in "corrections" (original and corrected value of each field) and its
 // review status in "review". Strings are written as printed (no HTML
 // escaping of <, > and &).
@@ -37,7 +38,7 @@ func JSONL(ctx context.Context, w io.Writer, db *store.DB) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	err := db.ReviewedForms(ctx, func(r store.ReviewedForm) error { return enc.Encode(reviewedRecord(r)) })
+	err := review.Forms(ctx, db, func(r review.Form) error { return enc.Encode(reviewedRecord(r)) })
 	if err != nil {
 		return err
 	}

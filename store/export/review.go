@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/store"
+	"jixiao/review"
 )
 
 // record is the JSON-lines export record: the form as reviewed (corrections
@@ -30,16 +30,16 @@ type correctionRecord struct {
 
 // reviewRecord is a form's review status.
 type reviewRecord struct {
-	Status     string    `json:"status"` // "reviewed" or "reopened"
+	Status     string    `json:"status"` // jixiao.StatusReviewed or jixiao.StatusReopened
 	Reviewer   string    `json:"reviewer"`
 	ReviewedAt time.Time `json:"reviewed_at"`
 }
 
 // reviewedRecord returns the export record of r.
-func reviewedRecord(r store.ReviewedForm) record {
+func reviewedRecord(r review.Form) record {
 	rec := record{Form: r.Form}
 	for _, c := range r.Corrected() {
-		orig, _ := store.FieldValue(r.Original, c.Field)
+		orig, _ := review.FieldValue(r.Original, c.Field)
 		rec.Corrections = append(rec.Corrections, correctionRecord{
 			Field: c.Field, Original: orig, Corrected: c.New, Reviewer: c.Reviewer, CorrectedAt: c.At.UTC()})
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"jixiao"
+	"jixiao/review"
 	"jixiao/store"
 )
 
@@ -42,22 +43,22 @@ func (s *Server) handleCorrect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	field := r.PostFormValue("field")
-	e := store.Edit{FormID: id, Field: field, Value: r.PostFormValue("value"), Reviewer: reviewer}
+	e := review.Edit{FormID: id, Field: field, Value: r.PostFormValue("value"), Reviewer: reviewer}
 	if _, ok := r.PostForm["base"]; ok {
 		base := r.PostFormValue("base")
 		e.Base = &base
 	}
-	_, changed, err := s.opt.DB.Correct(r.Context(), e)
+	_, changed, err := review.Correct(r.Context(), s.opt.DB, e)
 	status := http.StatusOK
 	reply := correctionReply{Field: field, Changed: changed}
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		replyJSON(w, http.StatusNotFound, correctionReply{Error: "no such form"})
 		return
-	case errors.Is(err, store.ErrBadField):
+	case errors.Is(err, review.ErrBadField):
 		replyJSON(w, http.StatusBadRequest, correctionReply{Field: field, Error: "this field cannot be corrected"})
 		return
-	case errors.Is(err, store.ErrConflict):
+	case errors.Is(err, review.ErrConflict):
 		status = http.StatusConflict
 		reply.Error = "someone changed this field meanwhile; it now shows their value"
 	case err != nil:
@@ -65,15 +66,15 @@ func (s *Server) handleCorrect(w http.ResponseWriter, r *http.Request) {
 		replyJSON(w, http.StatusInternalServerError, correctionReply{Error: "the correction was not stored"})
 		return
 	}
-	rf, err := s.opt.DB.ReviewedForm(r.Context(), id)
+	rf, err := review.Load(r.Context(), s.opt.DB, id)
 	if err != nil {
 		s.opt.Log.Printf("jixiao serve: form %d: %v", id, err)
 		replyJSON(w, http.StatusInternalServerError, correctionReply{Error: "the form could not be read"})
 		return
 	}
-	cur, _ := store.FieldValue(rf.Form, field)
+	cur, _ := review.FieldValue(rf.Form, field)
 	reply.Value = deref(cur)
-	reply.Original, _ = store.FieldValue(rf.Original, field)
+	reply.Original, _ = review.FieldValue(rf.Original, field)
 	for _, c := range rf.Corrections {
 		reply.Corrected = reply.Corrected || c.Field == field
 	}
@@ -119,11 +120,11 @@ func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := r.PostFormValue("status")
-	if status != store.StatusReviewed && status != store.StatusReopened {
+	if status != jixiao.StatusReviewed && status != jixiao.StatusReopened {
 		s.fail(w, r, http.StatusBadRequest, "unknown review status")
 		return
 	}
-	if _, err := s.opt.DB.SetReview(r.Context(), id, status, reviewer); errors.Is(err, store.ErrNotFound) {
+	if _, err := review.Mark(r.Context(), s.opt.DB, id, status, reviewer); errors.Is(err, store.ErrNotFound) {
 		s.fail(w, r, http.StatusNotFound, "no such form")
 		return
 	} else if err != nil {

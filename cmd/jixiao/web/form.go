@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"jixiao"
+	"jixiao/review"
 	"jixiao/store"
 )
 
@@ -40,7 +41,7 @@ type indicatorRow struct {
 // formPage is the data of form.html.
 type formPage struct {
 	page
-	R          store.ReviewedForm
+	R          review.Form
 	Name       string // project name as shown
 	Header     []cell
 	Funds      []cell
@@ -48,11 +49,11 @@ type formPage struct {
 	Rows       []indicatorRow
 	OpenFlags  []flagLink // every current flag, in record order
 	Source     source
-	Trail      []store.Correction // newest first
-	Confidence bool               // some indicator has a confidence below 1 (OCR)
-	Readings   []int64            // the other readings of the same form (same identity key), ascending
-	Chosen     int64              // the reading forms_distinct uses
-	Disagree   []store.Disagreement
+	Trail      []jixiao.Correction // newest first
+	Confidence bool                // some indicator has a confidence below 1 (OCR)
+	Readings   []int64             // the other readings of the same form (same identity key), ascending
+	Chosen     int64               // the reading forms_distinct uses
+	Disagree   []review.Disagreement
 }
 
 // flagLink is a flag with the field to focus for it ("" when it is on no
@@ -68,7 +69,7 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "no such form")
 		return
 	}
-	rf, err := s.opt.DB.ReviewedForm(r.Context(), id)
+	rf, err := review.Load(r.Context(), s.opt.DB, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		s.fail(w, r, http.StatusNotFound, fmt.Sprintf("there is no form %d", id))
@@ -87,7 +88,7 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 	// Other readings of the same form and where they disagree: shown, not
 	// needed; a failure is logged and the page shown without them.
 	if p.Readings, p.Chosen, err = s.opt.DB.Readings(r.Context(), id); err == nil && len(p.Readings) > 0 {
-		p.Disagree, err = s.opt.DB.Disagreements(r.Context(), id)
+		p.Disagree, err = review.Disagreements(r.Context(), s.opt.DB, id)
 	}
 	if err != nil {
 		s.opt.Log.Printf("jixiao serve: form %d: %v", id, err)
@@ -107,14 +108,14 @@ func (s *Server) buildRecord(p *formPage) {
 		byField[fl.Field] = append(byField[fl.Field], fl)
 	}
 	mk := func(label, field string, long bool) cell {
-		cur, _ := store.FieldValue(f, field)
+		cur, _ := review.FieldValue(f, field)
 		c := cell{Label: label, Field: field, Value: deref(cur), Corrected: corrected[field], Flags: byField[field], Long: long}
 		if c.Corrected {
-			c.Original, _ = store.FieldValue(orig, field)
+			c.Original, _ = review.FieldValue(orig, field)
 		}
 		// The source line of a header, funds or goal field is not stored:
 		// find the machine's reading in the form's lines.
-		if v, _ := store.FieldValue(orig, field); v != nil {
+		if v, _ := review.FieldValue(orig, field); v != nil {
 			c.Line = p.Source.lineOf(*v)
 		}
 		c.Box = cellBox(orig, field)

@@ -21,6 +21,7 @@ import (
 	"jixiao"
 	"jixiao/extract/scan"
 	"jixiao/extract/sniff"
+	"jixiao/review"
 	"jixiao/store"
 )
 
@@ -60,7 +61,7 @@ func (s source) lineOf(needle string) int {
 }
 
 // source returns the source pane of r's form.
-func (s *Server) source(ctx context.Context, r store.ReviewedForm) source {
+func (s *Server) source(ctx context.Context, r review.Form) source {
 	src := r.Form.Source
 	out := source{Kind: string(src.Kind), Path: src.Path, DocID: r.DocumentID}
 	switch src.Kind {

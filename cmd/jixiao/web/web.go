@@ -5,8 +5,8 @@
 // Pages: the list of forms (search, facets, most flags first), and a form
 // page with the record beside its source (the lines of a text export; the
 // page images of a PDF or scan, with the focused and the flagged fields
-// outlined). Corrections go to the database's audit trail
-// (store.DB.Correct); the stored reading is never overwritten.
+// outlined). Corrections go to the database's audit trail (review.Correct);
+// the stored reading is never overwritten.
 //
 // Security: document text is untrusted and always escaped (html/template),
 // and a Content-Security-Policy forbids inline scripts; every state change

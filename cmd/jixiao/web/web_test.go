@@ -25,6 +25,7 @@ import (
 	"jixiao/extract"
 	"jixiao/extract/scan"
 	"jixiao/normalize"
+	"jixiao/review"
 	"jixiao/store"
 )
 
@@ -125,7 +126,7 @@ func post(t *testing.T, u string, form url.Values, header map[string]string) (*h
 
 func corrections(t *testing.T, db *store.DB, id int64) int {
 	t.Helper()
-	r, err := db.ReviewedForm(context.Background(), id)
+	r, err := review.Load(context.Background(), db, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +142,7 @@ func TestScriptStaysInert(t *testing.T) {
 		"goals.overall":       `</textarea><script>alert(2)</script>`,
 	}
 	for field, v := range evil {
-		if _, _, err := db.Correct(ctx, store.Edit{FormID: 1, Field: field, Value: v, Reviewer: `<b>x</b>`}); err != nil {
+		if _, _, err := review.Correct(ctx, db, review.Edit{FormID: 1, Field: field, Value: v, Reviewer: `<b>x</b>`}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -228,7 +229,7 @@ func TestCSRF(t *testing.T) {
 	if n := corrections(t, db, 1); n != 0 {
 		t.Fatalf("%d corrections stored by forged requests", n)
 	}
-	r, _ := db.ReviewedForm(context.Background(), 1)
+	r, _ := review.Load(context.Background(), db, 1)
 	if r.Review.Status != "" {
 		t.Fatalf("forged review stored: %+v", r.Review)
 	}
@@ -246,7 +247,7 @@ func TestCSRF(t *testing.T) {
 
 func TestCorrectionReply(t *testing.T) {
 	ts, s, db := newServer(t, Options{Reviewer: "王芳"})
-	rf, _ := db.ReviewedForm(context.Background(), 7)
+	rf, _ := review.Load(context.Background(), db, 7)
 	field, i := "", 0
 	for j, ind := range rf.Form.Indicators {
 		if ind.Value == nil {
@@ -572,7 +573,7 @@ func TestOtherReadings(t *testing.T) {
 	if err != nil || len(others) != 1 || others[0] != 3 || chosen != 3 {
 		t.Fatalf("Readings(4) = %v, %d, %v", others, chosen, err)
 	}
-	ds, err := db.Disagreements(context.Background(), 4)
+	ds, err := review.Disagreements(context.Background(), db, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
