@@ -168,7 +168,7 @@ func checkBadBatchDB(t *testing.T, db string, failures int, stored map[string]ba
 	if sum.Failures != failures {
 		t.Errorf("%d failures logged, want %d", sum.Failures, failures)
 	}
-	code, jsonl, _ := jixiao(t, "", "export", "--db", db)
+	code, jsonl, _ := runCLI(t, "", "export", "--db", db)
 	if code != 0 {
 		t.Fatalf("export: exit %d", code)
 	}

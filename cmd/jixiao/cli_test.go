@@ -23,7 +23,7 @@ import (
 const fixture = "../../fixtures/text/forms.txt"
 
 // jixiao runs the CLI in-process and returns its exit status and output.
-func jixiao(t *testing.T, stdin string, args ...string) (int, string, string) {
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
@@ -54,7 +54,7 @@ func readFixture(t *testing.T) []byte {
 // does with a document already stored: testdata/script/ingest.txtar.)
 func TestExportMatchesPipeline(t *testing.T) {
 	db := fixtureDB(t)
-	code, out, errOut := jixiao(t, "", "export", "--db", db)
+	code, out, errOut := runCLI(t, "", "export", "--db", db)
 	if code != 0 || errOut != "" {
 		t.Fatalf("export: exit %d, %s", code, errOut)
 	}
@@ -99,14 +99,14 @@ func TestGB18030Stdin(t *testing.T) {
 	}
 	dir := t.TempDir()
 	utf, gbdb := filepath.Join(dir, "u.db"), filepath.Join(dir, "g.db")
-	if code, _, e := jixiao(t, "", "ingest", "--db", utf, fixture); code != 0 {
+	if code, _, e := runCLI(t, "", "ingest", "--db", utf, fixture); code != 0 {
 		t.Fatal(e)
 	}
-	if code, _, e := jixiao(t, string(gb), "ingest", "--db", gbdb, "-"); code != 0 {
+	if code, _, e := runCLI(t, string(gb), "ingest", "--db", gbdb, "-"); code != 0 {
 		t.Fatal(e)
 	}
-	_, a, _ := jixiao(t, "", "export", "--db", utf)
-	_, b, _ := jixiao(t, "", "export", "--db", gbdb)
+	_, a, _ := runCLI(t, "", "export", "--db", utf)
+	_, b, _ := runCLI(t, "", "export", "--db", gbdb)
 	strip := func(s string) []string {
 		var out []string
 		for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
@@ -132,10 +132,10 @@ func TestGB18030Stdin(t *testing.T) {
 func TestExportCSV(t *testing.T) {
 	dir := t.TempDir()
 	db, out := filepath.Join(dir, "j.db"), filepath.Join(dir, "ind.csv")
-	if code, _, e := jixiao(t, "", "ingest", "--db", db, fixture); code != 0 {
+	if code, _, e := runCLI(t, "", "ingest", "--db", db, fixture); code != 0 {
 		t.Fatal(e)
 	}
-	if code, stdout, e := jixiao(t, "", "export", "--db", db, "--format", "csv", "--out", out); code != 0 || stdout != "" {
+	if code, stdout, e := runCLI(t, "", "export", "--db", db, "--format", "csv", "--out", out); code != 0 || stdout != "" {
 		t.Fatalf("exit %d %s %s", code, stdout, e)
 	}
 	data, err := os.ReadFile(out)
@@ -192,7 +192,7 @@ func TestInterruptedIngest(t *testing.T) {
 		t.Fatalf("interrupted batch: %+v, %v", st, err)
 	}
 	// Running the same command again finishes the batch without duplicates.
-	code, out, errOut := jixiao(t, "", "ingest", "--db", dbPath, filepath.Join(dir, "in"))
+	code, out, errOut := runCLI(t, "", "ingest", "--db", dbPath, filepath.Join(dir, "in"))
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("%d already stored", st.Docs)) ||
 		!strings.Contains(out, "now holds 12 document(s), 528 form(s)") {
 		t.Errorf("resume: exit %d, %q %q", code, out, errOut)
@@ -217,7 +217,7 @@ func TestProgressPages(t *testing.T) {
 		t.Skip("OCR")
 	}
 	db := filepath.Join(t.TempDir(), "j.db")
-	_, _, errOut := jixiao(t, "", "ingest", "--db", db, "--progress", "../../fixtures/scan/small/genpdf-a-002.png")
+	_, _, errOut := runCLI(t, "", "ingest", "--db", db, "--progress", "../../fixtures/scan/small/genpdf-a-002.png")
 	if !strings.Contains(errOut, "jixiao: ingesting: 1/1 files, 1 page read, ") || strings.Contains(errOut, "\r") {
 		t.Errorf("stderr %q", errOut)
 	}

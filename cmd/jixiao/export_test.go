@@ -33,7 +33,7 @@ func readCSV(t *testing.T, path string) [][]string {
 func TestExportTablesCSV(t *testing.T) {
 	db := fixtureDB(t)
 	dir := filepath.Join(t.TempDir(), "tables")
-	if code, out, errOut := jixiao(t, "", "export", "--db", db, "--format", "csv", "--dir", dir); code != 0 || out != "" || errOut != "" {
+	if code, out, errOut := runCLI(t, "", "export", "--db", db, "--format", "csv", "--dir", dir); code != 0 || out != "" || errOut != "" {
 		t.Fatalf("exit %d, %q, %q", code, out, errOut)
 	}
 	entries, err := os.ReadDir(dir)
@@ -50,7 +50,7 @@ func TestExportTablesCSV(t *testing.T) {
 	for _, name := range names {
 		table := strings.TrimSuffix(name, ".csv")
 		got := readCSV(t, filepath.Join(dir, name))
-		_, out, errOut := jixiao(t, "", "query", "--db", db, "--format", "csv", "SELECT * FROM "+table+" ORDER BY rowid")
+		_, out, errOut := runCLI(t, "", "query", "--db", db, "--format", "csv", "SELECT * FROM "+table+" ORDER BY rowid")
 		want, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 		if err != nil || errOut != "" {
 			t.Fatalf("%s: %v %s", table, err, errOut)
@@ -79,7 +79,7 @@ func TestExportTablesCSV(t *testing.T) {
 func TestExportFlatCSV(t *testing.T) {
 	db := fixtureDB(t)
 	out := filepath.Join(t.TempDir(), "flat.csv")
-	if code, _, errOut := jixiao(t, "", "export", "--db", db, "--format", "csv", "--out", out); code != 0 {
+	if code, _, errOut := runCLI(t, "", "export", "--db", db, "--format", "csv", "--out", out); code != 0 {
 		t.Fatal(errOut)
 	}
 	recs := readCSV(t, out)
@@ -111,7 +111,7 @@ func TestExportFlatCSV(t *testing.T) {
 		{"export", "--format", "jsonl", "--dir", "x"},
 		{"export", "--format", "csv", "--dir", "x", "--out", "y"},
 	} {
-		if code, _, _ := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage {
+		if code, _, _ := runCLI(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage {
 			t.Errorf("%v: exit %d", args, code)
 		}
 	}

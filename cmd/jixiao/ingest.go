@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	domain "jixiao"
+	"jixiao"
 	"jixiao/cmd/internal/worker"
 	"jixiao/extract"
 	"jixiao/extract/ocr"
@@ -45,7 +45,7 @@ Page streams: the image files of one directory (PNG, JPEG, TIFF, by their
 bytes; whether found by walking a directory or named on the command line)
 are read as the pages of one stream, in natural name order (p2 before p10,
 scan_0009 before scan_0010), so that a form scanned one image per page is
-stored whole. In the stream, a page with a title (or a ` + domain.LabelProjectName + ` row) starts
+stored whole. In the stream, a page with a title (or a ` + jixiao.LabelProjectName + ` row) starts
 a form; a page without one whose first rows are grid rows continues the
 form of the page before it, even from another file; a page holding neither
 (a blank back, noise) is skipped and counted ("2 blank pages skipped"). A
@@ -159,7 +159,7 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 	newMissing := 0
 	for _, err := range missing { // paths that are not there, unreadable directories
 		fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
-		var fe *domain.Error
+		var fe *jixiao.Error
 		errors.As(err, &fe)
 		first, rerr := db.RecordFailure(ctx, fe.Path, "", fe.Kind, err.Error())
 		if rerr != nil {

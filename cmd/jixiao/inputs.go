@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	domain "jixiao"
+	"jixiao"
 	"jixiao/ingest"
 )
 
@@ -21,7 +21,7 @@ const stdinName = ingest.Stdin
 // to files and to directories, each directory walked once (a link back to
 // a directory being walked is a loop, reported). A path that cannot be
 // used (missing, unreadable, a broken or looping link) is an error of its
-// own, a *domain.Error naming it, returned beside the files that can. What
+// own, a *jixiao.Error naming it, returned beside the files that can. What
 // is not a regular file (a FIFO, a device) is listed, and refused when
 // read.
 func expandInputs(paths []string) (files []string, problems []error) {
@@ -33,7 +33,7 @@ func expandInputs(paths []string) (files []string, problems []error) {
 		}
 	}
 	fail := func(p string, err error) {
-		problems = append(problems, &domain.Error{Op: "ingest", Path: p, Kind: domain.ErrIO, Err: err})
+		problems = append(problems, &jixiao.Error{Op: "ingest", Path: p, Kind: jixiao.ErrIO, Err: err})
 	}
 	for _, p := range paths {
 		if p == stdinName {
@@ -123,7 +123,7 @@ func (w *walker) walk(dir string) {
 }
 
 // unwrapPath drops the *fs.PathError around err: the path is named by the
-// *domain.Error that wraps it.
+// *jixiao.Error that wraps it.
 func unwrapPath(err error) error {
 	if pe, ok := err.(*fs.PathError); ok {
 		return pe.Err

@@ -8,7 +8,7 @@ import (
 	"syscall"
 	"testing"
 
-	domain "jixiao"
+	"jixiao"
 )
 
 // TestExpandInputs checks what a directory tree with symbolic links, a
@@ -62,9 +62,9 @@ func TestExpandInputs(t *testing.T) {
 		t.Errorf("problems %v, want %d", problems, len(wantProblems))
 	}
 	for _, err := range problems {
-		fe, ok := err.(*domain.Error)
-		if !ok || fe.Kind != domain.ErrIO {
-			t.Errorf("%v: not an I/O *domain.Error", err)
+		fe, ok := err.(*jixiao.Error)
+		if !ok || fe.Kind != jixiao.ErrIO {
+			t.Errorf("%v: not an I/O *jixiao.Error", err)
 			continue
 		}
 		if w, ok := wantProblems[rel(fe.Path)]; !ok || !strings.Contains(err.Error(), w) {

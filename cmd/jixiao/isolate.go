@@ -5,7 +5,7 @@ import (
 	"errors"
 	"slices"
 
-	domain "jixiao"
+	"jixiao"
 	"jixiao/cmd/internal/worker"
 	"jixiao/extract"
 	"jixiao/extract/sniff"
@@ -78,7 +78,7 @@ func readStreamIsolated(ctx context.Context, files []extract.StreamFile, r *isol
 	retried := false
 	for len(remaining) > 0 {
 		parts, suspects, err := streamJob(ctx, remaining, r, fileRead)
-		var fe *domain.Error
+		var fe *jixiao.Error
 		if err == nil || !errors.As(err, &fe) {
 			if err != nil {
 				return nil, err

@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"os"
 
-	domain "jixiao"
+	"jixiao"
 	"jixiao/store"
 )
 
@@ -99,7 +99,7 @@ func mergeOne(ctx context.Context, out *store.DB, path string, st *mergeStats) e
 		return err
 	}
 	defer in.Close()
-	err = in.Documents(ctx, func(d store.Document, forms []domain.Form) error {
+	err = in.Documents(ctx, func(d store.Document, forms []jixiao.Form) error {
 		_, added, err := out.SaveDocument(ctx, d, forms)
 		switch {
 		case err != nil:

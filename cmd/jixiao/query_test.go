@@ -32,7 +32,7 @@ func TestQueryRefusesWrites(t *testing.T) {
 		"PRAGMA journal_mode = DELETE",
 		"VACUUM",
 	} {
-		code, out, errOut := jixiao(t, "", "query", "--db", db, q)
+		code, out, errOut := runCLI(t, "", "query", "--db", db, q)
 		if code != exitSomeFailed || out != "" || !strings.Contains(errOut, "only reading statements are allowed") {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q", q, code, out, errOut)
 		}
@@ -47,7 +47,7 @@ func TestQueryRefusesWrites(t *testing.T) {
 	if _, err := os.Stat(attached); !os.IsNotExist(err) {
 		t.Error("ATTACH created a file")
 	}
-	code, out, _ := jixiao(t, "", "query", "--db", db, "SELECT count(*) AS n FROM forms")
+	code, out, _ := runCLI(t, "", "query", "--db", db, "SELECT count(*) AS n FROM forms")
 	if code != 0 || out != " n\n--\n44\n(1 row)\n" {
 		t.Errorf("count after refused writes: exit %d, %q", code, out)
 	}
@@ -58,7 +58,7 @@ func TestQueryFormats(t *testing.T) {
 	q := `SELECT form_id, project_name, seq, name, value, number, unit FROM indicator_targets WHERE form_id = 7 ORDER BY seq`
 
 	// CSV: parses, one row per indicator of form 7 (16 in its golden).
-	code, out, errOut := jixiao(t, "", "query", "--db", db, "--format", "csv", q)
+	code, out, errOut := runCLI(t, "", "query", "--db", db, "--format", "csv", q)
 	if code != 0 || errOut != "" {
 		t.Fatalf("csv: exit %d, %s", code, errOut)
 	}
@@ -78,13 +78,13 @@ func TestQueryFormats(t *testing.T) {
 	if strings.HasPrefix(out, "\ufeff") {
 		t.Error("csv has a BOM without --bom")
 	}
-	_, bom, _ := jixiao(t, "", "query", "--db", db, "--format", "csv", "--bom", q)
+	_, bom, _ := runCLI(t, "", "query", "--db", db, "--format", "csv", "--bom", q)
 	if !strings.HasPrefix(bom, "\ufeff") || bom[3:] != out {
 		t.Error("--bom does not add just a BOM")
 	}
 
 	// JSON: an array of objects with the column values, NULL as null.
-	code, out, _ = jixiao(t, "", "query", "--db", db, "--format", "json", q)
+	code, out, _ = runCLI(t, "", "query", "--db", db, "--format", "json", q)
 	var rows []map[string]any
 	if err := json.Unmarshal([]byte(out), &rows); code != 0 || err != nil {
 		t.Fatalf("json: exit %d, %v:\n%s", code, err, out)
@@ -95,13 +95,13 @@ func TestQueryFormats(t *testing.T) {
 	if !strings.HasPrefix(out, "[\n{\"form_id\": 7, \"project_name\": \"警用装备\"") {
 		t.Errorf("json keys not in column order: %.80s", out)
 	}
-	if _, out, _ := jixiao(t, "", "query", "--db", db, "--format", "json", "SELECT 1 WHERE 0"); out != "[]\n" {
+	if _, out, _ := runCLI(t, "", "query", "--db", db, "--format", "json", "SELECT 1 WHERE 0"); out != "[]\n" {
 		t.Errorf("json of no rows: %q", out)
 	}
 
 	// Table: columns line up by display width (a Chinese character takes
 	// two columns); numbers are right-aligned.
-	code, out, _ = jixiao(t, "", "query", "--db", db, q)
+	code, out, _ = runCLI(t, "", "query", "--db", db, q)
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	if code != 0 || len(lines) != 16+3 || lines[len(lines)-1] != "(16 rows)" {
 		t.Fatalf("table: exit %d:\n%s", code, out)
@@ -145,11 +145,11 @@ func TestQueryFormats(t *testing.T) {
 func TestQueryUsage(t *testing.T) {
 	db := fixtureDB(t)
 	for _, args := range [][]string{{"query"}, {"query", "a", "b"}, {"query", "--format", "xml", "SELECT 1"}} {
-		if code, _, errOut := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage || errOut == "" {
+		if code, _, errOut := runCLI(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage || errOut == "" {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
 	}
-	if code, _, errOut := jixiao(t, "", "query", "--db", db, "SELEKT 1"); code != exitSomeFailed || !strings.Contains(errOut, "syntax error") {
+	if code, _, errOut := runCLI(t, "", "query", "--db", db, "SELEKT 1"); code != exitSomeFailed || !strings.Contains(errOut, "syntax error") {
 		t.Errorf("syntax error: exit %d, %q", code, errOut)
 	}
 }
@@ -183,11 +183,11 @@ func TestReadingUpgradesOldDatabase(t *testing.T) {
 	if err := os.WriteFile(db, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := jixiao(t, "", "query", "--db", db, "--format", "csv", "SELECT user_version, (SELECT count(*) FROM forms_overview) FROM pragma_user_version")
+	code, out, errOut := runCLI(t, "", "query", "--db", db, "--format", "csv", "SELECT user_version, (SELECT count(*) FROM forms_overview) FROM pragma_user_version")
 	if code != 0 || !strings.Contains(errOut, "upgrading") || !strings.HasSuffix(out, fmt.Sprintf("\n%d,3\n", store.SchemaVersion)) {
 		t.Errorf("exit %d, %q, %q", code, out, errOut)
 	}
-	code, out, errOut = jixiao(t, "", "search", "--db", db, "警用装备")
+	code, out, errOut = runCLI(t, "", "search", "--db", db, "警用装备")
 	if code != 0 || errOut != "" || !strings.Contains(out, "form 2  警用装备") {
 		t.Errorf("search after the upgrade: exit %d, %q, %q", code, out, errOut)
 	}
@@ -197,7 +197,7 @@ func TestReadingUpgradesOldDatabase(t *testing.T) {
 // written by a newer jixiao.
 func TestNewerDatabaseRefused(t *testing.T) {
 	db := fixtureDB(t)
-	code, _, errOut := jixiao(t, "", "query", "--db", db, "PRAGMA user_version")
+	code, _, errOut := runCLI(t, "", "query", "--db", db, "PRAGMA user_version")
 	if code != 0 {
 		t.Fatal(errOut)
 	}
@@ -210,7 +210,7 @@ func TestNewerDatabaseRefused(t *testing.T) {
 	}
 	raw.Close()
 	for _, args := range [][]string{{"query", "SELECT 1"}, {"search", "警用"}, {"stats"}, {"export"}} {
-		code, out, errOut := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...)
+		code, out, errOut := runCLI(t, "", append([]string{args[0], "--db", db}, args[1:]...)...)
 		want := fmt.Sprintf("jixiao: store: open %s read-only: schema version %d, but this jixiao knows versions up to %d (upgrade jixiao): database schema too new\n", db, store.SchemaVersion+1, store.SchemaVersion)
 		if code != exitSomeFailed || out != "" || errOut != want {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
@@ -273,7 +273,7 @@ func TestQueryStdinAndStatements(t *testing.T) {
 		{"only a comment, after --", "", []string{"--", "-- nothing"}, exitUsage, "", "no SQL statement given"},
 	} {
 		args := append([]string{"query", "--db", db, "--format", "csv"}, tc.args...)
-		code, out, errOut := jixiao(t, tc.stdin, args...)
+		code, out, errOut := runCLI(t, tc.stdin, args...)
 		if code != tc.code || out != tc.stdout || !strings.Contains(errOut, tc.stderr) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %d, %q, %q", tc.name, code, out, errOut, tc.code, tc.stdout, tc.stderr)
 		}

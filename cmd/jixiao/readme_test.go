@@ -201,7 +201,7 @@ func TestDocsSchema(t *testing.T) {
 	if !ok1 || !ok2 {
 		t.Fatalf("docs/schema.md lacks the lines %q and %q around the schema", schemaBegin, schemaEnd)
 	}
-	code, out, errOut := jixiao(t, "", "schema", "--format", "markdown")
+	code, out, errOut := runCLI(t, "", "schema", "--format", "markdown")
 	if code != 0 {
 		t.Fatal(errOut)
 	}

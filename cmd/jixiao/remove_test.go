@@ -23,7 +23,7 @@ func removeDB(t *testing.T) (dir, db string) {
 	copyFile(t, a, data)
 	copyFile(t, b, append(append([]byte(nil), data...), '\n'))
 	for _, p := range []string{a, b} {
-		if code, _, errOut := jixiao(t, "", "ingest", "--db", db, p); code != 0 {
+		if code, _, errOut := runCLI(t, "", "ingest", "--db", db, p); code != 0 {
 			t.Fatalf("ingest %s: exit %d, %s", p, code, errOut)
 		}
 	}
@@ -131,7 +131,7 @@ func TestRemove(t *testing.T) {
 			for _, a := range tc.args {
 				args = append(args, expand(a))
 			}
-			code, out, errOut := jixiao(t, "", args...)
+			code, out, errOut := runCLI(t, "", args...)
 			if code != tc.code || !strings.Contains(errOut, expand(tc.stderr)) {
 				t.Errorf("exit %d, stderr %q; want %d, %q", code, errOut, tc.code, expand(tc.stderr))
 			}
@@ -154,16 +154,16 @@ func TestRemove(t *testing.T) {
 // removed document can be ingested again.
 func TestRemoveArchive(t *testing.T) {
 	dir, db := removeDB(t)
-	if code, _, errOut := jixiao(t, "", "remove", "--db", db, "--force", "2"); code != 0 {
+	if code, _, errOut := runCLI(t, "", "remove", "--db", db, "--force", "2"); code != 0 {
 		t.Fatalf("remove: exit %d, %s", code, errOut)
 	}
-	code, out, _ := jixiao(t, "", "query", "--db", db, "--format", "csv",
+	code, out, _ := runCLI(t, "", "query", "--db", db, "--format", "csv",
 		"SELECT form_index, document_path, field, new_value, reviewer FROM removed_corrections")
 	want := "1," + filepath.Join(dir, "b.txt") + ",project_name,改过的名称,王芳\n"
 	if code != 0 || !strings.HasSuffix(out, want) {
 		t.Errorf("removed_corrections: %q, want …%q", out, want)
 	}
-	code, out, errOut := jixiao(t, "", "ingest", "--db", db, filepath.Join(dir, "b.txt"))
+	code, out, errOut := runCLI(t, "", "ingest", "--db", db, filepath.Join(dir, "b.txt"))
 	if code != 0 || !strings.Contains(out, "ingested 1 document(s): 44 form(s)") {
 		t.Errorf("ingest again: exit %d, %q, %q", code, out, errOut)
 	}

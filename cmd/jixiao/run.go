@@ -10,7 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	domain "jixiao"
+	"jixiao"
 )
 
 // Exit codes, documented in every --help and in the README.
@@ -107,7 +107,7 @@ func commands() []command {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `jixiao turns budget performance-target declaration forms (`+domain.Title+`)
+	fmt.Fprint(w, `jixiao turns budget performance-target declaration forms (`+jixiao.Title+`)
 into a typed SQLite database.
 
 Usage:

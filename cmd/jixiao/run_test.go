@@ -90,7 +90,7 @@ func TestHelpExitStatuses(t *testing.T) {
 			t.Errorf("%s: no exit statuses listed", c.name)
 			continue
 		}
-		code, out, _ := jixiao(t, "", c.name, "--help")
+		code, out, _ := runCLI(t, "", c.name, "--help")
 		if code != 0 {
 			t.Errorf("%s --help: exit %d", c.name, code)
 		}

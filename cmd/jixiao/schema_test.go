@@ -9,7 +9,7 @@ import (
 )
 
 func TestSchemaCommand(t *testing.T) {
-	code, out, errOut := jixiao(t, "", "schema")
+	code, out, errOut := runCLI(t, "", "schema")
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, %s", code, errOut)
 	}
@@ -25,12 +25,12 @@ func TestSchemaCommand(t *testing.T) {
 			t.Errorf("schema lacks %q", want)
 		}
 	}
-	code, out, _ = jixiao(t, "", "schema", "flags_open")
+	code, out, _ = runCLI(t, "", "schema", "flags_open")
 	if code != 0 || !strings.Contains(out, "flags_open (view)") || strings.Contains(out, "documents (table)") {
 		t.Errorf("schema flags_open: exit %d:\n%s", code, out)
 	}
 	for _, args := range [][]string{{"schema", "nope"}, {"schema", "--format", "html"}} {
-		if code, _, errOut := jixiao(t, "", args...); code != exitUsage || errOut == "" {
+		if code, _, errOut := runCLI(t, "", args...); code != exitUsage || errOut == "" {
 			t.Errorf("%v: exit %d", args, code)
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/term"
 
-	domain "jixiao"
+	"jixiao"
 	"jixiao/store"
 )
 
@@ -173,7 +173,7 @@ func printHits(w io.Writer, hits []store.SearchHit, words []string, open, close 
 			fmt.Fprintln(w, head)
 		}
 		where := h.Field
-		if h.Field == domain.FieldIndicatorNames {
+		if h.Field == jixiao.FieldIndicatorNames {
 			where = fmt.Sprintf("indicator %d", h.Seq)
 		}
 		pad := strings.Repeat(" ", max(0, 17-len(where)))

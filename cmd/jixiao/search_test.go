@@ -11,7 +11,7 @@ import (
 func fixtureDB(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "j.db")
-	if code, _, errOut := jixiao(t, "", "ingest", "--db", db, fixture); code != 0 {
+	if code, _, errOut := runCLI(t, "", "ingest", "--db", db, fixture); code != 0 {
 		t.Fatalf("ingest: exit %d, %s", code, errOut)
 	}
 	return db
@@ -32,7 +32,7 @@ func TestSearchCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			code, out, errOut := jixiao(t, "", "search", "--db", db, "--limit", "1000", tt.query)
+			code, out, errOut := runCLI(t, "", "search", "--db", db, "--limit", "1000", tt.query)
 			if code != 0 || errOut != "" {
 				t.Fatalf("exit %d, stderr %q", code, errOut)
 			}
@@ -57,7 +57,7 @@ func TestSearchCommand(t *testing.T) {
 
 func TestSearchLimitAndNoMatch(t *testing.T) {
 	db := fixtureDB(t)
-	code, out, _ := jixiao(t, "", "search", "--db", db, "--limit", "3", "满意")
+	code, out, _ := runCLI(t, "", "search", "--db", db, "--limit", "3", "满意")
 	hits := 0
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasPrefix(l, "  ") {
@@ -67,16 +67,16 @@ func TestSearchLimitAndNoMatch(t *testing.T) {
 	if code != 0 || hits != 3 || !strings.Contains(out, "3 of 64 hits shown (--limit)") {
 		t.Errorf("exit %d, %d hits:\n%s", code, hits, out)
 	}
-	code, out, errOut := jixiao(t, "", "search", "--db", db, "不存在的项目")
+	code, out, errOut := runCLI(t, "", "search", "--db", db, "不存在的项目")
 	if code != 0 || out != "" || !strings.Contains(errOut, "no field contains") {
 		t.Errorf("no match: exit %d, %q, %q", code, out, errOut)
 	}
 	for _, args := range [][]string{{"search"}, {"search", " "}, {"search", " ", "\t"}, {"search", "--limit", "0", "x"}} {
-		if code, _, errOut := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage || errOut == "" {
+		if code, _, errOut := runCLI(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage || errOut == "" {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
 	}
-	if code, _, errOut := jixiao(t, "", "search", "--db", filepath.Join(t.TempDir(), "none.db"), "x"); code != exitSomeFailed || !strings.Contains(errOut, "no database") {
+	if code, _, errOut := runCLI(t, "", "search", "--db", filepath.Join(t.TempDir(), "none.db"), "x"); code != exitSomeFailed || !strings.Contains(errOut, "no database") {
 		t.Errorf("missing database: exit %d, %q", code, errOut)
 	}
 }
@@ -120,7 +120,7 @@ func TestSearchWords(t *testing.T) {
 		{"not all in one form", []string{"北斗", "验收合格率"}, "", `no form contains all of ["北斗" "验收合格率"]`},
 		{"one word unknown", []string{"警用", "不存在的项目"}, "", "no form contains all of"},
 	} {
-		code, out, errOut := jixiao(t, "", append([]string{"search", "--db", db, "--limit", "100"}, tc.args...)...)
+		code, out, errOut := runCLI(t, "", append([]string{"search", "--db", db, "--limit", "100"}, tc.args...)...)
 		ok := code == 0 && strings.Contains(errOut, tc.stderr)
 		if tc.stdout == "" {
 			ok = ok && out == ""

@@ -67,7 +67,7 @@ func TestServeEndToEnd(t *testing.T) {
 		shots = docsDir
 	}
 	dbPath := filepath.Join(dir, "e2e.db")
-	if code, _, errOut := jixiao(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt", "../../fixtures/pdf/genpdf-a.pdf", "../../"+scanFixture); code != 0 {
+	if code, _, errOut := runCLI(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt", "../../fixtures/pdf/genpdf-a.pdf", "../../"+scanFixture); code != 0 {
 		t.Fatalf("ingest: %d %s", code, errOut)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
@@ -286,7 +286,7 @@ func checkAudit(t *testing.T, dbPath, formID, missing, first, firstBefore string
 // original ones.
 func checkExport(t *testing.T, dbPath, formID, missing, first, firstBefore string) {
 	t.Helper()
-	code, out, errOut := jixiao(t, "", "export", "--db", dbPath)
+	code, out, errOut := runCLI(t, "", "export", "--db", dbPath)
 	if code != 0 {
 		t.Fatalf("export: %d %s", code, errOut)
 	}
@@ -342,7 +342,7 @@ func checkExport(t *testing.T, dbPath, formID, missing, first, firstBefore strin
 	}
 
 	// CSV: the corrected value, and the original beside it.
-	code, out, errOut = jixiao(t, "", "export", "--db", dbPath, "--format", "csv")
+	code, out, errOut = runCLI(t, "", "export", "--db", dbPath, "--format", "csv")
 	if code != 0 {
 		t.Fatalf("export csv: %d %s", code, errOut)
 	}

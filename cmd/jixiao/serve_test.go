@@ -12,23 +12,23 @@ import (
 	"testing"
 	"time"
 
-	domain "jixiao"
+	"jixiao"
 	"jixiao/review"
 	"jixiao/store"
 )
 
 func TestServeUsage(t *testing.T) {
-	code, out, _ := jixiao(t, "", "serve", "--help")
+	code, out, _ := runCLI(t, "", "serve", "--help")
 	if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "--read-only") {
 		t.Errorf("serve --help: %d %q", code, out)
 	}
-	if code, _, _ := jixiao(t, "", "serve", "--addr", "nonsense"); code != exitUsage {
+	if code, _, _ := runCLI(t, "", "serve", "--addr", "nonsense"); code != exitUsage {
 		t.Errorf("bad --addr: exit %d", code)
 	}
-	if code, _, _ := jixiao(t, "", "serve", "extra"); code != exitUsage {
+	if code, _, _ := runCLI(t, "", "serve", "extra"); code != exitUsage {
 		t.Errorf("extra argument: exit %d", code)
 	}
-	if code, _, errOut := jixiao(t, "", "serve", "--db", filepath.Join(t.TempDir(), "none.db")); code != exitSomeFailed || !strings.Contains(errOut, "no database") {
+	if code, _, errOut := runCLI(t, "", "serve", "--db", filepath.Join(t.TempDir(), "none.db")); code != exitSomeFailed || !strings.Contains(errOut, "no database") {
 		t.Errorf("missing database: exit %d %q", code, errOut)
 	}
 }
@@ -55,7 +55,7 @@ func TestServeAllowHostUsage(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append([]string{"serve", "--db", none}, tc.args...)
-			code, _, errOut := jixiao(t, "", args...)
+			code, _, errOut := runCLI(t, "", args...)
 			if code != exitUsage || !strings.Contains(errOut, tc.want) {
 				t.Errorf("serve %v: exit %d %q, want %d and %q", tc.args, code, errOut, exitUsage, tc.want)
 			}
@@ -99,7 +99,7 @@ func startServe(t *testing.T, args ...string) (line string, stop func()) {
 // logs in with the address it prints.
 func TestServeLogin(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "s.db")
-	if code, _, errOut := jixiao(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt"); code != 0 {
+	if code, _, errOut := runCLI(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt"); code != 0 {
 		t.Fatalf("ingest: %s", errOut)
 	}
 	const fixed = "a-token-for-scripts-0123456789"
@@ -166,7 +166,7 @@ func TestServeLogin(t *testing.T) {
 // list and stops it as Ctrl-C would.
 func TestServeRuns(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "s.db")
-	if code, _, errOut := jixiao(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt"); code != 0 {
+	if code, _, errOut := runCLI(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt"); code != 0 {
 		t.Fatalf("ingest: %s", errOut)
 	}
 	for _, ro := range []bool{false, true} {
@@ -197,7 +197,7 @@ func TestServeRuns(t *testing.T) {
 // through the store (no browser) and checks the audit tables and export.
 func TestExportShowsCorrections(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "x.db")
-	if code, _, errOut := jixiao(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt"); code != 0 {
+	if code, _, errOut := runCLI(t, "", "ingest", "--db", dbPath, "../../fixtures/text/forms.txt"); code != 0 {
 		t.Fatalf("ingest: %s", errOut)
 	}
 	ctx := context.Background()
@@ -230,7 +230,7 @@ func TestExportShowsCorrections(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := review.Mark(ctx, db, r.Form.ID, domain.StatusReviewed, "王芳"); err != nil {
+	if _, err := review.Mark(ctx, db, r.Form.ID, jixiao.StatusReviewed, "王芳"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

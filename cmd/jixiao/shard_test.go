@@ -30,7 +30,7 @@ func canonicalDumpBy(t *testing.T, db, bin string) (forms, failures []string) {
 		out, errOut string
 	)
 	if bin == "" {
-		code, out, errOut = jixiao(t, "", "export", "--db", db)
+		code, out, errOut = runCLI(t, "", "export", "--db", db)
 	} else {
 		code, out, errOut = runBin(t, bin, "export", "--db", db)
 	}
@@ -92,13 +92,13 @@ func TestShardMerge(t *testing.T) {
 	dir := t.TempDir()
 	args := []string{"../../fixtures/text", "../../fixtures/bad", "../../fixtures/pdf/libreoffice.pdf"}
 	single := filepath.Join(dir, "single.db")
-	if code, _, errOut := jixiao(t, "", append([]string{"ingest", "--db", single}, args...)...); code != exitSomeFailed {
+	if code, _, errOut := runCLI(t, "", append([]string{"ingest", "--db", single}, args...)...); code != exitSomeFailed {
 		t.Fatalf("single run: exit %d: %s", code, errOut)
 	}
 	var parts []string
 	for i := 1; i <= 3; i++ {
 		p := filepath.Join(dir, fmt.Sprintf("part%d.db", i))
-		code, out, errOut := jixiao(t, "", append([]string{"ingest", "--db", p, "--shard", fmt.Sprintf("%d/3", i)}, args...)...)
+		code, out, errOut := runCLI(t, "", append([]string{"ingest", "--db", p, "--shard", fmt.Sprintf("%d/3", i)}, args...)...)
 		if code != exitOK && code != exitSomeFailed {
 			t.Fatalf("shard %d: exit %d: %s", i, code, errOut)
 		}
@@ -106,7 +106,7 @@ func TestShardMerge(t *testing.T) {
 		parts = append(parts, p)
 	}
 	merged := filepath.Join(dir, "merged.db")
-	code, out, errOut := jixiao(t, "", append([]string{"merge", "--db", merged}, parts...)...)
+	code, out, errOut := runCLI(t, "", append([]string{"merge", "--db", merged}, parts...)...)
 	if code != exitOK {
 		t.Fatalf("merge: exit %d: %s %s", code, out, errOut)
 	}
@@ -116,7 +116,7 @@ func TestShardMerge(t *testing.T) {
 
 	// Again, in another order: nothing new.
 	slices.Reverse(parts)
-	code, out, _ = jixiao(t, "", append([]string{"merge", "--db", merged}, parts...)...)
+	code, out, _ = runCLI(t, "", append([]string{"merge", "--db", merged}, parts...)...)
 	if code != exitOK || !strings.Contains(out, "merged 0 document(s): 0 form(s), 0 failure row(s)") {
 		t.Errorf("second merge: exit %d, %q", code, out)
 	}
@@ -212,10 +212,10 @@ func TestParseShard(t *testing.T) {
 func TestShardAndMergeUsage(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "j.db")
-	if code, _, e := jixiao(t, "", "ingest", "--db", db, fixture); code != 0 {
+	if code, _, e := runCLI(t, "", "ingest", "--db", db, fixture); code != 0 {
 		t.Fatal(e)
 	}
-	if code, out, _ := jixiao(t, "", "merge", "--help"); code != 0 || !strings.Contains(out, "Examples") || !strings.Contains(out, "Exit status") {
+	if code, out, _ := runCLI(t, "", "merge", "--help"); code != 0 || !strings.Contains(out, "Examples") || !strings.Contains(out, "Exit status") {
 		t.Errorf("merge --help: exit %d, %q", code, out)
 	}
 	for _, args := range [][]string{
@@ -225,11 +225,11 @@ func TestShardAndMergeUsage(t *testing.T) {
 		{"merge", "--db", filepath.Join(dir, "out.db")},
 		{"merge", "--db", db, db},
 	} {
-		if code, _, errOut := jixiao(t, "", args...); code != exitUsage || errOut == "" {
+		if code, _, errOut := runCLI(t, "", args...); code != exitUsage || errOut == "" {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
 	}
-	code, _, errOut := jixiao(t, "", "merge", "--db", filepath.Join(dir, "out.db"), db, filepath.Join(dir, "missing.db"))
+	code, _, errOut := runCLI(t, "", "merge", "--db", filepath.Join(dir, "out.db"), db, filepath.Join(dir, "missing.db"))
 	if code != exitSomeFailed || !strings.Contains(errOut, "missing.db") {
 		t.Errorf("merge of a missing database: exit %d, %q", code, errOut)
 	}

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strconv"
 
-	domain "jixiao"
+	"jixiao"
 	"jixiao/store"
 	"jixiao/store/export"
 )
@@ -14,9 +14,9 @@ import (
 const statsHelp = `
 Usage: jixiao stats [--db FILE] [--top N]
 
-Prints what the database holds, counted: indicators by level-2 (` + domain.LabelLevel2 + `),
+Prints what the database holds, counted: indicators by level-2 (` + jixiao.LabelLevel2 + `),
 by kind of typed target, and by unit (of quantity and range targets); review
-flags by code; forms by department (` + domain.LabelDepartment + `). Each table gives the count and
+flags by code; forms by department (` + jixiao.LabelDepartment + `). Each table gives the count and
 its share of the whole, largest first; --top keeps the N largest rows of
 each (0: all). "(none)" counts rows where the field is absent.
 

@@ -7,7 +7,7 @@ import (
 
 func TestStatsCommand(t *testing.T) {
 	db := fixtureDB(t)
-	code, out, errOut := jixiao(t, "", "stats", "--db", db, "--top", "0")
+	code, out, errOut := runCLI(t, "", "stats", "--db", db, "--top", "0")
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, %s", code, errOut)
 	}
@@ -25,12 +25,12 @@ func TestStatsCommand(t *testing.T) {
 	}
 	// Each section's counts add up to its total, with --top cutting rows
 	// into "(N others)".
-	_, top, _ := jixiao(t, "", "stats", "--db", db, "--top", "2")
+	_, top, _ := runCLI(t, "", "stats", "--db", db, "--top", "2")
 	if !strings.Contains(top, "others)") {
 		t.Errorf("--top 2 gives no (others) row:\n%s", top)
 	}
 	for _, args := range [][]string{{"stats", "x"}, {"stats", "--top", "-1"}} {
-		if code, _, _ := jixiao(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage {
+		if code, _, _ := runCLI(t, "", append([]string{args[0], "--db", db}, args[1:]...)...); code != exitUsage {
 			t.Errorf("%v: exit %d", args, code)
 		}
 	}

@@ -37,7 +37,7 @@ func TestResearchStory(t *testing.T) {
 	wan = strings.Replace(wan, "档案", "万元档案", 1) // another project: its own identity
 	copyFile(t, filepath.Join(dir, "wan.txt"), []byte(wan+"\n"))
 	db1 := filepath.Join(dir, "review.db")
-	code, out, errOut := jixiao(t, "", "ingest", "--db", db1, "--no-join", fixture, "../../fixtures/pdf/genpdf-a.pdf",
+	code, out, errOut := runCLI(t, "", "ingest", "--db", db1, "--no-join", fixture, "../../fixtures/pdf/genpdf-a.pdf",
 		"../../fixtures/scan/small/genpdf-a-004.jpg", filepath.Join(dir, "wan.txt"))
 	if code != exitOK {
 		t.Fatalf("ingest: exit %d\n%s%s", code, out, errOut)
@@ -82,13 +82,13 @@ func TestResearchStory(t *testing.T) {
 	db.Close()
 
 	db2 := filepath.Join(dir, "merged.db")
-	if code, out, errOut := jixiao(t, "", "merge", "--db", db2, db1); code != exitOK || !strings.Contains(out, "3 correction(s), 1 review(s)") {
+	if code, out, errOut := runCLI(t, "", "merge", "--db", db2, db1); code != exitOK || !strings.Contains(out, "3 correction(s), 1 review(s)") {
 		t.Fatalf("merge: exit %d\n%s%s", code, out, errOut)
 	}
 
 	q := func(sql string) string {
 		t.Helper()
-		code, out, errOut := jixiao(t, "", "query", "--db", db2, "--format", "csv", sql)
+		code, out, errOut := runCLI(t, "", "query", "--db", db2, "--format", "csv", sql)
 		if code != exitOK {
 			t.Fatalf("query %s: exit %d %s", sql, code, errOut)
 		}
@@ -113,13 +113,13 @@ func TestResearchStory(t *testing.T) {
 		t.Errorf("form 1 has readings %q, want 2 or 3 (text, PDF, maybe the scan)", got)
 	}
 
-	if code, out, _ := jixiao(t, "", "search", "--db", db2, "更正的项目名称"); code != exitOK || !strings.Contains(out, "更正的项目名称") {
+	if code, out, _ := runCLI(t, "", "search", "--db", db2, "更正的项目名称"); code != exitOK || !strings.Contains(out, "更正的项目名称") {
 		t.Errorf("search for the corrected name: exit %d\n%s", code, out)
 	}
-	if code, out, _ := jixiao(t, "", "stats", "--db", db2); code != exitOK || out == "" {
+	if code, out, _ := runCLI(t, "", "stats", "--db", db2); code != exitOK || out == "" {
 		t.Errorf("stats: exit %d", code)
 	}
-	code, jsonl, _ := jixiao(t, "", "export", "--db", db2)
+	code, jsonl, _ := runCLI(t, "", "export", "--db", db2)
 	if code != exitOK || !strings.Contains(jsonl, "更正的项目名称") || !strings.Contains(jsonl, "≥99%") {
 		t.Errorf("jsonl export lacks the corrections (exit %d)", code)
 	}
@@ -136,7 +136,7 @@ func TestResearchStory(t *testing.T) {
 		}
 	}
 	flat := filepath.Join(dir, "indicators.csv")
-	if code, _, errOut := jixiao(t, "", "export", "--db", db2, "--format", "csv", "--out", flat); code != exitOK {
+	if code, _, errOut := runCLI(t, "", "export", "--db", db2, "--format", "csv", "--out", flat); code != exitOK {
 		t.Fatalf("csv export: exit %d %s", code, errOut)
 	}
 	csv, err := os.ReadFile(flat)

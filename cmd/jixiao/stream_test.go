@@ -111,7 +111,7 @@ func writeStream(t *testing.T, dir string, jpegs [][]byte, pages []streamPage) [
 // where they were read (id, source, pages, geometry, flag messages).
 func records(t *testing.T, db string) []string {
 	t.Helper()
-	code, out, errOut := jixiao(t, "", "export", "--db", db)
+	code, out, errOut := runCLI(t, "", "export", "--db", db)
 	if code != 0 {
 		t.Fatalf("export: %s", errOut)
 	}
@@ -140,7 +140,7 @@ func records(t *testing.T, db string) []string {
 // turned (@degrees).
 func sourceOf(t *testing.T, db string) []string {
 	t.Helper()
-	_, out, _ := jixiao(t, "", "export", "--db", db)
+	_, out, _ := runCLI(t, "", "export", "--db", db)
 	var lines []string
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		var r struct {
@@ -195,7 +195,7 @@ func TestPageStream(t *testing.T) {
 	}
 	tmp := t.TempDir()
 	pdfDB := filepath.Join(tmp, "pdf.db")
-	if code, _, errOut := jixiao(t, "", "ingest", "--db", pdfDB, "-j", "2", scanPDF); code != 0 {
+	if code, _, errOut := runCLI(t, "", "ingest", "--db", pdfDB, "-j", "2", scanPDF); code != 0 {
 		t.Fatalf("ingest the PDF: exit %d: %s", code, errOut)
 	}
 	want := records(t, pdfDB)
@@ -208,7 +208,7 @@ func TestPageStream(t *testing.T) {
 	// Page 2 went through the feeder sideways, page 3 upside down.
 	writeStream(t, dir, jpegs, []streamPage{{page: 1}, {page: 0}, {page: 2, turn: 1}, {page: 0}, {page: 3, turn: 2}})
 	db := filepath.Join(tmp, "stream.db")
-	code, out, errOut := jixiao(t, "", "ingest", "--db", db, "-j", "2", dir)
+	code, out, errOut := runCLI(t, "", "ingest", "--db", db, "-j", "2", dir)
 	if code != 0 || withoutNotice(errOut) != "" {
 		t.Fatalf("ingest the stream: exit %d, stderr %q", code, errOut)
 	}
@@ -231,7 +231,7 @@ func TestPageStream(t *testing.T) {
 	}
 
 	// Again: nothing is read or stored.
-	code, out, _ = jixiao(t, "", "ingest", "--db", db, dir)
+	code, out, _ = runCLI(t, "", "ingest", "--db", db, dir)
 	if code != 0 || !strings.Contains(out, "ingested 0 document(s)") || !strings.Contains(out, "now holds 2 document(s), 2 form(s)") {
 		t.Errorf("re-ingest: exit %d, %q", code, out)
 	}
@@ -239,7 +239,7 @@ func TestPageStream(t *testing.T) {
 	// --no-join: the continuation page and the blank backs fail alone,
 	// and form 1 is stored without its second page.
 	alone := filepath.Join(tmp, "alone.db")
-	code, out, errOut = jixiao(t, "", "ingest", "--db", alone, "--no-join", dir)
+	code, out, errOut = runCLI(t, "", "ingest", "--db", alone, "--no-join", dir)
 	if code != exitSomeFailed || !strings.Contains(out, "2 form(s)") || !strings.Contains(out, "3 failed") ||
 		!strings.Contains(errOut, "scan_0003.png: no form") {
 		t.Errorf("--no-join: exit %d, %q, %q", code, out, errOut)
@@ -259,7 +259,7 @@ func TestPageStreamLostPredecessor(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "scans")
 	paths := writeStream(t, dir, jpegs, []streamPage{{page: 1}, {page: 2}})
 	copyFile(t, paths[0], jpegs[0][:600]) // the first page, truncated
-	code, out, errOut := jixiao(t, "", "ingest", "--db", filepath.Join(dir, "..", "j.db"), dir)
+	code, out, errOut := runCLI(t, "", "ingest", "--db", filepath.Join(dir, "..", "j.db"), dir)
 	wantErr := fmt.Sprintf("extract %s: no form: this page has no title and continues the form of %s, which could not be read", paths[1], paths[0])
 	if code != exitSomeFailed || !strings.Contains(out, "2 failed") || !strings.Contains(errOut, wantErr) {
 		t.Errorf("exit %d, %q, stderr %q; want 1, 2 failed, %q", code, out, errOut, wantErr)

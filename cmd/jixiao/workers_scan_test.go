@@ -19,10 +19,10 @@ func TestScanWorkersAgree(t *testing.T) {
 	export := func(workers string) string {
 		db := filepath.Join(t.TempDir(), "t.db")
 		args := append([]string{"ingest", "--db", db, "-j", workers}, scans...)
-		if code, out, errOut := jixiao(t, "", args...); code != 0 {
+		if code, out, errOut := runCLI(t, "", args...); code != 0 {
 			t.Fatalf("-j %s: exit %d, stdout %q, stderr %q", workers, code, out, errOut)
 		}
-		code, out, errOut := jixiao(t, "", "export", "--db", db)
+		code, out, errOut := runCLI(t, "", "export", "--db", db)
 		if code != 0 || out == "" {
 			t.Fatalf("export after -j %s: exit %d, stderr %q", workers, code, errOut)
 		}
