@@ -52,7 +52,7 @@ func familyDB(t *testing.T) *store.DB {
 			Target: jixiao.Target{Kind: jixiao.TargetQuantity, Op: ">=", Value: ptr(95.0), Unit: ptr("%")},
 			Period: jixiao.PeriodAnnual, Actual: ptr("90%"),
 			ActualTarget: &jixiao.Target{Kind: jixiao.TargetQuantity, Op: "=", Value: ptr(90.0), Unit: ptr("%")},
-			Weight: ptr(10.0), Score: ptr(9.0), Deviation: ptr("部分社区未开展"),
+			Weight:       ptr(10.0), Score: ptr(9.0), Deviation: ptr("部分社区未开展"),
 		}},
 	}
 	d := store.Document{Path: "in/family.txt", SHA256: strings.Repeat("ab", 32), Kind: jixiao.KindText, Size: 1}
