@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"jixiao"
+	"jixiao/store"
 )
 
 // selfEvalForm returns a self-evaluation form with every field of the form
@@ -306,4 +308,54 @@ func TestIndicatorResultsCorrected(t *testing.T) {
 	if after["met"] != int64(1) || after["actual"] != "98%" || after["actual_number"] != 98.0 {
 		t.Errorf("after the correction: %v", after)
 	}
+}
+
+// TestSearchFamily checks that Search finds a self-evaluation form's goal
+// texts and deviation reasons, by the trigram index and by LIKE, and a
+// reviewer's correction of a deviation reason in place of the reading.
+func TestSearchFamily(t *testing.T) {
+	ctx := context.Background()
+	db, path := openDB(t)
+	f := selfEvalForm()
+	f.Indicators[0].Deviation = ptr("受疫情影响，资金未到位")
+	f.Indicators[1].Deviation = ptr("无")
+	if _, _, err := db.SaveDocument(ctx, doc("search"), []jixiao.Form{f}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		query string
+		want  []string // field and seq of each hit
+	}{
+		{"资金未到位", []string{store.SearchFieldDeviations + " 1"}},
+		{"疫情", []string{store.SearchFieldDeviations + " 1"}}, // LIKE: under three characters
+		{"服务老人", []string{jixiao.FieldGoalExpected + " 0"}},
+		{"服务人次", []string{jixiao.FieldIndicatorNames + " 1"}},
+		{"不在表中", nil},
+	}
+	check := func(t *testing.T, query string, want []string) {
+		t.Helper()
+		hits, n, err := db.Search(ctx, query, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, fmt.Sprint(h.Field, " ", h.Seq))
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") || n != len(want) {
+			t.Errorf("Search(%q) = %v (%d in all), want %v", query, got, n, want)
+		}
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) { check(t, tt.query, tt.want) })
+	}
+	if got := store.SearchFields(); !slices.Contains(got, store.SearchFieldDeviations) || !slices.Contains(got, jixiao.FieldGoalAchieved) {
+		t.Errorf("SearchFields() = %v", got)
+	}
+	// A corrected deviation is found by its correction, not its reading.
+	rawExec(t, path, fmt.Sprintf(`INSERT INTO corrections (form_id, field, indicator_id, old_value, new_value, reviewer, corrected_at)
+		SELECT form_id, '%s', id, deviation, '设备采购延期', 'r', '2024-01-01T00:00:00Z' FROM indicators WHERE seq = 1`,
+		jixiao.IndicatorField(0, jixiao.IndicatorDeviation)))
+	check(t, "资金未到位", nil)
+	check(t, "设备采购延期", []string{store.SearchFieldDeviations + " 1"})
 }

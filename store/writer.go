@@ -76,11 +76,13 @@ func (ws *writeStmts) list() []struct {
 		// row by row (triggers) would make saving much slower.
 		{&ws.indexForms, `INSERT INTO forms_fts (rowid, project_name, department, implementing_unit)
 			SELECT id, project_name, department, implementing_unit FROM forms WHERE document_id = ?`, 3},
-		{&ws.indexGoals, `INSERT INTO goals_fts (rowid, overall, annual)
-			SELECT g.form_id, g.overall, g.annual FROM goals AS g JOIN forms AS f ON f.id = g.form_id
+		// (The columns of goals_fts and indicators_fts are those of
+		// schema version 10.)
+		{&ws.indexGoals, `INSERT INTO goals_fts (rowid, overall, annual, expected, achieved)
+			SELECT g.form_id, g.overall, g.annual, g.expected, g.achieved FROM goals AS g JOIN forms AS f ON f.id = g.form_id
 			WHERE f.document_id = ?`, 3},
-		{&ws.indexIndicators, `INSERT INTO indicators_fts (rowid, name)
-			SELECT i.id, i.name FROM indicators AS i JOIN forms AS f ON f.id = i.form_id
+		{&ws.indexIndicators, `INSERT INTO indicators_fts (rowid, name, deviation)
+			SELECT i.id, i.name, i.deviation FROM indicators AS i JOIN forms AS f ON f.id = i.form_id
 			WHERE f.document_id = ?`, 3},
 		{&ws.page, `INSERT INTO pages (document_id, page, width, height, unit) VALUES (?, ?, ?, ?, ?)`, 5},
 		{&ws.pageInFile, `INSERT INTO pages (document_id, page, width, height, unit, file, file_page, turn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, 6},

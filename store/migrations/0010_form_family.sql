@@ -353,3 +353,57 @@ FROM (SELECT t.*,
         ELSE 'undecided'
         END AS rule
     FROM indicator_targets AS t) AS r;
+
+-- Search: the goal texts of a self-evaluation form and the deviation
+-- reasons are free text that researchers look for (资金未到位, 疫情 …), so
+-- goals_fts gains expected and achieved, and indicators_fts deviation. The
+-- actual values are not indexed: they are short values ('98%', '完成')
+-- that indicator_results and plain SQL query better than substring search.
+-- The indexes are made again with the new columns and rebuilt from their
+-- tables; the triggers follow them.
+DROP TRIGGER goals_ad;
+DROP TRIGGER goals_au;
+DROP TABLE goals_fts;
+DROP TRIGGER indicators_ad;
+DROP TRIGGER indicators_au;
+DROP TABLE indicators_fts;
+
+CREATE VIRTUAL TABLE goals_fts USING fts5(
+    -- Full-text (substring) index of the goal texts; rowid = goals.form_id.
+    overall,  -- 项目总目标 (中期目标)
+    annual,   -- 年度总体目标
+    expected, -- 预期目标 of a self-evaluation form
+    achieved, -- 实际完成情况 of a self-evaluation form
+    content="goals", content_rowid="form_id", tokenize="trigram"
+);
+
+CREATE VIRTUAL TABLE indicators_fts USING fts5(
+    -- Full-text (substring) index of the indicator names and deviation reasons; rowid = indicators.id.
+    name,      -- 三级指标 as printed
+    deviation, -- 偏差原因分析及改进措施 as printed
+    content="indicators", content_rowid="id", tokenize="trigram"
+);
+
+CREATE TRIGGER goals_ad AFTER DELETE ON goals BEGIN
+    INSERT INTO goals_fts (goals_fts, rowid, overall, annual, expected, achieved)
+    VALUES ('delete', old.form_id, old.overall, old.annual, old.expected, old.achieved);
+END;
+CREATE TRIGGER goals_au AFTER UPDATE OF form_id, overall, annual, expected, achieved ON goals BEGIN
+    INSERT INTO goals_fts (goals_fts, rowid, overall, annual, expected, achieved)
+    VALUES ('delete', old.form_id, old.overall, old.annual, old.expected, old.achieved);
+    INSERT INTO goals_fts (rowid, overall, annual, expected, achieved)
+    VALUES (new.form_id, new.overall, new.annual, new.expected, new.achieved);
+END;
+
+CREATE TRIGGER indicators_ad AFTER DELETE ON indicators BEGIN
+    INSERT INTO indicators_fts (indicators_fts, rowid, name, deviation) VALUES ('delete', old.id, old.name, old.deviation);
+END;
+CREATE TRIGGER indicators_au AFTER UPDATE OF id, name, deviation ON indicators BEGIN
+    INSERT INTO indicators_fts (indicators_fts, rowid, name, deviation) VALUES ('delete', old.id, old.name, old.deviation);
+    INSERT INTO indicators_fts (rowid, name, deviation) VALUES (new.id, new.name, new.deviation);
+END;
+
+INSERT INTO goals_fts (goals_fts, rank) VALUES ('automerge', 16);
+INSERT INTO indicators_fts (indicators_fts, rank) VALUES ('automerge', 16);
+INSERT INTO goals_fts (goals_fts) VALUES ('rebuild');
+INSERT INTO indicators_fts (indicators_fts) VALUES ('rebuild');
