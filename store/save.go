@@ -37,8 +37,9 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
-// SaveDocument stores doc and its forms, with their funds, goals, indicators,
-// flags, page sizes and field boxes, in one transaction: either all of it is stored or nothing.
+// SaveDocument stores doc and its forms, with their funds, goals, budget
+// rows, indicators, flags, page sizes and field boxes, in one transaction:
+// either all of it is stored or nothing.
 //
 // It is idempotent: when a document with the same SHA256 is already stored it
 // stores nothing and returns that document's id and added=false, leaving
@@ -54,7 +55,7 @@ func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 // winning.
 //
 // It returns an error, storing nothing, when doc.SHA256 is empty, an amount,
-// confidence or target number is NaN or infinite, a constraint fails, ctx is
+// score, weight, confidence or target number is NaN or infinite, a constraint fails, ctx is
 // done, or the DB is read-only ([ErrReadOnly]). Safe for concurrent use;
 // writes are serialized.
 func (db *DB) SaveDocument(ctx context.Context, doc Document, forms []jixiao.Form) (docID int64, added bool, err error) {
