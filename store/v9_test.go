@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"jixiao"
@@ -109,5 +110,34 @@ func TestMigrateV9(t *testing.T) {
 	}
 	if rows := queryRows(t, db, `SELECT count(*) AS n FROM budget JOIN forms f ON f.id = budget.form_id WHERE f.form_type = 'self_evaluation'`); rows[0]["n"] != int64(3) {
 		t.Errorf("budget rows of the new form: %v", rows)
+	}
+}
+
+// TestIdentityKeyFormType checks that a project's self-evaluation form
+// and its target form have different identity keys, and that a target
+// form's key is as before version 10.
+func TestIdentityKeyFormType(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	target := jixiao.Form{FormType: jixiao.FormTarget, Year: 2023, ProjectName: ptr("社区养老服务"), Department: ptr("民政局")}
+	old := target
+	old.FormType, old.Source.FormIndex = "", 2
+	self := target
+	self.FormType, self.Source.FormIndex = jixiao.FormSelfEvaluation, 3
+	target.Source.FormIndex = 1
+	if _, _, err := db.SaveDocument(ctx, doc("keys"), []jixiao.Form{target, old, self}); err != nil {
+		t.Fatal(err)
+	}
+	var keys []any
+	for _, r := range queryRows(t, db, `SELECT identity_key FROM forms_current ORDER BY form_id`) {
+		keys = append(keys, r["identity_key"])
+	}
+	// (A missing total is printed 0.00, as before version 10.)
+	want := []any{"2023|社区养老服务|民政局||0.00", "2023|社区养老服务|民政局||0.00", "2023|社区养老服务|民政局||0.00|self_evaluation"}
+	if !reflect.DeepEqual(keys, want) {
+		t.Errorf("identity keys %q, want %q", keys, want)
+	}
+	if rows := queryRows(t, db, `SELECT readings FROM forms_distinct ORDER BY form_id`); len(rows) != 2 || rows[0]["readings"] != int64(2) {
+		t.Errorf("forms_distinct: %v, want the target form (2 readings) and the self-evaluation", rows)
 	}
 }

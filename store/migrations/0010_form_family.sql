@@ -88,6 +88,138 @@ CREATE TABLE budget (
 UPDATE forms SET form_type = 'target', template = 'shanghai';
 UPDATE indicators SET period = 'annual';
 
+-- A project's self-evaluation form is not another reading of its target
+-- form: the identity key of a form of another type than 'target' ends in
+-- '|' and its type, so that forms_distinct keeps both (the keys of target
+-- forms, and of the forms stored before, are unchanged). forms_current
+-- also gains form_type; the views built on it read it again when used.
+DROP VIEW forms_current;
+CREATE VIEW forms_current AS
+    -- One row per form as corrected: each header field, amount and goal
+    -- shows the latest correction where a reviewer made one, and
+    -- <column>_read the machine's reading; with the form's review status and
+    -- its identity key (see forms_distinct).
+SELECT
+    CAST(x.form_id AS INTEGER) AS form_id, -- the form (forms.id)
+    CAST(x.document_id AS INTEGER) AS document_id, -- its document (documents.id)
+    x.source_path AS source_path, -- the document it was read from, as named on ingest
+    x.source_sha256 AS source_sha256, -- hex SHA-256 of the document (documents.sha256)
+    x.source_kind AS source_kind, -- how the document was read: 'text', 'pdf', 'pdf-ocr', 'image'
+    CAST(x.form_index AS INTEGER) AS form_index, -- 1-based position of the form in its document
+    CAST(x.line_from AS INTEGER) AS line_from, -- first line in a text export; NULL for other kinds
+    CAST(x.page_from AS INTEGER) AS page_from, -- first page in a paged source; NULL for text exports
+    CAST(x.year AS INTEGER) AS year, -- budget year
+    x.project_name AS project_name, -- 项目名称 (as corrected)
+    x.project_nature AS project_nature, -- 项目性质 (as corrected)
+    x.project_category AS project_category, -- 项目类别 (as corrected)
+    x.department AS department, -- 主管部门 (as corrected)
+    x.implementing_unit AS implementing_unit, -- 实施单位 (as corrected)
+    x.start_date AS start_date, -- 计划开始日期 (ISO 8601 when it parsed) (as corrected)
+    x.end_date AS end_date, -- 计划完成日期 (ISO 8601 when it parsed) (as corrected)
+    CAST(x.funds_total AS REAL) AS funds_total, -- 项目资金总额 in 元 (as corrected)
+    CAST(x.funds_annual_total AS REAL) AS funds_annual_total, -- 年度资金申请总额 (as corrected)
+    CAST(x.funds_fiscal AS REAL) AS funds_fiscal, -- 其中：财政资金 (as corrected)
+    CAST(x.funds_appropriation AS REAL) AS funds_appropriation, -- 其中：当年财政拨款 (as corrected)
+    CAST(x.funds_carryover AS REAL) AS funds_carryover, -- 上年结转资金 (as corrected)
+    CAST(x.funds_other AS REAL) AS funds_other, -- 其他资金 under 项目资金总额 (as corrected)
+    CAST(x.funds_annual_other AS REAL) AS funds_annual_other, -- 其他资金 under 年度资金申请总额 (as corrected)
+    x.goals_overall AS goals_overall, -- 项目总目标 (as corrected)
+    x.goals_annual AS goals_annual, -- 年度总体目标 (as corrected)
+    x.project_name_read AS project_name_read, -- 项目名称 as the machine read it
+    x.project_nature_read AS project_nature_read, -- 项目性质 as the machine read it
+    x.project_category_read AS project_category_read, -- 项目类别 as the machine read it
+    x.department_read AS department_read, -- 主管部门 as the machine read it
+    x.implementing_unit_read AS implementing_unit_read, -- 实施单位 as the machine read it
+    x.start_date_read AS start_date_read, -- 计划开始日期 as the machine read it
+    x.end_date_read AS end_date_read, -- 计划完成日期 as the machine read it
+    CAST(x.funds_total_read AS REAL) AS funds_total_read, -- 项目资金总额 as the machine read it
+    CAST(x.funds_annual_total_read AS REAL) AS funds_annual_total_read, -- 年度资金申请总额 as the machine read it
+    CAST(x.funds_fiscal_read AS REAL) AS funds_fiscal_read, -- 其中：财政资金 as the machine read it
+    CAST(x.funds_appropriation_read AS REAL) AS funds_appropriation_read, -- 其中：当年财政拨款 as the machine read it
+    CAST(x.funds_carryover_read AS REAL) AS funds_carryover_read, -- 上年结转资金 as the machine read it
+    CAST(x.funds_other_read AS REAL) AS funds_other_read, -- 其他资金 under 项目资金总额 as the machine read it
+    CAST(x.funds_annual_other_read AS REAL) AS funds_annual_other_read, -- 其他资金 under 年度资金申请总额 as the machine read it
+    x.goals_overall_read AS goals_overall_read, -- 项目总目标 as the machine read it
+    x.goals_annual_read AS goals_annual_read, -- 年度总体目标 as the machine read it
+    CAST(x.corrected_fields AS INTEGER) AS corrected_fields, -- fields of the form a reviewer corrected (0 when none)
+    x.review_status AS review_status, -- 'reviewed' when the form's latest review signed it off, else 'open'
+    x.reviewer AS reviewer, -- who last marked the form reviewed or reopened it; NULL when never marked
+    x.reviewed_at AS reviewed_at, -- when (UTC, RFC 3339); NULL when never marked
+    CASE WHEN coalesce(lower(replace(replace(replace(replace(replace(replace(replace(replace(replace(x.project_name, ' ', ''), '　', ''), char(9), ''), char(10), ''), char(13), ''), '（', '('), '）', ')'), '，', ','), '、', ',')), '') = '' THEN NULL ELSE coalesce(x.year, '') || '|' || lower(replace(replace(replace(replace(replace(replace(replace(replace(replace(x.project_name, ' ', ''), '　', ''), char(9), ''), char(10), ''), char(13), ''), '（', '('), '）', ')'), '，', ','), '、', ',')) || '|' || coalesce(lower(replace(replace(replace(replace(replace(replace(replace(replace(replace(x.department, ' ', ''), '　', ''), char(9), ''), char(10), ''), char(13), ''), '（', '('), '）', ')'), '，', ','), '、', ',')), '') || '|' || coalesce(lower(replace(replace(replace(replace(replace(replace(replace(replace(replace(x.implementing_unit, ' ', ''), '　', ''), char(9), ''), char(10), ''), char(13), ''), '（', '('), '）', ')'), '，', ','), '、', ',')), '') || '|' || coalesce(printf('%.2f', x.funds_total), '') END || CASE WHEN x.form_type IS NULL OR x.form_type = 'target' THEN '' ELSE '|' || x.form_type END AS identity_key, -- the form's identity: year|name|department|unit|total, names folded (see forms_distinct), and |form_type for a form other than a target form (since schema version 10: a project's self-evaluation is not a reading of its target form); NULL without a project name
+    x.form_type AS form_type -- the form's type (forms.form_type): 'target', 'self_evaluation', 'department_target'
+FROM (SELECT
+        f.id AS form_id,
+        d.id AS document_id,
+        d.path AS source_path,
+        d.sha256 AS source_sha256,
+        d.kind AS source_kind,
+        f.form_index AS form_index,
+        f.line_from AS line_from,
+        f.page_from AS page_from,
+        f.form_type AS form_type,
+        f.year AS year,
+        CASE WHEN c.has_project_name THEN c.project_name ELSE f.project_name END AS project_name,
+        CASE WHEN c.has_project_nature THEN c.project_nature ELSE f.project_nature END AS project_nature,
+        CASE WHEN c.has_project_category THEN c.project_category ELSE f.project_category END AS project_category,
+        CASE WHEN c.has_department THEN c.department ELSE f.department END AS department,
+        CASE WHEN c.has_implementing_unit THEN c.implementing_unit ELSE f.implementing_unit END AS implementing_unit,
+        CASE WHEN c.has_start_date THEN c.start_date ELSE f.start_date END AS start_date,
+        CASE WHEN c.has_end_date THEN c.end_date ELSE f.end_date END AS end_date,
+        CASE WHEN c.has_funds_total THEN c.funds_total ELSE fu.total END AS funds_total,
+        CASE WHEN c.has_funds_annual_total THEN c.funds_annual_total ELSE fu.annual_total END AS funds_annual_total,
+        CASE WHEN c.has_funds_fiscal THEN c.funds_fiscal ELSE fu.fiscal END AS funds_fiscal,
+        CASE WHEN c.has_funds_appropriation THEN c.funds_appropriation ELSE fu.appropriation END AS funds_appropriation,
+        CASE WHEN c.has_funds_carryover THEN c.funds_carryover ELSE fu.carryover END AS funds_carryover,
+        CASE WHEN c.has_funds_other THEN c.funds_other ELSE fu.other END AS funds_other,
+        CASE WHEN c.has_funds_annual_other THEN c.funds_annual_other ELSE fu.annual_other END AS funds_annual_other,
+        CASE WHEN c.has_goals_overall THEN c.goals_overall ELSE g.overall END AS goals_overall,
+        CASE WHEN c.has_goals_annual THEN c.goals_annual ELSE g.annual END AS goals_annual,
+        f.project_name AS project_name_read,
+        f.project_nature AS project_nature_read,
+        f.project_category AS project_category_read,
+        f.department AS department_read,
+        f.implementing_unit AS implementing_unit_read,
+        f.start_date AS start_date_read,
+        f.end_date AS end_date_read,
+        fu.total AS funds_total_read,
+        fu.annual_total AS funds_annual_total_read,
+        fu.fiscal AS funds_fiscal_read,
+        fu.appropriation AS funds_appropriation_read,
+        fu.carryover AS funds_carryover_read,
+        fu.other AS funds_other_read,
+        fu.annual_other AS funds_annual_other_read,
+        g.overall AS goals_overall_read,
+        g.annual AS goals_annual_read,
+        coalesce(c.n, 0) AS corrected_fields,
+        CASE WHEN rs.status = 'reviewed' THEN 'reviewed' ELSE 'open' END AS review_status,
+        rs.reviewer AS reviewer,
+        rs.reviewed_at AS reviewed_at
+    FROM forms AS f
+    JOIN documents AS d ON d.id = f.document_id
+    LEFT JOIN funds AS fu ON fu.form_id = f.id
+    LEFT JOIN goals AS g ON g.form_id = f.id
+    LEFT JOIN review_status AS rs ON rs.form_id = f.id
+    LEFT JOIN (SELECT
+            form_id,
+            count(*) AS n,
+            max(field = 'project_name') AS has_project_name, max(CASE WHEN field = 'project_name' THEN new_value END) AS project_name,
+            max(field = 'project_nature') AS has_project_nature, max(CASE WHEN field = 'project_nature' THEN new_value END) AS project_nature,
+            max(field = 'project_category') AS has_project_category, max(CASE WHEN field = 'project_category' THEN new_value END) AS project_category,
+            max(field = 'department') AS has_department, max(CASE WHEN field = 'department' THEN new_value END) AS department,
+            max(field = 'implementing_unit') AS has_implementing_unit, max(CASE WHEN field = 'implementing_unit' THEN new_value END) AS implementing_unit,
+            max(field = 'start_date') AS has_start_date, max(CASE WHEN field = 'start_date' THEN new_value END) AS start_date,
+            max(field = 'end_date') AS has_end_date, max(CASE WHEN field = 'end_date' THEN new_value END) AS end_date,
+            max(field = 'funds.total') AS has_funds_total, max(CASE WHEN field = 'funds.total' THEN amount END) AS funds_total,
+            max(field = 'funds.annual_total') AS has_funds_annual_total, max(CASE WHEN field = 'funds.annual_total' THEN amount END) AS funds_annual_total,
+            max(field = 'funds.fiscal') AS has_funds_fiscal, max(CASE WHEN field = 'funds.fiscal' THEN amount END) AS funds_fiscal,
+            max(field = 'funds.appropriation') AS has_funds_appropriation, max(CASE WHEN field = 'funds.appropriation' THEN amount END) AS funds_appropriation,
+            max(field = 'funds.carryover') AS has_funds_carryover, max(CASE WHEN field = 'funds.carryover' THEN amount END) AS funds_carryover,
+            max(field = 'funds.other') AS has_funds_other, max(CASE WHEN field = 'funds.other' THEN amount END) AS funds_other,
+            max(field = 'funds.annual_other') AS has_funds_annual_other, max(CASE WHEN field = 'funds.annual_other' THEN amount END) AS funds_annual_other,
+            max(field = 'goals.overall') AS has_goals_overall, max(CASE WHEN field = 'goals.overall' THEN new_value END) AS goals_overall,
+            max(field = 'goals.annual') AS has_goals_annual, max(CASE WHEN field = 'goals.annual' THEN new_value END) AS goals_annual
+        FROM latest_corrections GROUP BY form_id) AS c ON c.form_id = f.id) AS x;
+
 -- indicator_targets gains the new columns, at the end so that a consumer
 -- of the CSV export by column position is not thrown.
 DROP VIEW indicator_targets;
