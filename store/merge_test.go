@@ -23,6 +23,7 @@ func TestDocumentsRoundTrip(t *testing.T) {
 		{doc("a"), sampleForms()},
 		{doc("empty"), nil},
 		{doc("b"), sampleForms()[:1]},
+		{doc("self"), []jixiao.Form{selfEvalForm()}}, // the form family's fields, a budget
 	}
 	saved[1].d.ModTime = time.Time{}
 	for _, s := range saved {

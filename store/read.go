@@ -10,9 +10,11 @@ import (
 )
 
 // Forms calls fn for every stored form, in form id order, each rebuilt
-// completely: Source (with the document's path, SHA-256 and kind), header,
-// Funds, FundsRaw and FundsUnit, Goals, Indicators (Target decoded, Flags codes),
-// Flags, Pages and Geometry (nil when the form has none). A rebuilt form equals the form that was
+// completely: Source (with the document's path, SHA-256 and kind), header
+// (with FormType, Template and HeaderExtra), Funds, FundsRaw and FundsUnit,
+// Goals, Budget, TotalScore and Grade, Indicators (Target and ActualTarget
+// decoded, Flags codes), Flags, Pages and Geometry (nil when the form has
+// none; Budget likewise, and an empty Budget map is read back as nil). A rebuilt form equals the form that was
 // saved, with its ID set and its Source taken from the document; Indicators,
 // Flags and each indicator's Flags are never nil (empty when there are none).
 //
@@ -54,6 +56,11 @@ func (db *DB) Forms(ctx context.Context, fn func(jixiao.Form) error) error {
 		return fmt.Errorf("store: forms: query field boxes: %w", err)
 	}
 	defer boxes.rows.Close()
+	budget, err := newCursor(ctx, tx, budgetQuery, scanBudget)
+	if err != nil {
+		return fmt.Errorf("store: forms: query budget: %w", err)
+	}
+	defer budget.rows.Close()
 
 	for forms.Next() {
 		f, err := scanForm(forms)
@@ -75,6 +82,11 @@ func (db *DB) Forms(ctx context.Context, fn func(jixiao.Form) error) error {
 			return fmt.Errorf("store: forms: form %d: field boxes: %w", f.ID, err)
 		}
 		setGeometry(&f, ps, bs)
+		b, err := budget.take(f.ID)
+		if err != nil {
+			return fmt.Errorf("store: forms: form %d: budget: %w", f.ID, err)
+		}
+		setBudget(&f, b)
 		if err := fn(f); err != nil {
 			return err
 		}
@@ -93,7 +105,8 @@ SELECT f.id, d.path, d.sha256, d.kind,
 	fu.total, fu.annual_total, fu.fiscal, fu.appropriation, fu.carryover, fu.other, fu.annual_other,
 	fu.total_raw, fu.annual_total_raw, fu.fiscal_raw, fu.appropriation_raw, fu.carryover_raw,
 	fu.other_raw, fu.annual_other_raw,
-	g.overall, g.annual
+	g.overall, g.annual,
+	f.form_type, f.template, f.header_extra, f.total_score, f.grade, g.expected, g.achieved
 FROM forms f
 JOIN documents d ON d.id = f.document_id
 LEFT JOIN funds fu ON fu.form_id = f.id
@@ -110,6 +123,7 @@ func scanForm(rows *sql.Rows) (jixiao.Form, error) {
 		title                              sql.NullString
 		year                               sql.NullInt64
 		fundsUnit                          sql.NullString
+		formType, template, headerExtra    sql.NullString
 	)
 	fu, raw := &f.Funds, &f.FundsRaw
 	err := rows.Scan(&f.ID, &f.Source.Path, &f.Source.SHA256, &kind,
@@ -119,9 +133,16 @@ func scanForm(rows *sql.Rows) (jixiao.Form, error) {
 		&fu.Total, &fu.AnnualTotal, &fu.Fiscal, &fu.Appropriation, &fu.Carryover, &fu.Other, &fu.AnnualOther,
 		&raw.Total, &raw.AnnualTotal, &raw.Fiscal, &raw.Appropriation, &raw.Carryover,
 		&raw.Other, &raw.AnnualOther,
-		&f.Goals.Overall, &f.Goals.Annual)
+		&f.Goals.Overall, &f.Goals.Annual,
+		&formType, &template, &headerExtra, &f.TotalScore, &f.Grade, &f.Goals.Expected, &f.Goals.Achieved)
 	if err != nil {
 		return jixiao.Form{}, err
+	}
+	f.FormType, f.Template = jixiao.FormType(formType.String), template.String
+	if headerExtra.Valid {
+		if err := json.Unmarshal([]byte(headerExtra.String), &f.HeaderExtra); err != nil {
+			return jixiao.Form{}, fmt.Errorf("form %d: decode header_extra: %w", f.ID, err)
+		}
 	}
 	f.Source.Kind = jixiao.SourceKind(kind)
 	f.Source.PageFrom, f.Source.PageTo = int(pageFrom.Int64), int(pageTo.Int64)
@@ -134,7 +155,8 @@ func scanForm(rows *sql.Rows) (jixiao.Form, error) {
 
 const indicatorsQuery = `
 SELECT form_id, seq, level1, level2, level2_raw, name, name_norm, value,
-	target_json, confidence, flag_codes, line, level1_weight, level2_weight
+	target_json, confidence, flag_codes, line, level1_weight, level2_weight,
+	period, value_parts, direction, standard, note, actual, actual_json, weight, score, deviation
 FROM indicators
 ORDER BY form_id, id`
 
@@ -146,11 +168,26 @@ func scanIndicator(rows *sql.Rows) (int64, jixiao.Indicator, error) {
 		nameNorm                  sql.NullString
 		target, codes             string
 		line                      sql.NullInt64
+		period, parts, actual     sql.NullString
 	)
 	err := rows.Scan(&formID, &ind.Seq, &level1, &level2, &level2Raw, &ind.Name, &nameNorm, &ind.Value,
-		&target, &ind.Confidence, &codes, &line, &ind.Level1Weight, &ind.Level2Weight)
+		&target, &ind.Confidence, &codes, &line, &ind.Level1Weight, &ind.Level2Weight,
+		&period, &parts, &ind.Direction, &ind.Standard, &ind.Note, &ind.Actual, &actual,
+		&ind.Weight, &ind.Score, &ind.Deviation)
 	if err != nil {
 		return 0, ind, err
+	}
+	ind.Period = period.String
+	if parts.Valid {
+		if err := json.Unmarshal([]byte(parts.String), &ind.ValueParts); err != nil {
+			return 0, ind, fmt.Errorf("seq %d: decode value_parts: %w", ind.Seq, err)
+		}
+	}
+	if actual.Valid {
+		ind.ActualTarget = new(jixiao.Target)
+		if err := json.Unmarshal([]byte(actual.String), ind.ActualTarget); err != nil {
+			return 0, ind, fmt.Errorf("seq %d: decode actual_json: %w", ind.Seq, err)
+		}
 	}
 	ind.Level1, ind.Level2 = level1.String, level2.String
 	ind.Level2Raw, ind.NameNorm = level2Raw.String, nameNorm.String
@@ -165,6 +202,40 @@ func scanIndicator(rows *sql.Rows) (int64, jixiao.Indicator, error) {
 		ind.Flags = []string{}
 	}
 	return formID, ind, nil
+}
+
+// budgetQuery lists the budget rows of each form.
+const budgetQuery = `
+SELECT form_id, key, label, initial, adjusted, executed, weight, rate, score
+FROM budget ORDER BY form_id, id`
+
+// budgetRow is a row of budget.
+type budgetRow struct {
+	key string
+	row jixiao.BudgetRow
+}
+
+func scanBudget(rows *sql.Rows) (int64, budgetRow, error) {
+	var (
+		formID int64
+		b      budgetRow
+		label  sql.NullString
+	)
+	err := rows.Scan(&formID, &b.key, &label, &b.row.Initial, &b.row.Adjusted, &b.row.Executed,
+		&b.row.Weight, &b.row.Rate, &b.row.Score)
+	b.row.Label = label.String
+	return formID, b, err
+}
+
+// setBudget sets f's Budget from its rows, leaving it nil when there are
+// none (forms other than self-evaluation forms), as it was saved.
+func setBudget(f *jixiao.Form, rows []budgetRow) {
+	for _, b := range rows {
+		if f.Budget == nil {
+			f.Budget = make(map[string]jixiao.BudgetRow, len(rows))
+		}
+		f.Budget[b.key] = b.row
+	}
 }
 
 const flagsQuery = `SELECT form_id, code, field, message FROM flags ORDER BY form_id, id`

@@ -24,6 +24,7 @@ var (
 	oneFlagsQuery      = `SELECT * FROM (` + flagsQuery + `) WHERE form_id = ?`
 	onePagesQuery      = `SELECT * FROM (` + pagesQuery + `) WHERE id = ?`
 	oneBoxesQuery      = `SELECT * FROM (` + boxesQuery + `) WHERE form_id = ?`
+	oneBudgetQuery     = `SELECT * FROM (` + budgetQuery + `) WHERE form_id = ?`
 )
 
 // loadForm reads the stored form id (the machine's reading), or an error
@@ -60,6 +61,11 @@ func loadForm(ctx context.Context, q queryer, id int64) (jixiao.Form, error) {
 		return jixiao.Form{}, fmt.Errorf("form %d: field boxes: %w", id, err)
 	}
 	setGeometry(&f, ps, bs)
+	b, err := loadRows(ctx, q, oneBudgetQuery, id, scanBudget)
+	if err != nil {
+		return jixiao.Form{}, fmt.Errorf("form %d: budget: %w", id, err)
+	}
+	setBudget(&f, b)
 	return f, nil
 }
 

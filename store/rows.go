@@ -30,6 +30,7 @@ type Prepared struct {
 type formRows struct {
 	form, funds, goals insertRow
 	ind                []insertRow
+	budget             []insertRow // rows of budget (schema version 10)
 	flags              [][]any
 	flagInd            []int
 	boxes              [][]any // rows of field_boxes, by field path
@@ -40,11 +41,11 @@ type formRows struct {
 // fewer values (each a call from Go into C); the others take their default,
 // NULL. Column 0, the parent id, is always given.
 type insertRow struct {
-	cols uint32 // bit i: column i of the table is given
+	cols uint64 // bit i: column i of the table is given
 	args []any  // the given columns' values, in column order
 }
 
-// given returns the insertRow of a table's column values vals (at most 32),
+// given returns the insertRow of a table's column values vals (at most 64),
 // vals[0] being the parent id.
 func given(vals ...any) insertRow {
 	r := insertRow{cols: 1, args: make([]any, 1, len(vals))}
@@ -81,17 +82,32 @@ func Prepare(doc Document, forms []jixiao.Form) (*Prepared, error) {
 // build fills r with the arguments of f's rows.
 func (r *formRows) build(f *jixiao.Form) error {
 	src := f.Source
+	var headerExtra any // NULL for nil; an empty map is "{}"
+	if f.HeaderExtra != nil {
+		b, err := json.Marshal(f.HeaderExtra)
+		if err != nil {
+			return fmt.Errorf("encode %s: %w", jixiao.FieldHeaderExtra, err)
+		}
+		headerExtra = string(b)
+	}
 	r.form = given(nil, int64(src.FormIndex),
 		nullZero(src.LineFrom), nullZero(src.LineTo), nullZero(src.PageFrom), nullZero(src.PageTo),
 		nullEmpty(f.Title), nullZero(f.Year), text(f.ProjectName), text(f.ProjectNature), text(f.ProjectCategory),
-		text(f.Department), text(f.ImplementingUnit), text(f.StartDate), text(f.EndDate), f.FundsUnit)
+		text(f.Department), text(f.ImplementingUnit), text(f.StartDate), text(f.EndDate), f.FundsUnit,
+		nullEmpty(string(f.FormType)), nullEmpty(f.Template), headerExtra, number(f.TotalScore), text(f.Grade))
 	fu, raw := &f.Funds, &f.FundsRaw
 	r.funds = given(nil,
 		number(fu.Total), text(raw.Total), number(fu.AnnualTotal), text(raw.AnnualTotal),
 		number(fu.Fiscal), text(raw.Fiscal), number(fu.Appropriation), text(raw.Appropriation),
 		number(fu.Carryover), text(raw.Carryover), number(fu.Other), text(raw.Other),
 		number(fu.AnnualOther), text(raw.AnnualOther))
-	r.goals = given(nil, text(f.Goals.Overall), text(f.Goals.Annual))
+	r.goals = given(nil, text(f.Goals.Overall), text(f.Goals.Annual), text(f.Goals.Expected), text(f.Goals.Achieved))
+	r.budget = make([]insertRow, 0, len(f.Budget))
+	for _, key := range budgetKeys(f.Budget) {
+		b := f.Budget[key]
+		r.budget = append(r.budget, given(nil, key, nullEmpty(b.Label),
+			number(b.Initial), number(b.Adjusted), number(b.Executed), number(b.Weight), number(b.Rate), number(b.Score)))
+	}
 
 	r.ind = make([]insertRow, len(f.Indicators))
 	for i := range f.Indicators {
@@ -109,6 +125,27 @@ func (r *formRows) build(f *jixiao.Form) error {
 			}
 			codes = string(c)
 		}
+		var parts any // NULL for nil; an empty list is "[]"
+		if ind.ValueParts != nil {
+			b, err := json.Marshal(ind.ValueParts)
+			if err != nil {
+				return fmt.Errorf("%s: encode: %w", jixiao.IndicatorField(i, jixiao.IndicatorValueParts), err)
+			}
+			parts = string(b)
+		}
+		// The typed actual: NULL columns when there is none.
+		var (
+			actualKind, actualJSON any
+			a                      = &jixiao.Target{}
+		)
+		if ind.ActualTarget != nil {
+			a = ind.ActualTarget
+			b, err := json.Marshal(a)
+			if err != nil {
+				return fmt.Errorf("%s: encode actual target: %w", jixiao.IndicatorField(i, jixiao.IndicatorActual), err)
+			}
+			actualKind, actualJSON = string(a.Kind), string(b)
+		}
 		r.ind[i] = given(nil, int64(ind.Seq),
 			nullEmpty(ind.Level1), nullEmpty(ind.Level2), nullEmpty(ind.Level2Raw),
 			text(ind.Name), nullEmpty(ind.NameNorm), text(ind.Value),
@@ -117,7 +154,14 @@ func (r *formRows) build(f *jixiao.Form) error {
 			nullEmpty(t.By), nullEmpty(t.From), nullEmpty(t.To),
 			nullZero(t.Times), nullZero(t.Every), nullEmpty(t.Per),
 			nullEmpty(t.Direction), nullEmpty(t.Basis), nullEmpty(t.Label), nullEmpty(t.Detail),
-			number(ind.Level1Weight), number(ind.Level2Weight))
+			number(ind.Level1Weight), number(ind.Level2Weight),
+			nullEmpty(ind.Period), parts, text(ind.Direction), text(ind.Standard), text(ind.Note),
+			text(ind.Actual), actualKind, actualJSON,
+			nullEmpty(a.Op), number(a.Value), text(a.Unit), number(a.Min), number(a.Max),
+			nullEmpty(a.By), nullEmpty(a.From), nullEmpty(a.To),
+			nullZero(a.Times), nullZero(a.Every), nullEmpty(a.Per),
+			nullEmpty(a.Direction), nullEmpty(a.Basis), nullEmpty(a.Label), nullEmpty(a.Detail),
+			number(ind.Weight), number(ind.Score), text(ind.Deviation))
 	}
 
 	fields := slices.Sorted(maps.Keys(f.Geometry))
@@ -138,6 +182,23 @@ func (r *formRows) build(f *jixiao.Form) error {
 		r.flags[i] = row(nil, nil, fl.Code, fl.Field, fl.Message)
 	}
 	return nil
+}
+
+// budgetKeys returns the keys of a budget block in the order its rows are
+// stored: the standard keys in record order, then the others sorted.
+func budgetKeys(b map[string]jixiao.BudgetRow) []string {
+	var keys []string
+	for _, k := range []string{jixiao.BudgetTotal, jixiao.BudgetAppropriation, jixiao.BudgetCarryover, jixiao.BudgetOther} {
+		if _, ok := b[k]; ok {
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(b)) {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // pageRows returns the rows of pages of a document's forms: each page

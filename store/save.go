@@ -37,8 +37,9 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
-// SaveDocument stores doc and its forms, with their funds, goals, indicators,
-// flags, page sizes and field boxes, in one transaction: either all of it is stored or nothing.
+// SaveDocument stores doc and its forms, with their funds, goals, budget
+// rows, indicators, flags, page sizes and field boxes, in one transaction:
+// either all of it is stored or nothing.
 //
 // It is idempotent: when a document with the same SHA256 is already stored it
 // stores nothing and returns that document's id and added=false, leaving
@@ -54,7 +55,7 @@ func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 // winning.
 //
 // It returns an error, storing nothing, when doc.SHA256 is empty, an amount,
-// confidence or target number is NaN or infinite, a constraint fails, ctx is
+// score, weight, confidence or target number is NaN or infinite, a constraint fails, ctx is
 // done, or the DB is read-only ([ErrReadOnly]). Safe for concurrent use;
 // writes are serialized.
 func (db *DB) SaveDocument(ctx context.Context, doc Document, forms []jixiao.Form) (docID int64, added bool, err error) {
@@ -131,6 +132,20 @@ func validate(doc Document, forms []jixiao.Form) error {
 				return fmt.Errorf("form %d: funds.%s is %v", i+1, a.name, *a.v)
 			}
 		}
+		if f.TotalScore != nil && !finite(*f.TotalScore) {
+			return fmt.Errorf("form %d: %s is %v", i+1, jixiao.FieldTotalScore, *f.TotalScore)
+		}
+		for key, b := range f.Budget {
+			for _, n := range [...]struct {
+				leaf string
+				v    *float64
+			}{{"initial", b.Initial}, {"adjusted", b.Adjusted}, {"executed", b.Executed},
+				{"weight", b.Weight}, {"rate", b.Rate}, {"score", b.Score}} {
+				if n.v != nil && !finite(*n.v) {
+					return fmt.Errorf("form %d: %s is %v", i+1, jixiao.BudgetField(key, n.leaf), *n.v)
+				}
+			}
+		}
 		for field, pl := range f.Geometry {
 			for _, v := range pl.Box {
 				if !finite(v) {
@@ -147,12 +162,17 @@ func validate(doc Document, forms []jixiao.Form) error {
 			if !finite(ind.Confidence) {
 				return fmt.Errorf("form %d: %s is %v", i+1, jixiao.IndicatorField(j, "confidence"), ind.Confidence)
 			}
-			t := &ind.Target
+			t, a := &ind.Target, ind.ActualTarget
+			if a == nil {
+				a = &jixiao.Target{}
+			}
 			numbers := [...]struct {
 				name string
 				v    *float64
 			}{{"target.value", t.Value}, {"target.min", t.Min}, {"target.max", t.Max},
-				{"level1_weight", ind.Level1Weight}, {"level2_weight", ind.Level2Weight}}
+				{"level1_weight", ind.Level1Weight}, {"level2_weight", ind.Level2Weight},
+				{"actual_target.value", a.Value}, {"actual_target.min", a.Min}, {"actual_target.max", a.Max},
+				{jixiao.IndicatorWeight, ind.Weight}, {jixiao.IndicatorScore, ind.Score}}
 			for _, n := range numbers {
 				if n.v != nil && !finite(*n.v) {
 					return fmt.Errorf("form %d: %s is %v", i+1, jixiao.IndicatorField(j, n.name), *n.v)

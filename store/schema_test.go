@@ -443,14 +443,21 @@ func TestMigrateV1(t *testing.T) {
 		t.Errorf("index indicators_target_unit: %d, %v", indexed, err)
 	}
 
-	// Forms gives back what version 1 stored.
+	// Forms gives back what version 1 stored, with what version 10
+	// backfills: every form so far is a Shanghai target form, of one
+	// annual grid.
 	var wantForms []jixiao.Form
 	got := allForms(t, db)
 	i := 0
 	for _, d := range v1Docs() {
 		for _, f := range d.forms {
 			if i < len(got) {
-				wantForms = append(wantForms, want(t, f, got[i].ID, d.doc))
+				w := want(t, f, got[i].ID, d.doc)
+				w.FormType, w.Template = jixiao.FormTarget, jixiao.TemplateShanghai
+				for j := range w.Indicators {
+					w.Indicators[j].Period = jixiao.PeriodAnnual
+				}
+				wantForms = append(wantForms, w)
 			}
 			i++
 		}

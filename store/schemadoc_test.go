@@ -23,6 +23,7 @@ func TestSchemaDocumented(t *testing.T) {
 		"flags_open": "view", "forms_fts": "fts", "goals_fts": "fts", "indicators_fts": "fts",
 		"latest_corrections": "view", "review_status": "view", "forms_current": "view",
 		"forms_distinct": "view", "form_values": "view", "form_disagreements": "view",
+		"budget": "table", "indicator_results": "view",
 	}
 	seen := map[string]bool{}
 	for _, o := range objs {
@@ -86,6 +87,15 @@ func TestSchemaDocumented(t *testing.T) {
 		if c := find(oc[0], oc[1]); c.Type == "" {
 			t.Errorf("%s.%s has no declared type", oc[0], oc[1])
 		}
+	}
+	if c := find("indicator_results", "met"); c.Type == "" || !strings.Contains(c.Doc, "undecided") {
+		t.Errorf("indicator_results.met = %+v", c)
+	}
+	if c := find("indicators", "actual_json"); !strings.Contains(c.Doc, "as target_json") {
+		t.Errorf("indicators.actual_json (added by ALTER TABLE) = %+v", c)
+	}
+	if c := find("budget", "form_id"); c.References != "forms(id)" || !c.NotNull {
+		t.Errorf("budget.form_id = %+v", c)
 	}
 	if c := find("forms_current", "identity_key"); !strings.Contains(c.Doc, "year|name|department|unit|total") {
 		t.Errorf("forms_current.identity_key = %+v", c)

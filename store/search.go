@@ -21,18 +21,25 @@ type SearchHit struct {
 	ProjectName string // 项目名称 of the form as corrected; "" when it has none
 	Department  string // 主管部门 of the form as corrected; "" when it has none
 	// Field names where the text was found: "project_name", "department",
-	// "implementing_unit", "goals.overall", "goals.annual" or
-	// "indicators.name".
+	// "implementing_unit", "goals.overall", "goals.annual",
+	// "goals.expected", "goals.achieved", "indicators.name" or
+	// "indicators.deviation" ([SearchFieldDeviations]).
 	Field string
-	Seq   int    // the indicator's seq for "indicators.name"; else 0
+	Seq   int    // the indicator's seq for "indicators.name" and "indicators.deviation"; else 0
 	Text  string // the whole text of the field
 }
+
+// SearchFieldDeviations is the SearchHit.Field of a hit in an indicator's
+// deviation reason (偏差原因分析及改进措施), as "indicators.name"
+// (jixiao.FieldIndicatorNames) is of one in its name.
+const SearchFieldDeviations = jixiao.FieldIndicators + "." + jixiao.IndicatorDeviation
 
 // searchFields are the searched columns, in the order hits are listed
 // within a form: the field, the table, its alias and the key that is the
 // rowid of its FTS table, the FTS table and the column. The columns of
-// forms are named as the fields they hold. The indicators' names come
-// last.
+// forms are named as the fields they hold, and those of indicators as
+// the indicator fields (jixiao.IndicatorField). The indicators' fields
+// come last.
 var searchFields = []struct {
 	field, table, alias, key, fts, column, seq string
 }{
@@ -41,7 +48,10 @@ var searchFields = []struct {
 	{jixiao.FieldImplementingUnit, "forms", "f", "id", "forms_fts", jixiao.FieldImplementingUnit, "0"},
 	{jixiao.FieldGoalOverall, "goals", "g", "form_id", "goals_fts", "overall", "0"},
 	{jixiao.FieldGoalAnnual, "goals", "g", "form_id", "goals_fts", "annual", "0"},
-	{jixiao.FieldIndicatorNames, "indicators", "i", "id", "indicators_fts", "name", "i.seq"},
+	{jixiao.FieldGoalExpected, "goals", "g", "form_id", "goals_fts", "expected", "0"},
+	{jixiao.FieldGoalAchieved, "goals", "g", "form_id", "goals_fts", "achieved", "0"},
+	{jixiao.FieldIndicatorNames, "indicators", "i", "id", "indicators_fts", jixiao.IndicatorName, "i.seq"},
+	{SearchFieldDeviations, "indicators", "i", "id", "indicators_fts", jixiao.IndicatorDeviation, "i.seq"},
 }
 
 // SearchFields returns the fields [DB.Search] looks in, in the order it
@@ -55,13 +65,13 @@ func SearchFields() []string {
 	return fs
 }
 
-// The path of the name of indicator i is indicatorName[0], i,
-// indicatorName[1] (jixiao.IndicatorField): the SQL below builds and
-// matches it.
-var indicatorName = func() [2]string {
-	before, after, _ := strings.Cut(jixiao.IndicatorField(0, jixiao.IndicatorName), "0")
+// indicatorPath returns the path of field leaf of indicator i as the
+// text before and after i (jixiao.IndicatorField): the SQL below builds
+// and matches it.
+func indicatorPath(leaf string) [2]string {
+	before, after, _ := strings.Cut(jixiao.IndicatorField(0, leaf), "0")
 	return [2]string{before, after}
-}()
+}
 
 // globEscaper escapes the GLOB wildcards of a literal.
 var globEscaper = strings.NewReplacer(`*`, `[*]`, `?`, `[?]`, `[`, `[[]`)
@@ -70,34 +80,42 @@ var globEscaper = strings.NewReplacer(`*`, `[*]`, `?`, `[?]`, `[`, `[[]`)
 // corrections of the searched fields (not indexed: LIKE ?2), as rows of
 // (form id, order, seq, field, text).
 var correctedHits = func() string {
-	var cases, fields []string
-	last := len(searchFields) - 1
-	for ord, f := range searchFields[:last] {
-		cases = append(cases, fmt.Sprintf("WHEN '%s' THEN %d", f.field, ord))
-		fields = append(fields, "'"+f.field+"'")
+	var ords, fields, plain, globs []string
+	for ord, f := range searchFields {
+		if f.table != "indicators" {
+			ords = append(ords, fmt.Sprintf("WHEN lc.field = '%s' THEN %d", f.field, ord))
+			plain = append(plain, "'"+f.field+"'")
+			continue
+		}
+		p := indicatorPath(f.column)
+		glob := fmt.Sprintf("lc.field GLOB '%s[0-9]*%s'", globEscaper.Replace(p[0]), globEscaper.Replace(p[1]))
+		ords = append(ords, fmt.Sprintf("WHEN %s THEN %d", glob, ord))
+		fields = append(fields, fmt.Sprintf("WHEN %s THEN '%s'", glob, f.field))
+		globs = append(globs, glob)
 	}
-	prefix := globEscaper.Replace(indicatorName[0])
+	prefix := indicatorPath("")[0]
 	return fmt.Sprintf(`SELECT lc.form_id,
-			CASE lc.field %[1]s ELSE %[2]d END,
-			CASE WHEN lc.field GLOB '%[3]s*' THEN CAST(substr(lc.field, %[4]d, instr(lc.field, ']') - %[4]d) AS INTEGER) + 1 ELSE 0 END,
-			CASE WHEN lc.field GLOB '%[3]s*' THEN '%[5]s' ELSE lc.field END,
+			CASE %[1]s END,
+			CASE WHEN lc.field GLOB '%[2]s*' THEN CAST(substr(lc.field, %[3]d, instr(lc.field, ']') - %[3]d) AS INTEGER) + 1 ELSE 0 END,
+			CASE %[4]s ELSE lc.field END,
 			lc.new_value
 		FROM latest_corrections AS lc
-		WHERE (lc.field IN (%[6]s)
-				OR lc.field GLOB '%[3]s[0-9]*%[7]s')
+		WHERE (lc.field IN (%[5]s) OR %[6]s)
 			AND lc.new_value LIKE ?2 ESCAPE '\'`,
-		strings.Join(cases, " "), last, prefix, len(indicatorName[0])+1, searchFields[last].field,
-		strings.Join(fields, ", "), globEscaper.Replace(indicatorName[1]))
+		strings.Join(ords, " "), globEscaper.Replace(prefix), len(prefix)+1,
+		strings.Join(fields, " "), strings.Join(plain, ", "), strings.Join(globs, " OR "))
 }()
 
 // Search finds the project names, departments, implementing units, goal
-// texts and indicator names that contain query as a substring (ASCII
-// letters match either case), and returns the first limit hits in form id
-// order (within a form: header fields, goals, then indicators by seq), with
-// the number of hits in all. It searches the corrected record: a field a
-// reviewer corrected is matched by its latest correction (with LIKE, the
-// corrections not being indexed), not by the machine's reading, and each
-// hit's project name and department are the corrected ones.
+// texts (a self-evaluation form's too), indicator names and deviation
+// reasons that contain query as a substring (ASCII letters match either
+// case), and returns the first limit hits in form id order (within a
+// form: header fields, goals, indicator names by seq, then deviation
+// reasons by seq), with the number of hits in all. It searches the
+// corrected record: a field a reviewer corrected is matched by its latest
+// correction (with LIKE, the corrections not being indexed), not by the
+// machine's reading, and each hit's project name and department are the
+// corrected ones.
 //
 // A query of at least [MinTrigramQuery] characters is looked up in the
 // trigram FTS5 indexes (forms_fts, goals_fts, indicators_fts) as one
@@ -145,7 +163,8 @@ func (db *DB) Search(ctx context.Context, query string, limit int) (hits []Searc
 		// A field a reviewer corrected is found by its correction (below).
 		corrected := "'" + f.field + "'"
 		if f.table == "indicators" {
-			corrected = fmt.Sprintf("'%s' || (i.seq - 1) || '%s'", indicatorName[0], indicatorName[1])
+			p := indicatorPath(f.column)
+			corrected = fmt.Sprintf("'%s' || (i.seq - 1) || '%s'", p[0], p[1])
 		}
 		cond += fmt.Sprintf(" AND NOT EXISTS (SELECT 1 FROM corrections AS c WHERE c.form_id = %s AND c.field = %s)", formID, corrected)
 		parts = append(parts, fmt.Sprintf("SELECT %s, %d, %s, '%s', %s.%s FROM %s AS %s WHERE %s",

@@ -14,11 +14,11 @@ var pendingIndexStatements = []struct{ fts, sql string }{
 	{"forms_fts", `INSERT INTO forms_fts (rowid, project_name, department, implementing_unit)
 		SELECT id, project_name, department, implementing_unit FROM forms
 		WHERE id > (SELECT coalesce(max(id), 0) FROM forms_fts_docsize) ORDER BY id`},
-	{"goals_fts", `INSERT INTO goals_fts (rowid, overall, annual)
-		SELECT form_id, overall, annual FROM goals
+	{"goals_fts", `INSERT INTO goals_fts (rowid, overall, annual, expected, achieved)
+		SELECT form_id, overall, annual, expected, achieved FROM goals
 		WHERE form_id > (SELECT coalesce(max(id), 0) FROM goals_fts_docsize) ORDER BY form_id`},
-	{"indicators_fts", `INSERT INTO indicators_fts (rowid, name)
-		SELECT id, name FROM indicators
+	{"indicators_fts", `INSERT INTO indicators_fts (rowid, name, deviation)
+		SELECT id, name, deviation FROM indicators
 		WHERE id > (SELECT coalesce(max(id), 0) FROM indicators_fts_docsize) ORDER BY id`},
 }
 

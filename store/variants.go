@@ -21,25 +21,35 @@ var (
 	formsTable = table{"forms", []string{"document_id", "form_index", "line_from", "line_to",
 		"page_from", "page_to", jixiao.FieldTitle, jixiao.FieldYear, jixiao.FieldProjectName,
 		jixiao.FieldProjectNature, jixiao.FieldProjectCategory, jixiao.FieldDepartment,
-		jixiao.FieldImplementingUnit, jixiao.FieldStartDate, jixiao.FieldEndDate, jixiao.FieldFundsUnit}}
+		jixiao.FieldImplementingUnit, jixiao.FieldStartDate, jixiao.FieldEndDate, jixiao.FieldFundsUnit,
+		// Schema version 10.
+		jixiao.FieldFormType, jixiao.FieldTemplate, jixiao.FieldHeaderExtra, jixiao.FieldTotalScore, jixiao.FieldGrade}}
 	fundsTable = table{"funds", []string{"form_id",
 		"total", "total_raw", "annual_total", "annual_total_raw", "fiscal", "fiscal_raw",
 		"appropriation", "appropriation_raw", "carryover", "carryover_raw",
 		"other", "other_raw", "annual_other", "annual_other_raw"}}
-	goalsTable      = table{"goals", []string{"form_id", "overall", "annual"}}
+	goalsTable      = table{"goals", []string{"form_id", "overall", "annual", "expected", "achieved"}}
 	indicatorsTable = table{"indicators", []string{"form_id", "seq", "level1", "level2", "level2_raw",
 		"name", "name_norm", "value", "target_kind", "target_json", "confidence", "flag_codes", "line",
 		"target_op", "target_value", "target_unit", "target_min", "target_max",
 		"target_by", "target_from", "target_to", "target_times", "target_every", "target_per",
 		"target_direction", "target_basis", "target_label", "target_detail",
-		"level1_weight", "level2_weight"}}
+		"level1_weight", "level2_weight",
+		// Schema version 10.
+		"period", jixiao.IndicatorValueParts, "direction", "standard", "note",
+		"actual", "actual_kind", "actual_json", "actual_op", "actual_value", "actual_unit", "actual_min", "actual_max",
+		"actual_by", "actual_from", "actual_to", "actual_times", "actual_every", "actual_per",
+		"actual_direction", "actual_basis", "actual_label", "actual_detail",
+		"weight", "score", "deviation"}}
+	budgetTable = table{"budget", []string{"form_id", "key", "label",
+		"initial", "adjusted", "executed", "weight", "rate", "score"}}
 )
 
 // all returns the set of all of t's columns.
-func (t *table) all() uint32 { return 1<<len(t.cols) - 1 }
+func (t *table) all() uint64 { return 1<<len(t.cols) - 1 }
 
 // insertSQL returns the INSERT of the columns cols of t.
-func (t *table) insertSQL(cols uint32) string {
+func (t *table) insertSQL(cols uint64) string {
 	var names []string
 	for i, c := range t.cols {
 		if cols&(1<<i) != 0 {
@@ -53,7 +63,7 @@ func (t *table) insertSQL(cols uint32) string {
 // variant is an INSERT of some of a table's columns.
 type variant struct {
 	t    *table
-	cols uint32
+	cols uint64
 }
 
 // maxVariants bounds the statements prepared for the sets of columns
@@ -85,7 +95,7 @@ func (s *saver) insertRow(t *table, all driver.Stmt, r insertRow, parent int64) 
 		return s.insert(stmt, r.args)
 	}
 	// Too many sets of columns: all of them, NULL where not given.
-	if n := bits.OnesCount32(r.cols); n != len(r.args) {
+	if n := bits.OnesCount64(r.cols); n != len(r.args) {
 		return 0, fmt.Errorf("%d values for %d columns", len(r.args), n)
 	}
 	full := make([]any, len(t.cols))

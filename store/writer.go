@@ -45,6 +45,9 @@ type writeStmts struct {
 	// Statements of schema version 6: pages in their files, files of a
 	// page stream.
 	pageInFile, docFile driver.Stmt
+	// Statement of schema version 10: a self-evaluation form's budget
+	// rows.
+	budget driver.Stmt
 }
 
 // list pairs the statements of ws with their SQL and the schema version
@@ -73,16 +76,19 @@ func (ws *writeStmts) list() []struct {
 		// row by row (triggers) would make saving much slower.
 		{&ws.indexForms, `INSERT INTO forms_fts (rowid, project_name, department, implementing_unit)
 			SELECT id, project_name, department, implementing_unit FROM forms WHERE document_id = ?`, 3},
-		{&ws.indexGoals, `INSERT INTO goals_fts (rowid, overall, annual)
-			SELECT g.form_id, g.overall, g.annual FROM goals AS g JOIN forms AS f ON f.id = g.form_id
+		// (The columns of goals_fts and indicators_fts are those of
+		// schema version 10.)
+		{&ws.indexGoals, `INSERT INTO goals_fts (rowid, overall, annual, expected, achieved)
+			SELECT g.form_id, g.overall, g.annual, g.expected, g.achieved FROM goals AS g JOIN forms AS f ON f.id = g.form_id
 			WHERE f.document_id = ?`, 3},
-		{&ws.indexIndicators, `INSERT INTO indicators_fts (rowid, name)
-			SELECT i.id, i.name FROM indicators AS i JOIN forms AS f ON f.id = i.form_id
+		{&ws.indexIndicators, `INSERT INTO indicators_fts (rowid, name, deviation)
+			SELECT i.id, i.name, i.deviation FROM indicators AS i JOIN forms AS f ON f.id = i.form_id
 			WHERE f.document_id = ?`, 3},
 		{&ws.page, `INSERT INTO pages (document_id, page, width, height, unit) VALUES (?, ?, ?, ?, ?)`, 5},
 		{&ws.pageInFile, `INSERT INTO pages (document_id, page, width, height, unit, file, file_page, turn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, 6},
 		{&ws.docFile, `INSERT INTO document_files (document_id, path, sha256, size, first_page, pages) VALUES (?, ?, ?, ?, ?, ?)`, 6},
 		{&ws.fieldBox, `INSERT INTO field_boxes (form_id, field, page, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?)`, 5},
+		{&ws.budget, budgetTable.insertSQL(budgetTable.all()), 10},
 	}
 }
 
@@ -337,6 +343,14 @@ func (s *saver) saveForm(docID int64, r *formRows) (int64, error) {
 	}
 	if _, err := s.insertRow(&goalsTable, s.goals, r.goals, formID); err != nil {
 		return 0, fmt.Errorf("insert goals: %w", err)
+	}
+	if len(r.budget) > 0 && s.budget == nil {
+		return 0, fmt.Errorf("a budget block needs schema version 10")
+	}
+	for i, row := range r.budget {
+		if _, err := s.insertRow(&budgetTable, s.budget, row, formID); err != nil {
+			return 0, fmt.Errorf("insert %s (%v): %w", jixiao.FieldBudget, i, err)
+		}
 	}
 
 	s.indIDs = s.indIDs[:0]

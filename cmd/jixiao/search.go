@@ -23,7 +23,8 @@ Finds the forms in which every WORD occurs, and prints each field of them
 that contains one of the words under its form (form id, project name,
 department), with a snippet in which the words are marked: [like this],
 or in bold on a terminal. The fields searched are project names,
-departments, implementing units, goal texts and indicator names. A word
+departments, implementing units, goal texts, indicator names and the
+deviation reasons of self-evaluation forms. A word
 is matched as a substring (ASCII letters in either case); no wildcards or
 operators. Words are separated by spaces, in one argument or several, as
 in the search box of "jixiao serve": a form matches when each word is in
@@ -173,8 +174,11 @@ func printHits(w io.Writer, hits []store.SearchHit, words []string, open, close 
 			fmt.Fprintln(w, head)
 		}
 		where := h.Field
-		if h.Field == jixiao.FieldIndicatorNames {
+		switch h.Field {
+		case jixiao.FieldIndicatorNames:
 			where = fmt.Sprintf("indicator %d", h.Seq)
+		case store.SearchFieldDeviations:
+			where = fmt.Sprintf("deviation %d", h.Seq)
 		}
 		pad := strings.Repeat(" ", max(0, 17-len(where)))
 		fmt.Fprintf(w, "  %s%s %s\n", where, pad, snippet(h.Text, words, 16, open, close))

@@ -10,6 +10,7 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/hex"
@@ -21,6 +22,7 @@ import (
 	"strconv"
 	"time"
 
+	"jixiao"
 	"jixiao/review"
 	"jixiao/store"
 	"jixiao/store/atomicfile"
@@ -33,16 +35,63 @@ const BOM = "\ufeff"
 // the reviewers' corrections applied (review.Forms); a corrected form's record lists them
 // in "corrections" (original and corrected value of each field) and its
 // review status in "review". Strings are written as printed (no HTML
-// escaping of <, > and &).
+// escaping of <, > and &). A self-evaluation form's "funds" and
+// "funds_raw" are null: its money is in "budget".
 func JSONL(ctx context.Context, w io.Writer, db *store.DB) error {
 	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	err := review.Forms(ctx, db, func(r review.Form) error { return enc.Encode(reviewedRecord(r)) })
+	err := review.Forms(ctx, db, func(r review.Form) error {
+		buf.Reset()
+		rec := reviewedRecord(r)
+		self := rec.FormType == jixiao.FormSelfEvaluation
+		if self {
+			rec.Funds, rec.FundsRaw = jixiao.Funds{}, jixiao.FundsRaw{}
+		}
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+		b := buf.Bytes()
+		if self {
+			b = nullFunds(b)
+		}
+		_, err := bw.Write(b)
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// The encodings of empty funds blocks, as members of a record.
+var emptyFunds = func() [2][2][]byte {
+	f, err := json.Marshal(struct {
+		F jixiao.Funds    `json:"funds"`
+		R jixiao.FundsRaw `json:"funds_raw"`
+	}{})
+	if err != nil {
+		panic(err)
+	}
+	// f is {"funds":{…},"funds_raw":{…}}: cut it into its two members.
+	funds, raw, _ := bytes.Cut(f[1:len(f)-1], []byte(`,"funds_raw":`))
+	return [2][2][]byte{
+		{funds, []byte(`"funds":null`)},
+		{append([]byte(`"funds_raw":`), raw...), []byte(`"funds_raw":null`)},
+	}
+}()
+
+// nullFunds rewrites the empty "funds" and "funds_raw" objects of the
+// encoded record b as null. encoding/json offers no other way to write a
+// struct field of the embedded form as null while keeping the order of
+// the members; "funds" cannot occur unescaped inside a string, so the
+// first match is the record's own member.
+func nullFunds(b []byte) []byte {
+	for _, r := range emptyFunds {
+		b = bytes.Replace(b, r[0], r[1], 1)
+	}
+	return b
 }
 
 // IndicatorsQuery selects the flat CSV of IndicatorsCSV: the view
