@@ -2,7 +2,10 @@ package review_test
 
 import (
 	"errors"
+	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -15,10 +18,13 @@ import (
 // value entered (dates are shown normalised, so they are left out).
 func FuzzApply(f *testing.F) {
 	for _, field := range append([]string{"indicators[0].value", "indicators[1].name", "indicators[9].value",
+		"indicators[0].weight", "indicators[1].score", "indicators[0].actual", "indicators[1].deviation",
 		"indicators[-1].value", "indicators[].value", "indicators[0]", "funds", ""}, review.CorrectableFields...) {
 		f.Add(field, "≥95%")
 	}
 	f.Add(jixiao.FieldFundsTotal, "1,000.50")
+	f.Add(jixiao.FieldTotalScore, "96.5分")
+	f.Add(jixiao.IndicatorField(0, jixiao.IndicatorWeight), "-1")
 	f.Add(jixiao.IndicatorField(0, jixiao.IndicatorValue), "")
 	f.Fuzz(func(t *testing.T, field, value string) {
 		name, v := "项目", "约1360件"
@@ -37,6 +43,18 @@ func FuzzApply(f *testing.F) {
 		cur, err := review.FieldValue(got, field)
 		if err != nil || field == jixiao.FieldStartDate || field == jixiao.FieldEndDate {
 			return
+		}
+		numeric := field == jixiao.FieldTotalScore || strings.HasSuffix(field, "."+jixiao.IndicatorWeight) ||
+			strings.HasSuffix(field, "."+jixiao.IndicatorScore)
+		if numeric && nv != nil { // shown as its shortest decimal; not a number: not applied
+			n, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(value), "分")), 64)
+			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
+				if cur != nil {
+					t.Errorf("%s shows %q after a correction to %q, not a number", field, *cur, value)
+				}
+				return
+			}
+			value = strconv.FormatFloat(n, 'f', -1, 64)
 		}
 		if (cur == nil) != (nv == nil) || (cur != nil && *cur != value) {
 			t.Errorf("%s shows %v after a correction to %q", field, cur, value)

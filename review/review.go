@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -84,14 +85,15 @@ type Edit struct {
 // Correct stores a correction of one field of a form of db, after the
 // corrections made before it: the field as the form shows it now (the
 // corrections applied) is checked against e.Base and recorded as the
-// correction's old value, and an indicator value's typed target
-// (normalize.Value with the form's year) is stored with it, all in one
+// correction's old value, and the typed target of an indicator's value or
+// actual (normalize.Value with the form's year) is stored with it, all in one
 // write transaction ([store.DB.AddCorrection]). The stored reading is not
 // touched. It returns the correction and changed=true, or changed=false
 // (storing nothing) when the field already shows that value.
 //
 // It fails with an error wrapping store.ErrNotFound for an unknown form,
-// ErrBadField for a field that cannot be corrected, ErrConflict (see
+// ErrBadField for a field that cannot be corrected, ErrBadValue for a
+// weight or score that is not a number, ErrConflict (see
 // Edit.Base), or store.ErrReadOnly. An empty reviewer name is refused.
 // Safe for concurrent use; writes are serialized.
 func Correct(ctx context.Context, db *store.DB, e Edit) (c jixiao.Correction, changed bool, err error) {
@@ -113,17 +115,33 @@ func Correct(ctx context.Context, db *store.DB, e Edit) (c jixiao.Correction, ch
 		if v := strings.TrimSpace(e.Value); v != "" {
 			newValue = &v
 		}
+		if s, _ := fieldSlot(&cur, e.Field); s.num != nil && newValue != nil {
+			n, err := parseNumber(*newValue)
+			if err != nil {
+				return nil, err
+			}
+			v := strconv.FormatFloat(n, 'f', -1, 64) // stored as the form shows it
+			newValue = &v
+		}
 		if deref(newValue) == deref(shown) {
 			return nil, nil
 		}
 		row := &store.CorrectionRow{Correction: jixiao.Correction{
 			Field: e.Field, Old: shown, New: newValue, Reviewer: reviewer, At: time.Now().UTC()}}
-		if i, ok := jixiao.IndicatorIndex(e.Field); ok && e.Field == jixiao.IndicatorField(i, jixiao.IndicatorValue) {
-			t := jixiao.Target{Kind: jixiao.TargetText}
-			if newValue != nil {
-				t = normalize.Value(*newValue, cur.Year)
+		if i, ok := jixiao.IndicatorIndex(e.Field); ok {
+			switch e.Field {
+			case jixiao.IndicatorField(i, jixiao.IndicatorValue):
+				t := jixiao.Target{Kind: jixiao.TargetText}
+				if newValue != nil {
+					t = normalize.Value(*newValue, cur.Year)
+				}
+				row.Target = &t
+			case jixiao.IndicatorField(i, jixiao.IndicatorActual):
+				if newValue != nil { // a cleared actual has no typed reading
+					t := normalize.Value(*newValue, cur.Year)
+					row.Target = &t
+				}
 			}
-			row.Target = &t
 		}
 		return row, nil
 	})

@@ -400,3 +400,72 @@ func TestDisagreements(t *testing.T) {
 		t.Errorf("after correcting form %d to agree: %+v, %v", b, ds, err)
 	}
 }
+
+// TestCorrectSelfEvaluation corrects the fields of a self-evaluation
+// form: an actual gets its typed reading (in indicator_results too), a
+// weight or score is a number of points (shown and stored in its shortest
+// form), a total score likewise; what is not a number is refused.
+func TestCorrectSelfEvaluation(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	name, value, actual, grade := "完成培训人次", "≥500人次", "480人次", "良"
+	f := jixiao.Form{FormType: jixiao.FormSelfEvaluation, Template: jixiao.TemplateSelfEval, Year: 2023,
+		ProjectName: ptr("培训项目"), TotalScore: ptr(88.0), Grade: &grade,
+		Indicators: []jixiao.Indicator{{Seq: 1, Level1: jixiao.L1Output, Level2: "数量指标", Name: &name, Value: &value,
+			Period: jixiao.PeriodAnnual, Actual: &actual, Weight: ptr(20.0), Score: ptr(19.2), Flags: []string{}}}}
+	normalize.Form(&f)
+	doc := store.Document{Path: "selfeval.txt", SHA256: "5e1f", Kind: jixiao.KindText, Size: 1}
+	docID, _, err := db.SaveDocument(ctx, doc, []jixiao.Form{f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if _, err := fmt.Sscan(queryRow(t, db, fmt.Sprintf(`SELECT id FROM forms WHERE document_id = %d`, docID))[0], &id); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(field, v string) error {
+		_, _, err := review.Correct(ctx, db, review.Edit{FormID: id, Field: field, Value: v, Reviewer: "王芳"})
+		return err
+	}
+	for _, tc := range []struct{ field, value, shown string }{
+		{jixiao.IndicatorField(0, jixiao.IndicatorActual), "520人次", "520人次"},
+		{jixiao.IndicatorField(0, jixiao.IndicatorScore), " 20分 ", "20"},
+		{jixiao.IndicatorField(0, jixiao.IndicatorWeight), "20.0", ""}, // the same number: nothing to store
+		{jixiao.IndicatorField(0, jixiao.IndicatorDeviation), "无", "无"},
+		{jixiao.FieldTotalScore, "89", "89"},
+		{jixiao.FieldGrade, "优", "优"},
+		{jixiao.FieldGoalAchieved, "全部完成", "全部完成"},
+	} {
+		if err := edit(tc.field, tc.value); err != nil {
+			t.Errorf("correct %s to %q: %v", tc.field, tc.value, err)
+			continue
+		}
+		r, err := review.Load(ctx, db, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := review.FieldValue(r.Form, tc.field)
+		if want := tc.shown; want == "" {
+			want = "20"
+			if err != nil || got == nil || *got != want {
+				t.Errorf("%s shows %v after %q, want %q", tc.field, got, tc.value, want)
+			}
+			if len(r.Corrected()) > 0 && r.Corrected()[len(r.Corrected())-1].Field == tc.field {
+				t.Errorf("%s: the same number was stored as a correction", tc.field)
+			}
+			continue
+		} else if err != nil || got == nil || *got != want {
+			t.Errorf("%s shows %v after %q, want %q", tc.field, got, tc.value, want)
+		}
+	}
+	for _, bad := range []string{"二十", "-3", "NaN"} {
+		if err := edit(jixiao.IndicatorField(0, jixiao.IndicatorScore), bad); !errors.Is(err, review.ErrBadValue) {
+			t.Errorf("score %q: err %v, want ErrBadValue", bad, err)
+		}
+	}
+	got := queryRow(t, db, fmt.Sprintf(`SELECT actual, actual_kind, actual_number, score, coalesce(met, 'NULL')
+		FROM indicator_results WHERE form_id = %d AND seq = 1`, id))
+	if want := []string{"520人次", "quantity", "520", "20", "1"}; !slices.Equal(got, want) {
+		t.Errorf("indicator_results after the corrections: %q, want %q", got, want)
+	}
+}

@@ -58,6 +58,9 @@ func (s *Server) handleCorrect(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, review.ErrBadField):
 		replyJSON(w, http.StatusBadRequest, correctionReply{Field: field, Error: "this field cannot be corrected"})
 		return
+	case errors.Is(err, review.ErrBadValue):
+		replyJSON(w, http.StatusBadRequest, correctionReply{Field: field, Error: "a weight or score is a number of points"})
+		return
 	case errors.Is(err, review.ErrConflict):
 		status = http.StatusConflict
 		reply.Error = "someone changed this field meanwhile; it now shows their value"
