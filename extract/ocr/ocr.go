@@ -278,6 +278,8 @@ func (r *Reader) pageGray(ctx context.Context, g *image.Gray, page int) ([]Row, 
 	}
 	out := rows[:0]
 	for i, row := range rows {
+		// Text beside a table joins its row after the table's cells.
+		sort.SliceStable(row.Cells, func(a, b int) bool { return row.Cells[a].Col < row.Cells[b].Col })
 		if len(row.Cells) > 0 {
 			if prows[i].loose {
 				r.stats.Lines++

@@ -145,7 +145,9 @@ type pageRow struct {
 func (p *pageImg) cut() ([]pageRow, []pageCell) {
 	var rows []pageRow
 	var cells []pageCell
-	for _, lat := range p.lats {
+	first := make([]int, len(p.lats)) // the index in rows of each table's first row
+	for li, lat := range p.lats {
+		first[li] = len(rows)
 		byRow := make([][]int, lat.Rows())
 		for i, c := range lat.Cells {
 			byRow[c.R0] = append(byRow[c.R0], i)
@@ -167,7 +169,7 @@ func (p *pageImg) cut() ([]pageRow, []pageCell) {
 			}
 		}
 	}
-	rows, cells = p.looseLines(rows, cells)
+	rows, cells = p.looseLines(rows, cells, first)
 	return rows, cells
 }
 
@@ -325,8 +327,26 @@ func textBands(rowInk []int, minH, gap int) [][2]int {
 }
 
 // looseLines adds the text outside the tables: each band of inked rows is
-// a row, cut into cells at gaps wider than 0.2 in.
-func (p *pageImg) looseLines(rows []pageRow, cells []pageCell) ([]pageRow, []pageCell) {
+// a row, cut into cells at gaps wider than 0.2 in. A band whose middle is
+// beside a table (within the table's height) is text of the table row it
+// is beside, whose column's rules were lost (a faded outer column): its
+// cells join that row (first[i] is the index in rows of table i's first
+// row).
+func (p *pageImg) looseLines(rows []pageRow, cells []pageCell, first []int) ([]pageRow, []pageCell) {
+	beside := func(y int) (int, bool) {
+		for li, l := range p.lats {
+			fy := float64(y)
+			if fy < l.Ys[0] || fy >= l.Ys[len(l.Ys)-1] {
+				continue
+			}
+			for ri := 0; ri+1 < len(l.Ys); ri++ {
+				if fy < l.Ys[ri+1] {
+					return first[li] + ri, true
+				}
+			}
+		}
+		return 0, false
+	}
 	inTable := func(x, y int) bool {
 		for _, c := range p.claimed {
 			if image.Pt(x, y).In(c) {
@@ -371,7 +391,10 @@ func (p *pageImg) looseLines(rows []pageRow, cells []pageCell) ([]pageRow, []pag
 				}
 			}
 		}
-		row := len(rows)
+		row, inRow := beside((s + y) / 2)
+		if !inRow {
+			row = len(rows)
+		}
 		added := false
 		gap := int(p.dpi * 0.2)
 		for x := 0; x < p.w; {
@@ -393,7 +416,7 @@ func (p *pageImg) looseLines(rows []pageRow, cells []pageCell) ([]pageRow, []pag
 				added = true
 			}
 		}
-		if added {
+		if added && !inRow {
 			rows = append(rows, pageRow{top: s, loose: true})
 		}
 	}
