@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"jixiao"
 	"jixiao/review"
@@ -32,28 +33,47 @@ type indicatorRow struct {
 	Level1, Level2 string
 	L1Span, L2Span int // rows the level cells span; 0 on rows they cover from above
 	Name, Value    cell
-	Target         string // the typed target, in words
-	TargetKind     string
-	Codes          []string // the row's flag codes
-	Confidence     float64
+	// Period is "中期" on an indicator of an 88号 form's medium-term
+	// grid, "" otherwise.
+	Period string
+	// Actual, Weight, Score and Deviation are a self-evaluation's cells
+	// (formPage.SelfEval).
+	Actual, Weight, Score, Deviation cell
+	Target                           string // the typed target, in words
+	TargetKind                       string
+	Codes                            []string // the row's flag codes
+	Confidence                       float64
 }
 
 // formPage is the data of form.html.
 type formPage struct {
 	page
-	R          review.Form
-	Name       string // project name as shown
-	Header     []cell
-	Funds      []cell
-	Goals      []cell
-	Rows       []indicatorRow
-	OpenFlags  []flagLink // every current flag, in record order
-	Source     source
-	Trail      []jixiao.Correction // newest first
-	Confidence bool                // some indicator has a confidence below 1 (OCR)
-	Readings   []int64             // the other readings of the same form (same identity key), ascending
-	Chosen     int64               // the reading forms_distinct uses
-	Disagree   []review.Disagreement
+	R      review.Form
+	Name   string // project name as shown
+	Header []cell
+	Funds  []cell
+	Goals  []cell
+	Rows   []indicatorRow
+	// SelfEval is set for a self-evaluation form: its scores, budget block
+	// and the indicators' actuals are shown (Scores, Budget, the rows'
+	// Actual …); Periods when some indicator is of a medium-term grid.
+	SelfEval, Periods bool
+	Scores            []cell
+	Budget            []budgetLine
+	OpenFlags         []flagLink // every current flag, in record order
+	Source            source
+	Trail             []jixiao.Correction // newest first
+	Confidence        bool                // some indicator has a confidence below 1 (OCR)
+	Readings          []int64             // the other readings of the same form (same identity key), ascending
+	Chosen            int64               // the reading forms_distinct uses
+	Disagree          []review.Disagreement
+}
+
+// budgetLine is a row of a self-evaluation's budget block, as shown (not
+// correctable).
+type budgetLine struct {
+	Label                                            string
+	Initial, Adjusted, Executed, Weight, Rate, Score string
 }
 
 // flagLink is a flag with the field to focus for it ("" when it is on no
@@ -142,8 +162,15 @@ func (s *Server) buildRecord(p *formPage) {
 		}
 		p.Funds = append(p.Funds, mk(label, field, false))
 	}
-	p.Goals = []cell{mk(jixiao.LabelOf(jixiao.FieldGoalOverall), jixiao.FieldGoalOverall, true),
-		mk(jixiao.LabelOf(jixiao.FieldGoalAnnual), jixiao.FieldGoalAnnual, true)}
+	p.SelfEval = f.FormType == jixiao.FormSelfEvaluation
+	if p.SelfEval {
+		p.Goals = []cell{mk("预期目标", jixiao.FieldGoalExpected, true), mk("实际完成情况", jixiao.FieldGoalAchieved, true)}
+		p.Scores = []cell{mk("总分", jixiao.FieldTotalScore, false), mk("评价等级", jixiao.FieldGrade, false)}
+		p.Budget = budgetLines(f.Budget)
+	} else {
+		p.Goals = []cell{mk(jixiao.LabelOf(jixiao.FieldGoalOverall), jixiao.FieldGoalOverall, true),
+			mk(jixiao.LabelOf(jixiao.FieldGoalAnnual), jixiao.FieldGoalAnnual, true)}
+	}
 
 	for i, ind := range f.Indicators {
 		row := indicatorRow{Seq: ind.Seq, Level1: ind.Level1, Level2: ind.Level2,
@@ -151,6 +178,15 @@ func (s *Server) buildRecord(p *formPage) {
 			Value:  mk(jixiao.LabelValueShort, jixiao.IndicatorField(i, jixiao.IndicatorValue), false),
 			Target: targetSummary(ind.Target), TargetKind: string(ind.Target.Kind), Codes: ind.Flags, Confidence: ind.Confidence}
 		row.Name.Line, row.Value.Line = ind.Line, ind.Line
+		if ind.Period == jixiao.PeriodMediumTerm {
+			row.Period, p.Periods = "中期", true
+		}
+		if p.SelfEval {
+			row.Actual = mk("实际完成值", jixiao.IndicatorField(i, jixiao.IndicatorActual), false)
+			row.Weight = mk("分值", jixiao.IndicatorField(i, jixiao.IndicatorWeight), false)
+			row.Score = mk("得分", jixiao.IndicatorField(i, jixiao.IndicatorScore), false)
+			row.Deviation = mk("偏差原因", jixiao.IndicatorField(i, jixiao.IndicatorDeviation), false)
+		}
 		if ind.Value == nil {
 			row.Target = "—" // nothing to read; the flag says so
 		}
@@ -165,7 +201,7 @@ func (s *Server) buildRecord(p *formPage) {
 	spans(p.Rows)
 
 	editable := map[string]bool{}
-	for _, c := range slices.Concat(p.Header, p.Funds, p.Goals) {
+	for _, c := range slices.Concat(p.Header, p.Funds, p.Goals, p.Scores) {
 		editable[c.Field] = true
 	}
 	for _, fl := range f.Flags {
@@ -184,6 +220,45 @@ func (s *Server) buildRecord(p *formPage) {
 		}
 		p.OpenFlags = append(p.OpenFlags, l)
 	}
+}
+
+// budgetLines returns the rows of a budget block in the order a
+// self-evaluation prints them: total, appropriation, carryover, other,
+// then the other rows by label.
+func budgetLines(b map[string]jixiao.BudgetRow) []budgetLine {
+	keys := make([]string, 0, len(b))
+	for k := range b {
+		keys = append(keys, k)
+	}
+	rank := func(k string) int {
+		if i := slices.Index([]string{jixiao.BudgetTotal, jixiao.BudgetAppropriation, jixiao.BudgetCarryover, jixiao.BudgetOther}, k); i >= 0 {
+			return i
+		}
+		return 4
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if d := rank(a) - rank(b); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	num := func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*p, 'f', -1, 64)
+	}
+	var out []budgetLine
+	for _, k := range keys {
+		r := b[k]
+		label := r.Label
+		if label == "" {
+			label = k
+		}
+		out = append(out, budgetLine{Label: label, Initial: num(r.Initial), Adjusted: num(r.Adjusted), Executed: num(r.Executed),
+			Weight: num(r.Weight), Rate: num(r.Rate), Score: num(r.Score)})
+	}
+	return out
 }
 
 // spans sets the row spans of the level cells: a level-1 cell spans the
