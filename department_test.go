@@ -1,6 +1,9 @@
 package jixiao
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestIsDepartmentTitle(t *testing.T) {
 	for _, tt := range []struct {
@@ -58,4 +61,17 @@ func TestDepartmentPaths(t *testing.T) {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
 		}
 	}
+}
+
+// FuzzIsDepartmentTitle: no input panics, and a title holds the marks.
+func FuzzIsDepartmentTitle(f *testing.F) {
+	for _, s := range []string{"部门整体支出绩效目标申报表（单位：万元）", "整体绩效目标表(", "（）", ")"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if IsDepartmentTitle(s) && (!strings.Contains(s, DeptTitleMark) || !strings.Contains(s, "绩效")) {
+			t.Fatalf("IsDepartmentTitle(%q) without the marks", s)
+		}
+		_ = IsDepartmentName(s)
+	})
 }

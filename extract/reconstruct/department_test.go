@@ -231,3 +231,37 @@ func TestNotDepartment(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDepartment reads arbitrary rows (lines of cells between "|") after
+// a department title: the reader may not panic, and the record keeps its
+// invariants: a department form, indicators numbered in order, the budget
+// lines total first, then income, then expense.
+func FuzzDepartment(f *testing.F) {
+	f.Add("部门名称|某局\n年度预算申请（万元）|资金总额|按收入性质分\n|公共财政拨款|基本支出\n|100|60\n")
+	f.Add("年度主要任务|任务名称|主要内容|预算金额\n|A|B|1\n|C\n整体绩效目标|x\n一级指标|三级指标|指标值类型|指标值|计量单位|备注\n产出指标|a|定量|1|个\n||b")
+	f.Add("|||\n资金总额|资金总额|资金总额\n|1|2|3|4|5|6|7|8\n按支出性质分|项目支出\n一级指标|二级指标\n满意度指标||x|y|z|w|v")
+	f.Fuzz(func(t *testing.T, in string) {
+		rows := strings.Split(in, "\n")
+		if len(rows) > 200 {
+			rows = rows[:200]
+		}
+		fm := build(append([]string{deptTitle}, rows...)...)
+		if fm.FormType != jixiao.FormDepartmentTarget {
+			t.Fatalf("form type %q", fm.FormType)
+		}
+		rank := map[string]int{"": 0, jixiao.BasisIncome: 1, jixiao.BasisExpense: 2}
+		for i, l := range fm.BudgetRequest {
+			if i > 0 && rank[l.Basis] < rank[fm.BudgetRequest[i-1].Basis] {
+				t.Fatalf("budget lines out of order: %+v", fm.BudgetRequest)
+			}
+		}
+		for i, ind := range fm.Indicators {
+			if ind.Seq != i+1 || ind.Name == nil || ind.Flags == nil {
+				t.Fatalf("indicator %d broken: %+v", i, ind)
+			}
+			if ind.ValueParts != nil && len(ind.ValueParts) != 3 {
+				t.Fatalf("indicator %d: value parts %q", i, ind.ValueParts)
+			}
+		}
+	})
+}
