@@ -20,9 +20,9 @@ var departmentExports = []struct {
 	path  string
 	lines bool
 }{
-	{"../fixtures/text/department-tab.txt", true},
-	{"../fixtures/text/department-pipe.txt", true},
-	{"../fixtures/text/department-lines.txt", false},
+	{"../fixtures/department/tab.txt", true},
+	{"../fixtures/department/pipe.txt", true},
+	{"../fixtures/department/lines.txt", false},
 }
 
 // dropLines removes what depends on the lines of the export: the source's

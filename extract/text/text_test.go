@@ -186,8 +186,8 @@ func FuzzTextPath(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(string(seed[:4000]))
-	for _, name := range []string{"department-tab.txt", "department-pipe.txt", "department-lines.txt"} {
-		dept, err := os.ReadFile("../../fixtures/text/" + name)
+	for _, name := range []string{"tab.txt", "pipe.txt", "lines.txt"} {
+		dept, err := os.ReadFile("../../fixtures/department/" + name)
 		if err != nil {
 			f.Fatal(err)
 		}

@@ -17,9 +17,9 @@ var departmentExports = []struct {
 	style TextStyle
 	path  string
 }{
-	{TextTab, "../../../fixtures/text/department-tab.txt"},
-	{TextPipe, "../../../fixtures/text/department-pipe.txt"},
-	{TextCellPerLine, "../../../fixtures/text/department-lines.txt"},
+	{TextTab, "../../../fixtures/department/tab.txt"},
+	{TextPipe, "../../../fixtures/department/pipe.txt"},
+	{TextCellPerLine, "../../../fixtures/department/lines.txt"},
 }
 
 func departmentForms(t *testing.T) []Form {
