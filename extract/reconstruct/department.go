@@ -127,6 +127,8 @@ type deptBuilder struct {
 	// label had no amount beside it, with the label's column.
 	pending  []int
 	pendCol  []int
+	lineAt   []jixiao.Place // where each budget line's amount was read
+	page     int            // the page of the row being read
 	goalConf float64
 	unitFrom string
 	conflict bool
@@ -147,10 +149,7 @@ func departmentForm(t table.Table, o Options) jixiao.Form {
 	for _, r := range t.Rows {
 		b.row(r)
 	}
-	basis := map[string]int{"": 0, jixiao.BasisIncome: 1, jixiao.BasisExpense: 2}
-	sort.SliceStable(b.f.BudgetRequest, func(i, j int) bool {
-		return basis[b.f.BudgetRequest[i].Basis] < basis[b.f.BudgetRequest[j].Basis]
-	})
+	b.sortLines()
 	if b.f.Title == "" {
 		b.flag(jixiao.FlagTitleMissing, jixiao.FieldTitle, "no title line before this whole-department form")
 	}
@@ -158,6 +157,24 @@ func departmentForm(t table.Table, o Options) jixiao.Form {
 		b.lowConfidence(jixiao.FieldGoalAnnual, b.goalConf, *g)
 	}
 	return b.f
+}
+
+// sortLines orders the budget lines total first, then income, then
+// expense, each in the order printed, and places their amounts.
+func (b *deptBuilder) sortLines() {
+	basis := map[string]int{"": 0, jixiao.BasisIncome: 1, jixiao.BasisExpense: 2}
+	idx := make([]int, len(b.f.BudgetRequest))
+	for i := range idx {
+		idx[i] = i
+	}
+	ls := b.f.BudgetRequest
+	sort.SliceStable(idx, func(i, j int) bool { return basis[ls[idx[i]].Basis] < basis[ls[idx[j]].Basis] })
+	sorted := make([]jixiao.BudgetLine, len(ls))
+	for i, k := range idx {
+		sorted[i] = ls[k]
+		b.setPlace(jixiao.BudgetLineField(i, jixiao.LineAmount), b.lineAt[k])
+	}
+	b.f.BudgetRequest = sorted
 }
 
 func (b *deptBuilder) flag(code, field, msg string) {
@@ -197,6 +214,7 @@ func (b *deptBuilder) declareUnit(text string) {
 }
 
 func (b *deptBuilder) row(r table.Row) {
+	b.page = r.Page
 	if b.sec != dGrid && (isDeptGridHeader(r.Cells) || hasLevel(r.Cells)) {
 		b.gridCols = gridColumns(r.Cells)
 		b.sec = dGrid
@@ -246,6 +264,12 @@ func (b *deptBuilder) headRow(cells []table.Cell) {
 		v := cells[i+1].Text
 		return &v, cells[i+1].Certainty()
 	}
+	next := func(i int) table.Cell {
+		if i+1 < len(cells) {
+			return cells[i+1]
+		}
+		return table.Cell{}
+	}
 	taskCols := false
 	for i, c := range cells {
 		l := labels[i]
@@ -259,6 +283,7 @@ func (b *deptBuilder) headRow(cells []table.Cell) {
 			if v != nil && b.f.Department == nil {
 				b.f.Department = v
 				b.lowConfidence(jixiao.FieldDepartment, conf, *v)
+				b.place(jixiao.FieldDepartment, next(i))
 			}
 		case jixiao.DeptExtra:
 			if v, _ := value(i); v != nil {
@@ -279,6 +304,11 @@ func (b *deptBuilder) headRow(cells []table.Cell) {
 			b.declareUnit(c.Text)
 			v, _ := value(i)
 			b.f.BudgetRequest = append(b.f.BudgetRequest, jixiao.BudgetLine{Basis: l.Basis, Label: strings.TrimSpace(c.Text), Raw: v})
+			var p jixiao.Place
+			if v != nil {
+				p, _ = b.at(next(i))
+			}
+			b.lineAt = append(b.lineAt, p)
 			if v == nil {
 				b.pending = append(b.pending, len(b.f.BudgetRequest)-1)
 				b.pendCol = append(b.pendCol, c.Col)
@@ -303,7 +333,7 @@ func (b *deptBuilder) headRow(cells []table.Cell) {
 		}
 	case dTasks:
 		if !taskCols {
-			b.f.Tasks = append(b.f.Tasks, b.task(rest))
+			b.f.Tasks = append(b.f.Tasks, b.task(len(b.f.Tasks), rest))
 		}
 	case dBudget:
 		b.fillPending(rest)
@@ -315,6 +345,7 @@ func (b *deptBuilder) headRow(cells []table.Cell) {
 			}
 			b.f.Goals.Annual = &t
 			b.goalConf = min(b.goalConf, c.Certainty())
+			b.place(jixiao.FieldGoalAnnual, c)
 		}
 	}
 }
@@ -343,27 +374,35 @@ func isAmountCell(s string) bool {
 // as many as columns; otherwise the first is the name, the last the amount
 // when the table has an amount column and the cell reads as one, and the
 // cells between are the content, joined.
-func (b *deptBuilder) task(cs []table.Cell) jixiao.Task {
+func (b *deptBuilder) task(i int, cs []table.Cell) jixiao.Task {
 	cols := b.taskCols
 	if len(cols) == 0 {
 		cols = []int{jixiao.ColTaskName, jixiao.ColTaskContent, jixiao.ColTaskAmount}
 	}
 	byCol := map[int]string{}
+	leaf := map[int]string{jixiao.ColTaskName: jixiao.TaskName, jixiao.ColTaskContent: jixiao.TaskContent, jixiao.ColTaskAmount: jixiao.TaskAmount}
+	put := func(col int, cells ...table.Cell) {
+		var texts []string
+		for _, c := range cells {
+			texts = append(texts, c.Text)
+		}
+		byCol[col] = strings.Join(texts, "")
+		if leaf[col] != "" {
+			b.place(jixiao.TaskField(i, leaf[col]), cells...)
+		}
+	}
 	if len(cs) == len(cols) {
-		for i, c := range cs {
-			byCol[cols[i]] = c.Text
+		for k, c := range cs {
+			put(cols[k], c)
 		}
 	} else {
-		texts := make([]string, len(cs))
-		for i, c := range cs {
-			texts[i] = c.Text
+		if n := len(cs); n > 1 && slices.Contains(cols, jixiao.ColTaskAmount) && isAmountCell(cs[n-1].Text) {
+			put(jixiao.ColTaskAmount, cs[n-1])
+			cs = cs[:n-1]
 		}
-		if n := len(texts); n > 1 && slices.Contains(cols, jixiao.ColTaskAmount) && isAmountCell(texts[n-1]) {
-			byCol[jixiao.ColTaskAmount], texts = texts[n-1], texts[:n-1]
-		}
-		byCol[jixiao.ColTaskName] = texts[0]
-		if len(texts) > 1 {
-			byCol[jixiao.ColTaskContent] = strings.Join(texts[1:], "")
+		put(jixiao.ColTaskName, cs[0])
+		if len(cs) > 1 {
+			put(jixiao.ColTaskContent, cs[1:]...)
 		}
 	}
 	str := func(col int) *string {
@@ -409,6 +448,7 @@ func (b *deptBuilder) fillPending(cs []table.Cell) {
 		}
 		v := c.Text
 		b.f.BudgetRequest[b.pending[j]].Raw = &v
+		b.lineAt[b.pending[j]], _ = b.at(c)
 		taken[j] = true
 	}
 	var left, leftCol []int

@@ -75,14 +75,19 @@ func gridColumns(cells []table.Cell) []int {
 type levels struct {
 	l1, l2, l2raw string
 	l1w, l2w      *float64
-	conf          float64 // certainty of the label that set the level-2
+	conf          float64      // certainty of the label that set the level-2
+	l1at, l2at    jixiao.Place // where their labels were read (zero when unknown)
 }
 
 // set applies a row's level labels, as the target form's grid does: a
 // level-1 resets the level-2 (to its sole child, if any), a level-2
 // decides the level-1.
-func (lv *levels) set(cells []table.Cell) (content []table.Cell) {
+func (lv *levels) set(cells []table.Cell, page int) (content []table.Cell) {
 	for _, c := range cells {
+		var at jixiao.Place
+		if page > 0 && !c.Box.Empty() {
+			at = jixiao.Place{Page: page, Box: c.Box}
+		}
 		n, canon := jixiao.Level(c.Text)
 		var w *float64
 		if x, ok := jixiao.Weight(c.Text); ok {
@@ -92,12 +97,13 @@ func (lv *levels) set(cells []table.Cell) (content []table.Cell) {
 		case n == 1:
 			lv.l1, lv.l2, lv.l2raw, lv.conf = canon, jixiao.SoleChild(canon), "", c.Certainty()
 			lv.l1w, lv.l2w = w, nil
+			lv.l1at, lv.l2at = at, jixiao.Place{}
 		case n == 2:
 			if jixiao.Parent(canon) != lv.l1 {
-				lv.l1w = nil
+				lv.l1w, lv.l1at = nil, jixiao.Place{}
 			}
 			lv.l1, lv.l2, lv.l2raw, lv.conf = jixiao.Parent(canon), canon, c.Text, c.Certainty()
-			lv.l2w = w
+			lv.l2w, lv.l2at = w, at
 		case isGridBlock(c.Text):
 		default:
 			content = append(content, c)
@@ -162,7 +168,7 @@ func (b *deptBuilder) gridRow(r table.Row) {
 	if isDeptGridHeader(r.Cells) {
 		return // the header repeated after a page break
 	}
-	content := b.lv.set(r.Cells)
+	content := b.lv.set(r.Cells, r.Page)
 	if len(content) == 0 {
 		return
 	}
@@ -215,6 +221,18 @@ func (b *deptBuilder) gridRow(r table.Row) {
 		b.lowConfidence(at(jixiao.IndicatorValue), valueConf, *ind.Value)
 	}
 	ind.Note, _ = text(jixiao.ColNote)
+	for col, leaf := range map[int]string{jixiao.ColName: jixiao.IndicatorName, jixiao.ColOp: jixiao.IndicatorValue,
+		jixiao.ColValue: jixiao.IndicatorValue, jixiao.ColUnit: jixiao.IndicatorValue} {
+		if c, ok := byCol[col]; ok {
+			b.place(at(leaf), c)
+		}
+	}
+	if ind.Level1 != "" {
+		b.setPlace(at(jixiao.IndicatorLevel1), b.lv.l1at)
+	}
+	if ind.Level2 != "" {
+		b.setPlace(at(jixiao.IndicatorLevel2), b.lv.l2at)
+	}
 	if extra {
 		b.flag(jixiao.FlagExtraCells, at(jixiao.IndicatorName),
 			fmt.Sprintf("row has %d text cells for %d columns; the name was joined from the first %d", len(content), len(b.gridCols), len(content)-len(b.gridCols)+1))

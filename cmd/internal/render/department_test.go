@@ -42,25 +42,51 @@ func departmentForms(t *testing.T) []Form {
 	return forms
 }
 
-// TestDepartmentExports fails when a committed text export of the
-// department goldens is not what they render to now; -update rewrites
-// them (then read the goldens' test: go test ./normalize -run Department).
+// departmentPDF is the department goldens rendered by layout a.
+const departmentPDF = "../../../fixtures/department/genpdf-a.pdf"
+
+// TestDepartmentExports fails when a committed export of the department
+// goldens (the text exports; the PDF, when its fonts are installed) is not
+// what they render to now; -update rewrites them (then run the goldens'
+// test: go test ./normalize -run Department).
 func TestDepartmentExports(t *testing.T) {
 	forms := departmentForms(t)
+	exports := map[string]string{}
 	for _, e := range departmentExports {
-		want := Text(forms, e.style)
+		exports[e.path] = Text(forms, e.style)
+	}
+	if fontsPresent(Layouts["a"].Font) {
+		pdf, err := PDF(Layouts["a"], forms, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exports[departmentPDF] = string(pdf)
+	} else {
+		t.Logf("fonts missing: %s not checked", departmentPDF)
+	}
+	for path, want := range exports {
 		if *update {
-			if err := os.WriteFile(e.path, []byte(want), 0o644); err != nil {
+			if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			continue
 		}
-		got, err := os.ReadFile(e.path)
+		got, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if string(got) != want {
-			t.Errorf("%s is stale: go test ./cmd/internal/render -run DepartmentExports -update", e.path)
+			t.Errorf("%s is stale: go test ./cmd/internal/render -run DepartmentExports -update", path)
 		}
 	}
+}
+
+// fontsPresent reports whether the font files (and the fallback) exist.
+func fontsPresent(paths ...string) bool {
+	for _, p := range append(paths, FallbackFont) {
+		if _, err := os.Stat(p); err != nil {
+			return false
+		}
+	}
+	return true
 }
