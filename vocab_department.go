@@ -168,7 +168,7 @@ const maxDeptTitleRunes = 80
 // before either. A longer cell (a goal text) is not a title. Safe for
 // concurrent use.
 func IsDepartmentTitle(text string) bool {
-	if utf8.RuneCountInString(text) > maxDeptTitleRunes {
+	if !strings.Contains(text, DeptTitleMark) || utf8.RuneCountInString(text) > maxDeptTitleRunes {
 		return false
 	}
 	t := strings.Map(func(r rune) rune {
@@ -197,11 +197,14 @@ func IsDepartmentTitle(text string) bool {
 	return false
 }
 
+// deptNameEnd is what the department name labels end in (名称).
+var deptNameEnd = strings.TrimPrefix(LabelDeptNameAlt, "部门")
+
 // IsDepartmentName reports whether a cell is the label of a department
 // form's name (LabelDeptName or its variants), white space, half-width
 // brackets and a trailing colon aside. Safe for concurrent use.
 func IsDepartmentName(text string) bool {
-	if len(text) > 60 {
+	if len(text) > 60 || !strings.Contains(text, deptNameEnd) {
 		return false
 	}
 	t := strings.NewReplacer("(", "（", ")", "）", ":", "", "：", "").Replace(strings.Join(strings.Fields(text), ""))
