@@ -92,9 +92,9 @@ type Form struct {
 	Geometry map[string]Place `json:"geometry,omitempty"`
 
 	// Tasks and BudgetRequest are a whole-department form's 年度主要任务
-	// rows and 年度预算申请 amounts (total first, then the splits as
-	// printed), in 元 like the funds; nil on other forms. See Task and
-	// BudgetLine.
+	// rows and 年度预算申请 amounts (the total, then the income split,
+	// then the expense split, each as printed), in 元 like the funds; nil
+	// on other forms. See Task and BudgetLine.
 	Tasks         []Task       `json:"tasks,omitempty"`
 	BudgetRequest []BudgetLine `json:"budget_request,omitempty"`
 }

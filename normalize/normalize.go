@@ -13,8 +13,8 @@ import (
 // Form normalizes f in place: it parses the funds from FundsRaw (a
 // whole-department form's budget request and tasks: see department),
 // rewrites the dates as ISO 8601, types each indicator's value, adds the
-// validation flags and sorts all flags into record order. Flags it adds are not added
-// twice when Form runs again.
+// validation flags and sorts all flags into record order. Flags it adds
+// are not added twice when Form runs again.
 func Form(f *jixiao.Form) {
 	if f.Indicators == nil {
 		f.Indicators = []jixiao.Indicator{}

@@ -9,8 +9,8 @@ import (
 // Splitter cuts a stream of rows, in reading order, into the tables of
 // single forms. A form starts at its title row (a whole-department form's
 // too: jixiao.IsDepartmentTitle); a form whose title row is missing starts
-// where a second 项目名称 (or department name) row appears. Rows before the first
-// form are dropped. Not safe for concurrent use.
+// where a second 项目名称 (or department name) row appears. Rows before
+// the first form are dropped. Not safe for concurrent use.
 type Splitter struct {
 	emit    func(Table) error
 	cur     Table
