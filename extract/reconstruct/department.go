@@ -127,6 +127,7 @@ type deptBuilder struct {
 	pending  []int
 	pendCol  []int
 	lineAt   []jixiao.Place // where each budget line's amount was read
+	lineConf []float64      // and how certain the reading is
 	page     int            // the page of the row being read
 	goalConf float64
 	unitFrom string
@@ -172,6 +173,9 @@ func (b *deptBuilder) sortLines() {
 	for i, k := range idx {
 		sorted[i] = ls[k]
 		b.setPlace(jixiao.BudgetLineField(i, jixiao.LineAmount), b.lineAt[k])
+		if ls[k].Raw != nil {
+			b.lowConfidence(jixiao.BudgetLineField(i, jixiao.LineAmount), b.lineConf[k], *ls[k].Raw)
+		}
 	}
 	b.f.BudgetRequest = sorted
 }
@@ -301,8 +305,9 @@ func (b *deptBuilder) headRow(cells []table.Cell) {
 			b.declareUnit(c.Text)
 		case jixiao.DeptLine:
 			b.declareUnit(c.Text)
-			v, _ := value(i)
+			v, conf := value(i)
 			b.f.BudgetRequest = append(b.f.BudgetRequest, jixiao.BudgetLine{Basis: l.Basis, Label: strings.TrimSpace(c.Text), Raw: v})
+			b.lineConf = append(b.lineConf, conf)
 			var p jixiao.Place
 			if v != nil {
 				p, _ = b.at(next(i))

@@ -46,7 +46,12 @@ func (b *deptBuilder) task(i int, cs []table.Cell) jixiao.Task {
 		}
 		byCol[col] = strings.Join(texts, "")
 		if leaf[col] != "" {
+			conf := 1.0
+			for _, c := range cells {
+				conf = min(conf, c.Certainty())
+			}
 			b.place(jixiao.TaskField(i, leaf[col]), cells...)
+			b.lowConfidence(jixiao.TaskField(i, leaf[col]), conf, byCol[col])
 		}
 	}
 	if len(cs) == len(cols) {
@@ -107,6 +112,7 @@ func (b *deptBuilder) fillPending(cs []table.Cell) {
 		v := c.Text
 		b.f.BudgetRequest[b.pending[j]].Raw = &v
 		b.lineAt[b.pending[j]], _ = b.at(c)
+		b.lineConf[b.pending[j]] = c.Certainty()
 		taken[j] = true
 	}
 	var left, leftCol []int

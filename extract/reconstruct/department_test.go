@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/extract/reconstruct"
+	"jixiao/extract/table"
 )
 
 const deptTitle = "部门整体支出绩效目标申报表"
@@ -264,4 +266,31 @@ func FuzzDepartment(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Cells read with low certainty flag the department fields they give, by
+// their paths in the record (budget lines after they are ordered).
+func TestDepartmentLowConfidence(t *testing.T) {
+	c := func(text string, col int, conf float64) table.Cell {
+		return table.Cell{Text: text, Col: col, Confidence: conf}
+	}
+	tb := table.Table{Rows: []table.Row{
+		{Cells: []table.Cell{c(deptTitle, 0, 0.99)}},
+		{Cells: []table.Cell{c("部门名称", 0, 0.99), c("某局", 1, 0.5)}},
+		{Cells: []table.Cell{c("年度主要任务", 0, 0.99), c("任务名称", 1, 0.99), c("主要内容", 2, 0.99), c("预算金额", 3, 0.99)}},
+		{Cells: []table.Cell{c("A", 1, 0.99), c("做事", 2, 0.99), c("1OO", 3, 0.4)}},
+		{Cells: []table.Cell{c("年度预算申请", 0, 0.99), c("基本支出", 1, 0.99), c("40", 2, 0.6), c("资金总额", 3, 0.99), c("100", 4, 0.99)}},
+		{Cells: []table.Cell{c("整体绩效目标", 0, 0.99), c("目标", 1, 0.7)}},
+		{Cells: []table.Cell{c("一级指标", 0, 0.99), c("三级指标", 1, 0.99), c("指标值", 2, 0.99)}},
+		{Cells: []table.Cell{c("满意度指标", 0, 0.99), c("满意度", 1, 0.99), c("≥9O%", 2, 0.3)}},
+	}}
+	f := reconstruct.FormWith(tb, reconstruct.Options{LowConfidence: 0.8})
+	want := []string{"low_confidence@department", "low_confidence@tasks[0].amount", "low_confidence@indicators[0].value",
+		"low_confidence@budget_request[1].amount", "low_confidence@goals.annual"}
+	if got := codes(f); !reflect.DeepEqual(got, want) {
+		t.Errorf("flags\n got %v\nwant %v", got, want)
+	}
+	if f.Indicators[0].Confidence != 0.3 {
+		t.Errorf("indicator confidence %v, want 0.3", f.Indicators[0].Confidence)
+	}
 }
