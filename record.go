@@ -90,6 +90,13 @@ type Form struct {
 	// first cell's page (the union of its cells there). nil for text
 	// exports.
 	Geometry map[string]Place `json:"geometry,omitempty"`
+
+	// Tasks and BudgetRequest are a whole-department form's 年度主要任务
+	// rows and 年度预算申请 amounts (the total, then the income split,
+	// then the expense split, each as printed), in 元 like the funds; nil
+	// on other forms. See Task and BudgetLine.
+	Tasks         []Task       `json:"tasks,omitempty"`
+	BudgetRequest []BudgetLine `json:"budget_request,omitempty"`
 }
 
 // Funds are the seven amounts of the funds block, in 元 after normalize

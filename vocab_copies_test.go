@@ -15,7 +15,7 @@ import (
 
 // vocabFiles are the files that spell the vocabulary, the only ones that
 // may.
-var vocabFiles = []string{"vocab.go", "levels.go"}
+var vocabFiles = []string{"vocab.go", "levels.go", "vocab_department.go"}
 
 // fixtureWriters are the programs that write the fixtures: forms as they
 // are printed, and malformed documents. Their labels are test input, and
@@ -27,7 +27,7 @@ var fixtureWriters = []string{
 }
 
 // bareWords are the field paths and indicator fields that are plain
-// words and also name other things: SQL tables (funds, indicators), a
+// words and also name other things: SQL tables (funds, indicators, tasks), a
 // facet and URL parameter (department), an OCR orientation cue (title), a
 // unit (year), a form value (name, value), SQL columns (period, actual,
 // weight, score, deviation, template, grade, budget). A grep cannot tell those uses
@@ -38,6 +38,7 @@ var bareWords = map[string]bool{
 	IndicatorName: true, IndicatorValue: true, IndicatorLevel1: true, IndicatorLevel2: true,
 	IndicatorPeriod: true, IndicatorActual: true, IndicatorWeight: true, IndicatorScore: true,
 	IndicatorDeviation: true, FieldTemplate: true, FieldGrade: true, FieldBudget: true,
+	FieldTasks: true,
 }
 
 // vocabulary is what a copy is searched for. The form's words (title,
@@ -64,6 +65,11 @@ func newVocabulary() vocabulary {
 		v.words = append(v.words, l.Variants...)
 	}
 	v.words = append(v.words, LevelNames()...)
+	v.words = append(v.words, DeptTitleMark, DeptTitleGoal)
+	for _, l := range DeptLabels() {
+		v.words = append(v.words, l.Text)
+		v.words = append(v.words, l.Variants...)
+	}
 	for _, p := range fieldPaths {
 		v.quoted = append(v.quoted, "'"+p+"'")
 		switch {

@@ -10,10 +10,11 @@ import (
 	"jixiao"
 )
 
-// Form normalizes f in place: it parses the funds from FundsRaw, rewrites
-// the dates as ISO 8601, types each indicator's value, adds the validation
-// flags and sorts all flags into record order. Flags it adds are not added
-// twice when Form runs again.
+// Form normalizes f in place: it parses the funds from FundsRaw (a
+// whole-department form's budget request and tasks: see department),
+// rewrites the dates as ISO 8601, types each indicator's value, adds the
+// validation flags and sorts all flags into record order. Flags it adds
+// are not added twice when Form runs again.
 func Form(f *jixiao.Form) {
 	if f.Indicators == nil {
 		f.Indicators = []jixiao.Indicator{}
@@ -25,9 +26,13 @@ func Form(f *jixiao.Form) {
 	for _, fl := range f.Flags {
 		v.seen[[2]string{fl.Code, fl.Field}] = true
 	}
-	v.header()
-	v.funds()
-	v.goals()
+	if f.FormType == jixiao.FormDepartmentTarget {
+		v.department()
+	} else {
+		v.header()
+		v.funds()
+		v.goals()
+	}
 	v.indicators()
 	sortFlags(f.Flags)
 	for i := range f.Indicators {

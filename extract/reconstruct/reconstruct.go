@@ -31,6 +31,9 @@ type Options struct {
 // or level-1 label, its name cells, its value cell): 1 for text and PDF
 // sources.
 func FormWith(t table.Table, o Options) jixiao.Form {
+	if isDepartment(t) {
+		return departmentForm(t, o)
+	}
 	b := builder{f: jixiao.Form{Indicators: []jixiao.Indicator{}, Flags: []jixiao.Flag{}}, opts: o, l2conf: 1}
 	b.f.Source.LineFrom, b.f.Source.LineTo, b.f.Source.PageFrom, b.f.Source.PageTo = t.Span()
 	for _, row := range t.Rows {
@@ -274,12 +277,26 @@ func (b *builder) startGoals(cells []cell) {
 	}
 }
 
+// goalRow reads a row of goal text. A row of two text cells under both
+// goal labels holds one of each, in the labels' order (exports that drop
+// blank cells, | and one cell per line, shift their columns); any other
+// cell belongs to the goal whose column is nearest at or left of it.
 func (b *builder) goalRow(cells []cell) {
+	var texts []cell
 	for _, c := range cells {
-		if c.field != noField {
-			continue // 项目绩效目标 printed again, or a stray label
+		if c.field == noField { // not 项目绩效目标 printed again, or a stray label
+			texts = append(texts, c)
 		}
+	}
+	both := len(texts) == 2 && b.goalCol[0] >= 0 && b.goalCol[1] >= 0
+	for k, c := range texts {
 		gi := b.goalFor(c.Col)
+		switch {
+		case both && b.goalCol[0] < b.goalCol[1]:
+			gi = k
+		case both:
+			gi = 1 - k
+		}
 		g := &b.f.Goals.Overall
 		if gi == 1 {
 			g = &b.f.Goals.Annual

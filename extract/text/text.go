@@ -1,5 +1,7 @@
 // Package text reads the text exports of other OCR tools: one table row per
-// line, cells separated by tabs, many forms per file, each form starting at
+// line, cells separated by tabs or between "|" (or, in an export written
+// one cell per line, one row per run of lines up to a blank one: see
+// CellPerLine), many forms per file, each form starting at
 // its title line (财政项目支出绩效目标申报表, possibly inside HTML such as
 // <h2 …>). Blank lines, HTML fragments (<p>…</p>) and stray spaces are common
 // and harmless.
@@ -42,6 +44,8 @@ type Damage struct {
 func Forms(r io.Reader, fn func(table.Table) error, damaged func(Damage)) error {
 	br := bufio.NewReaderSize(r, 64*1024)
 	split := table.NewSplitter(fn)
+	head, _ := br.Peek(64 * 1024)
+	rows := rowReader{perLine: CellPerLine(head), add: split.Add}
 	var line []byte
 	for lineNo := 1; ; lineNo++ {
 		chunk, err := br.ReadSlice('\n')
@@ -68,11 +72,14 @@ func Forms(r io.Reader, fn func(table.Table) error, damaged func(Damage)) error 
 			if bad && damaged != nil {
 				damaged(Damage{Line: lineNo})
 			}
-			if err := split.Add(ParseLine(text, lineNo)); err != nil {
+			if err := rows.line(text, lineNo); err != nil {
 				return err
 			}
 		}
 		if err == io.EOF {
+			if err := rows.flush(); err != nil {
+				return err
+			}
 			return split.Close()
 		}
 	}
@@ -94,11 +101,22 @@ func clean(line []byte) (string, bool) {
 	return s, bad
 }
 
-// ParseLine splits one line of a text export into its non-empty cells.
+// ParseLine splits one line of a text export into its non-empty cells:
+// the fields between tabs, or, in a line without a tab that starts and
+// ends with "|", the fields between the bars (a line of bars, dashes and
+// colons only, a Markdown table's rule, has none). A cell's Col is its
+// field's 0-based index.
 func ParseLine(line string, lineNo int) table.Row {
 	line = strings.TrimSuffix(line, "\r")
 	row := table.Row{Line: lineNo}
-	for col, raw := range strings.Split(line, "\t") {
+	sep := "\t"
+	if t := strings.TrimSpace(line); !strings.Contains(line, "\t") && len(t) >= 2 && t[0] == '|' && t[len(t)-1] == '|' {
+		if strings.Trim(t, "|-: ") == "" {
+			return row
+		}
+		line, sep = t[1:len(t)-1], "|"
+	}
+	for col, raw := range strings.Split(line, sep) {
 		if t := CleanCell(raw); t != "" {
 			row.Cells = append(row.Cells, table.Cell{Text: t, Col: col})
 		}
@@ -116,4 +134,66 @@ func CleanCell(s string) string {
 		s = html.UnescapeString(tagRE.ReplaceAllString(s, ""))
 	}
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\ufeff' })
+}
+
+// CellPerLine reports whether the head of a text export is written one
+// cell per line, a blank line after each row: no line holds a tab or is
+// framed by "|" (see ParseLine), and a blank line comes between lines
+// that are not.
+func CellPerLine(head []byte) bool {
+	text, blank, rows := false, false, false
+	for _, l := range bytes.Split(head, []byte("\n")) {
+		t := bytes.TrimSpace(l)
+		switch {
+		case bytes.ContainsRune(l, '\t'), len(t) >= 2 && t[0] == '|' && t[len(t)-1] == '|':
+			return false
+		case len(t) == 0:
+			blank = blank || text
+		case blank:
+			rows = true
+		default:
+			text = true
+		}
+	}
+	return rows
+}
+
+// maxRowCells bounds a row of a cell-per-line export: a longer run of
+// lines without a blank one is cut into rows of this many cells.
+const maxRowCells = 64
+
+// rowReader turns the lines of an export into rows: each line one row,
+// or, one cell per line, each run of lines up to a blank one.
+type rowReader struct {
+	perLine bool
+	add     func(table.Row) error
+	row     table.Row // the row being read, one cell per line
+}
+
+func (rr *rowReader) line(text string, lineNo int) error {
+	if !rr.perLine {
+		return rr.add(ParseLine(text, lineNo))
+	}
+	t := CleanCell(text)
+	if t == "" {
+		return rr.flush()
+	}
+	if len(rr.row.Cells) == 0 {
+		rr.row.Line = lineNo
+	}
+	rr.row.Cells = append(rr.row.Cells, table.Cell{Text: t, Col: len(rr.row.Cells)})
+	if len(rr.row.Cells) >= maxRowCells {
+		return rr.flush()
+	}
+	return nil
+}
+
+// flush adds the row being read, if any.
+func (rr *rowReader) flush() error {
+	if len(rr.row.Cells) == 0 {
+		return nil
+	}
+	r := rr.row
+	rr.row = table.Row{}
+	return rr.add(r)
 }

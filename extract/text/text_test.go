@@ -69,6 +69,67 @@ func TestParseLine(t *testing.T) {
 	}
 }
 
+func TestParseLinePipe(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want []table.Cell
+	}{
+		{"| 项目名称 | A |", []table.Cell{{Text: "项目名称", Col: 0}, {Text: "A", Col: 1}}},
+		{"|a||b|\r", []table.Cell{{Text: "a", Col: 0}, {Text: "b", Col: 2}}},
+		{"  | 单位：万元 |  ", []table.Cell{{Text: "单位：万元", Col: 0}}},
+		{"|---|:---:|", nil},
+		{"a | b", []table.Cell{{Text: "a | b", Col: 0}}},                             // not framed
+		{"| a\t| b |", []table.Cell{{Text: "| a", Col: 0}, {Text: "| b |", Col: 1}}}, // a tab decides
+		{"|", []table.Cell{{Text: "|", Col: 0}}},
+	} {
+		if got := text.ParseLine(tt.line, 1).Cells; !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ParseLine(%q) = %+v, want %+v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestCellPerLine(t *testing.T) {
+	for _, tt := range []struct {
+		head string
+		want bool
+	}{
+		{"标题\n\n项目名称\nA\n\n", true},
+		{"\n\n标题\n\n项目名称\n", true},
+		{"标题\n项目名称\nA\n", false},        // no blank line between rows
+		{"标题\n\n项目名称\tA\n", false},      // a tab
+		{"标题\n\n| 项目名称 | A |\n", false}, // a pipe export
+		{"标题\n\n", false},               // one row
+		{"", false},
+	} {
+		if got := text.CellPerLine([]byte(tt.head)); got != tt.want {
+			t.Errorf("CellPerLine(%q) = %v, want %v", tt.head, got, tt.want)
+		}
+	}
+}
+
+// A cell-per-line export is read one row per run of lines, each row at
+// the line of its first cell.
+func TestFormsCellPerLine(t *testing.T) {
+	in := "前言\n\n财政项目支出绩效目标申报表\n\n项目名称\nA\n\n主管部门\n <p>X</p> \n实施单位\n\n\n"
+	got := forms(t, in)
+	if len(got) != 1 {
+		t.Fatalf("%d forms, want 1", len(got))
+	}
+	want := []table.Row{
+		{Line: 3, Cells: []table.Cell{{Text: "财政项目支出绩效目标申报表"}}},
+		{Line: 5, Cells: []table.Cell{{Text: "项目名称"}, {Text: "A", Col: 1}}},
+		{Line: 8, Cells: []table.Cell{{Text: "主管部门"}, {Text: "X", Col: 1}, {Text: "实施单位", Col: 2}}},
+	}
+	if !reflect.DeepEqual(got[0].Rows, want) {
+		t.Errorf("rows %+v, want %+v", got[0].Rows, want)
+	}
+	long := "财政项目支出绩效目标申报表\n\n" + strings.Repeat("x\n", 100) + "\n"
+	rows := forms(t, long)[0].Rows
+	if len(rows) != 3 || len(rows[1].Cells) != 64 || len(rows[2].Cells) != 36 {
+		t.Errorf("a run of 100 lines: %d rows, want 3 (64 and 36 cells after the title)", len(rows))
+	}
+}
+
 // TestDamage checks that a line too long to be a row is skipped, and a
 // line with bytes that do not decode read with U+FFFD, each reported, and
 // the lines around them read.
@@ -125,6 +186,13 @@ func FuzzTextPath(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(string(seed[:4000]))
+	for _, name := range []string{"tab.txt", "pipe.txt", "lines.txt"} {
+		dept, err := os.ReadFile("../../fixtures/department/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(dept[:3000]))
+	}
 	f.Add("财政项目支出绩效目标申报表\n项目名称\t\t项目性质\n绩效指标\t一级指标\t二级指标\t三级指标\n\t满意度指标\tx\n")
 	f.Add("项目资金(元)\t其他资金\t其他资金\t其他资金\n项目总目标\n\ta\tb\tc\n")
 	f.Fuzz(func(t *testing.T, in string) {

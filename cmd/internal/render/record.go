@@ -105,6 +105,8 @@ func span(c cell, rows int) cell {
 // (r.Template) looks.
 func Build(r golden.Form) Form {
 	switch r.Template {
+	case golden.TemplateDepartment:
+		return buildDepartment(r)
 	default:
 		return buildShanghai(r)
 	}
