@@ -7,7 +7,8 @@ import (
 )
 
 // Splitter cuts a stream of rows, in reading order, into the tables of
-// single forms. A form starts at its title row; a form whose title row is
+// single forms. A form starts at its title row (jixiao.IsTitleLine: the
+// target form's, a self-evaluation form's …); a form whose title row is
 // missing starts where a second 项目名称 row appears. Rows before the first
 // form are dropped. Not safe for concurrent use.
 type Splitter struct {
@@ -78,7 +79,7 @@ func (s *Splitter) flush() {
 
 func classifyRow(row Row) (isTitle, isName bool) {
 	for _, c := range row.Cells {
-		if strings.Contains(c.Text, jixiao.Title) {
+		if jixiao.IsTitleLine(c.Text) {
 			isTitle = true
 		}
 		if len(c.Text) < 40 && strings.Join(strings.Fields(c.Text), "") == jixiao.LabelProjectName {
