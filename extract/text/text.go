@@ -1,5 +1,6 @@
 // Package text reads the text exports of other OCR tools: one table row per
-// line, cells separated by tabs, many forms per file, each form starting at
+// line, cells separated by tabs or between "|" (or one cell per line, rows
+// separated by blank lines: see styles.go), many forms per file, each form starting at
 // its title line (财政项目支出绩效目标申报表, possibly inside HTML such as
 // <h2 …>). Blank lines, HTML fragments (<p>…</p>) and stray spaces are common
 // and harmless.
@@ -41,7 +42,7 @@ type Damage struct {
 // MaxLineBytes and one form's rows, whatever the input.
 func Forms(r io.Reader, fn func(table.Table) error, damaged func(Damage)) error {
 	br := bufio.NewReaderSize(r, 64*1024)
-	split := table.NewSplitter(fn)
+	rows := &rower{split: table.NewSplitter(fn)}
 	var line []byte
 	for lineNo := 1; ; lineNo++ {
 		chunk, err := br.ReadSlice('\n')
@@ -68,12 +69,12 @@ func Forms(r io.Reader, fn func(table.Table) error, damaged func(Damage)) error 
 			if bad && damaged != nil {
 				damaged(Damage{Line: lineNo})
 			}
-			if err := split.Add(ParseLine(text, lineNo)); err != nil {
+			if err := rows.add(text, lineNo); err != nil {
 				return err
 			}
 		}
 		if err == io.EOF {
-			return split.Close()
+			return rows.close()
 		}
 	}
 }
@@ -94,11 +95,17 @@ func clean(line []byte) (string, bool) {
 	return s, bad
 }
 
-// ParseLine splits one line of a text export into its non-empty cells.
+// ParseLine splits one line of a text export into its non-empty cells: its
+// tab-separated fields, or the fields between "|" of a line that starts
+// and ends with one (see styles.go).
 func ParseLine(line string, lineNo int) table.Row {
 	line = strings.TrimSuffix(line, "\r")
 	row := table.Row{Line: lineNo}
-	for col, raw := range strings.Split(line, "\t") {
+	fields, ok := pipeCells(line)
+	if !ok {
+		fields = strings.Split(line, "\t")
+	}
+	for col, raw := range fields {
 		if t := CleanCell(raw); t != "" {
 			row.Cells = append(row.Cells, table.Cell{Text: t, Col: col})
 		}
