@@ -12,7 +12,8 @@ import (
 
 // Form normalizes f in place: it parses the funds from FundsRaw, rewrites
 // the dates as ISO 8601, types each indicator's value, adds the validation
-// flags and sorts all flags into record order. Flags it adds are not added
+// flags and sorts all flags into record order. A self-evaluation form is
+// checked as selfeval.go says instead of its funds, dates and goals. Flags it adds are not added
 // twice when Form runs again.
 func Form(f *jixiao.Form) {
 	if f.Indicators == nil {
@@ -25,10 +26,18 @@ func Form(f *jixiao.Form) {
 	for _, fl := range f.Flags {
 		v.seen[[2]string{fl.Code, fl.Field}] = true
 	}
-	v.header()
-	v.funds()
-	v.goals()
+	selfEval := f.FormType == jixiao.FormSelfEvaluation
+	if selfEval {
+		v.selfEvalHeader()
+	} else {
+		v.header()
+		v.funds()
+		v.goals()
+	}
 	v.indicators()
+	if selfEval {
+		v.selfEvalScores()
+	}
 	sortFlags(f.Flags)
 	for i := range f.Indicators {
 		f.Indicators[i].Flags = indicatorFlagCodes(f.Flags, i)

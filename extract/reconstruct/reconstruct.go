@@ -31,6 +31,9 @@ type Options struct {
 // or level-1 label, its name cells, its value cell): 1 for text and PDF
 // sources.
 func FormWith(t table.Table, o Options) jixiao.Form {
+	if IsSelfEval(t) {
+		return SelfEval(t, o)
+	}
 	b := builder{f: jixiao.Form{Indicators: []jixiao.Indicator{}, Flags: []jixiao.Flag{}}, opts: o, l2conf: 1}
 	b.f.Source.LineFrom, b.f.Source.LineTo, b.f.Source.PageFrom, b.f.Source.PageTo = t.Span()
 	for _, row := range t.Rows {
