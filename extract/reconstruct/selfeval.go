@@ -362,34 +362,37 @@ func (b *seBuilder) pairs(line int, cells []seCell) {
 }
 
 // total reads the cells after 总分: the score in the grid's 得分 column
-// (or the last number), a grade among them.
+// where the source keeps columns, else the last number of the row (the
+// first, if two, being the weights' total); a grade among them.
 func (b *seBuilder) total(cells []seCell) {
 	var score *float64
+	var at cell
 	for _, c := range cells {
 		t := strings.TrimSpace(c.Text)
-		if jixiao.IsGrade(t) && b.f.Grade == nil {
-			b.f.Grade = &t
+		if jixiao.IsGrade(t) {
+			if b.f.Grade == nil {
+				b.f.Grade = &t
+			}
 			continue
 		}
 		n, ok := points(t)
 		if !ok {
 			continue
 		}
-		if b.positional && b.gridAt != nil {
-			switch b.gridAt[c.Col] {
-			case seWeight:
-				continue
-			case seScore:
-				score = &n
-				b.f.TotalScore = score
-				b.place(jixiao.FieldTotalScore, c.cell)
-				return
-			}
+		col := seNone
+		if b.positional {
+			col = b.gridAt[c.Col]
 		}
-		score = &n
-		b.place(jixiao.FieldTotalScore, c.cell)
+		switch {
+		case col == seScore:
+			score, at = &n, c.cell
+		case col == seWeight:
+		case score == nil || !b.positional || b.gridAt[at.Col] != seScore:
+			score, at = &n, c.cell
+		}
 	}
 	if score != nil {
 		b.f.TotalScore = score
+		b.place(jixiao.FieldTotalScore, at)
 	}
 }
