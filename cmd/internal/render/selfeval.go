@@ -15,12 +15,15 @@ import (
 // indicators have ValueParts, weights with the level labels where the
 // record has them.
 type selfEvalLayout struct {
+	// the words of the weight, adjusted budget, executed budget, actual
+	// and deviation columns
 	weight, adjusted, executed, actual, deviation string
-	weightFirst                                   bool   // 分值 before 年度指标值
-	gridTitle                                     bool   // a 绩效指标(NN分) row above the grid's header
-	total                                         string // 总分 or 合计
-	dash                                          string // what a blank actual, deviation or budget cell prints
-	gradeRow                                      bool   // the grade after 评价等级 on a row of its own, not in the total row
+
+	weightFirst bool   // 分值 before 年度指标值
+	gridTitle   bool   // a 绩效指标(NN分) row above the grid's header
+	total       string // 总分 or 合计
+	dash        string // what a blank actual, deviation or budget cell prints
+	gradeRow    bool   // the grade after 评价等级 on a row of its own, not in the total row
 }
 
 // selfEvalLayouts are the layouts; a record is printed in the one at its
