@@ -24,7 +24,7 @@ import (
 //   - weight_total (indicators): the weights printed (indicators and the
 //     budget block) do not add up to 100, within 0.005 per weight.
 //   - score_vs_actual (indicators[i].score), the 10号 rule: a
-//     quantitative actual that meets its target (≥, >, = read as reaching
+//     quantitative actual (a quantity or a duration) that meets its target (≥, >, = read as reaching
 //     the number; ≤, < the other way, as a 反向 direction turns =) scored
 //     less than its weight, or one that misses it scored full marks; a
 //     qualitative actual scored outside its tier (达成 80–100% of the
@@ -181,7 +181,7 @@ func scoreVsActual(ind jixiao.Indicator) string {
 		}
 		return ""
 	}
-	if ind.ActualTarget != nil && ind.ActualTarget.Kind == jixiao.TargetQuantity {
+	if ind.ActualTarget != nil && (ind.ActualTarget.Kind == jixiao.TargetQuantity || ind.ActualTarget.Kind == jixiao.TargetDuration) {
 		return "" // a number that cannot be set against the target
 	}
 	a := strings.TrimSpace(*ind.Actual)
@@ -205,10 +205,12 @@ func scoreVsActual(ind jixiao.Indicator) string {
 func pct(x float64) string { return fmt.Sprintf("%g%%", round2(x*100)) }
 
 // quantMet reports whether a quantitative actual meets its quantitative
-// target; ok false when either is not a number or their units differ.
+// target (quantities, or durations: ≤2小时 and 1.5小时); ok false when
+// either is not a number, they are not of one kind, or their units
+// differ.
 func quantMet(ind jixiao.Indicator) (met, ok bool) {
 	t, a := ind.Target, ind.ActualTarget
-	if a == nil || t.Kind != jixiao.TargetQuantity || a.Kind != jixiao.TargetQuantity || t.Value == nil || a.Value == nil {
+	if a == nil || t.Kind != a.Kind || t.Kind != jixiao.TargetQuantity && t.Kind != jixiao.TargetDuration || t.Value == nil || a.Value == nil {
 		return false, false
 	}
 	if t.Unit != nil && a.Unit != nil && *t.Unit != *a.Unit {

@@ -80,11 +80,31 @@ func TestSelfEvalFlags(t *testing.T) {
 			[]string{"score_vs_actual indicators[3].score"}},
 		{"qualitative tier", func(f *jixiao.Form) { f.Indicators[2].Score = w(30); f.TotalScore = w(99.6) },
 			[]string{"score_vs_actual indicators[2].score"}},
-		{"qualitative achieved", func(f *jixiao.Form) { f.Indicators[2].Actual = ptr("达成预期指标"); f.Indicators[2].Score = w(27); f.TotalScore = w(96.6) }, nil},
-		{"qualitative not achieved", func(f *jixiao.Form) { f.Indicators[2].Actual = ptr("未达成"); f.Indicators[2].Score = w(24); f.TotalScore = w(93.6) },
+		{"qualitative achieved", func(f *jixiao.Form) {
+			f.Indicators[2].Actual = ptr("达成预期指标")
+			f.Indicators[2].Score = w(27)
+			f.TotalScore = w(96.6)
+		}, nil},
+		{"qualitative not achieved", func(f *jixiao.Form) {
+			f.Indicators[2].Actual = ptr("未达成")
+			f.Indicators[2].Score = w(24)
+			f.TotalScore = w(93.6)
+		},
 			[]string{"score_vs_actual indicators[2].score"}},
-		{"other unit not judged", func(f *jixiao.Form) { f.Indicators[0].Actual = ptr("12台"); f.Indicators[0].Score = w(20); f.TotalScore = w(81.6) }, nil},
-		{"blank actual not judged", func(f *jixiao.Form) { f.Indicators[0].Actual = nil; f.Indicators[0].Score = w(20); f.TotalScore = w(81.6) }, nil},
+		{"duration met but lost points", func(f *jixiao.Form) {
+			f.Indicators[3].Value, f.Indicators[3].Actual, f.Indicators[3].Score = ptr("≤2小时"), ptr("1.5小时"), w(9)
+			f.TotalScore = w(90.6)
+		}, []string{"score_vs_actual indicators[3].score"}},
+		{"other unit not judged", func(f *jixiao.Form) {
+			f.Indicators[0].Actual = ptr("12台")
+			f.Indicators[0].Score = w(20)
+			f.TotalScore = w(81.6)
+		}, nil},
+		{"blank actual not judged", func(f *jixiao.Form) {
+			f.Indicators[0].Actual = nil
+			f.Indicators[0].Score = w(20)
+			f.TotalScore = w(81.6)
+		}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := consistentSelfEval()
