@@ -46,40 +46,46 @@ func fits(col seCol, text string) bool {
 }
 
 // align returns the column of each of texts among cols, in order, and
-// false when no alignment fits.
+// false when no alignment fits. It is a dynamic programme over (cell,
+// column): O(len(texts)·len(cols)).
 func align(texts []string, cols []seCol) ([]seCol, bool) {
-	best, bestCost := []seCol(nil), math.MaxInt
-	cur := make([]seCol, len(texts))
-	var walk func(i, j, cost int)
-	walk = func(i, j, cost int) {
-		if cost >= bestCost {
-			return
-		}
-		if i == len(texts) {
-			for _, c := range cols[j:] {
-				if skipCost[c] < 0 {
-					return
+	const inf = math.MaxInt / 2
+	n, m := len(texts), len(cols)
+	// cost[i][j]: the least cost of aligning texts[i:] to cols[j:]
+	cost := make([][]int, n+1)
+	for i := range cost {
+		cost[i] = make([]int, m+1)
+	}
+	for j := m; j >= 0; j-- {
+		for i := n; i >= 0; i-- {
+			c := inf
+			switch {
+			case i == n && j == m:
+				c = 0
+			case j == m:
+			default:
+				if i < n && fits(cols[j], texts[i]) {
+					c = cost[i+1][j+1]
 				}
-				cost += skipCost[c]
+				if k := skipCost[cols[j]]; k >= 0 && cost[i][j+1] < inf {
+					c = min(c, cost[i][j+1]+k)
+				}
 			}
-			if cost < bestCost {
-				best, bestCost = append([]seCol(nil), cur...), cost
-			}
-			return
-		}
-		if len(cols)-j < len(texts)-i {
-			return
-		}
-		if fits(cols[j], texts[i]) {
-			cur[i] = cols[j]
-			walk(i+1, j+1, cost)
-		}
-		if c := skipCost[cols[j]]; c >= 0 {
-			walk(i, j+1, cost+c)
+			cost[i][j] = c
 		}
 	}
-	walk(0, 0, 0)
-	return best, best != nil
+	if cost[0][0] >= inf {
+		return nil, false
+	}
+	out := make([]seCol, 0, n)
+	for i, j := 0, 0; i < n; j++ {
+		// fill the column when that is no dearer than leaving it empty
+		if fits(cols[j], texts[i]) && cost[i+1][j+1] == cost[i][j] {
+			out = append(out, cols[j])
+			i++
+		}
+	}
+	return out, true
 }
 
 // dashes are what a form prints in a cell with nothing to say.
