@@ -264,3 +264,41 @@ func TestIsSelfEval(t *testing.T) {
 		t.Errorf("a form without its title: type %q, flags %+v", f.FormType, f.Flags)
 	}
 }
+
+// TestSelfEvalLayouts reads layouts the fixtures do not print: a budget
+// block with a 原因 column, the grid's header led by 绩效指标(90分), the
+// goals beside their labels, the grade after 评价等级.
+func TestSelfEvalLayouts(t *testing.T) {
+	for _, pipe := range []bool{false, true} {
+		f := seRead(t, pipe,
+			"2023年度部门预算项目支出绩效自评表",
+			"项目名称|某项目|主管部门|某局|实施单位|某中心",
+			"项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分|原因",
+			"年度资金总额|100|100|80|10|80%|8|进度滞后",
+			"年度总体目标|预期目标|完成甲|实际完成情况|完成乙",
+			"绩效指标(90分)|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|未完成原因分析",
+			"|产出指标(90分)|数量指标|甲|≥5个|6个|90|90|无",
+			"合计||||||100|98",
+			"评价等级|优",
+		)
+		if f.Title == "" || f.Year != 2023 || !eqs(f.ProjectName, "某项目", false) || !eqs(f.ImplementingUnit, "某中心", false) {
+			t.Errorf("pipe %v: title %q year %d header %v %v", pipe, f.Title, f.Year, f.ProjectName, f.ImplementingUnit)
+		}
+		tot := f.Budget[jixiao.BudgetTotal]
+		if !eqf(tot.Executed, pf(800000)) || !eqf(tot.Rate, pf(80)) || !eqf(tot.Score, pf(8)) || !eqf(tot.Weight, pf(10)) {
+			t.Errorf("pipe %v: budget total %s", pipe, rowString(tot))
+		}
+		if !eqs(f.Goals.Expected, "完成甲", false) || !eqs(f.Goals.Achieved, "完成乙", false) {
+			t.Errorf("pipe %v: goals %v %v", pipe, f.Goals.Expected, f.Goals.Achieved)
+		}
+		if len(f.Indicators) != 1 || shortInd(f.Indicators[0]) != (seInd{"≥5个", "6个", "无", "", 90, 90}) || !eqf(f.Indicators[0].Level1Weight, pf(90)) {
+			t.Errorf("pipe %v: indicators %+v", pipe, f.Indicators)
+		}
+		if !eqf(f.TotalScore, pf(98)) || !eqs(f.Grade, "优", false) {
+			t.Errorf("pipe %v: total %v grade %v", pipe, f.TotalScore, f.Grade)
+		}
+		if len(f.Flags) != 0 {
+			t.Errorf("pipe %v: flags %+v", pipe, f.Flags)
+		}
+	}
+}
