@@ -12,8 +12,10 @@ import (
 // A self-evaluation form (jixiao.FormSelfEvaluation) has no funds block,
 // dates or target goals of the target form: its header is checked for the
 // fields it prints (项目名称, 主管部门, 实施单位), its goals for 预期目标 and
-// 实际完成情况, each actual is typed like a target (ActualTarget), and its
-// scores are checked, never rewritten:
+// 实际完成情况, its budget block for a unit (funds_unit_unknown when it
+// declares none: reconstruct took the amounts as 元), each actual is typed
+// like a target (ActualTarget), and its scores are checked, never
+// rewritten:
 //
 //   - score_sum_mismatch (total_score): the indicators' scores and the
 //     budget block's do not add up to the total score. Each printed score
@@ -54,6 +56,11 @@ func (v *validator) selfEvalHeader() {
 	}
 	if f.ProjectName != nil && Truncated(*f.ProjectName) {
 		v.flag(jixiao.FlagNameTruncated, jixiao.FieldProjectName, "project name %q has an unclosed bracket: it was probably cut off", *f.ProjectName)
+	}
+	if len(f.Budget) > 0 && f.FundsUnit == "" {
+		v.flag(jixiao.FlagFundsUnitUnknown, jixiao.FieldFundsUnit,
+			"the budget block does not say its unit (as %s（%s）): amounts without a unit of their own were taken as %s",
+			jixiao.LabelFunds, jixiao.FundsWanYuan, jixiao.FundsYuan)
 	}
 }
 

@@ -19,7 +19,8 @@ func consistentSelfEval() jixiao.Form {
 	return jixiao.Form{
 		FormType: jixiao.FormSelfEvaluation, Template: jixiao.TemplateSelfEval, Year: 2023,
 		ProjectName: ptr("p"), Department: ptr("d"), ImplementingUnit: ptr("u"),
-		Goals: jixiao.Goals{Expected: ptr("e"), Achieved: ptr("a")},
+		Goals:     jixiao.Goals{Expected: ptr("e"), Achieved: ptr("a")},
+		FundsUnit: jixiao.FundsWanYuan,
 		Budget: map[string]jixiao.BudgetRow{
 			jixiao.BudgetTotal:         {Label: "年度资金总额", Weight: w(10), Rate: w(100), Score: w(10)},
 			jixiao.BudgetAppropriation: {Label: "其中：当年财政拨款"},
@@ -116,6 +117,9 @@ func TestSelfEvalFlags(t *testing.T) {
 			if f.Funds != (jixiao.Funds{}) {
 				t.Errorf("funds %+v on a self-evaluation form", f.Funds)
 			}
+			if len(f.Flags) != len(tt.want) {
+				t.Errorf("flags %+v, want only %q", f.Flags, tt.want)
+			}
 			for _, fl := range f.Flags {
 				if fl.Message == "" {
 					t.Errorf("flag %s on %s has no message", fl.Code, fl.Field)
@@ -157,6 +161,28 @@ func TestSelfEvalGoldenScoreFlags(t *testing.T) {
 		}
 		if got, want := scoreFlags(f), wantFlagged[filepath.Base(p)]; strings.Join(got, ";") != strings.Join(want, ";") {
 			t.Errorf("%s: score flags %q, want %q", p, got, want)
+		}
+	}
+}
+
+// TestSelfEvalHeaderFlags: the fields a self-evaluation form prints are
+// checked, and a budget block without a unit is flagged.
+func TestSelfEvalHeaderFlags(t *testing.T) {
+	f := consistentSelfEval()
+	f.Department, f.Goals.Achieved, f.FundsUnit = nil, nil, ""
+	normalize.Form(&f)
+	got := codes(f)
+	want := map[string]string{
+		jixiao.FieldDepartment:   jixiao.FlagFieldMissing,
+		jixiao.FieldGoalAchieved: jixiao.FlagFieldMissing,
+		jixiao.FieldFundsUnit:    jixiao.FlagFundsUnitUnknown,
+	}
+	if len(got) != len(want) {
+		t.Errorf("flags %v, want %v", got, want)
+	}
+	for field, code := range want {
+		if got[field] != code {
+			t.Errorf("flag on %s = %q, want %q", field, got[field], code)
 		}
 	}
 }

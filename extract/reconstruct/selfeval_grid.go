@@ -121,6 +121,10 @@ func (b *seBuilder) gridRow(line int, cells []seCell) {
 				ind.ValueParts[i] = *p
 			}
 		}
+		if d := strings.TrimSpace(ind.ValueParts[0]); d == directionUp || d == directionDown {
+			ind.Direction = &d // 指标性质 says the direction: no operator printed
+			ind.ValueParts[0] = ""
+		}
 		v := strings.Join(ind.ValueParts, "")
 		if v != "" {
 			ind.Value = &v

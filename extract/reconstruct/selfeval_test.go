@@ -209,6 +209,7 @@ func TestSelfEvalGridVariants(t *testing.T) {
 		{"split", false, split, "产出指标|数量指标|甲|≧|735|人次|740人次|10|10|无", seInd{"≧735人次", "740人次", "无", "≧/735/人次", 10, 10}, nil},
 		{"split, |", true, split, "产出指标|数量指标|甲|≧|735|人次|740人次|10|10|无", seInd{"≧735人次", "740人次", "无", "≧/735/人次", 10, 10}, nil},
 		{"split, blank operator and unit, |", true, split, "产出指标|质量指标|乙||合格||合格|10|10|无", seInd{"合格", "合格", "无", "/合格/", 10, 10}, nil},
+		{"split, direction", false, split, "产出指标|数量指标|甲|反向|5|次|3次|10|10|", seInd{"5次", "3次", "nil", "/5/次", 10, 10}, nil},
 		{"score not a number", false, seGridHdr, "产出指标|数量指标|甲|≥5个|6个|10|十分|", seInd{"≥5个", "6个", "nil", "", 10, -1},
 			[]string{jixiao.FlagUnrecognizedCell}},
 	} {
