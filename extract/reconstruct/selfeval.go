@@ -109,7 +109,8 @@ var defaultBudget = []seCol{seInitial, seAdjusted, seExecuted, seBWeight, seRate
 // SelfEval reconstructs the record of a self-evaluation form from its
 // table (see IsSelfEval), with o as for FormWith. The result has
 // FormType jixiao.FormSelfEvaluation, Template jixiao.TemplateSelfEval,
-// non-nil Indicators and Flags, and empty Funds; it never fails.
+// non-nil Indicators and Flags, and empty Funds; it never fails, and is
+// safe for concurrent use (it reads nothing but t).
 func SelfEval(t table.Table, o Options) jixiao.Form {
 	b := &seBuilder{
 		builder:    builder{f: jixiao.Form{Indicators: []jixiao.Indicator{}, Flags: []jixiao.Flag{}}, opts: o, l2conf: 1},

@@ -39,7 +39,9 @@ type Damage struct {
 // in order (see table.Splitter for where forms start), and damaged, when
 // not nil, with each damaged line, before the table holding it. It returns
 // fn's first error, or a read error naming the line. Memory is bounded by
-// MaxLineBytes and one form's rows, whatever the input.
+// MaxLineBytes, the lines held back while the style of the file is
+// decided (styles.go: at most 1 MiB) and one form's rows, whatever the
+// input.
 func Forms(r io.Reader, fn func(table.Table) error, damaged func(Damage)) error {
 	br := bufio.NewReaderSize(r, 64*1024)
 	rows := &rower{split: table.NewSplitter(fn)}
