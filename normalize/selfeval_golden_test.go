@@ -27,7 +27,7 @@ func TestGoldenSelfEval(t *testing.T) {
 	}
 	for _, style := range []string{"tab", "pipe", "lines"} {
 		t.Run(style, func(t *testing.T) {
-			forms := pipeline(t, "../fixtures/text/selfeval-"+style+".txt")
+			forms := pipeline(t, "../fixtures/selfeval/"+style+".txt")
 			if len(forms) != len(files) {
 				t.Errorf("%d forms, want %d", len(forms), len(files))
 			}

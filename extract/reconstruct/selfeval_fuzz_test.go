@@ -14,7 +14,7 @@ import (
 // FuzzSelfEval reads arbitrary text exports as self-evaluation forms:
 // SelfEval must not panic, and every form must keep its invariants.
 func FuzzSelfEval(f *testing.F) {
-	for _, p := range []string{"../../fixtures/text/selfeval-tab.txt", "../../fixtures/text/selfeval-pipe.txt", "../../fixtures/text/selfeval-lines.txt"} {
+	for _, p := range []string{"../../fixtures/selfeval/tab.txt", "../../fixtures/selfeval/pipe.txt", "../../fixtures/selfeval/lines.txt"} {
 		seed, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)

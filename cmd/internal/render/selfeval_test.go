@@ -15,9 +15,9 @@ var selfEvalExports = []struct {
 	path  string
 	style TextStyle
 }{
-	{"../../../fixtures/text/selfeval-tab.txt", TextTab},
-	{"../../../fixtures/text/selfeval-pipe.txt", TextPipe},
-	{"../../../fixtures/text/selfeval-lines.txt", TextCellPerLine},
+	{"../../../fixtures/selfeval/tab.txt", TextTab},
+	{"../../../fixtures/selfeval/pipe.txt", TextPipe},
+	{"../../../fixtures/selfeval/lines.txt", TextCellPerLine},
 }
 
 // TestSelfEvalExports renders the self-evaluation goldens
