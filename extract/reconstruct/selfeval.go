@@ -151,18 +151,34 @@ type seCell struct {
 	labels []seLabel
 }
 
-// isLabel reports whether the cell is a label of either form, or a level.
+// isLabel reports whether the cell is a label of the form, or a level.
 func (c seCell) isLabel() bool {
-	return len(c.labels) > 0 || c.level > 0 || c.field != noField
+	return len(c.labels) > 0 || c.level > 0
+}
+
+// seCellsOf returns the cells of a row with what they say. Only the
+// fields of cell common to every builder are set (the text, the page, the
+// level): the self-evaluation form has labels of its own (seLabelsOf).
+func seCellsOf(r table.Row) []seCell {
+	cells := make([]seCell, len(r.Cells))
+	for i, tc := range r.Cells {
+		c := cell{Cell: tc, page: r.Page}
+		c.level, c.canon = jixiao.Level(tc.Text)
+		if c.level > 0 {
+			if w, ok := jixiao.Weight(tc.Text); ok {
+				c.weight = &w
+			}
+		}
+		cells[i] = seCell{cell: c, labels: seLabelsOf(tc.Text)}
+	}
+	return cells
 }
 
 func (b *seBuilder) row(r table.Row) {
-	base := cellsOf(r)
-	cells := make([]seCell, len(base))
+	cells := seCellsOf(r)
 	var gridHead, actual, goals, pairs bool
 	budgetHead := 0
-	for i, c := range base {
-		cells[i] = seCell{cell: c, labels: seLabelsOf(c.Text)}
+	for i := range cells {
 		ls := cells[i].labels
 		switch gridColOf(ls) {
 		case seName:
@@ -176,10 +192,10 @@ func (b *seBuilder) row(r table.Row) {
 		_, g := roleOf(ls, jixiao.RoleGoal)
 		goals = goals || g
 		for _, l := range ls {
-			pairs = pairs || l.header != noField || l.role == jixiao.RoleExtra || l.role == jixiao.RoleTotalScore || l.role == jixiao.RoleGrade
+			pairs = pairs || l.header != "" || l.role == jixiao.RoleExtra || l.role == jixiao.RoleTotalScore || l.role == jixiao.RoleGrade
 		}
 		if b.sec < seInGrid {
-			b.headerCell(c)
+			b.headerCell(cells[i])
 		}
 	}
 	switch {
@@ -203,19 +219,39 @@ func (b *seBuilder) row(r table.Row) {
 
 // headerCell reads the title, the year and a unit declaration from a cell
 // before the grid.
-func (b *seBuilder) headerCell(c cell) {
+func (b *seBuilder) headerCell(c seCell) {
 	if b.f.Title == "" && jixiao.IsTitleLine(c.Text) {
 		b.f.Title = strings.TrimSpace(c.Text)
-		b.place(jixiao.FieldTitle, c)
+		b.place(jixiao.FieldTitle, c.cell)
 	}
 	if b.f.Year == 0 {
 		if m := yearRE.FindStringSubmatch(c.Text); m != nil {
 			b.f.Year, _ = strconv.Atoi(m[1])
 		}
 	}
-	if u := declaredUnit(c.Text, c.field); u != "" {
+	if u := budgetUnit(c); u != "" {
 		b.declareUnit(u, c.Text)
 	}
+}
+
+// budgetUnit returns the unit of the budget block a cell declares, as
+// declaredUnit does for the target form: a unit line (单位：万元), the
+// block label with its unit (项目资金（万元）) or a title ending in one.
+func budgetUnit(c seCell) string {
+	if len(c.Text) > 3*maxLabelLen {
+		return ""
+	}
+	k := key(c.Text)
+	if m := unitLine.FindStringSubmatch(k); m != nil {
+		return unitName(m[1])
+	}
+	block := len(c.labels) > 0 && c.labels[0].block
+	if block || jixiao.IsTitleLine(c.Text) {
+		if m := unitTail.FindStringSubmatch(k); m != nil {
+			return unitName(m[1])
+		}
+	}
+	return ""
 }
 
 func hasLevel(cells []seCell) bool {
@@ -332,13 +368,9 @@ func (b *seBuilder) pairs(line int, cells []seCell) {
 		}
 		for _, l := range c.labels {
 			switch {
-			case l.header != noField:
+			case l.header != "":
 				if next != nil {
-					v := next.Text
-					if path := b.set(l.header, &v); path != "" {
-						b.lowConfidence(path, next.Certainty(), v)
-						b.place(path, next.cell)
-					}
+					b.setHeader(l.header, next)
 				}
 			case l.role == jixiao.RoleExtra:
 				if next != nil {
@@ -360,6 +392,27 @@ func (b *seBuilder) pairs(line int, cells []seCell) {
 			}
 		}
 	}
+}
+
+// setHeader sets the header field at path to the text of c, unless it
+// is set already.
+func (b *seBuilder) setHeader(path string, c *seCell) {
+	var dst **string
+	switch path {
+	case jixiao.FieldProjectName:
+		dst = &b.f.ProjectName
+	case jixiao.FieldDepartment:
+		dst = &b.f.Department
+	case jixiao.FieldImplementingUnit:
+		dst = &b.f.ImplementingUnit
+	}
+	if dst == nil || *dst != nil {
+		return
+	}
+	v := c.Text
+	*dst = &v
+	b.lowConfidence(path, c.Certainty(), v)
+	b.place(path, c.cell)
 }
 
 // total reads the cells after 总分: the score in the grid's 得分 column

@@ -61,7 +61,7 @@ func (b *seBuilder) gridRow(line int, cells []seCell) {
 			b.l1, b.l2, b.l2raw, b.l2conf = jixiao.Parent(c.canon), c.canon, c.Text, c.Certainty()
 			b.l2w = c.weight
 			b.l2at, _ = placeOf(c.cell)
-		case c.field == fSection || len(c.labels) > 0 && c.labels[0].block:
+		case len(c.labels) > 0 && c.labels[0].block:
 			// 绩效指标 beside the grid
 		default:
 			content = append(content, c)
@@ -171,7 +171,7 @@ func (b *seBuilder) budgetRow(cells []seCell) {
 	for i := range cells {
 		c := &cells[i]
 		switch {
-		case len(c.labels) > 0 && c.labels[0].block, c.field == fSection:
+		case len(c.labels) > 0 && c.labels[0].block:
 			// 项目资金（万元） beside the rows
 		case label == nil && len(rest) == 0:
 			if _, isNum := plainAmount(c.Text); isNum || isDash(c.Text) {

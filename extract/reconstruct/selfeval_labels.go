@@ -41,8 +41,8 @@ const (
 type seLabel struct {
 	role   jixiao.SelfEvalRole
 	field  string // the label's Field
-	header fieldKey
-	grid   seCol // a grid column of the target form's labels (一级指标 …)
+	header string // the field path of a header label (FieldProjectName …)
+	grid   seCol  // a grid column of the target form's labels (一级指标 …)
 	goal   bool  // 年度总体目标: the goals' row label
 	block  bool  // 项目资金, 绩效指标: a block label, no value
 }
@@ -70,7 +70,7 @@ var seLabels = func() map[string][]seLabel {
 		case l.Kind == jixiao.LabelBlock:
 			sl.block = true
 		case l.Field == jixiao.FieldProjectName || l.Field == jixiao.FieldDepartment || l.Field == jixiao.FieldImplementingUnit:
-			sl.header = fieldKeys[l.Field]
+			sl.header = l.Field
 		case l.Field == jixiao.FieldGoalAnnual:
 			sl.goal = true
 		default:
