@@ -43,8 +43,8 @@ type seLabel struct {
 	field  string // the label's Field
 	header string // the field path of a header label (FieldProjectName …)
 	grid   seCol  // a grid column of the target form's labels (一级指标 …)
-	goal   bool  // 年度总体目标: the goals' row label
-	block  bool  // 项目资金, 绩效指标: a block label, no value
+	goal   bool   // 年度总体目标: the goals' row label
+	block  bool   // 项目资金, 绩效指标: a block label, no value
 }
 
 // gridFields maps the target form's grid labels to their columns.
