@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// maxTitleRunes bounds a title line: a department's name, the form's name,
+// titleMaxRunes bounds a title line: a department's name, the form's name,
 // a year and a unit fit well within it.
-const maxTitleRunes = 80
+const titleMaxRunes = 80
 
 // IsTitleLine reports whether a cell is the title line of a form of the
 // family: it holds Title, or, with white space and trailing bracketed
@@ -19,7 +19,7 @@ func IsTitleLine(text string) bool {
 	if strings.Contains(text, Title) {
 		return true
 	}
-	if utf8.RuneCountInString(text) > maxTitleRunes {
+	if utf8.RuneCountInString(text) > titleMaxRunes {
 		return false
 	}
 	t := strings.Map(func(r rune) rune {

@@ -29,9 +29,9 @@ const (
 	LabelBudgetAppropriationAlt = "本年财政拨款"
 
 	// weight and score columns, of the budget block and of the grid
-	LabelWeight    = "分值"
-	LabelWeightAlt = "权重"
-	LabelScore     = "得分"
+	LabelEvalWeight    = "分值"
+	LabelEvalWeightAlt = "权重"
+	LabelEvalScore     = "得分"
 
 	// the goal columns under 年度总体目标
 	LabelGoalExpected = "预期目标"
@@ -44,9 +44,9 @@ const (
 	LabelDeviation    = "偏差原因分析及改进措施"
 	LabelDeviationAlt = "未完成原因分析"
 	// split target columns: 指标性质 (the operator), 指标值, 度量单位
-	LabelValueNature  = "指标性质"
-	LabelValueUnit    = "度量单位"
-	LabelValueUnitAlt = "计量单位"
+	LabelEvalValueNature  = "指标性质"
+	LabelEvalValueUnit    = "度量单位"
+	LabelEvalValueUnitAlt = "计量单位"
 
 	// closing rows
 	LabelTotalScore    = "总分"
@@ -84,7 +84,7 @@ type SelfEvalLabel struct {
 }
 
 // selfEvalLabels are the self-evaluation form's own labels, in the order it
-// prints them. LabelWeight heads a column of the budget block and of the
+// prints them. LabelEvalWeight heads a column of the budget block and of the
 // grid: it is here for both.
 var selfEvalLabels = []SelfEvalLabel{
 	{Text: LabelProjectCode, Role: RoleExtra, Variants: []string{LabelProjectCodeAlt}},
@@ -92,9 +92,9 @@ var selfEvalLabels = []SelfEvalLabel{
 	{Text: LabelBudgetInitial, Role: RoleBudgetColumn, Field: BudgetLeafInitial},
 	{Text: LabelBudgetAdjusted, Role: RoleBudgetColumn, Field: BudgetLeafAdjusted, Variants: []string{LabelBudgetAdjustedAlt}},
 	{Text: LabelBudgetExecuted, Role: RoleBudgetColumn, Field: BudgetLeafExecuted, Variants: []string{LabelBudgetExecutedAlt}},
-	{Text: LabelWeight, Role: RoleBudgetColumn, Field: BudgetLeafWeight, Variants: []string{LabelWeightAlt}},
+	{Text: LabelEvalWeight, Role: RoleBudgetColumn, Field: BudgetLeafWeight, Variants: []string{LabelEvalWeightAlt}},
 	{Text: LabelBudgetRate, Role: RoleBudgetColumn, Field: BudgetLeafRate},
-	{Text: LabelScore, Role: RoleBudgetColumn, Field: BudgetLeafScore},
+	{Text: LabelEvalScore, Role: RoleBudgetColumn, Field: BudgetLeafScore},
 	{Text: LabelBudgetReason, Role: RoleBudgetColumn},
 
 	{Text: LabelBudgetTotal, Role: RoleBudgetRow, Field: BudgetTotal, Variants: []string{LabelBudgetTotalShort}},
@@ -106,11 +106,11 @@ var selfEvalLabels = []SelfEvalLabel{
 	{Text: LabelGoalAchieved, Role: RoleGoal, Field: FieldGoalAchieved},
 
 	{Text: LabelActual, Role: RoleGridColumn, Field: IndicatorActual, Variants: []string{LabelActualShort, LabelActualYear}},
-	{Text: LabelWeight, Role: RoleGridColumn, Field: IndicatorWeight, Variants: []string{LabelWeightAlt}},
-	{Text: LabelScore, Role: RoleGridColumn, Field: IndicatorScore},
+	{Text: LabelEvalWeight, Role: RoleGridColumn, Field: IndicatorWeight, Variants: []string{LabelEvalWeightAlt}},
+	{Text: LabelEvalScore, Role: RoleGridColumn, Field: IndicatorScore},
 	{Text: LabelDeviation, Role: RoleGridColumn, Field: IndicatorDeviation, Variants: []string{LabelDeviationAlt}},
-	{Text: LabelValueNature, Role: RoleGridColumn, Field: ValuePartOp},
-	{Text: LabelValueUnit, Role: RoleGridColumn, Field: ValuePartUnit, Variants: []string{LabelValueUnitAlt}},
+	{Text: LabelEvalValueNature, Role: RoleGridColumn, Field: ValuePartOp},
+	{Text: LabelEvalValueUnit, Role: RoleGridColumn, Field: ValuePartUnit, Variants: []string{LabelEvalValueUnitAlt}},
 
 	{Text: LabelTotalScore, Role: RoleTotalScore, Field: FieldTotalScore, Variants: []string{LabelTotalScoreAlt}},
 	{Text: LabelGrade, Role: RoleGrade, Field: FieldGrade, Variants: []string{LabelGradeAlt}},
