@@ -429,7 +429,7 @@ func (b *seBuilder) total(cells []seCell) {
 			}
 			continue
 		}
-		n, ok := points(t)
+		n, ok := pointsIn(t)
 		if !ok {
 			continue
 		}

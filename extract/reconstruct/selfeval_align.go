@@ -30,7 +30,7 @@ var skipCost = map[seCol]int{
 func fits(col seCol, text string) bool {
 	switch col {
 	case seWeight, seScore, seBWeight, seBScore:
-		_, ok := points(text)
+		_, ok := pointsIn(text)
 		return ok || isDash(text)
 	case seInitial, seAdjusted, seExecuted:
 		_, ok := plainAmount(text)
@@ -38,7 +38,7 @@ func fits(col seCol, text string) bool {
 	case seRate:
 		return strings.HasSuffix(strings.TrimSpace(text), "%") || isDash(text)
 	case seOp:
-		return isOperator(text)
+		return isOperatorCell(text)
 	case seUnit:
 		return utf8.RuneCountInString(text) <= 4 && strings.IndexFunc(text, unicode.IsDigit) < 0
 	}
@@ -116,7 +116,7 @@ const (
 	directionDown = "反向"
 )
 
-func isOperator(s string) bool {
+func isOperatorCell(s string) bool {
 	t := strings.TrimSpace(s)
 	for _, o := range operators {
 		if t == o {
@@ -140,8 +140,8 @@ func number(s string) (float64, bool) {
 	return n, true
 }
 
-// points parses a weight or score: a number, optionally followed by 分.
-func points(s string) (float64, bool) {
+// pointsIn parses a weight or score: a number, optionally followed by 分.
+func pointsIn(s string) (float64, bool) {
 	return number(strings.TrimSuffix(strings.TrimSpace(s), "分"))
 }
 

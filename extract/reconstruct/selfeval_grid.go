@@ -156,7 +156,7 @@ func (b *seBuilder) points(path string, c seCell) *float64 {
 		return nil
 	}
 	b.cellField(path, c)
-	n, ok := points(c.Text)
+	n, ok := pointsIn(c.Text)
 	if !ok {
 		b.flag(jixiao.FlagUnrecognizedCell, path, fmt.Sprintf("%q is not a number of points", c.Text))
 		return nil
@@ -230,7 +230,7 @@ func (b *seBuilder) budgetRow(cells []seCell) {
 		case seRate:
 			n, ok = rate(c.Text)
 		default:
-			n, ok = points(c.Text)
+			n, ok = pointsIn(c.Text)
 		}
 		if !ok {
 			b.flag(jixiao.FlagUnrecognizedCell, path, fmt.Sprintf("%q is not a number", c.Text))
