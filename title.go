@@ -6,6 +6,10 @@ import (
 	"unicode/utf8"
 )
 
+// titleWord is the word every title of the family holds: the 绩效 of
+// 绩效指标.
+var titleWord = strings.TrimSuffix(LabelIndicators, "指标")
+
 // titleMaxRunes bounds a title line: a department's name, the form's name,
 // a year and a unit fit well within it.
 const titleMaxRunes = 80
@@ -39,7 +43,7 @@ func IsTitleLine(text string) bool {
 		}
 		t = u[:i]
 	}
-	if !strings.Contains(t, "绩效") {
+	if !strings.Contains(t, titleWord) {
 		return false
 	}
 	for _, e := range titleEndings {

@@ -64,6 +64,7 @@ func newVocabulary() vocabulary {
 		v.words = append(v.words, l.Variants...)
 	}
 	v.words = append(v.words, LevelNames()...)
+	v.words = append(v.words, DirectionHigher, DirectionLower)
 	for _, l := range SelfEvalLabels() {
 		v.words = append(v.words, l.Text)
 		v.words = append(v.words, l.Variants...)

@@ -61,6 +61,13 @@ const (
 	LabelFinanceHead  = "财务负责人"
 )
 
+// The words a split grid's 指标性质 column may print instead of an
+// operator: higher or lower is better (Indicator.Direction).
+const (
+	DirectionHigher = "正向"
+	DirectionLower  = "反向"
+)
+
 // SelfEvalRole says what a label of the self-evaluation form introduces.
 type SelfEvalRole int
 

@@ -108,13 +108,7 @@ func isDash(s string) bool {
 // operators are what a 指标性质 column prints: comparators (the glyphs
 // as printed, ≧ and ═ among them) and the words of a direction (higher
 // or lower is better).
-var operators = []string{"≥", "≤", "=", "＝", "═", ">", "<", "＞", "＜", "≧", "≦", ">=", "<=", "≈", "~", directionUp, directionDown}
-
-// The directions a 指标性质 column may print instead of an operator.
-const (
-	directionUp   = "正向"
-	directionDown = "反向"
-)
+var operators = []string{"≥", "≤", "=", "＝", "═", ">", "<", "＞", "＜", "≧", "≦", ">=", "<=", "≈", "~", jixiao.DirectionHigher, jixiao.DirectionLower}
 
 func isOperatorCell(s string) bool {
 	t := strings.TrimSpace(s)

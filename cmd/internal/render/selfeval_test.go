@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-var updateExports = flag.Bool("update", false, "rewrite the text exports of the self-evaluation goldens")
+var updateExports = flag.Bool("update-selfeval", false, "rewrite the text exports of the self-evaluation goldens")
 
 // selfEvalExports are the text exports rendered from the self-evaluation
 // goldens, one file per style.
@@ -23,7 +23,7 @@ var selfEvalExports = []struct {
 // TestSelfEvalExports renders the self-evaluation goldens
 // (fixtures/golden/selfeval) in each text style and compares the result
 // with the committed export: it fails when an export is stale, and
-// -update rewrites them.
+// -update-selfeval rewrites them.
 func TestSelfEvalExports(t *testing.T) {
 	paths, _ := filepath.Glob("../../../fixtures/golden/selfeval/form-*.json")
 	if len(paths) < 10 {
@@ -53,7 +53,7 @@ func TestSelfEvalExports(t *testing.T) {
 			t.Fatal(err)
 		}
 		if string(want) != got {
-			t.Errorf("%s is stale: run go test ./cmd/internal/render -run SelfEvalExports -update", e.path)
+			t.Errorf("%s is stale: run go test ./cmd/internal/render -run SelfEvalExports -update-selfeval", e.path)
 		}
 	}
 }
