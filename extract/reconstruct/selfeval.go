@@ -206,7 +206,7 @@ func (b *seBuilder) row(r table.Row) {
 	case goals:
 		b.setGoals(cells)
 	case pairs:
-		b.pairs(r.Line, cells)
+		b.pairs(cells)
 	case b.sec == seInBudget:
 		b.budgetRow(cells)
 	case b.sec == seInGoals:
@@ -360,7 +360,7 @@ func (b *seBuilder) addGoal(g int, c cell) {
 
 // pairs reads a row of labels each followed by its value: header fields,
 // the fields kept in HeaderExtra, the total score and the grade.
-func (b *seBuilder) pairs(line int, cells []seCell) {
+func (b *seBuilder) pairs(cells []seCell) {
 	for i, c := range cells {
 		var next *seCell
 		if i+1 < len(cells) && !cells[i+1].isLabel() {
