@@ -14,12 +14,12 @@ const Title = "财政项目支出绩效目标申报表"
 
 // titleEndings are the words a title line ends in (before a unit such as
 // （单位：万元）): 申报表 of the standard title, 目标表 of titles such as
-// 项目支出绩效目标表.
-var titleEndings = []string{"申报表", "目标表"}
+// 项目支出绩效目标表, 自评表 of the self-evaluation form's.
+var titleEndings = []string{"申报表", "目标表", SelfEvalTitleEnding}
 
 // TitleEndings returns the words a title line ends in, before any unit:
-// 申报表 of Title, and 目标表 of titles such as 项目支出绩效目标表. Each
-// call returns a new slice.
+// 申报表 of Title, 目标表 of titles such as 项目支出绩效目标表, and
+// SelfEvalTitleEnding. Each call returns a new slice.
 func TitleEndings() []string { return append([]string(nil), titleEndings...) }
 
 // The labels of the form as the standard form prints them, full-width

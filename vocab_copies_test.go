@@ -15,7 +15,7 @@ import (
 
 // vocabFiles are the files that spell the vocabulary, the only ones that
 // may.
-var vocabFiles = []string{"vocab.go", "levels.go", "vocab_department.go"}
+var vocabFiles = []string{"vocab.go", "levels.go", "vocab_department.go", "vocab_selfeval.go"}
 
 // fixtureWriters are the programs that write the fixtures: forms as they
 // are printed, and malformed documents. Their labels are test input, and
@@ -67,6 +67,11 @@ func newVocabulary() vocabulary {
 	v.words = append(v.words, LevelNames()...)
 	v.words = append(v.words, DeptTitleMark, DeptTitleGoal)
 	for _, l := range DeptLabels() {
+		v.words = append(v.words, l.Text)
+		v.words = append(v.words, l.Variants...)
+	}
+	v.words = append(v.words, DirectionHigher, DirectionLower)
+	for _, l := range SelfEvalLabels() {
 		v.words = append(v.words, l.Text)
 		v.words = append(v.words, l.Variants...)
 	}

@@ -11,7 +11,8 @@ var derived = map[string]bool{
 	jixiao.FlagFundsMismatch: true, jixiao.FlagFundsUnitUnknown: true, jixiao.FlagNoIndicators: true,
 	jixiao.FlagNameMissing: true, jixiao.FlagValueMissing: true, jixiao.FlagLevelMissing: true,
 	jixiao.FlagLevelSuspect: true, jixiao.FlagUnparsedValue: true, jixiao.FlagPercentOver100: true,
-	jixiao.FlagNoSatisfaction: true,
+	jixiao.FlagNoSatisfaction: true, jixiao.FlagScoreSumMismatch: true, jixiao.FlagScoreOverWeight: true,
+	jixiao.FlagWeightTotal: true, jixiao.FlagScoreVsActual: true,
 }
 
 // Derived reports whether Form derives flags of this code from the record

@@ -13,8 +13,10 @@ import (
 // Form normalizes f in place: it parses the funds from FundsRaw (a
 // whole-department form's budget request and tasks: see department),
 // rewrites the dates as ISO 8601, types each indicator's value, adds the
-// validation flags and sorts all flags into record order. Flags it adds
-// are not added twice when Form runs again.
+// validation flags and sorts all flags into record order. A
+// self-evaluation form is checked as selfeval.go says instead of its
+// funds, dates and goals. Flags it adds are not added twice when Form runs
+// again.
 func Form(f *jixiao.Form) {
 	if f.Indicators == nil {
 		f.Indicators = []jixiao.Indicator{}
@@ -26,14 +28,21 @@ func Form(f *jixiao.Form) {
 	for _, fl := range f.Flags {
 		v.seen[[2]string{fl.Code, fl.Field}] = true
 	}
-	if f.FormType == jixiao.FormDepartmentTarget {
+	selfEval := f.FormType == jixiao.FormSelfEvaluation
+	switch {
+	case f.FormType == jixiao.FormDepartmentTarget:
 		v.department()
-	} else {
+	case selfEval:
+		v.selfEvalHeader()
+	default:
 		v.header()
 		v.funds()
 		v.goals()
 	}
 	v.indicators()
+	if selfEval {
+		v.selfEvalScores()
+	}
 	sortFlags(f.Flags)
 	for i := range f.Indicators {
 		f.Indicators[i].Flags = indicatorFlagCodes(f.Flags, i)

@@ -562,11 +562,31 @@ func qualitativeLabel(s string) (string, bool) {
 	for _, w := range vocabulary {
 		for _, v := range w.variants {
 			if s == v || strings.HasPrefix(s, v) || strings.HasSuffix(s, v) || (w.anywhere && strings.Contains(s, v)) {
+				if negated(s, v) {
+					return "", false // 未完成, 不合格: the word denied
+				}
 				return w.label, true
 			}
 		}
 	}
 	return "", false
+}
+
+// negations are what denies the word after them: 未完成, 不合格, 没有实现.
+var negations = []string{"未", "不", "没有", "没", "非"}
+
+// negated reports whether the first v in s follows a negation.
+func negated(s, v string) bool {
+	i := strings.Index(s, v)
+	if i <= 0 {
+		return false
+	}
+	for _, n := range negations {
+		if strings.HasSuffix(s[:i], n) {
+			return true
+		}
+	}
+	return false
 }
 
 // qualitative reads a word of the vocabulary; the value, when it says more

@@ -254,6 +254,11 @@ func TestValueGrammar(t *testing.T) {
 		{"合格（一次验收合格）", `{"kind":"qualitative","label":"合格","detail":"一次验收合格"}`},
 		{"一次性通过验收", `{"kind":"qualitative","label":"合格","detail":"一次性通过验收"}`},
 		{"稳定运行", `{"kind":"qualitative","label":"稳定","detail":"稳定运行"}`},
+		// a word denied is not the word: 未完成 is no 完成
+		{"未完成", `{"kind":"text"}`},
+		{"不合格", `{"kind":"text"}`},
+		{"没有实现", `{"kind":"text"}`},
+		{"按时完成", `{"kind":"qualitative","label":"完成","detail":"按时完成"}`},
 		{"提升", `{"kind":"trend","direction":"increase"}`},
 		{"同比下降", `{"kind":"trend","direction":"decrease","basis":"yoy"}`},
 		{"较上年度有所提升", `{"kind":"trend","direction":"increase","basis":"yoy"}`},

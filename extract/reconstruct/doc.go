@@ -18,6 +18,9 @@
 //     decides the level-1. The last content cell is the value, the cells
 //     before it the name; a row with one content cell has a name and no value.
 //
+// A self-evaluation form (IsSelfEval: 项目支出绩效自评表 …) is read by
+// SelfEval instead, by the rules in selfeval.go.
+//
 // Form returns strings as printed; parsing amounts, dates and values, and
 // flagging what does not validate, is the normalizer's job. It never fails:
 // whatever it cannot place is left empty or flagged.

@@ -34,6 +34,9 @@ func FormWith(t table.Table, o Options) jixiao.Form {
 	if isDepartment(t) {
 		return departmentForm(t, o)
 	}
+	if IsSelfEval(t) {
+		return SelfEval(t, o)
+	}
 	b := builder{f: jixiao.Form{Indicators: []jixiao.Indicator{}, Flags: []jixiao.Flag{}}, opts: o, l2conf: 1}
 	b.f.Source.LineFrom, b.f.Source.LineTo, b.f.Source.PageFrom, b.f.Source.PageTo = t.Span()
 	for _, row := range t.Rows {

@@ -195,6 +195,8 @@ func FuzzTextPath(f *testing.F) {
 	}
 	f.Add("财政项目支出绩效目标申报表\n项目名称\t\t项目性质\n绩效指标\t一级指标\t二级指标\t三级指标\n\t满意度指标\tx\n")
 	f.Add("项目资金(元)\t其他资金\t其他资金\t其他资金\n项目总目标\n\ta\tb\tc\n")
+	f.Add("| 项目支出绩效自评表 |\n| 项目名称 | A |\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n| 产出指标 | 数量指标 | x | 1个 | 10 | 9 |\n")
+	f.Add("项目支出绩效自评表\n\n（2023年度）\n\n项目名称\nA\n\n总分\n100\n96\n优\n\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		_ = text.Forms(strings.NewReader(in), func(tb table.Table) error {
 			fm := reconstruct.Form(tb)

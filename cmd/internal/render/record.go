@@ -61,6 +61,10 @@ type row struct {
 type Form struct {
 	title, year string
 	rows        []row
+	// cols is the number of logical columns when more than NCols (a
+	// self-evaluation form with split target columns); text exports
+	// only.
+	cols int
 	// TailRows, when 0 < TailRows < the number of indicators, breaks the
 	// page before the form's last TailRows indicator rows: they alone go
 	// onto its last page, a continuation page (with the repeated header
@@ -107,6 +111,8 @@ func Build(r golden.Form) Form {
 	switch r.Template {
 	case golden.TemplateDepartment:
 		return buildDepartment(r)
+	case golden.TemplateSelfEval:
+		return buildSelfEval(r)
 	default:
 		return buildShanghai(r)
 	}

@@ -62,8 +62,9 @@ func (f Form) writeText(b *strings.Builder, style TextStyle) {
 			}
 		}
 	}
+	ncols := max(NCols, f.cols)
 	fields := func(text string) []string {
-		cs := make([]string, NCols)
+		cs := make([]string, ncols)
 		cs[0] = text
 		return cs
 	}
@@ -72,11 +73,11 @@ func (f Form) writeText(b *strings.Builder, style TextStyle) {
 		line(fields(f.year))
 	}
 	for _, r := range f.rows {
-		cs := make([]string, NCols)
+		cs := make([]string, ncols)
 		sorted := append([]cell(nil), r.cells...)
 		sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].col < sorted[j].col })
 		for _, c := range sorted {
-			if c.col >= 0 && c.col < NCols {
+			if c.col >= 0 && c.col < ncols {
 				cs[c.col] = strings.Join(strings.Fields(c.text), " ")
 			}
 		}

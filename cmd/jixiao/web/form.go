@@ -164,8 +164,8 @@ func (s *Server) buildRecord(p *formPage) {
 	}
 	p.SelfEval = f.FormType == jixiao.FormSelfEvaluation
 	if p.SelfEval {
-		p.Goals = []cell{mk("预期目标", jixiao.FieldGoalExpected, true), mk("实际完成情况", jixiao.FieldGoalAchieved, true)}
-		p.Scores = []cell{mk("总分", jixiao.FieldTotalScore, false), mk("评价等级", jixiao.FieldGrade, false)}
+		p.Goals = []cell{mk(jixiao.LabelGoalExpected, jixiao.FieldGoalExpected, true), mk(jixiao.LabelGoalAchieved, jixiao.FieldGoalAchieved, true)}
+		p.Scores = []cell{mk(jixiao.LabelTotalScore, jixiao.FieldTotalScore, false), mk(jixiao.LabelGrade, jixiao.FieldGrade, false)}
 		p.Budget = budgetLines(f.Budget)
 	} else {
 		p.Goals = []cell{mk(jixiao.LabelOf(jixiao.FieldGoalOverall), jixiao.FieldGoalOverall, true),
@@ -182,10 +182,10 @@ func (s *Server) buildRecord(p *formPage) {
 			row.Period, p.Periods = "中期", true
 		}
 		if p.SelfEval {
-			row.Actual = mk("实际完成值", jixiao.IndicatorField(i, jixiao.IndicatorActual), false)
-			row.Weight = mk("分值", jixiao.IndicatorField(i, jixiao.IndicatorWeight), false)
-			row.Score = mk("得分", jixiao.IndicatorField(i, jixiao.IndicatorScore), false)
-			row.Deviation = mk("偏差原因", jixiao.IndicatorField(i, jixiao.IndicatorDeviation), false)
+			row.Actual = mk(jixiao.LabelActual, jixiao.IndicatorField(i, jixiao.IndicatorActual), false)
+			row.Weight = mk(jixiao.LabelEvalWeight, jixiao.IndicatorField(i, jixiao.IndicatorWeight), false)
+			row.Score = mk(jixiao.LabelEvalScore, jixiao.IndicatorField(i, jixiao.IndicatorScore), false)
+			row.Deviation = mk(jixiao.LabelDeviation, jixiao.IndicatorField(i, jixiao.IndicatorDeviation), false)
 		}
 		if ind.Value == nil {
 			row.Target = "—" // nothing to read; the flag says so
