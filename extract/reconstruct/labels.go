@@ -8,73 +8,52 @@ import (
 	"jixiao"
 )
 
-// fieldKey is what a header or funds label says.
-type fieldKey int
+// sense is what a cell says: the Kind and Field of the jixiao.Label it
+// prints (Field "" for a block label; the Field of its first Label for a
+// label printed for several fields, see sharedLabel), one of the kinds
+// below for the cells that are no jixiao.Label, or content (the zero
+// sense). It is the one representation of labels in this package: the
+// builder and the OCR repairs both use it.
+type sense struct {
+	kind  jixiao.LabelKind
+	field string
+}
 
+// The kinds of cells that are no jixiao.Label.
 const (
-	noField fieldKey = iota
-	fProjectName
-	fProjectNature
-	fProjectCategory
-	fDepartment
-	fImplementingUnit
-	fStartDate
-	fEndDate
-	fTotal
-	fAnnualTotal
-	fFiscal
-	fAppropriation
-	fCarryover
-	fOther // 其他资金: the first is Other, the second AnnualOther
-	fGoalOverall
-	fGoalAnnual
-	fSection   // 项目资金(元), 项目绩效目标, 绩效指标: block labels, no value
-	fGridHead  // 一级指标, 二级指标, 三级指标, 年度指标值: the grid's header row
-	fGridHead3 // 三级指标 (with fGridHead marks a header row)
-	fUnit      // 单位：万元: a unit line, no value (see declaredUnit)
+	kindContent jixiao.LabelKind = 0  // a value, a name, a goal text
+	kindUnit    jixiao.LabelKind = -1 // 单位：万元: a unit line, no value (see declaredUnit)
+	kindTitle   jixiao.LabelKind = -2 // the title line
+	kindLevel   jixiao.LabelKind = -3 // an indicator level name (level-1 or level-2)
 )
 
-// fieldKeys maps the fields that header and funds labels introduce to
-// their keys.
-var fieldKeys = map[string]fieldKey{
-	jixiao.FieldProjectName:        fProjectName,
-	jixiao.FieldProjectNature:      fProjectNature,
-	jixiao.FieldProjectCategory:    fProjectCategory,
-	jixiao.FieldDepartment:         fDepartment,
-	jixiao.FieldImplementingUnit:   fImplementingUnit,
-	jixiao.FieldStartDate:          fStartDate,
-	jixiao.FieldEndDate:            fEndDate,
-	jixiao.FieldFundsTotal:         fTotal,
-	jixiao.FieldFundsAnnualTotal:   fAnnualTotal,
-	jixiao.FieldFundsFiscal:        fFiscal,
-	jixiao.FieldFundsAppropriation: fAppropriation,
-	jixiao.FieldFundsCarryover:     fCarryover,
-	jixiao.FieldFundsOther:         fOther,
-	jixiao.FieldFundsAnnualOther:   fOther,
+// content is the sense of a cell that is no label.
+var content = sense{}
+
+// is reports whether s is a label of kind k (for field, when given).
+func (s sense) is(k jixiao.LabelKind, field ...string) bool {
+	return s.kind == k && (len(field) == 0 || s.field == field[0])
 }
+
+// gridName says s is the 三级指标 column of the grid's header row.
+func (s sense) gridName() bool { return s.is(jixiao.LabelGrid, jixiao.IndicatorName) }
 
 // fieldLabels maps the labels of the form (jixiao.Labels), on key's
 // folding, to what they say. Goal labels are found by their start
 // (classify).
-var fieldLabels = func() map[string]fieldKey {
-	m := map[string]fieldKey{}
+var fieldLabels = func() map[string]sense {
+	m := map[string]sense{}
 	for _, l := range jixiao.Labels() {
-		var k fieldKey
+		s := sense{kind: l.Kind, field: l.Field}
 		switch l.Kind {
-		case jixiao.LabelHeader, jixiao.LabelAmount:
-			k = fieldKeys[l.Field]
-		case jixiao.LabelBlock:
-			k = fSection
-		case jixiao.LabelGrid:
-			k = fGridHead
-			if l.Field == jixiao.IndicatorName {
-				k = fGridHead3
-			}
+		case jixiao.LabelHeader, jixiao.LabelAmount, jixiao.LabelBlock, jixiao.LabelGrid:
 		default:
 			continue
 		}
 		for _, t := range append([]string{l.Text}, l.Variants...) {
-			m[key(t)] = k
+			if _, dup := m[key(t)]; !dup {
+				m[key(t)] = s
+			}
 		}
 	}
 	return m
@@ -108,33 +87,33 @@ func key(s string) string {
 	return strings.TrimSuffix(s, ":")
 }
 
-// classify says which label a cell is, or noField for a value.
-func classify(text string) fieldKey {
+// classify says which label a cell is, or content for a value.
+func classify(text string) sense {
 	if len(text) > 3*maxLabelLen {
-		return noField // goal texts and long names: no label is this long
+		return content // goal texts and long names: no label is this long
 	}
 	k := key(text)
 	if f, ok := fieldLabels[k]; ok {
 		return f
 	}
 	if m := unitTail.FindStringIndex(k); m != nil && m[0] > 0 {
-		if f, ok := fieldLabels[k[:m[0]]]; ok && f >= fTotal && f <= fOther {
+		if f, ok := fieldLabels[k[:m[0]]]; ok && f.kind == jixiao.LabelAmount {
 			return f // 项目资金总额(万元)
 		}
 	}
 	switch {
 	case unitLine.MatchString(k):
-		return fUnit
+		return sense{kind: kindUnit}
 	case strings.HasPrefix(k, jixiao.LabelGoalOverall):
-		return fGoalOverall
+		return sense{jixiao.LabelGoal, jixiao.FieldGoalOverall}
 	case strings.HasPrefix(k, jixiao.LabelGoalAnnual):
-		return fGoalAnnual
+		return sense{jixiao.LabelGoal, jixiao.FieldGoalAnnual}
 	case strings.HasPrefix(k, jixiao.LabelFunds+"(") && unitSuffix.MatchString(k):
-		return fSection
+		return sense{kind: jixiao.LabelBlock}
 	case strings.HasPrefix(k, "年度") && strings.HasSuffix(k, jixiao.LabelValueShort):
-		return fGridHead
+		return sense{jixiao.LabelGrid, jixiao.IndicatorValue}
 	}
-	return noField
+	return content
 }
 
 var yearRE = regexp.MustCompile(`(\d{4})\s*年度`)

@@ -104,7 +104,7 @@ func (b *builder) flag(code, field, msg string) {
 type cell struct {
 	table.Cell
 	page   int      // the page of its row (0 for text exports)
-	field  fieldKey // the header, funds or section label it is, or noField
+	sense           // the label it is, or content
 	level  int      // 1 or 2 for an indicator level label, else 0
 	canon  string   // the level's canonical name
 	weight *float64 // the points printed with a level label, or nil
@@ -113,7 +113,7 @@ type cell struct {
 func cellsOf(r table.Row) []cell {
 	cells := make([]cell, len(r.Cells))
 	for i, c := range r.Cells {
-		cells[i] = cell{Cell: c, page: r.Page, field: classify(c.Text)}
+		cells[i] = cell{Cell: c, page: r.Page, sense: classify(c.Text)}
 		cells[i].level, cells[i].canon = jixiao.Level(c.Text)
 		if cells[i].level > 0 {
 			if w, ok := jixiao.Weight(c.Text); ok {
@@ -146,11 +146,11 @@ func (b *builder) row(r table.Row) {
 func isGridHeader(cells []cell) bool {
 	var n, n3 int
 	for _, c := range cells {
-		switch c.field {
-		case fGridHead:
-			n++
-		case fGridHead3:
+		switch {
+		case c.gridName():
 			n3++
+		case c.is(jixiao.LabelGrid):
+			n++
 		}
 	}
 	return n3 > 0 && n > 0
@@ -176,25 +176,24 @@ func (b *builder) headerRow(cells []cell) {
 				b.f.Year, _ = strconv.Atoi(m[1])
 			}
 		}
-		if u := declaredUnit(c.Text, c.field); u != "" {
+		if u := declaredUnit(c.Text, c.sense); u != "" {
 			b.declareUnit(u, c.Text)
 		}
-		k := c.field
-		if k == fGoalOverall || k == fGoalAnnual {
+		if c.is(jixiao.LabelGoal) {
 			b.startGoals(cells)
 			return
 		}
-		if k == noField || k == fSection || k == fGridHead || k == fGridHead3 || k == fUnit {
+		if !c.is(jixiao.LabelHeader) && !c.is(jixiao.LabelAmount) {
 			continue
 		}
 		var val *string
 		conf := 1.0
-		if i+1 < len(cells) && cells[i+1].field == noField {
+		if i+1 < len(cells) && cells[i+1].sense == content {
 			v := cells[i+1].Text
 			val = &v
 			conf = cells[i+1].Certainty()
 		}
-		if path := b.set(k, val); path != "" && val != nil {
+		if path := b.set(c.field, val); path != "" && val != nil {
 			b.lowConfidence(path, conf, *val)
 			b.place(path, cells[i+1])
 		}
@@ -204,7 +203,7 @@ func (b *builder) headerRow(cells []cell) {
 // set stores a header or funds value. A label seen twice keeps its first
 // value, except 其他资金, whose second occurrence is the annual one. It
 // returns the record path of the field set, "" when nothing was set.
-func (b *builder) set(k fieldKey, v *string) string {
+func (b *builder) set(field string, v *string) string {
 	f := &b.f
 	setOnce := func(dst **string, path string) string {
 		if *dst == nil {
@@ -213,32 +212,11 @@ func (b *builder) set(k fieldKey, v *string) string {
 		}
 		return ""
 	}
-	switch k {
-	case fProjectName:
-		return setOnce(&f.ProjectName, jixiao.FieldProjectName)
-	case fProjectNature:
-		return setOnce(&f.ProjectNature, jixiao.FieldProjectNature)
-	case fProjectCategory:
-		return setOnce(&f.ProjectCategory, jixiao.FieldProjectCategory)
-	case fDepartment:
-		return setOnce(&f.Department, jixiao.FieldDepartment)
-	case fImplementingUnit:
-		return setOnce(&f.ImplementingUnit, jixiao.FieldImplementingUnit)
-	case fStartDate:
-		return setOnce(&f.StartDate, jixiao.FieldStartDate)
-	case fEndDate:
-		return setOnce(&f.EndDate, jixiao.FieldEndDate)
-	case fTotal:
-		return setOnce(&f.FundsRaw.Total, jixiao.FieldFundsTotal)
-	case fAnnualTotal:
-		return setOnce(&f.FundsRaw.AnnualTotal, jixiao.FieldFundsAnnualTotal)
-	case fFiscal:
-		return setOnce(&f.FundsRaw.Fiscal, jixiao.FieldFundsFiscal)
-	case fAppropriation:
-		return setOnce(&f.FundsRaw.Appropriation, jixiao.FieldFundsAppropriation)
-	case fCarryover:
-		return setOnce(&f.FundsRaw.Carryover, jixiao.FieldFundsCarryover)
-	case fOther:
+	if dst := headerField(f, field); dst != nil {
+		return setOnce(dst, field)
+	}
+	switch field {
+	case jixiao.FieldFundsOther, jixiao.FieldFundsAnnualOther:
 		b.others++
 		switch b.others {
 		case 1:
@@ -250,6 +228,38 @@ func (b *builder) set(k fieldKey, v *string) string {
 		}
 	}
 	return ""
+}
+
+// headerField returns the string field of f at a header or funds path
+// that one label sets, nil for any other path (其他资金's two).
+func headerField(f *jixiao.Form, path string) **string {
+	switch path {
+	case jixiao.FieldProjectName:
+		return &f.ProjectName
+	case jixiao.FieldProjectNature:
+		return &f.ProjectNature
+	case jixiao.FieldProjectCategory:
+		return &f.ProjectCategory
+	case jixiao.FieldDepartment:
+		return &f.Department
+	case jixiao.FieldImplementingUnit:
+		return &f.ImplementingUnit
+	case jixiao.FieldStartDate:
+		return &f.StartDate
+	case jixiao.FieldEndDate:
+		return &f.EndDate
+	case jixiao.FieldFundsTotal:
+		return &f.FundsRaw.Total
+	case jixiao.FieldFundsAnnualTotal:
+		return &f.FundsRaw.AnnualTotal
+	case jixiao.FieldFundsFiscal:
+		return &f.FundsRaw.Fiscal
+	case jixiao.FieldFundsAppropriation:
+		return &f.FundsRaw.Appropriation
+	case jixiao.FieldFundsCarryover:
+		return &f.FundsRaw.Carryover
+	}
+	return nil
 }
 
 // lowConfidence flags the field at path when conf is below the threshold.
@@ -265,10 +275,10 @@ func (b *builder) startGoals(cells []cell) {
 	b.goalCol = [2]int{-1, -1}
 	b.goalConf = [2]float64{1, 1}
 	for _, c := range cells {
-		switch c.field {
-		case fGoalOverall:
+		switch {
+		case c.is(jixiao.LabelGoal, jixiao.FieldGoalOverall):
 			b.goalCol[0] = c.Col
-		case fGoalAnnual:
+		case c.is(jixiao.LabelGoal, jixiao.FieldGoalAnnual):
 			b.goalCol[1] = c.Col
 		}
 	}
@@ -276,7 +286,7 @@ func (b *builder) startGoals(cells []cell) {
 
 func (b *builder) goalRow(cells []cell) {
 	for _, c := range cells {
-		if c.field != noField {
+		if c.sense != content {
 			continue // 项目绩效目标 printed again, or a stray label
 		}
 		gi := b.goalFor(c.Col)
@@ -327,7 +337,7 @@ func (b *builder) gridRow(line int, cells []cell) {
 		case c.level == 2:
 			l2, l2raw, l2conf, l2w = c.canon, c.Text, c.Certainty(), c.weight
 			l2at, _ = placeOf(c)
-		case c.field == fSection:
+		case c.is(jixiao.LabelBlock):
 			// 绩效指标 beside the first indicator row
 		default:
 			content = append(content, c.Text)

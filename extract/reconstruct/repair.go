@@ -73,15 +73,15 @@ func RepairPage(rows []table.Row) []table.Row {
 // 时效指标 as 绩效指标, but level names stand in their own columns).
 func snapLabels(rows []table.Row) {
 	type place struct {
-		kind labelKind
+		kind jixiao.LabelKind
 		col  int
 	}
-	snap := func(prefer func(*table.Cell) func(labelKind) bool) bool {
+	snap := func(prefer func(*table.Cell) func(jixiao.LabelKind) bool) bool {
 		changed := false
 		for ri := range rows {
 			for ci := range rows[ri].Cells {
 				c := &rows[ri].Cells[ci]
-				var pf func(labelKind) bool
+				var pf func(jixiao.LabelKind) bool
 				if prefer != nil {
 					pf = prefer(c)
 				}
@@ -100,13 +100,13 @@ func snapLabels(rows []table.Row) {
 		for _, r := range rows {
 			for _, c := range r.Cells {
 				if l, exact := snapLabel(c.Text, nil); exact {
-					seen[place{l.kind, c.Col / colTol}] = true
+					seen[place{snapGroup(l.kind), c.Col / colTol}] = true
 				}
 			}
 		}
-		if !snap(func(c *table.Cell) func(labelKind) bool {
-			return func(k labelKind) bool {
-				q := c.Col / colTol
+		if !snap(func(c *table.Cell) func(jixiao.LabelKind) bool {
+			return func(k jixiao.LabelKind) bool {
+				k, q := snapGroup(k), c.Col/colTol
 				return seen[place{k, q}] || seen[place{k, q - 1}] || seen[place{k, q + 1}]
 			}
 		}) {
@@ -121,7 +121,7 @@ const colTol = 12
 // amountCell is an amount found on a page: the cell and its field.
 type amountCell struct {
 	c     *table.Cell
-	field fundField
+	field string // the jixiao.Field path of the amount
 	cents int64
 	ok    bool
 }
@@ -135,11 +135,11 @@ func correctAmounts(rows []table.Row) {
 		cells := rows[ri].Cells
 		for ci := 0; ci+1 < len(cells); ci++ {
 			l, _ := snapLabel(cells[ci].Text, nil)
-			if l == nil || l.kind != labelAmount {
+			if l == nil || l.kind != jixiao.LabelAmount {
 				continue
 			}
-			field := l.fund
-			if field == fundOther {
+			field := l.field
+			if field == jixiao.FieldFundsOther {
 				others++
 				if others > 2 {
 					continue
@@ -157,8 +157,8 @@ func correctAmounts(rows []table.Row) {
 				next.Confidence = math.Min(next.Confidence, doubtConf)
 			}
 			a := amountCell{c: next, field: field, ok: ok}
-			if field == fundOther && others == 2 {
-				a.field = fundOther + 1 // the annual 其他资金
+			if field == jixiao.FieldFundsOther && others == 2 {
+				a.field = jixiao.FieldFundsAnnualOther
 			}
 			if ok {
 				a.cents, _ = cents(strings.TrimSuffix(fixed, unit))
@@ -181,15 +181,15 @@ func correctAmounts(rows []table.Row) {
 // hold, and puts them in doubt when they do not. An identity with a term
 // missing or unreadable confirms nothing.
 func checkFunds(found []amountCell) {
-	byField := map[fundField]*amountCell{}
+	byField := map[string]*amountCell{}
 	for i := range found {
 		if _, dup := byField[found[i].field]; !dup {
 			byField[found[i].field] = &found[i]
 		}
 	}
-	for _, id := range [][]fundField{
-		{fundTotal, fundFiscal, fundOther},
-		{fundAnnualTotal, fundAppropriation, fundCarryover, fundOther + 1},
+	for _, id := range [][]string{
+		{jixiao.FieldFundsTotal, jixiao.FieldFundsFiscal, jixiao.FieldFundsOther},
+		{jixiao.FieldFundsAnnualTotal, jixiao.FieldFundsAppropriation, jixiao.FieldFundsCarryover, jixiao.FieldFundsAnnualOther},
 	} {
 		terms := make([]*amountCell, len(id))
 		complete := true
@@ -230,7 +230,7 @@ func gridValues(rows []table.Row) (values []*table.Cell, names []string) {
 	inGrid := true
 	for _, r := range rows {
 		for _, c := range r.Cells {
-			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == labelHeader || l.kind == labelAmount) {
+			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == jixiao.LabelHeader || l.kind == jixiao.LabelAmount) {
 				inGrid = false
 			}
 		}
@@ -242,7 +242,7 @@ func gridValues(rows []table.Row) (values []*table.Cell, names []string) {
 			switch {
 			case l == nil:
 				content = append(content, ci)
-			case l.kind == labelGrid || l.kind == labelLevel:
+			case l.kind == jixiao.LabelGrid || l.kind == kindLevel:
 				inGrid = true
 			}
 		}

@@ -1,12 +1,16 @@
 package reconstruct
 
-import "testing"
+import (
+	"testing"
+
+	"jixiao"
+)
 
 func TestSnapLabel(t *testing.T) {
-	level := func(k labelKind) bool { return k == labelLevel }
+	level := func(k jixiao.LabelKind) bool { return k == kindLevel }
 	for _, c := range []struct {
 		in     string
-		prefer func(labelKind) bool
+		prefer func(jixiao.LabelKind) bool
 		want   string // "" for no snap
 	}{
 		{"时效指标", nil, "时效指标"},
