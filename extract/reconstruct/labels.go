@@ -2,6 +2,7 @@ package reconstruct
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -17,7 +18,21 @@ import (
 type sense struct {
 	kind  jixiao.LabelKind
 	field string
+	// mark, period and part are the label's jixiao.Label Template,
+	// Period and Part.
+	mark   string
+	period string
+	part   int
 }
+
+// senseOf returns the sense of a jixiao.Label.
+func senseOf(l jixiao.Label) sense {
+	return sense{kind: l.Kind, field: l.Field, mark: l.Template, period: l.Period, part: l.Part}
+}
+
+// allLabels are the labels of the standard form, then those of the
+// other layouts.
+var allLabels = append(jixiao.Labels(), jixiao.LayoutLabels()...)
 
 // The kinds of cells that are no jixiao.Label.
 const (
@@ -43,21 +58,73 @@ func (s sense) gridName() bool { return s.is(jixiao.LabelGrid, jixiao.IndicatorN
 // (classify).
 var fieldLabels = func() map[string]sense {
 	m := map[string]sense{}
-	for _, l := range jixiao.Labels() {
-		s := sense{kind: l.Kind, field: l.Field}
+	for _, l := range allLabels {
 		switch l.Kind {
-		case jixiao.LabelHeader, jixiao.LabelAmount, jixiao.LabelBlock, jixiao.LabelGrid:
+		case jixiao.LabelHeader, jixiao.LabelAmount, jixiao.LabelBlock, jixiao.LabelGrid, jixiao.LabelExtra:
 		default:
 			continue
 		}
 		for _, t := range append([]string{l.Text}, l.Variants...) {
 			if _, dup := m[key(t)]; !dup {
-				m[key(t)] = s
+				m[key(t)] = senseOf(l)
 			}
 		}
 	}
 	return m
 }()
+
+// sharedFields maps an amount label printed for two fields (其他资金 under
+// each total, 财政拨款 of other layouts), on key's folding, to those
+// fields in the order the form prints them.
+var sharedFields = func() map[string][]string {
+	m := map[string][]string{}
+	for _, l := range allLabels {
+		if l.Kind == jixiao.LabelAmount {
+			m[key(l.Text)] = append(m[key(l.Text)], l.Field)
+		}
+	}
+	for k, fs := range m {
+		if len(fs) < 2 {
+			delete(m, k)
+		}
+	}
+	return m
+}()
+
+// goalLabel is a goal label as classify looks it up.
+type goalLabel struct {
+	key      string // on key's folding
+	standard bool   // the standard form's: found by its start
+	sense    sense
+}
+
+// goalLabels are the goal labels of every layout, longest first.
+var goalLabels = func() []goalLabel {
+	var gs []goalLabel
+	for _, l := range allLabels {
+		if l.Kind != jixiao.LabelGoal {
+			continue
+		}
+		for _, t := range append([]string{l.Text}, l.Variants...) {
+			gs = append(gs, goalLabel{key(t), l.Template == "", senseOf(l)})
+		}
+	}
+	sort.SliceStable(gs, func(i, j int) bool { return len(gs[i].key) > len(gs[j].key) })
+	return gs
+}()
+
+// goalOf returns the sense of a goal label on key's folding k: the
+// standard form's labels are found by their start (项目总目标(2023年-2023年)),
+// the other layouts' when k is the label or the label and a bracketed tail
+// (中期目标(2024年—2026年)).
+func goalOf(k string) (sense, bool) {
+	for _, g := range goalLabels {
+		if rest, ok := strings.CutPrefix(k, g.key); ok && (g.standard || rest == "" || strings.HasPrefix(rest, "(")) {
+			return g.sense, true
+		}
+	}
+	return content, false
+}
 
 // unitSuffix matches a bracketed tail: 项目资金(元), 项目总目标(2023年-2023年).
 var unitSuffix = regexp.MustCompile(`\([^()]*\)$`)
@@ -101,19 +168,21 @@ func classify(text string) sense {
 			return f // 项目资金总额(万元)
 		}
 	}
+	if g, ok := goalOf(k); ok && len(k) <= 3*maxLabelLen {
+		return g
+	}
 	switch {
 	case unitLine.MatchString(k):
 		return sense{kind: kindUnit}
-	case strings.HasPrefix(k, jixiao.LabelGoalOverall):
-		return sense{jixiao.LabelGoal, jixiao.FieldGoalOverall}
-	case strings.HasPrefix(k, jixiao.LabelGoalAnnual):
-		return sense{jixiao.LabelGoal, jixiao.FieldGoalAnnual}
 	case strings.HasPrefix(k, jixiao.LabelFunds+"(") && unitSuffix.MatchString(k):
 		return sense{kind: jixiao.LabelBlock}
 	case strings.HasPrefix(k, "年度") && strings.HasSuffix(k, jixiao.LabelValueShort):
-		return sense{jixiao.LabelGrid, jixiao.IndicatorValue}
+		return sense{kind: jixiao.LabelGrid, field: jixiao.IndicatorValue}
 	}
 	return content
 }
 
 var yearRE = regexp.MustCompile(`(\d{4})\s*年度`)
+
+// titleYearRE is the year a title starts with: 2023年项目支出绩效目标申报表.
+var titleYearRE = regexp.MustCompile(`^\s*(\d{4})\s*年`)

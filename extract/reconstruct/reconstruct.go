@@ -31,11 +31,20 @@ type Options struct {
 // or level-1 label, its name cells, its value cell): 1 for text and PDF
 // sources.
 func FormWith(t table.Table, o Options) jixiao.Form {
+	ft, tpl := templateOf(t)
+	f := builderOf(tpl)(t, o)
+	f.FormType, f.Template = ft, tpl
+	return f
+}
+
+// targetForm builds the record of a target form of any layout.
+func targetForm(t table.Table, o Options) jixiao.Form {
 	b := builder{f: jixiao.Form{Indicators: []jixiao.Indicator{}, Flags: []jixiao.Flag{}}, opts: o, l2conf: 1}
 	b.f.Source.LineFrom, b.f.Source.LineTo, b.f.Source.PageFrom, b.f.Source.PageTo = t.Span()
 	for _, row := range t.Rows {
 		b.row(row)
 	}
+	b.resolveShared()
 	if b.f.Title == "" {
 		b.flag(jixiao.FlagTitleMissing, jixiao.FieldTitle, "no title line ("+jixiao.Title+") before this form")
 	}
@@ -82,8 +91,14 @@ type builder struct {
 	l2conf   float64 // certainty of the label that set the level-2 in force
 	goalConf [2]float64
 	sec      section
-	others   int    // 其他资金 labels seen
 	goalCol  [2]int // columns of 项目总目标 and 年度总体目标; -1 if absent
+	goalLast int    // the goal whose label was read last
+	// shared are the amounts of labels printed for two fields, placed
+	// when the form is read (resolveShared); printed the totals whose
+	// labels the form prints.
+	shared  []sharedAmount
+	printed map[string]bool
+	grid    *layout // the grid's columns, nil for the standard grid
 	l1, l2   string // levels in force
 	l2raw    string
 	l1w, l2w *float64 // weights printed with the labels in force
@@ -167,12 +182,15 @@ func hasLevelLabel(cells []cell) bool {
 
 func (b *builder) headerRow(cells []cell) {
 	for i, c := range cells {
-		if strings.Contains(c.Text, jixiao.Title) {
+		isTitle := jixiao.IsTitle(c.Text)
+		if isTitle {
 			b.f.Title = strings.TrimSpace(c.Text)
 			b.place(jixiao.FieldTitle, c)
 		}
 		if b.f.Year == 0 {
 			if m := yearRE.FindStringSubmatch(c.Text); m != nil {
+				b.f.Year, _ = strconv.Atoi(m[1])
+			} else if m := titleYearRE.FindStringSubmatch(c.Text); isTitle && m != nil {
 				b.f.Year, _ = strconv.Atoi(m[1])
 			}
 		}
@@ -183,7 +201,7 @@ func (b *builder) headerRow(cells []cell) {
 			b.startGoals(cells)
 			return
 		}
-		if !c.is(jixiao.LabelHeader) && !c.is(jixiao.LabelAmount) {
+		if !c.is(jixiao.LabelHeader) && !c.is(jixiao.LabelAmount) && !c.is(jixiao.LabelExtra) {
 			continue
 		}
 		var val *string
@@ -193,6 +211,24 @@ func (b *builder) headerRow(cells []cell) {
 			val = &v
 			conf = cells[i+1].Certainty()
 		}
+		if c.is(jixiao.LabelAmount) {
+			if b.printed == nil {
+				b.printed = map[string]bool{}
+			}
+			b.printed[c.field] = true
+			if fs := sharedFields[key(c.Text)]; fs != nil {
+				sa := sharedAmount{fields: fs, v: val, conf: conf}
+				if val != nil {
+					sa.at = cells[i+1]
+				}
+				b.shared = append(b.shared, sa)
+				continue
+			}
+		}
+		if c.is(jixiao.LabelExtra) {
+			b.extra(c.Text, val)
+			continue
+		}
 		if path := b.set(c.field, val); path != "" && val != nil {
 			b.lowConfidence(path, conf, *val)
 			b.place(path, cells[i+1])
@@ -201,7 +237,7 @@ func (b *builder) headerRow(cells []cell) {
 }
 
 // set stores a header or funds value. A label seen twice keeps its first
-// value, except 其他资金, whose second occurrence is the annual one. It
+// value (labels printed for two fields are placed by resolveShared). It
 // returns the record path of the field set, "" when nothing was set.
 func (b *builder) set(field string, v *string) string {
 	f := &b.f
@@ -214,18 +250,6 @@ func (b *builder) set(field string, v *string) string {
 	}
 	if dst := headerField(f, field); dst != nil {
 		return setOnce(dst, field)
-	}
-	switch field {
-	case jixiao.FieldFundsOther, jixiao.FieldFundsAnnualOther:
-		b.others++
-		switch b.others {
-		case 1:
-			f.FundsRaw.Other = v
-			return jixiao.FieldFundsOther
-		case 2:
-			f.FundsRaw.AnnualOther = v
-			return jixiao.FieldFundsAnnualOther
-		}
 	}
 	return ""
 }
@@ -274,22 +298,36 @@ func (b *builder) startGoals(cells []cell) {
 	b.sec = inGoals
 	b.goalCol = [2]int{-1, -1}
 	b.goalConf = [2]float64{1, 1}
-	for _, c := range cells {
-		switch {
-		case c.is(jixiao.LabelGoal, jixiao.FieldGoalOverall):
-			b.goalCol[0] = c.Col
-		case c.is(jixiao.LabelGoal, jixiao.FieldGoalAnnual):
-			b.goalCol[1] = c.Col
-		}
-	}
+	b.goalRow(cells)
 }
 
+// goalRow reads a row of the goals block. A goal label gives its goal a
+// column (the last label read wins a column two labels share), and the
+// text cells after it in its row belong to it (中期目标 | text); another
+// layout's label for a goal that has its column is text. A text
+// cell of a row without a label before it belongs to the goal whose
+// column is nearest at or left of it.
 func (b *builder) goalRow(cells []cell) {
+	cur := -1
 	for _, c := range cells {
+		gi := 0
+		if c.field == jixiao.FieldGoalAnnual {
+			gi = 1
+		}
+		if c.is(jixiao.LabelGoal) && c.mark != "" && b.goalCol[gi] >= 0 {
+			c.sense = content // another layout's label for a goal that has one: text (年度目标)
+		}
+		if c.is(jixiao.LabelGoal) {
+			b.goalCol[gi], b.goalLast, cur = c.Col, gi, gi
+			continue
+		}
 		if c.sense != content {
 			continue // 项目绩效目标 printed again, or a stray label
 		}
-		gi := b.goalFor(c.Col)
+		gi = cur
+		if gi < 0 {
+			gi = b.goalFor(c.Col)
+		}
 		g := &b.f.Goals.Overall
 		if gi == 1 {
 			g = &b.f.Goals.Annual
@@ -310,7 +348,7 @@ func (b *builder) goalRow(cells []cell) {
 func (b *builder) goalFor(col int) int {
 	best, bestCol := 0, -1
 	for g, gc := range b.goalCol {
-		if gc >= 0 && gc <= col && gc > bestCol {
+		if gc >= 0 && gc <= col && (gc > bestCol || (gc == bestCol && g == b.goalLast)) {
 			best, bestCol = g, gc
 		}
 	}
@@ -369,6 +407,7 @@ func (b *builder) gridRow(line int, cells []cell) {
 		Level1Weight: clone(b.l1w),
 		Level2Weight: clone(b.l2w),
 		Target:       jixiao.Target{Kind: jixiao.TargetText},
+		Period:       jixiao.PeriodAnnual,
 		Confidence:   1,
 		Flags:        []string{},
 		Line:         line,

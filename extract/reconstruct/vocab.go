@@ -43,7 +43,7 @@ var labels = func() []label {
 			}
 		}
 	}
-	all := jixiao.Labels()
+	all := allLabels
 	add(sense{kind: kindTitle}, jixiao.Title)
 	for _, l := range all {
 		switch {
@@ -52,22 +52,22 @@ var labels = func() []label {
 				add(sense{kind: l.Kind}, l.Text+"（"+u+"）")
 			}
 		case l.Kind == jixiao.LabelBlock, l.Kind == jixiao.LabelGoal:
-			add(sense{l.Kind, l.Field}, l.Text)
+			add(senseOf(l), l.Text)
 		}
 	}
 	for _, l := range all {
-		if l.Kind == jixiao.LabelHeader {
-			add(sense{l.Kind, l.Field}, l.Text)
+		if l.Kind == jixiao.LabelHeader || l.Kind == jixiao.LabelExtra {
+			add(senseOf(l), l.Text)
 		}
 	}
 	for _, l := range all {
 		if l.Kind == jixiao.LabelAmount {
-			add(sense{l.Kind, l.Field}, l.Printed(), l.Text)
+			add(senseOf(l), l.Printed(), l.Text)
 		}
 	}
 	for _, l := range all {
 		if l.Kind == jixiao.LabelGrid {
-			add(sense{l.Kind, l.Field}, l.Text)
+			add(senseOf(l), l.Text)
 		}
 	}
 	add(sense{kind: kindLevel}, jixiao.LevelNames()...)
@@ -132,7 +132,7 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 		cands = kept
 	}
 	for _, c := range cands[min(1, len(cands)):] {
-		if c.text != cands[0].text && (c.kind != jixiao.LabelAmount || c.sense != cands[0].sense) {
+		if c.text != cands[0].text && (c.kind != jixiao.LabelAmount || c.field != cands[0].field) {
 			return nil, false // ambiguous
 		}
 	}

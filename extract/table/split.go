@@ -7,8 +7,9 @@ import (
 )
 
 // Splitter cuts a stream of rows, in reading order, into the tables of
-// single forms. A form starts at its title row; a form whose title row is
-// missing starts where a second 项目名称 row appears. Rows before the first
+// single forms. A form starts at its title row (jixiao.IsTitle: the
+// title of any member of the form family); a form whose title row is
+// missing starts where a second 项目名称 (or 项目支出名称) row appears. Rows before the first
 // form are dropped. Not safe for concurrent use.
 type Splitter struct {
 	emit    func(Table) error
@@ -78,11 +79,14 @@ func (s *Splitter) flush() {
 
 func classifyRow(row Row) (isTitle, isName bool) {
 	for _, c := range row.Cells {
-		if strings.Contains(c.Text, jixiao.Title) {
+		if jixiao.IsTitle(c.Text) {
 			isTitle = true
 		}
-		if len(c.Text) < 40 && strings.Join(strings.Fields(c.Text), "") == jixiao.LabelProjectName {
-			isName = true
+		if len(c.Text) < 40 {
+			switch strings.Join(strings.Fields(c.Text), "") {
+			case jixiao.LabelProjectName, jixiao.LabelProjectNameSpending:
+				isName = true
+			}
 		}
 	}
 	return isTitle, isName

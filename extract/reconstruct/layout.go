@@ -1,0 +1,4 @@
+package reconstruct
+
+// placeholder
+type layout struct{}
