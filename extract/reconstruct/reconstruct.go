@@ -96,10 +96,11 @@ type builder struct {
 	// shared are the amounts of labels printed for two fields, placed
 	// when the form is read (resolveShared); printed the totals whose
 	// labels the form prints.
-	shared  []sharedAmount
-	printed map[string]bool
-	grid    *layout // the grid's columns, nil for the standard grid
-	l1, l2   string // levels in force
+	shared   []sharedAmount
+	printed  map[string]bool
+	grid     *layout      // the grid's columns, nil for the standard grid
+	sides    []sideLevels // the level-2 in force in each grid of grid
+	l1, l2   string       // levels in force
 	l2raw    string
 	l1w, l2w *float64 // weights printed with the labels in force
 	// unitFrom is the cell that declared Form.FundsUnit; unitConflict
@@ -143,6 +144,9 @@ func (b *builder) row(r table.Row) {
 	cells := cellsOf(r)
 	if b.sec != inGrid && isGridHeader(cells) {
 		b.sec = inGrid
+		if b.grid = parseLayout(cells); b.grid != nil {
+			b.sides = make([]sideLevels, len(b.grid.sides))
+		}
 		return
 	}
 	if b.sec != inGrid && hasLevelLabel(cells) {
@@ -358,6 +362,10 @@ func (b *builder) goalFor(col int) int {
 func (b *builder) gridRow(line int, cells []cell) {
 	if isGridHeader(cells) {
 		return // the header repeated, e.g. after a page break
+	}
+	if b.grid != nil {
+		b.layoutRow(line, cells)
+		return
 	}
 	cells = unglue(cells)
 	var content []string

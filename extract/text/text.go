@@ -1,8 +1,19 @@
-// Package text reads the text exports of other OCR tools: one table row per
-// line, cells separated by tabs, many forms per file, each form starting at
-// its title line (财政项目支出绩效目标申报表, possibly inside HTML such as
-// <h2 …>). Blank lines, HTML fragments (<p>…</p>) and stray spaces are common
-// and harmless.
+// Package text reads the text exports of other OCR tools, many forms per
+// file, each form starting at its title line (财政项目支出绩效目标申报表 or
+// another title of the family, possibly inside HTML such as <h2 …>). A
+// row is written in one of three styles, which may mix in one file:
+//
+//   - one line, its cells separated by tabs;
+//   - one line between "|" (| a | b |), its cells separated by "|";
+//   - one line per cell, the row ending at a blank line: lines with
+//     neither tab nor a leading "|" that follow each other up to a blank
+//     line are the cells of one row (up to a line of another style, or
+//     the end of the input, each is a row of its own).
+//
+// Blank lines, HTML fragments (<p>…</p>) and stray spaces are common and
+// harmless. A cell's Col is its position among the fields of its row
+// (blank fields counted where the style writes them); a style that drops
+// blank cells loses their positions.
 //
 // The input must already be UTF-8 (see package sniff). Reading streams: one
 // form's rows are held at a time.
@@ -41,7 +52,7 @@ type Damage struct {
 // MaxLineBytes and one form's rows, whatever the input.
 func Forms(r io.Reader, fn func(table.Table) error, damaged func(Damage)) error {
 	br := bufio.NewReaderSize(r, 64*1024)
-	split := table.NewSplitter(fn)
+	split := &rowReader{split: table.NewSplitter(fn)}
 	var line []byte
 	for lineNo := 1; ; lineNo++ {
 		chunk, err := br.ReadSlice('\n')
@@ -68,12 +79,17 @@ func Forms(r io.Reader, fn func(table.Table) error, damaged func(Damage)) error 
 			if bad && damaged != nil {
 				damaged(Damage{Line: lineNo})
 			}
-			if err := split.Add(ParseLine(text, lineNo)); err != nil {
+			if err := split.line(text, lineNo); err != nil {
 				return err
 			}
+		} else if err := split.flush(); err != nil {
+			return err
 		}
 		if err == io.EOF {
-			return split.Close()
+			if err := split.flush(); err != nil {
+				return err
+			}
+			return split.split.Close()
 		}
 	}
 }
@@ -92,6 +108,84 @@ func clean(line []byte) (string, bool) {
 		return r
 	}, string(line))
 	return s, bad
+}
+
+// rowReader gathers the lines of a text export into rows.
+type rowReader struct {
+	split   *table.Splitter
+	pending []table.Row // lines with one cell each, not yet known to be one row or several
+}
+
+// line reads one line (without its line break).
+func (r *rowReader) line(text string, lineNo int) error {
+	t := strings.TrimSuffix(text, "\r")
+	switch {
+	case strings.Contains(t, "\t"):
+		if err := r.flush(); err != nil {
+			return err
+		}
+		return r.split.Add(ParseLine(t, lineNo))
+	case isPipeRow(t):
+		if err := r.flush(); err != nil {
+			return err
+		}
+		return r.split.Add(ParsePipe(t, lineNo))
+	}
+	c := CleanCell(t)
+	if c == "" {
+		return r.endRow()
+	}
+	r.pending = append(r.pending, table.Row{Line: lineNo, Cells: []table.Cell{{Text: c}}})
+	return nil
+}
+
+// endRow ends a one-cell-per-line row at a blank line: the pending lines
+// are the cells of one row, at the line of the first.
+func (r *rowReader) endRow() error {
+	if len(r.pending) == 0 {
+		return nil
+	}
+	row := table.Row{Line: r.pending[0].Line}
+	for i, p := range r.pending {
+		c := p.Cells[0]
+		c.Col = i
+		row.Cells = append(row.Cells, c)
+	}
+	r.pending = r.pending[:0]
+	return r.split.Add(row)
+}
+
+// flush adds the pending lines as rows of their own: lines that a line
+// of another style (or the end of the input) follows are rows of one
+// cell, as in a tab-separated export.
+func (r *rowReader) flush() error {
+	for _, p := range r.pending {
+		if err := r.split.Add(p); err != nil {
+			return err
+		}
+	}
+	r.pending = r.pending[:0]
+	return nil
+}
+
+// isPipeRow reports whether a line is a row between "|".
+func isPipeRow(line string) bool {
+	t := strings.TrimSpace(line)
+	return len(t) > 1 && t[0] == '|' && strings.Count(t, "|") >= 2
+}
+
+// ParsePipe splits one "|"-separated line of a text export (| a | b |)
+// into its non-empty cells, Col counting blank fields.
+func ParsePipe(line string, lineNo int) table.Row {
+	t := strings.TrimSpace(strings.TrimSuffix(line, "\r"))
+	t = strings.TrimSuffix(strings.TrimPrefix(t, "|"), "|")
+	row := table.Row{Line: lineNo}
+	for col, raw := range strings.Split(t, "|") {
+		if c := CleanCell(raw); c != "" {
+			row.Cells = append(row.Cells, table.Cell{Text: c, Col: col})
+		}
+	}
+	return row
 }
 
 // ParseLine splits one line of a text export into its non-empty cells.
