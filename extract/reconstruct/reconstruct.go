@@ -367,7 +367,7 @@ func (b *builder) gridRow(line int, cells []cell) {
 		b.layoutRow(line, cells)
 		return
 	}
-	cells = unglue(cells)
+	cells = costLevel1(unglue(cells))
 	var content []string
 	var confs []float64
 	var contentCells []cell
@@ -397,11 +397,12 @@ func (b *builder) gridRow(line int, cells []cell) {
 		b.l1w, b.l2w = l1w, nil
 	}
 	if l2 != "" {
-		if l1 == "" && jixiao.Parent(l2) != b.l1 {
+		parent := parentIn(l2, b.l1)
+		if l1 == "" && parent != b.l1 {
 			b.l1at = jixiao.Place{} // the level-1 follows from the level-2, not from a label
 			b.l1w = nil
 		}
-		b.l1, b.l2, b.l2raw, b.l2conf = jixiao.Parent(l2), l2, l2raw, l2conf
+		b.l1, b.l2, b.l2raw, b.l2conf = parent, l2, l2raw, l2conf
 		b.l2at, b.l2w = l2at, l2w
 	}
 	if len(content) == 0 {

@@ -120,58 +120,92 @@ func fit(c column, text string) float64 {
 	return fitAny
 }
 
+// maxAssignments bounds the matchings assign tries; a row with more
+// (no real grid has them) is matched in order.
+const maxAssignments = 5000
+
 // assign matches the cells of a row, in order, to columns, in order: the
-// column of each cell, the columns increasing, with the best total fit.
-// A text export drops blank cells, so a row may have fewer cells than
-// the grid has columns; with more cells, or none that fits, the cells
-// after the last column go to the last column.
+// column of each cell, the columns increasing, with the best total fit
+// (ties to the earliest columns). A unit counts only beside a number: a
+// word alone in the split value is the value (改善), not its unit. A text
+// export drops blank cells, so a row may have fewer cells than the grid
+// has columns; with more cells, or no matching that fits, the cells go
+// to the columns in order, the extra ones to the last column.
 func assign(cells []cell, cols []column) []int {
 	n, m := len(cells), len(cols)
 	where := make([]int, n)
-	if n == 0 || m == 0 {
-		return where
-	}
-	if n > m {
+	inOrder := func() []int {
 		for i := range where {
 			where[i] = min(i, m-1)
 		}
 		return where
 	}
-	// best[i][j]: the best score of cells[:i] in cols[:j], cell i-1 in
-	// a column before j.
-	best := make([][]float64, n+1)
-	from := make([][]bool, n+1) // true: cell i-1 is in column j-1
-	for i := range best {
-		best[i] = make([]float64, m+1)
-		from[i] = make([]bool, m+1)
-		for j := range best[i] {
-			if i > 0 {
-				best[i][j] = fitNo
-			}
-		}
-	}
-	for i := 1; i <= n; i++ {
-		for j := i; j <= m; j++ {
-			skip := best[i][j-1]
-			take := best[i-1][j-1] + fit(cols[j-1], cells[i-1].Text)
-			if take >= skip && take > fitNo {
-				best[i][j], from[i][j] = take, true
-			} else {
-				best[i][j] = skip
-			}
-		}
-	}
-	if best[n][m] == fitNo {
-		for i := range where {
-			where[i] = i
-		}
+	if n == 0 || m == 0 {
 		return where
 	}
-	for i, j := n, m; i > 0; j-- {
-		if from[i][j] {
-			where[i-1] = j - 1
-			i--
+	if n > m || binomial(m, n) > maxAssignments {
+		return inOrder()
+	}
+	fits := make([][]float64, n)
+	for i, c := range cells {
+		fits[i] = make([]float64, m)
+		for j, col := range cols {
+			fits[i][j] = fit(col, c.Text)
 		}
 	}
-	return where
+	best, bestAt := fitNo, []int(nil)
+	cur := make([]int, n)
+	var try func(i, from int)
+	try = func(i, from int) {
+		if i == n {
+			if s := rowScore(cells, cols, cur, fits); s > best {
+				best, bestAt = s, append([]int(nil), cur...)
+			}
+			return
+		}
+		for j := from; j <= m-(n-i); j++ {
+			if fits[i][j] == fitNo {
+				continue
+			}
+			cur[i] = j
+			try(i+1, j+1)
+		}
+	}
+	try(0, 0)
+	if bestAt == nil {
+		return inOrder()
+	}
+	return bestAt
+}
+
+// rowScore scores one matching of a row's cells to columns: the sum of
+// the cells' fits, a unit not beside a number excluded (fitNo).
+func rowScore(cells []cell, cols []column, at []int, fits [][]float64) float64 {
+	number, unit := false, false
+	sum := 0.0
+	for i, j := range at {
+		sum += fits[i][j]
+		switch cols[j].part {
+		case 2:
+			number = number || numberRE.MatchString(strings.TrimSpace(cells[i].Text))
+		case 3:
+			unit = true
+		}
+	}
+	if unit && !number {
+		return fitNo
+	}
+	return sum
+}
+
+// binomial returns n choose k, capped above maxAssignments.
+func binomial(n, k int) int {
+	r := 1
+	for i := 1; i <= k; i++ {
+		r = r * (n - k + i) / i
+		if r > maxAssignments {
+			return maxAssignments + 1
+		}
+	}
+	return r
 }

@@ -105,6 +105,10 @@ func span(c cell, rows int) cell {
 // (r.Template) looks.
 func Build(r golden.Form) Form {
 	switch r.Template {
+	case golden.TemplateMOF88:
+		return buildMOF88(r)
+	case golden.TemplateTarget:
+		return buildTarget(r)
 	default:
 		return buildShanghai(r)
 	}
