@@ -63,6 +63,10 @@ func parseLayout(cells []cell) *layout {
 		l.sides, l.periods = [][]column{cols}, []string{jixiao.PeriodAnnual}
 	}
 	for s, side := range l.sides {
+		if len(side) == 1 { // a name column alone: the cells after the name are its value
+			l.sides[s] = append(side[:1:1], column{field: jixiao.IndicatorValue})
+			side = l.sides[s]
+		}
 		split := false
 		for _, c := range side {
 			split = split || c.part > 0

@@ -24,6 +24,46 @@ func forms(t *testing.T, in string) []table.Table {
 	return out
 }
 
+// The three styles of a row: tab-separated, between "|", one cell per
+// line up to a blank line; lines of one cell that another style follows
+// stay rows of their own.
+func TestStyles(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   string
+		rows [][]string // each row's cells
+		cols [][]int
+		line []int
+	}{
+		{"tab", "项目支出绩效目标表\n项目名称\t\tA\n", [][]string{{"项目支出绩效目标表"}, {"项目名称", "A"}}, [][]int{{0}, {0, 2}}, []int{1, 2}},
+		{"pipe", "| 项目支出绩效目标表 |\n| 项目名称 |  | A |\n|预算部门|B|\n", [][]string{{"项目支出绩效目标表"}, {"项目名称", "A"}, {"预算部门", "B"}}, [][]int{{0}, {0, 2}, {0, 1}}, []int{1, 2, 3}},
+		{"cell per line", "项目支出绩效目标表\n\n项目名称\nA\n\n预算部门\nB\n\n", [][]string{{"项目支出绩效目标表"}, {"项目名称", "A"}, {"预算部门", "B"}}, [][]int{{0}, {0, 1}, {0, 1}}, []int{1, 3, 6}},
+		{"one-cell lines before a tab line", "项目支出绩效目标表\n(2023年度)\n项目名称\tA\n", [][]string{{"项目支出绩效目标表"}, {"(2023年度)"}, {"项目名称", "A"}}, [][]int{{0}, {0}, {0, 1}}, []int{1, 2, 3}},
+		{"mixed", "| 项目支出绩效目标表 |\n项目名称\nA\n\n项目性质\tB\n", [][]string{{"项目支出绩效目标表"}, {"项目名称", "A"}, {"项目性质", "B"}}, [][]int{{0}, {0, 1}, {0, 1}}, []int{1, 2, 5}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tbs := forms(t, tt.in)
+			if len(tbs) != 1 {
+				t.Fatalf("%d forms, want 1", len(tbs))
+			}
+			var rows [][]string
+			var cols [][]int
+			var lines []int
+			for _, r := range tbs[0].Rows {
+				var cs []string
+				var co []int
+				for _, c := range r.Cells {
+					cs, co = append(cs, c.Text), append(co, c.Col)
+				}
+				rows, cols, lines = append(rows, cs), append(cols, co), append(lines, r.Line)
+			}
+			if !reflect.DeepEqual(rows, tt.rows) || !reflect.DeepEqual(cols, tt.cols) || !reflect.DeepEqual(lines, tt.line) {
+				t.Errorf("rows %q cols %v lines %v, want %q %v %v", rows, cols, lines, tt.rows, tt.cols, tt.line)
+			}
+		})
+	}
+}
+
 func TestForms(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -125,6 +165,13 @@ func FuzzTextPath(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(string(seed[:4000]))
+	for _, name := range []string{"mof88-pipe.txt", "mof88-cells.txt", "target-tab.txt", "target-pipe.txt"} {
+		b, err := os.ReadFile("../../fixtures/family/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b[:min(len(b), 3000)]))
+	}
 	f.Add("财政项目支出绩效目标申报表\n项目名称\t\t项目性质\n绩效指标\t一级指标\t二级指标\t三级指标\n\t满意度指标\tx\n")
 	f.Add("项目资金(元)\t其他资金\t其他资金\t其他资金\n项目总目标\n\ta\tb\tc\n")
 	f.Fuzz(func(t *testing.T, in string) {
