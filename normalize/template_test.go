@@ -43,7 +43,7 @@ func TestTemplateFlags(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := jixiao.Form{Template: tt.template, ProjectName: name, FundsRaw: tt.funds, Goals: tt.goals,
-				FundsUnit: jixiao.FundsWanYuan,
+				FundsUnit:  jixiao.FundsWanYuan,
 				Indicators: []jixiao.Indicator{{Seq: 1, Level1: jixiao.L1Satisfaction, Level2: "服务对象满意度指标", Name: s("满意度"), Value: s("≥90%")}}}
 			normalize.Form(&f)
 			var got []string

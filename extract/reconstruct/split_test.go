@@ -12,7 +12,7 @@ import (
 func TestJoinParts(t *testing.T) {
 	for _, tt := range []struct {
 		op, num, unit, want string
-		parts           []string
+		parts               []string
 	}{
 		{"≧", "735", "人次", "≧735人次", []string{"≧", "735", "人次"}},
 		{"═", "100", "%", "═100%", []string{"═", "100", "%"}},
