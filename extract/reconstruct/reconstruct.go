@@ -391,7 +391,9 @@ func (b *builder) gridRow(line int, cells []cell) {
 			contentCells = append(contentCells, c)
 		}
 	}
-	if l1 != "" {
+	if l1 != "" && (l1 != b.l1 || l2 != "" || b.l2 == "") {
+		// a level-1 repeated on a row of its group (一级 printed on every
+		// row) keeps the level-2 in force
 		b.l1, b.l2, b.l2raw, b.l2conf = l1, jixiao.SoleChild(l1), "", l1conf
 		b.l1at, b.l2at = l1at, jixiao.Place{}
 		b.l1w, b.l2w = l1w, nil

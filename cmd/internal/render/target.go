@@ -106,7 +106,7 @@ func buildTarget(r golden.Form) Form {
 		hdr = append(hdr, lab(2+nameSpan+i, 1, c.head))
 	}
 	add(rowIndHeader, hdr...)
-	repeat := variant(r, 2, 7) == 1
+	repeat := variant(r, 2, 0) == 1
 	for i := range ind {
 		var cs []cell
 		newL1 := i == 0 || level1Of(ind[i]) != level1Of(ind[i-1])
