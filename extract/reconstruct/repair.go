@@ -130,7 +130,8 @@ type amountCell struct {
 // funds identities with them.
 func correctAmounts(rows []table.Row) {
 	var found []amountCell
-	others := 0
+	shared := map[string]int{} // amounts seen of each label printed for two fields
+	printed := map[string]bool{}
 	for ri := range rows {
 		cells := rows[ri].Cells
 		for ci := 0; ci+1 < len(cells); ci++ {
@@ -139,11 +140,15 @@ func correctAmounts(rows []table.Row) {
 				continue
 			}
 			field := l.field
-			if field == jixiao.FieldFundsOther {
-				others++
-				if others > 2 {
+			printed[field] = true
+			if fs := sharedFields[key(l.text)]; fs != nil {
+				// the first under the total, the second under the annual total
+				i := shared[key(l.text)]
+				shared[key(l.text)]++
+				if i >= len(fs) {
 					continue
 				}
+				field = fs[i]
 			}
 			next := &cells[ci+1]
 			if nl, _ := snapLabel(next.Text, nil); nl != nil {
@@ -157,9 +162,6 @@ func correctAmounts(rows []table.Row) {
 				next.Confidence = math.Min(next.Confidence, doubtConf)
 			}
 			a := amountCell{c: next, field: field, ok: ok}
-			if field == jixiao.FieldFundsOther && others == 2 {
-				a.field = jixiao.FieldFundsAnnualOther
-			}
 			if ok {
 				a.cents, _ = cents(strings.TrimSuffix(fixed, unit))
 				if strings.HasPrefix(unit, "万") { // compare 250万 with 2,500,000 (bare cells of a 万元 block agree among themselves)
@@ -174,13 +176,15 @@ func correctAmounts(rows []table.Row) {
 			found = append(found, a)
 		}
 	}
-	checkFunds(found)
+	checkFunds(found, printed[jixiao.FieldFundsCarryover])
 }
 
 // checkFunds confirms the amounts of the two funds identities when they
 // hold, and puts them in doubt when they do not. An identity with a term
-// missing or unreadable confirms nothing.
-func checkFunds(found []amountCell) {
+// missing or unreadable confirms nothing; on a page without a
+// 上年结转资金 label (the 88号 form's layout) the annual identity has no
+// such term.
+func checkFunds(found []amountCell, carryover bool) {
 	byField := map[string]*amountCell{}
 	for i := range found {
 		if _, dup := byField[found[i].field]; !dup {
@@ -191,13 +195,17 @@ func checkFunds(found []amountCell) {
 		{jixiao.FieldFundsTotal, jixiao.FieldFundsFiscal, jixiao.FieldFundsOther},
 		{jixiao.FieldFundsAnnualTotal, jixiao.FieldFundsAppropriation, jixiao.FieldFundsCarryover, jixiao.FieldFundsAnnualOther},
 	} {
-		terms := make([]*amountCell, len(id))
+		terms := make([]*amountCell, 0, len(id))
 		complete := true
-		for i, f := range id {
-			terms[i] = byField[f]
-			if terms[i] == nil || !terms[i].ok {
+		for _, f := range id {
+			t := byField[f]
+			if t == nil && f == jixiao.FieldFundsCarryover && !carryover {
+				continue // a layout without 上年结转资金 (the 88号 form's)
+			}
+			if t == nil || !t.ok {
 				complete = false
 			}
+			terms = append(terms, t)
 		}
 		if !complete {
 			for _, t := range terms {
