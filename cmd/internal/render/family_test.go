@@ -141,3 +141,56 @@ func familyStrip(m map[string]any) map[string]any {
 	fixturetest.Unmessaged(m)
 	return m
 }
+
+// TestFamilyPDF renders the goldens of each template as PDF in every
+// layout, reads them back through the PDF text layer and compares every
+// field with the golden, except where the form was found (source, pages,
+// geometry), which differs by nature.
+func TestFamilyPDF(t *testing.T) {
+	for name, l := range Layouts {
+		needFonts(t, l.Font)
+		for _, tpl := range familyTemplates {
+			t.Run(name+"/"+tpl, func(t *testing.T) {
+				paths, recs := loadFamily(t, tpl)
+				forms := make([]Form, len(recs))
+				for i, r := range recs {
+					forms[i] = Build(r)
+				}
+				b, err := PDF(l, forms, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc, err := extract.Read(context.Background(), tpl+".pdf", b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(doc.Forms) != len(recs) {
+					t.Errorf("%d forms, want %d", len(doc.Forms), len(recs))
+				}
+				for i := range doc.Forms {
+					if i >= len(paths) {
+						break
+					}
+					f := doc.Forms[i]
+					normalize.Form(&f)
+					got := familyComparable(t, f)
+					data, err := os.ReadFile(paths[i])
+					if err != nil {
+						t.Fatal(err)
+					}
+					var want map[string]any
+					if err := json.Unmarshal(data, &want); err != nil {
+						t.Fatal(err)
+					}
+					want = familyStrip(want)
+					for _, m := range []map[string]any{got, want} {
+						delete(m, "source")
+						delete(m, "pages")
+						delete(m, "geometry")
+					}
+					fixturetest.Diff(t, fmt.Sprintf("%s form-%02d", tpl, i+1), want, got)
+				}
+			})
+		}
+	}
+}
