@@ -31,7 +31,11 @@ func snapGroup(k jixiao.LabelKind) jixiao.LabelKind {
 // sections and goals (the funds block's with its unit), the header, funds
 // and grid labels, and the level names of the indicator tree with their
 // known variants (jixiao.LevelNames). An amount printed after 其中： is
-// there both ways, the printed way first.
+// there both ways, the printed way first. The labels of the other layouts
+// (jixiao.LayoutLabels) follow those of the standard form and are matched
+// exactly only: near-misses snap to the standard form's labels as they
+// did before the other layouts were known, until scans of those layouts
+// are measured.
 var labels = func() []label {
 	var ls []label
 	seen := map[string]bool{}
@@ -102,6 +106,9 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 		lb := &labels[i]
 		if string(lb.rs) == t {
 			return lb, true
+		}
+		if lb.mark != "" {
+			continue // another layout's label: exact matches only (see labels)
 		}
 		allowed := 1
 		if len(lb.rs) >= 7 {
