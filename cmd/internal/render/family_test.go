@@ -142,25 +142,43 @@ func familyStrip(m map[string]any) map[string]any {
 	return m
 }
 
-// TestFamilyPDF renders the goldens of each template as PDF in every
-// layout, reads them back through the PDF text layer and compares every
-// field with the golden, except where the form was found (source, pages,
-// geometry), which differs by nature.
-func TestFamilyPDF(t *testing.T) {
+// TestFamilySources renders the goldens of each template as PDF in every
+// layout, as HTML and as spreadsheets (FODS, ODS, XLSX), reads each back
+// through its extractor and compares every field with the golden, except
+// where the form was found (source, pages, geometry), which differs by
+// nature.
+func TestFamilySources(t *testing.T) {
+	type source struct {
+		name   string
+		font   string // "" when no font is needed
+		render func([]Form) ([]byte, error)
+	}
+	var sources []source
 	for name, l := range Layouts {
-		needFonts(t, l.Font)
+		sources = append(sources, source{"pdf-" + name + ".pdf", l.Font, func(fs []Form) ([]byte, error) { return PDF(l, fs, true) }})
+	}
+	sources = append(sources,
+		source{"page.html", "", func(fs []Form) ([]byte, error) { return HTML(fs, HTMLOptions{}), nil }},
+		source{"sheet.fods", "", func(fs []Form) ([]byte, error) { return FODS(fs), nil }},
+		source{"sheet.ods", "", ODS},
+		source{"sheet.xlsx", "", XLSX},
+	)
+	for _, src := range sources {
 		for _, tpl := range familyTemplates {
-			t.Run(name+"/"+tpl, func(t *testing.T) {
+			t.Run(src.name+"/"+tpl, func(t *testing.T) {
+				if src.font != "" {
+					needFonts(t, src.font)
+				}
 				paths, recs := loadFamily(t, tpl)
 				forms := make([]Form, len(recs))
 				for i, r := range recs {
 					forms[i] = Build(r)
 				}
-				b, err := PDF(l, forms, true)
+				b, err := src.render(forms)
 				if err != nil {
 					t.Fatal(err)
 				}
-				doc, err := extract.Read(context.Background(), tpl+".pdf", b)
+				doc, err := extract.Read(context.Background(), tpl+"-"+src.name, b)
 				if err != nil {
 					t.Fatal(err)
 				}
