@@ -15,6 +15,20 @@ const (
 	L1Satisfaction = "满意度指标"
 )
 
+// L1Cost is 成本指标 printed as a level-1 (财预〔2021〕101号), with
+// CostChildren under it. Printed in a level-2 column (the 88号 tree) it is
+// the level-2 成本指标 under 产出指标: Level returns it as a level-2, and
+// reconstruction tells the two apart by where it is printed.
+const L1Cost = "成本指标"
+
+// costChildren are the level-2 names under L1Cost (101号); in the 88号
+// tree they are under 产出指标.
+var costChildren = []string{"经济成本指标", "社会成本指标", "生态环境成本指标"}
+
+// CostChildren returns the level-2 names under L1Cost. Each call returns
+// a new slice.
+func CostChildren() []string { return append([]string(nil), costChildren...) }
+
 // level1Order lists the level-1 names in the order of the form.
 var level1Order = []string{L1Output, L1Benefit, L1Satisfaction}
 
@@ -26,11 +40,11 @@ var tree = []struct {
 }{
 	{"数量指标", L1Output, nil},
 	{"质量指标", L1Output, nil},
-	{"时效指标", L1Output, nil},
-	{"成本指标", L1Output, nil},
-	{"经济成本指标", L1Output, nil},
-	{"社会成本指标", L1Output, nil},
-	{"生态环境成本指标", L1Output, nil},
+	{"时效指标", L1Output, []string{"进度指标"}},
+	{L1Cost, L1Output, nil},
+	{costChildren[0], L1Output, nil},
+	{costChildren[1], L1Output, nil},
+	{costChildren[2], L1Output, nil},
 	{"经济效益指标", L1Benefit, nil},
 	{"社会效益指标", L1Benefit, nil},
 	{"生态效益指标", L1Benefit, []string{"环境效益指标"}},
@@ -140,6 +154,16 @@ func LevelNames() []string {
 
 // Parent returns the canonical level-1 of a canonical level-2 name, or "".
 func Parent(level2 string) string { return level2Parent[level2] }
+
+// placeholderRE matches what a template left in a cell it was not filled
+// in: 指标1, 指标 2, ……, …, ...
+var placeholderRE = regexp.MustCompile(`^(?:指标\s*\d{1,2}|[…．.。]+)$`)
+
+// Placeholder reports whether a grid cell is a template's placeholder
+// (指标1, 指标2, ……) rather than an indicator's name or value.
+func Placeholder(printed string) bool {
+	return placeholderRE.MatchString(strings.TrimSpace(printed))
+}
 
 // SoleChild returns the level-2 implied by a level-1 that has only one
 // child in the tree (满意度指标 → 服务对象满意度指标), or "".

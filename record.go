@@ -38,8 +38,8 @@ type Form struct {
 
 	// FormType and Template say which member of the form family this is
 	// and the layout it was read as (TemplateShanghai …).
-	FormType FormType `json:"form_type,omitempty"`
-	Template string   `json:"template,omitempty"`
+	FormType FormType `json:"form_type"`
+	Template string   `json:"template"`
 
 	Title            string  `json:"title"`
 	Year             int     `json:"year,omitempty"`
@@ -155,7 +155,7 @@ type Indicator struct {
 	Target   Target  `json:"target"`
 	// Period is PeriodAnnual, or PeriodMediumTerm for the medium-term
 	// grid of an 88号 form.
-	Period string `json:"period,omitempty"`
+	Period string `json:"period"`
 	// ValueParts are the cells of a target printed in split columns
 	// (指标性质, 指标值, 度量单位) as printed, "" for a blank part; Value
 	// is then their join. nil when the form prints one value column.

@@ -38,7 +38,7 @@ var bareWords = map[string]bool{
 	IndicatorName: true, IndicatorValue: true, IndicatorLevel1: true, IndicatorLevel2: true,
 	IndicatorPeriod: true, IndicatorActual: true, IndicatorWeight: true, IndicatorScore: true,
 	IndicatorDeviation: true, FieldTemplate: true, FieldGrade: true, FieldBudget: true,
-	FieldTasks: true,
+	FieldTasks: true, IndicatorDirection: true, IndicatorStandard: true, IndicatorNote: true,
 }
 
 // vocabulary is what a copy is searched for. The form's words (title,
@@ -60,7 +60,8 @@ func newVocabulary() vocabulary {
 	v := vocabulary{paths: map[string]bool{}}
 	v.words = append(v.words, Title, Among)
 	v.words = append(v.words, TitleEndings()...)
-	for _, l := range Labels() {
+	v.words = append(v.words, DirectionPositive, DirectionNegative, TitleWord, TitleSelfEval, TitleDepartment)
+	for _, l := range append(Labels(), LayoutLabels()...) {
 		v.words = append(v.words, l.Text, l.Printed())
 		v.words = append(v.words, l.Variants...)
 	}
@@ -70,7 +71,7 @@ func newVocabulary() vocabulary {
 		v.words = append(v.words, l.Text)
 		v.words = append(v.words, l.Variants...)
 	}
-	v.words = append(v.words, DirectionHigher, DirectionLower)
+	v.words = append(v.words, DirectionPositive, DirectionNegative)
 	for _, l := range SelfEvalLabels() {
 		v.words = append(v.words, l.Text)
 		v.words = append(v.words, l.Variants...)
@@ -85,7 +86,8 @@ func newVocabulary() vocabulary {
 		}
 	}
 	for _, leaf := range []string{IndicatorName, IndicatorValue, IndicatorLevel1, IndicatorLevel2,
-		IndicatorPeriod, IndicatorActual, IndicatorWeight, IndicatorScore, IndicatorDeviation, IndicatorValueParts} {
+		IndicatorPeriod, IndicatorActual, IndicatorWeight, IndicatorScore, IndicatorDeviation, IndicatorValueParts,
+		IndicatorDirection, IndicatorStandard, IndicatorNote} {
 		v.paths["."+leaf] = true
 		v.paths["]."+leaf] = true
 	}

@@ -54,14 +54,8 @@ const (
 	LabelIndicatorContent = "指标内容" // the name column
 	LabelValueExpected    = "预期达到目标"
 	LabelValueTarget      = "目标值"
-	LabelValueType        = "指标值类型" // 定量 / 定性: a hint, not kept
-	LabelValueNatureDept  = "指标性质"  // the operator column
-	LabelValueUnitDept    = "计量单位"
-	LabelValueUnitDeptAlt = "度量单位"
-	LabelNoteExplain      = "指标解释"
 	LabelNoteFormula      = "指标说明及公式"
 	LabelNoteExplainAlt   = "指标说明"
-	LabelNoteRemark       = "备注"
 )
 
 // The paths of a department form's fields (see TaskField and
@@ -139,11 +133,11 @@ var deptLabels = []DeptLabel{
 	{Text: LabelLevel3, Role: DeptGridColumn, Column: ColName, Variants: []string{LabelIndicatorContent}},
 	{Text: LabelValue, Role: DeptGridColumn, Column: ColValue,
 		Variants: []string{LabelValueProject, LabelValueShort, LabelValueExpected, LabelValueTarget}},
-	{Text: LabelValueNatureDept, Role: DeptGridColumn, Column: ColOp},
-	{Text: LabelValueUnitDept, Role: DeptGridColumn, Column: ColUnit, Variants: []string{LabelValueUnitDeptAlt}},
+	{Text: LabelValueNature, Role: DeptGridColumn, Column: ColOp},
+	{Text: LabelValueUnitCalc, Role: DeptGridColumn, Column: ColUnit, Variants: []string{LabelValueUnit}},
 	{Text: LabelValueType, Role: DeptGridColumn, Column: ColType},
-	{Text: LabelNoteExplain, Role: DeptGridColumn, Column: ColNote,
-		Variants: []string{LabelNoteFormula, LabelNoteExplainAlt, LabelNoteRemark}},
+	{Text: LabelExplanation, Role: DeptGridColumn, Column: ColNote,
+		Variants: []string{LabelNoteFormula, LabelNoteExplainAlt, LabelRemark}},
 }
 
 // DeptLabels returns the department form's labels (see deptLabels). Each

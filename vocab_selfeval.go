@@ -6,9 +6,8 @@ package jixiao
 // row labels 当年财政拨款, 财政资金, 上年结转资金, 其他资金, which name its
 // budget rows too).
 
-// SelfEvalTitleEnding is the word the title of a self-evaluation form ends
+// TitleSelfEval is the word the title of a self-evaluation form ends
 // in: 项目支出绩效自评表, 部门预算项目支出绩效自评表, 绩效目标自评表.
-const SelfEvalTitleEnding = "自评表"
 
 // The labels of the self-evaluation form as printed.
 const (
@@ -24,12 +23,10 @@ const (
 	LabelBudgetRate        = "执行率"
 	LabelBudgetReason      = "原因" // a column some forms add; not kept
 	// the budget block's rows (the others are the funds labels)
-	LabelBudgetTotal            = "年度资金总额"
 	LabelBudgetTotalShort       = "总额"
 	LabelBudgetAppropriationAlt = "本年财政拨款"
 
 	// weight and score columns, of the budget block and of the grid
-	LabelEvalWeight    = "分值"
 	LabelEvalWeightAlt = "权重"
 	LabelEvalScore     = "得分"
 
@@ -44,9 +41,6 @@ const (
 	LabelDeviation    = "偏差原因分析及改进措施"
 	LabelDeviationAlt = "未完成原因分析"
 	// split target columns: 指标性质 (the operator), 指标值, 度量单位
-	LabelEvalValueNature  = "指标性质"
-	LabelEvalValueUnit    = "度量单位"
-	LabelEvalValueUnitAlt = "计量单位"
 
 	// closing rows
 	LabelTotalScore    = "总分"
@@ -63,10 +57,7 @@ const (
 
 // The words a split grid's 指标性质 column may print instead of an
 // operator: higher or lower is better (Indicator.Direction).
-const (
-	DirectionHigher = "正向"
-	DirectionLower  = "反向"
-)
+const ()
 
 // SelfEvalRole says what a label of the self-evaluation form introduces.
 type SelfEvalRole int
@@ -91,7 +82,7 @@ type SelfEvalLabel struct {
 }
 
 // selfEvalLabels are the self-evaluation form's own labels, in the order it
-// prints them. LabelEvalWeight heads a column of the budget block and of the
+// prints them. LabelWeight heads a column of the budget block and of the
 // grid: it is here for both.
 var selfEvalLabels = []SelfEvalLabel{
 	{Text: LabelProjectCode, Role: RoleExtra, Variants: []string{LabelProjectCodeAlt}},
@@ -99,12 +90,12 @@ var selfEvalLabels = []SelfEvalLabel{
 	{Text: LabelBudgetInitial, Role: RoleBudgetColumn, Field: BudgetLeafInitial},
 	{Text: LabelBudgetAdjusted, Role: RoleBudgetColumn, Field: BudgetLeafAdjusted, Variants: []string{LabelBudgetAdjustedAlt}},
 	{Text: LabelBudgetExecuted, Role: RoleBudgetColumn, Field: BudgetLeafExecuted, Variants: []string{LabelBudgetExecutedAlt}},
-	{Text: LabelEvalWeight, Role: RoleBudgetColumn, Field: BudgetLeafWeight, Variants: []string{LabelEvalWeightAlt}},
+	{Text: LabelWeight, Role: RoleBudgetColumn, Field: BudgetLeafWeight, Variants: []string{LabelEvalWeightAlt}},
 	{Text: LabelBudgetRate, Role: RoleBudgetColumn, Field: BudgetLeafRate},
 	{Text: LabelEvalScore, Role: RoleBudgetColumn, Field: BudgetLeafScore},
 	{Text: LabelBudgetReason, Role: RoleBudgetColumn},
 
-	{Text: LabelBudgetTotal, Role: RoleBudgetRow, Field: BudgetTotal, Variants: []string{LabelBudgetTotalShort}},
+	{Text: LabelFundsYearTotal, Role: RoleBudgetRow, Field: BudgetTotal, Variants: []string{LabelBudgetTotalShort}},
 	{Text: LabelFundsAppropriation, Role: RoleBudgetRow, Field: BudgetAppropriation, Variants: []string{LabelBudgetAppropriationAlt, LabelFundsFiscal}},
 	{Text: LabelFundsCarryover, Role: RoleBudgetRow, Field: BudgetCarryover},
 	{Text: LabelFundsOther, Role: RoleBudgetRow, Field: BudgetOther},
@@ -113,11 +104,11 @@ var selfEvalLabels = []SelfEvalLabel{
 	{Text: LabelGoalAchieved, Role: RoleGoal, Field: FieldGoalAchieved},
 
 	{Text: LabelActual, Role: RoleGridColumn, Field: IndicatorActual, Variants: []string{LabelActualShort, LabelActualYear}},
-	{Text: LabelEvalWeight, Role: RoleGridColumn, Field: IndicatorWeight, Variants: []string{LabelEvalWeightAlt}},
+	{Text: LabelWeight, Role: RoleGridColumn, Field: IndicatorWeight, Variants: []string{LabelEvalWeightAlt}},
 	{Text: LabelEvalScore, Role: RoleGridColumn, Field: IndicatorScore},
 	{Text: LabelDeviation, Role: RoleGridColumn, Field: IndicatorDeviation, Variants: []string{LabelDeviationAlt}},
-	{Text: LabelEvalValueNature, Role: RoleGridColumn, Field: ValuePartOp},
-	{Text: LabelEvalValueUnit, Role: RoleGridColumn, Field: ValuePartUnit, Variants: []string{LabelEvalValueUnitAlt}},
+	{Text: LabelValueNature, Role: RoleGridColumn, Field: ValuePartOp},
+	{Text: LabelValueUnit, Role: RoleGridColumn, Field: ValuePartUnit, Variants: []string{LabelValueUnitCalc}},
 
 	{Text: LabelTotalScore, Role: RoleTotalScore, Field: FieldTotalScore, Variants: []string{LabelTotalScoreAlt}},
 	{Text: LabelGrade, Role: RoleGrade, Field: FieldGrade, Variants: []string{LabelGradeAlt}},

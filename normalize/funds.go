@@ -54,7 +54,9 @@ func (v *validator) funds() {
 	for _, a := range cells {
 		*a.dst = nil
 		if a.raw == nil {
-			v.flag(jixiao.FlagAmountMissing, a.field, "the amount is blank")
+			if printsAmount(v.f, a.field) {
+				v.flag(jixiao.FlagAmountMissing, a.field, "the amount is blank")
+			}
 			continue
 		}
 		n, _, ok := Yuan(*a.raw, v.f.FundsUnit)
@@ -68,7 +70,11 @@ func (v *validator) funds() {
 		v.flag(jixiao.FlagFundsMismatch, jixiao.FieldFunds, "%s ≠ %s + %s", labelled(jixiao.LabelFundsTotal, out.Total),
 			labelled(jixiao.LabelFundsFiscal, out.Fiscal), labelled(jixiao.LabelFundsOther, out.Other))
 	}
-	if !adds(out.AnnualTotal, out.Appropriation, out.Carryover, out.AnnualOther) {
+	carryover := out.Carryover
+	if carryover == nil && !printsCarryover(v.f) {
+		carryover = new(float64) // not printed: nothing carried over
+	}
+	if !adds(out.AnnualTotal, out.Appropriation, carryover, out.AnnualOther) {
 		v.flag(jixiao.FlagFundsMismatch, jixiao.FieldFunds, "%s ≠ %s + %s + %s", labelled(jixiao.LabelFundsAnnualTotal, out.AnnualTotal),
 			labelled(jixiao.LabelFundsAppropriation, out.Appropriation), labelled(jixiao.LabelFundsCarryover, out.Carryover),
 			labelled(jixiao.LabelFundsOther, out.AnnualOther))

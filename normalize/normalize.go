@@ -73,7 +73,7 @@ func (v *validator) header() {
 		{jixiao.FieldProjectCategory, f.ProjectCategory}, {jixiao.FieldDepartment, f.Department},
 		{jixiao.FieldImplementingUnit, f.ImplementingUnit}, {jixiao.FieldStartDate, f.StartDate}, {jixiao.FieldEndDate, f.EndDate},
 	} {
-		if h.p == nil {
+		if h.p == nil && printsField(f, h.field) {
 			v.flag(jixiao.FlagFieldMissing, h.field, "%s is not on the form", h.field)
 		}
 	}
@@ -105,10 +105,10 @@ func (v *validator) header() {
 }
 
 func (v *validator) goals() {
-	if v.f.Goals.Overall == nil {
+	if v.f.Goals.Overall == nil && printsField(v.f, jixiao.FieldGoalOverall) {
 		v.flag(jixiao.FlagFieldMissing, jixiao.FieldGoalOverall, "%s is not on the form", jixiao.LabelGoalOverall)
 	}
-	if v.f.Goals.Annual == nil {
+	if v.f.Goals.Annual == nil && printsField(v.f, jixiao.FieldGoalAnnual) {
 		v.flag(jixiao.FlagFieldMissing, jixiao.FieldGoalAnnual, "%s is not on the form", jixiao.LabelGoalAnnual)
 	}
 }

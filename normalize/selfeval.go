@@ -225,7 +225,7 @@ func quantMet(ind jixiao.Indicator) (met, ok bool) {
 	}
 	tv, av := *t.Value, *a.Value
 	op := t.Op
-	if op == "=" && ind.Direction != nil && *ind.Direction == jixiao.DirectionLower {
+	if op == "=" && ind.Direction != nil && *ind.Direction == jixiao.DirectionNegative {
 		op = "<="
 	}
 	switch op {

@@ -18,6 +18,20 @@
 //     decides the level-1. The last content cell is the value, the cells
 //     before it the name; a row with one content cell has a name and no value.
 //
+// Forms of the whole family are read (template.go): the template and form
+// type come from the title and the labels, and builderOf is where a
+// template with a builder of its own plugs in. Target forms of every
+// layout share the rules above, with the labels of the other layouts
+// (jixiao.LayoutLabels: header synonyms, header fields kept in
+// HeaderExtra, 中期资金总额, 财政拨款 under each total, goal labels beside
+// their text). A grid whose header row prints more than the standard
+// columns is read by its columns (layout.go): split values joined, their
+// parts, direction, standard, note and weight kept, and the 88号 form's
+// medium-term and annual grids told apart (mof88.go). Text exports drop
+// blank cells, so cells are matched to columns by what they say
+// (split.go); a medium-term indicator printed without an annual one
+// beside it is read as annual.
+//
 // A self-evaluation form (IsSelfEval: 项目支出绩效自评表 …) is read by
 // SelfEval instead, by the rules in selfeval.go.
 //

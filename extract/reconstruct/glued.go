@@ -63,7 +63,7 @@ func unglue(cells []cell) []cell {
 	}
 	var out []cell
 	for _, c := range cells {
-		for c.level == 0 && c.field == noField {
+		for c.level == 0 && c.sense == content {
 			n := gluedLabel(c.Text, c.Confidence > 0)
 			if n == 0 {
 				break
@@ -83,7 +83,7 @@ func unglue(cells []cell) []cell {
 			out = append(out, lab)
 			c.Text = c.Text[n:]
 			c.level, c.canon = jixiao.Level(c.Text)
-			c.field = classify(c.Text)
+			c.sense = classify(c.Text)
 		}
 		out = append(out, c)
 	}

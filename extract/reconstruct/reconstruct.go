@@ -31,17 +31,20 @@ type Options struct {
 // or level-1 label, its name cells, its value cell): 1 for text and PDF
 // sources.
 func FormWith(t table.Table, o Options) jixiao.Form {
-	if isDepartment(t) {
-		return departmentForm(t, o)
-	}
-	if IsSelfEval(t) {
-		return SelfEval(t, o)
-	}
+	ft, tpl := templateOf(t)
+	f := builderOf(tpl)(t, o)
+	f.FormType, f.Template = ft, tpl
+	return f
+}
+
+// targetForm builds the record of a target form of any layout.
+func targetForm(t table.Table, o Options) jixiao.Form {
 	b := builder{f: jixiao.Form{Indicators: []jixiao.Indicator{}, Flags: []jixiao.Flag{}}, opts: o, l2conf: 1}
 	b.f.Source.LineFrom, b.f.Source.LineTo, b.f.Source.PageFrom, b.f.Source.PageTo = t.Span()
 	for _, row := range t.Rows {
 		b.row(row)
 	}
+	b.resolveShared()
 	if b.f.Title == "" {
 		b.flag(jixiao.FlagTitleMissing, jixiao.FieldTitle, "no title line ("+jixiao.Title+") before this form")
 	}
@@ -88,9 +91,16 @@ type builder struct {
 	l2conf   float64 // certainty of the label that set the level-2 in force
 	goalConf [2]float64
 	sec      section
-	others   int    // 其他资金 labels seen
 	goalCol  [2]int // columns of 项目总目标 and 年度总体目标; -1 if absent
-	l1, l2   string // levels in force
+	goalLast int    // the goal whose label was read last
+	// shared are the amounts of labels printed for two fields, placed
+	// when the form is read (resolveShared); printed the totals whose
+	// labels the form prints.
+	shared   []sharedAmount
+	printed  map[string]bool
+	grid     *layout      // the grid's columns, nil for the standard grid
+	sides    []sideLevels // the level-2 in force in each grid of grid
+	l1, l2   string       // levels in force
 	l2raw    string
 	l1w, l2w *float64 // weights printed with the labels in force
 	// unitFrom is the cell that declared Form.FundsUnit; unitConflict
@@ -110,7 +120,7 @@ func (b *builder) flag(code, field, msg string) {
 type cell struct {
 	table.Cell
 	page   int      // the page of its row (0 for text exports)
-	field  fieldKey // the header, funds or section label it is, or noField
+	sense           // the label it is, or content
 	level  int      // 1 or 2 for an indicator level label, else 0
 	canon  string   // the level's canonical name
 	weight *float64 // the points printed with a level label, or nil
@@ -119,7 +129,7 @@ type cell struct {
 func cellsOf(r table.Row) []cell {
 	cells := make([]cell, len(r.Cells))
 	for i, c := range r.Cells {
-		cells[i] = cell{Cell: c, page: r.Page, field: classify(c.Text)}
+		cells[i] = cell{Cell: c, page: r.Page, sense: classify(c.Text)}
 		cells[i].level, cells[i].canon = jixiao.Level(c.Text)
 		if cells[i].level > 0 {
 			if w, ok := jixiao.Weight(c.Text); ok {
@@ -134,6 +144,9 @@ func (b *builder) row(r table.Row) {
 	cells := cellsOf(r)
 	if b.sec != inGrid && isGridHeader(cells) {
 		b.sec = inGrid
+		if b.grid = parseLayout(cells); b.grid != nil {
+			b.sides = make([]sideLevels, len(b.grid.sides))
+		}
 		return
 	}
 	if b.sec != inGrid && hasLevelLabel(cells) {
@@ -152,11 +165,11 @@ func (b *builder) row(r table.Row) {
 func isGridHeader(cells []cell) bool {
 	var n, n3 int
 	for _, c := range cells {
-		switch c.field {
-		case fGridHead:
-			n++
-		case fGridHead3:
+		switch {
+		case c.gridName():
 			n3++
+		case c.is(jixiao.LabelGrid):
+			n++
 		}
 	}
 	return n3 > 0 && n > 0
@@ -173,34 +186,54 @@ func hasLevelLabel(cells []cell) bool {
 
 func (b *builder) headerRow(cells []cell) {
 	for i, c := range cells {
-		if strings.Contains(c.Text, jixiao.Title) {
+		isTitle := jixiao.IsTitle(c.Text)
+		if isTitle {
 			b.f.Title = strings.TrimSpace(c.Text)
 			b.place(jixiao.FieldTitle, c)
 		}
 		if b.f.Year == 0 {
 			if m := yearRE.FindStringSubmatch(c.Text); m != nil {
 				b.f.Year, _ = strconv.Atoi(m[1])
+			} else if m := titleYearRE.FindStringSubmatch(c.Text); isTitle && m != nil {
+				b.f.Year, _ = strconv.Atoi(m[1])
 			}
 		}
-		if u := declaredUnit(c.Text, c.field); u != "" {
+		if u := declaredUnit(c.Text, c.sense); u != "" {
 			b.declareUnit(u, c.Text)
 		}
-		k := c.field
-		if k == fGoalOverall || k == fGoalAnnual {
+		if c.is(jixiao.LabelGoal) {
 			b.startGoals(cells)
 			return
 		}
-		if k == noField || k == fSection || k == fGridHead || k == fGridHead3 || k == fUnit {
+		if !c.is(jixiao.LabelHeader) && !c.is(jixiao.LabelAmount) && !c.is(jixiao.LabelExtra) {
 			continue
 		}
 		var val *string
 		conf := 1.0
-		if i+1 < len(cells) && cells[i+1].field == noField {
+		if i+1 < len(cells) && cells[i+1].sense == content {
 			v := cells[i+1].Text
 			val = &v
 			conf = cells[i+1].Certainty()
 		}
-		if path := b.set(k, val); path != "" && val != nil {
+		if c.is(jixiao.LabelAmount) {
+			if b.printed == nil {
+				b.printed = map[string]bool{}
+			}
+			b.printed[c.field] = true
+			if fs := sharedFields[key(c.Text)]; fs != nil {
+				sa := sharedAmount{fields: fs, v: val, conf: conf}
+				if val != nil {
+					sa.at = cells[i+1]
+				}
+				b.shared = append(b.shared, sa)
+				continue
+			}
+		}
+		if c.is(jixiao.LabelExtra) {
+			b.extra(c.Text, val)
+			continue
+		}
+		if path := b.set(c.field, val); path != "" && val != nil {
 			b.lowConfidence(path, conf, *val)
 			b.place(path, cells[i+1])
 		}
@@ -208,9 +241,9 @@ func (b *builder) headerRow(cells []cell) {
 }
 
 // set stores a header or funds value. A label seen twice keeps its first
-// value, except 其他资金, whose second occurrence is the annual one. It
+// value (labels printed for two fields are placed by resolveShared). It
 // returns the record path of the field set, "" when nothing was set.
-func (b *builder) set(k fieldKey, v *string) string {
+func (b *builder) set(field string, v *string) string {
 	f := &b.f
 	setOnce := func(dst **string, path string) string {
 		if *dst == nil {
@@ -219,43 +252,42 @@ func (b *builder) set(k fieldKey, v *string) string {
 		}
 		return ""
 	}
-	switch k {
-	case fProjectName:
-		return setOnce(&f.ProjectName, jixiao.FieldProjectName)
-	case fProjectNature:
-		return setOnce(&f.ProjectNature, jixiao.FieldProjectNature)
-	case fProjectCategory:
-		return setOnce(&f.ProjectCategory, jixiao.FieldProjectCategory)
-	case fDepartment:
-		return setOnce(&f.Department, jixiao.FieldDepartment)
-	case fImplementingUnit:
-		return setOnce(&f.ImplementingUnit, jixiao.FieldImplementingUnit)
-	case fStartDate:
-		return setOnce(&f.StartDate, jixiao.FieldStartDate)
-	case fEndDate:
-		return setOnce(&f.EndDate, jixiao.FieldEndDate)
-	case fTotal:
-		return setOnce(&f.FundsRaw.Total, jixiao.FieldFundsTotal)
-	case fAnnualTotal:
-		return setOnce(&f.FundsRaw.AnnualTotal, jixiao.FieldFundsAnnualTotal)
-	case fFiscal:
-		return setOnce(&f.FundsRaw.Fiscal, jixiao.FieldFundsFiscal)
-	case fAppropriation:
-		return setOnce(&f.FundsRaw.Appropriation, jixiao.FieldFundsAppropriation)
-	case fCarryover:
-		return setOnce(&f.FundsRaw.Carryover, jixiao.FieldFundsCarryover)
-	case fOther:
-		b.others++
-		switch b.others {
-		case 1:
-			f.FundsRaw.Other = v
-			return jixiao.FieldFundsOther
-		case 2:
-			f.FundsRaw.AnnualOther = v
-			return jixiao.FieldFundsAnnualOther
-		}
+	if dst := headerField(f, field); dst != nil {
+		return setOnce(dst, field)
 	}
 	return ""
+}
+
+// headerField returns the string field of f at a header or funds path
+// that one label sets, nil for any other path (其他资金's two).
+func headerField(f *jixiao.Form, path string) **string {
+	switch path {
+	case jixiao.FieldProjectName:
+		return &f.ProjectName
+	case jixiao.FieldProjectNature:
+		return &f.ProjectNature
+	case jixiao.FieldProjectCategory:
+		return &f.ProjectCategory
+	case jixiao.FieldDepartment:
+		return &f.Department
+	case jixiao.FieldImplementingUnit:
+		return &f.ImplementingUnit
+	case jixiao.FieldStartDate:
+		return &f.StartDate
+	case jixiao.FieldEndDate:
+		return &f.EndDate
+	case jixiao.FieldFundsTotal:
+		return &f.FundsRaw.Total
+	case jixiao.FieldFundsAnnualTotal:
+		return &f.FundsRaw.AnnualTotal
+	case jixiao.FieldFundsFiscal:
+		return &f.FundsRaw.Fiscal
+	case jixiao.FieldFundsAppropriation:
+		return &f.FundsRaw.Appropriation
+	case jixiao.FieldFundsCarryover:
+		return &f.FundsRaw.Carryover
+	}
+	return nil
 }
 
 // lowConfidence flags the field at path when conf is below the threshold.
@@ -270,36 +302,53 @@ func (b *builder) startGoals(cells []cell) {
 	b.sec = inGoals
 	b.goalCol = [2]int{-1, -1}
 	b.goalConf = [2]float64{1, 1}
-	for _, c := range cells {
-		switch c.field {
-		case fGoalOverall:
-			b.goalCol[0] = c.Col
-		case fGoalAnnual:
-			b.goalCol[1] = c.Col
-		}
-	}
+	b.goalRow(cells)
 }
 
-// goalRow reads a row of goal text. A row of two text cells under both
-// goal labels holds one of each, in the labels' order (exports that drop
-// blank cells, | and one cell per line, shift their columns); any other
-// cell belongs to the goal whose column is nearest at or left of it.
+// goalRow reads a row of the goals block. A goal label gives its goal a
+// column (the last label read wins a column two labels share), and the
+// text cells after it in its row belong to it (中期目标 | text); another
+// layout's label for a goal that has its column is text. A text cell of a
+// row without a label before it belongs to the goal whose column is
+// nearest at or left of it, except that a row of just two text cells
+// under both goal labels holds one of each, in the labels' order (exports
+// that drop blank cells, | and one cell per line, shift their columns).
 func (b *builder) goalRow(cells []cell) {
-	var texts []cell
+	texts, labelled := 0, false
 	for _, c := range cells {
-		if c.field == noField { // not 项目绩效目标 printed again, or a stray label
-			texts = append(texts, c)
+		labelled = labelled || c.is(jixiao.LabelGoal)
+		if c.sense == content {
+			texts++
 		}
 	}
-	both := len(texts) == 2 && b.goalCol[0] >= 0 && b.goalCol[1] >= 0
-	for k, c := range texts {
-		gi := b.goalFor(c.Col)
+	both := !labelled && texts == 2 && b.goalCol[0] >= 0 && b.goalCol[1] >= 0
+	cur, k := -1, 0
+	for _, c := range cells {
+		gi := 0
+		if c.field == jixiao.FieldGoalAnnual {
+			gi = 1
+		}
+		if c.is(jixiao.LabelGoal) && c.mark != "" && b.goalCol[gi] >= 0 {
+			c.sense = content // another layout's label for a goal that has one: text (年度目标)
+		}
+		if c.is(jixiao.LabelGoal) {
+			b.goalCol[gi], b.goalLast, cur = c.Col, gi, gi
+			continue
+		}
+		if c.sense != content {
+			continue // 项目绩效目标 printed again, or a stray label
+		}
+		gi = cur
 		switch {
+		case gi >= 0:
 		case both && b.goalCol[0] < b.goalCol[1]:
 			gi = k
 		case both:
 			gi = 1 - k
+		default:
+			gi = b.goalFor(c.Col)
 		}
+		k++
 		g := &b.f.Goals.Overall
 		if gi == 1 {
 			g = &b.f.Goals.Annual
@@ -320,7 +369,7 @@ func (b *builder) goalRow(cells []cell) {
 func (b *builder) goalFor(col int) int {
 	best, bestCol := 0, -1
 	for g, gc := range b.goalCol {
-		if gc >= 0 && gc <= col && gc > bestCol {
+		if gc >= 0 && gc <= col && (gc > bestCol || (gc == bestCol && g == b.goalLast)) {
 			best, bestCol = g, gc
 		}
 	}
@@ -331,7 +380,11 @@ func (b *builder) gridRow(line int, cells []cell) {
 	if isGridHeader(cells) {
 		return // the header repeated, e.g. after a page break
 	}
-	cells = unglue(cells)
+	if b.grid != nil {
+		b.layoutRow(line, cells)
+		return
+	}
+	cells = costLevel1(unglue(cells))
 	var content []string
 	var confs []float64
 	var contentCells []cell
@@ -347,7 +400,7 @@ func (b *builder) gridRow(line int, cells []cell) {
 		case c.level == 2:
 			l2, l2raw, l2conf, l2w = c.canon, c.Text, c.Certainty(), c.weight
 			l2at, _ = placeOf(c)
-		case c.field == fSection:
+		case c.is(jixiao.LabelBlock):
 			// 绩效指标 beside the first indicator row
 		default:
 			content = append(content, c.Text)
@@ -355,17 +408,20 @@ func (b *builder) gridRow(line int, cells []cell) {
 			contentCells = append(contentCells, c)
 		}
 	}
-	if l1 != "" {
+	if l1 != "" && (l1 != b.l1 || l2 != "" || b.l2 == "") {
+		// a level-1 repeated on a row of its group (一级 printed on every
+		// row) keeps the level-2 in force
 		b.l1, b.l2, b.l2raw, b.l2conf = l1, jixiao.SoleChild(l1), "", l1conf
 		b.l1at, b.l2at = l1at, jixiao.Place{}
 		b.l1w, b.l2w = l1w, nil
 	}
 	if l2 != "" {
-		if l1 == "" && jixiao.Parent(l2) != b.l1 {
+		parent := parentIn(l2, b.l1)
+		if l1 == "" && parent != b.l1 {
 			b.l1at = jixiao.Place{} // the level-1 follows from the level-2, not from a label
 			b.l1w = nil
 		}
-		b.l1, b.l2, b.l2raw, b.l2conf = jixiao.Parent(l2), l2, l2raw, l2conf
+		b.l1, b.l2, b.l2raw, b.l2conf = parent, l2, l2raw, l2conf
 		b.l2at, b.l2w = l2at, l2w
 	}
 	if len(content) == 0 {
@@ -379,6 +435,7 @@ func (b *builder) gridRow(line int, cells []cell) {
 		Level1Weight: clone(b.l1w),
 		Level2Weight: clone(b.l2w),
 		Target:       jixiao.Target{Kind: jixiao.TargetText},
+		Period:       jixiao.PeriodAnnual,
 		Confidence:   1,
 		Flags:        []string{},
 		Line:         line,

@@ -75,6 +75,11 @@ func TestIndicators(t *testing.T) {
 			want:  []ind{{"产出指标", "数量指标", "a", "1"}, {"满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"}, {"效益指标", "", "c", "提升"}},
 		},
 		{
+			name:  "a level-1 repeated on every row keeps the level-2",
+			lines: []string{gridHdr, "|产出指标|数量指标|a|1", "|产出指标|b|2", "|产出指标|质量指标|c|3", "|满意度指标|d|≥90%"},
+			want:  []ind{{"产出指标", "数量指标", "a", "1"}, {"产出指标", "数量指标", "b", "2"}, {"产出指标", "质量指标", "c", "3"}, {"满意度指标", "服务对象满意度指标", "d", "≥90%"}},
+		},
+		{
 			name:  "grid header split over two rows, section label beside the first indicator",
 			lines: []string{"|一级指标|二级指标|三级指标|年度(/项目)指标值", "绩效 指标|产出指标|数量指标|a|1"},
 			want:  []ind{{"产出指标", "数量指标", "a", "1"}},

@@ -73,15 +73,15 @@ func RepairPage(rows []table.Row) []table.Row {
 // 时效指标 as 绩效指标, but level names stand in their own columns).
 func snapLabels(rows []table.Row) {
 	type place struct {
-		kind labelKind
+		kind jixiao.LabelKind
 		col  int
 	}
-	snap := func(prefer func(*table.Cell) func(labelKind) bool) bool {
+	snap := func(prefer func(*table.Cell) func(jixiao.LabelKind) bool) bool {
 		changed := false
 		for ri := range rows {
 			for ci := range rows[ri].Cells {
 				c := &rows[ri].Cells[ci]
-				var pf func(labelKind) bool
+				var pf func(jixiao.LabelKind) bool
 				if prefer != nil {
 					pf = prefer(c)
 				}
@@ -100,13 +100,13 @@ func snapLabels(rows []table.Row) {
 		for _, r := range rows {
 			for _, c := range r.Cells {
 				if l, exact := snapLabel(c.Text, nil); exact {
-					seen[place{l.kind, c.Col / colTol}] = true
+					seen[place{snapGroup(l.kind), c.Col / colTol}] = true
 				}
 			}
 		}
-		if !snap(func(c *table.Cell) func(labelKind) bool {
-			return func(k labelKind) bool {
-				q := c.Col / colTol
+		if !snap(func(c *table.Cell) func(jixiao.LabelKind) bool {
+			return func(k jixiao.LabelKind) bool {
+				k, q := snapGroup(k), c.Col/colTol
 				return seen[place{k, q}] || seen[place{k, q - 1}] || seen[place{k, q + 1}]
 			}
 		}) {
@@ -121,7 +121,7 @@ const colTol = 12
 // amountCell is an amount found on a page: the cell and its field.
 type amountCell struct {
 	c     *table.Cell
-	field fundField
+	field string // the jixiao.Field path of the amount
 	cents int64
 	ok    bool
 }
@@ -130,20 +130,25 @@ type amountCell struct {
 // funds identities with them.
 func correctAmounts(rows []table.Row) {
 	var found []amountCell
-	others := 0
+	shared := map[string]int{} // amounts seen of each label printed for two fields
+	printed := map[string]bool{}
 	for ri := range rows {
 		cells := rows[ri].Cells
 		for ci := 0; ci+1 < len(cells); ci++ {
 			l, _ := snapLabel(cells[ci].Text, nil)
-			if l == nil || l.kind != labelAmount {
+			if l == nil || l.kind != jixiao.LabelAmount {
 				continue
 			}
-			field := l.fund
-			if field == fundOther {
-				others++
-				if others > 2 {
+			field := l.field
+			printed[field] = true
+			if fs := sharedFields[key(l.text)]; fs != nil {
+				// the first under the total, the second under the annual total
+				i := shared[key(l.text)]
+				shared[key(l.text)]++
+				if i >= len(fs) {
 					continue
 				}
+				field = fs[i]
 			}
 			next := &cells[ci+1]
 			if nl, _ := snapLabel(next.Text, nil); nl != nil {
@@ -157,9 +162,6 @@ func correctAmounts(rows []table.Row) {
 				next.Confidence = math.Min(next.Confidence, doubtConf)
 			}
 			a := amountCell{c: next, field: field, ok: ok}
-			if field == fundOther && others == 2 {
-				a.field = fundOther + 1 // the annual 其他资金
-			}
 			if ok {
 				a.cents, _ = cents(strings.TrimSuffix(fixed, unit))
 				if strings.HasPrefix(unit, "万") { // compare 250万 with 2,500,000 (bare cells of a 万元 block agree among themselves)
@@ -174,30 +176,36 @@ func correctAmounts(rows []table.Row) {
 			found = append(found, a)
 		}
 	}
-	checkFunds(found)
+	checkFunds(found, printed[jixiao.FieldFundsCarryover])
 }
 
 // checkFunds confirms the amounts of the two funds identities when they
 // hold, and puts them in doubt when they do not. An identity with a term
-// missing or unreadable confirms nothing.
-func checkFunds(found []amountCell) {
-	byField := map[fundField]*amountCell{}
+// missing or unreadable confirms nothing; on a page without a
+// 上年结转资金 label (the 88号 form's layout) the annual identity has no
+// such term.
+func checkFunds(found []amountCell, carryover bool) {
+	byField := map[string]*amountCell{}
 	for i := range found {
 		if _, dup := byField[found[i].field]; !dup {
 			byField[found[i].field] = &found[i]
 		}
 	}
-	for _, id := range [][]fundField{
-		{fundTotal, fundFiscal, fundOther},
-		{fundAnnualTotal, fundAppropriation, fundCarryover, fundOther + 1},
+	for _, id := range [][]string{
+		{jixiao.FieldFundsTotal, jixiao.FieldFundsFiscal, jixiao.FieldFundsOther},
+		{jixiao.FieldFundsAnnualTotal, jixiao.FieldFundsAppropriation, jixiao.FieldFundsCarryover, jixiao.FieldFundsAnnualOther},
 	} {
-		terms := make([]*amountCell, len(id))
+		terms := make([]*amountCell, 0, len(id))
 		complete := true
-		for i, f := range id {
-			terms[i] = byField[f]
-			if terms[i] == nil || !terms[i].ok {
+		for _, f := range id {
+			t := byField[f]
+			if t == nil && f == jixiao.FieldFundsCarryover && !carryover {
+				continue // a layout without 上年结转资金 (the 88号 form's)
+			}
+			if t == nil || !t.ok {
 				complete = false
 			}
+			terms = append(terms, t)
 		}
 		if !complete {
 			for _, t := range terms {
@@ -230,7 +238,7 @@ func gridValues(rows []table.Row) (values []*table.Cell, names []string) {
 	inGrid := true
 	for _, r := range rows {
 		for _, c := range r.Cells {
-			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == labelHeader || l.kind == labelAmount) {
+			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == jixiao.LabelHeader || l.kind == jixiao.LabelAmount) {
 				inGrid = false
 			}
 		}
@@ -242,7 +250,7 @@ func gridValues(rows []table.Row) (values []*table.Cell, names []string) {
 			switch {
 			case l == nil:
 				content = append(content, ci)
-			case l.kind == labelGrid || l.kind == labelLevel:
+			case l.kind == jixiao.LabelGrid || l.kind == kindLevel:
 				inGrid = true
 			}
 		}

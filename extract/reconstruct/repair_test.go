@@ -181,3 +181,26 @@ func FuzzRepairPage(f *testing.F) {
 		}
 	})
 }
+
+// The 88号 form's funds: 财政拨款 under each total, no 上年结转资金; both
+// identities confirm their amounts, and a broken one puts them in doubt.
+func TestRepairPageMOF88Funds(t *testing.T) {
+	for _, tt := range []struct {
+		annualGrant string
+		confirmed   bool
+	}{{"380", true}, {"38O", true}, {"300", false}} {
+		rows := RepairPage(page(
+			"项目资金（万元）|中期资金总额|1200|年度资金总额|400",
+			"|其中：财政拨款|1100|其中：财政拨款|"+tt.annualGrant,
+			"|其他资金|100|其他资金|20",
+		))
+		for _, at := range [][2]int{{0, 2}, {0, 4}, {1, 1}, {1, 3}, {2, 1}, {2, 3}} {
+			c := rows[at[0]].Cells[at[1]]
+			annual := at[1] >= 3
+			want := tt.confirmed || !annual
+			if got := c.Confidence >= jixiao.LowConfidence; got != want {
+				t.Errorf("%s: cell %v %q confidence %.2f, confirmed %v", tt.annualGrant, at, c.Text, c.Confidence, want)
+			}
+		}
+	}
+}

@@ -72,7 +72,7 @@ func IsSelfEval(t table.Table) bool {
 // isSelfEvalTitle reports whether a title line is a self-evaluation
 // form's.
 func isSelfEvalTitle(text string) bool {
-	return strings.Contains(strings.Join(strings.Fields(text), ""), jixiao.SelfEvalTitleEnding)
+	return strings.Contains(strings.Join(strings.Fields(text), ""), jixiao.TitleSelfEval)
 }
 
 type seSection int
@@ -125,7 +125,7 @@ func SelfEval(t table.Table, o Options) jixiao.Form {
 		b.row(r)
 	}
 	if b.f.Title == "" {
-		b.flag(jixiao.FlagTitleMissing, jixiao.FieldTitle, "no title line (…"+jixiao.SelfEvalTitleEnding+") before this form")
+		b.flag(jixiao.FlagTitleMissing, jixiao.FieldTitle, "no title line (…"+jixiao.TitleSelfEval+") before this form")
 	}
 	return b.f
 }

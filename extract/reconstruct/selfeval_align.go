@@ -108,7 +108,7 @@ func isDash(s string) bool {
 // operators are what a 指标性质 column prints: comparators (the glyphs
 // as printed, ≧ and ═ among them) and the words of a direction (higher
 // or lower is better).
-var operators = []string{"≥", "≤", "=", "＝", "═", ">", "<", "＞", "＜", "≧", "≦", ">=", "<=", "≈", "~", jixiao.DirectionHigher, jixiao.DirectionLower}
+var operators = []string{"≥", "≤", "=", "＝", "═", ">", "<", "＞", "＜", "≧", "≦", ">=", "<=", "≈", "~", jixiao.DirectionPositive, jixiao.DirectionNegative}
 
 func isOperatorCell(s string) bool {
 	t := strings.TrimSpace(s)

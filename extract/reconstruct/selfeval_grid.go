@@ -121,7 +121,7 @@ func (b *seBuilder) gridRow(line int, cells []seCell) {
 				ind.ValueParts[i] = *p
 			}
 		}
-		if d := strings.TrimSpace(ind.ValueParts[0]); d == jixiao.DirectionHigher || d == jixiao.DirectionLower {
+		if d := strings.TrimSpace(ind.ValueParts[0]); d == jixiao.DirectionPositive || d == jixiao.DirectionNegative {
 			ind.Direction = &d // 指标性质 says the direction: no operator printed
 			ind.ValueParts[0] = ""
 		}

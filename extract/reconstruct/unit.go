@@ -37,18 +37,18 @@ func unitName(s string) string {
 
 // declaredUnit returns the funds unit a cell declares (jixiao.FundsYuan or
 // jixiao.FundsWanYuan), given what classify made of it, or "".
-func declaredUnit(text string, field fieldKey) string {
+func declaredUnit(text string, s sense) string {
 	if len(text) > 3*maxLabelLen {
 		return ""
 	}
 	k := key(text)
 	switch {
-	case field == fUnit:
+	case s.kind == kindUnit:
 		if m := unitLine.FindStringSubmatch(k); m != nil {
 			return unitName(m[1])
 		}
-	case field == fSection && strings.HasPrefix(k, jixiao.LabelFunds+"("),
-		field >= fTotal && field <= fOther,
+	case s.kind == jixiao.LabelBlock && strings.HasPrefix(k, jixiao.LabelFunds+"("),
+		s.kind == jixiao.LabelAmount,
 		isTitle(k):
 		if m := unitTail.FindStringSubmatch(k); m != nil {
 			return unitName(m[1])

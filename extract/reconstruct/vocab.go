@@ -8,47 +8,22 @@ import (
 	"jixiao"
 )
 
-// labelKind says what a label of the form introduces.
-type labelKind int
-
-const (
-	labelOther  labelKind = iota // the title and the labels of sections
-	labelHeader                  // a header field: its value follows in the row
-	labelAmount                  // a funds field: an amount follows in the row
-	labelGrid                    // the grid's header row
-	labelLevel                   // an indicator level name (level-1 or level-2)
-)
-
-// label is one printed label of the form family.
+// label is one printed label of the form family, with what it says.
 type label struct {
 	text string
-	kind labelKind
-	fund fundField // for labelAmount
-	rs   []rune
+	sense
+	rs []rune
 }
 
-// fundField names the seven amounts of the funds block.
-type fundField int
-
-const (
-	fundNone fundField = iota
-	fundTotal
-	fundAnnualTotal
-	fundFiscal
-	fundAppropriation
-	fundCarryover
-	fundOther // 其他资金: the first is under the total, the second under the annual total
-)
-
-// fundFields maps the fields of the funds block to fundField.
-var fundFields = map[string]fundField{
-	jixiao.FieldFundsTotal:         fundTotal,
-	jixiao.FieldFundsAnnualTotal:   fundAnnualTotal,
-	jixiao.FieldFundsFiscal:        fundFiscal,
-	jixiao.FieldFundsAppropriation: fundAppropriation,
-	jixiao.FieldFundsCarryover:     fundCarryover,
-	jixiao.FieldFundsOther:         fundOther,
-	jixiao.FieldFundsAnnualOther:   fundOther,
+// snapGroup is the group of kinds a label is counted in when snapLabels
+// breaks a tie by where labels stand: the title and the labels of blocks
+// and goals stand anywhere, and count as one.
+func snapGroup(k jixiao.LabelKind) jixiao.LabelKind {
+	switch k {
+	case jixiao.LabelBlock, jixiao.LabelGoal:
+		return kindTitle
+	}
+	return k
 }
 
 // labels is the closed vocabulary of what forms print outside the cells
@@ -56,46 +31,50 @@ var fundFields = map[string]fundField{
 // sections and goals (the funds block's with its unit), the header, funds
 // and grid labels, and the level names of the indicator tree with their
 // known variants (jixiao.LevelNames). An amount printed after 其中： is
-// there both ways, the printed way first.
+// there both ways, the printed way first. The labels of the other layouts
+// (jixiao.LayoutLabels) follow those of the standard form and are matched
+// exactly only: near-misses snap to the standard form's labels as they
+// did before the other layouts were known, until scans of those layouts
+// are measured.
 var labels = func() []label {
 	var ls []label
 	seen := map[string]bool{}
-	add := func(kind labelKind, fund fundField, texts ...string) {
+	add := func(s sense, texts ...string) {
 		for _, t := range texts {
 			if !seen[t] {
 				seen[t] = true
-				ls = append(ls, label{text: t, kind: kind, fund: fund, rs: []rune(t)})
+				ls = append(ls, label{text: t, sense: s, rs: []rune(t)})
 			}
 		}
 	}
-	all := jixiao.Labels()
-	add(labelOther, fundNone, jixiao.Title)
+	all := allLabels
+	add(sense{kind: kindTitle}, jixiao.Title)
 	for _, l := range all {
 		switch {
 		case l.Kind == jixiao.LabelBlock && l.Text == jixiao.LabelFunds:
 			for _, u := range []string{jixiao.FundsYuan, jixiao.FundsWanYuan} {
-				add(labelOther, fundNone, l.Text+"（"+u+"）")
+				add(sense{kind: l.Kind}, l.Text+"（"+u+"）")
 			}
 		case l.Kind == jixiao.LabelBlock, l.Kind == jixiao.LabelGoal:
-			add(labelOther, fundNone, l.Text)
+			add(senseOf(l), l.Text)
 		}
 	}
 	for _, l := range all {
-		if l.Kind == jixiao.LabelHeader {
-			add(labelHeader, fundNone, l.Text)
+		if l.Kind == jixiao.LabelHeader || l.Kind == jixiao.LabelExtra {
+			add(senseOf(l), l.Text)
 		}
 	}
 	for _, l := range all {
 		if l.Kind == jixiao.LabelAmount {
-			add(labelAmount, fundFields[l.Field], l.Printed(), l.Text)
+			add(senseOf(l), l.Printed(), l.Text)
 		}
 	}
 	for _, l := range all {
 		if l.Kind == jixiao.LabelGrid {
-			add(labelGrid, fundNone, l.Text)
+			add(senseOf(l), l.Text)
 		}
 	}
-	add(labelLevel, fundNone, jixiao.LevelNames()...)
+	add(sense{kind: kindLevel}, jixiao.LevelNames()...)
 	return ls
 }()
 
@@ -111,7 +90,7 @@ func labelEdge(r rune) bool {
 // and the text is not shorter than the label by more than one character.
 // exact reports a match without edits (punctuation aside). prefer breaks a
 // tie between labels of different kinds (nil: no tie is broken).
-func snapLabel(text string, prefer func(labelKind) bool) (l *label, exact bool) {
+func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact bool) {
 	t := strings.TrimFunc(text, labelEdge)
 	if strings.IndexFunc(t, unicode.IsSpace) >= 0 {
 		t = strings.Join(strings.Fields(t), "")
@@ -127,6 +106,9 @@ func snapLabel(text string, prefer func(labelKind) bool) (l *label, exact bool) 
 		lb := &labels[i]
 		if string(lb.rs) == t {
 			return lb, true
+		}
+		if lb.mark != "" {
+			continue // another layout's label: exact matches only (see labels)
 		}
 		allowed := 1
 		if len(lb.rs) >= 7 {
@@ -157,7 +139,7 @@ func snapLabel(text string, prefer func(labelKind) bool) (l *label, exact bool) 
 		cands = kept
 	}
 	for _, c := range cands[min(1, len(cands)):] {
-		if c.text != cands[0].text && (c.kind != labelAmount || c.fund != cands[0].fund) {
+		if c.text != cands[0].text && (c.kind != jixiao.LabelAmount || c.field != cands[0].field) {
 			return nil, false // ambiguous
 		}
 	}

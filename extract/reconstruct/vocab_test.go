@@ -1,12 +1,16 @@
 package reconstruct
 
-import "testing"
+import (
+	"testing"
+
+	"jixiao"
+)
 
 func TestSnapLabel(t *testing.T) {
-	level := func(k labelKind) bool { return k == labelLevel }
+	level := func(k jixiao.LabelKind) bool { return k == kindLevel }
 	for _, c := range []struct {
 		in     string
-		prefer func(labelKind) bool
+		prefer func(jixiao.LabelKind) bool
 		want   string // "" for no snap
 	}{
 		{"时效指标", nil, "时效指标"},
@@ -20,6 +24,10 @@ func TestSnapLabel(t *testing.T) {
 		{"党员满意度", nil, ""},
 		{"满意度指标", nil, "满意度指标"},
 		{"合格", nil, ""},
+		{"项目名", nil, "项目名称"},        // not as near 项目期: another layout's label
+		{"项目期", nil, "项目期"},         // exactly
+		{"其中：财政拨款", nil, "其中：财政拨款"}, // exactly, beside 其中：当年财政拨款
+		{"中期资金总頟", nil, ""},         // another layout's labels: no near-misses
 	} {
 		got := ""
 		if l, _ := snapLabel(c.in, c.prefer); l != nil {

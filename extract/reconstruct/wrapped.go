@@ -63,7 +63,7 @@ func joinUp(rows []table.Row, tail table.Cell) bool {
 func isLevelName(text string) bool {
 	k := key(text)
 	for _, l := range labels {
-		if l.kind == labelLevel && key(l.text) == k {
+		if l.kind == kindLevel && key(l.text) == k {
 			return true
 		}
 	}

@@ -7,11 +7,11 @@ import (
 )
 
 // Splitter cuts a stream of rows, in reading order, into the tables of
-// single forms. A form starts at its title row (jixiao.IsTitleLine: the
-// target form's, a self-evaluation form's, a whole-department form's
-// …); a form whose title row is missing starts where a second 项目名称 (or
-// department name) row appears. Rows before the first form are dropped.
-// Not safe for concurrent use.
+// single forms. A form starts at its title row (jixiao.IsTitle: the
+// title of any member of the form family); a form whose title row is
+// missing starts where a second 项目名称 (or 项目支出名称, or a
+// department's name) row appears. Rows before the first form are
+// dropped. Not safe for concurrent use.
 type Splitter struct {
 	emit    func(Table) error
 	cur     Table
@@ -80,11 +80,17 @@ func (s *Splitter) flush() {
 
 func classifyRow(row Row) (isTitle, isName bool) {
 	for _, c := range row.Cells {
-		if jixiao.IsTitleLine(c.Text) || jixiao.IsDepartmentTitle(c.Text) {
+		if jixiao.IsTitle(c.Text) || jixiao.IsTitleLine(c.Text) || jixiao.IsDepartmentTitle(c.Text) {
 			isTitle = true
 		}
-		if len(c.Text) < 40 && strings.Join(strings.Fields(c.Text), "") == jixiao.LabelProjectName || jixiao.IsDepartmentName(c.Text) {
+		if jixiao.IsDepartmentName(c.Text) {
 			isName = true
+		}
+		if len(c.Text) < 40 {
+			switch strings.Join(strings.Fields(c.Text), "") {
+			case jixiao.LabelProjectName, jixiao.LabelProjectNameSpending:
+				isName = true
+			}
 		}
 	}
 	return isTitle, isName

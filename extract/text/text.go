@@ -1,10 +1,19 @@
-// Package text reads the text exports of other OCR tools: one table row per
-// line, cells separated by tabs or between "|" (or, in an export written
-// one cell per line, one row per run of lines up to a blank one: see
-// CellPerLine), many forms per file, each form starting at
-// its title line (财政项目支出绩效目标申报表, possibly inside HTML such as
-// <h2 …>). Blank lines, HTML fragments (<p>…</p>) and stray spaces are common
-// and harmless.
+// Package text reads the text exports of other OCR tools, many forms per
+// file, each form starting at its title line (财政项目支出绩效目标申报表 or
+// another title of the family, possibly inside HTML such as <h2 …>). A
+// row is written in one of three styles, which may mix in one file:
+//
+//   - one line, its cells separated by tabs;
+//   - one line between "|" (| a | b |), its cells separated by "|";
+//   - one line per cell, the row ending at a blank line: lines with
+//     neither tab nor a leading "|" that follow each other up to a blank
+//     line are the cells of one row (up to a line of another style, or
+//     the end of the input, each is a row of its own).
+//
+// Blank lines, HTML fragments (<p>…</p>) and stray spaces are common and
+// harmless. A cell's Col is its position among the fields of its row
+// (blank fields counted where the style writes them); a style that drops
+// blank cells loses their positions.
 //
 // The input must already be UTF-8 (see package sniff). Reading streams: one
 // form's rows are held at a time.
@@ -43,9 +52,7 @@ type Damage struct {
 // MaxLineBytes and one form's rows, whatever the input.
 func Forms(r io.Reader, fn func(table.Table) error, damaged func(Damage)) error {
 	br := bufio.NewReaderSize(r, 64*1024)
-	split := table.NewSplitter(fn)
-	head, _ := br.Peek(64 * 1024)
-	rows := rowReader{perLine: CellPerLine(head), add: split.Add}
+	split := &rowReader{split: table.NewSplitter(fn)}
 	var line []byte
 	for lineNo := 1; ; lineNo++ {
 		chunk, err := br.ReadSlice('\n')
@@ -72,15 +79,17 @@ func Forms(r io.Reader, fn func(table.Table) error, damaged func(Damage)) error 
 			if bad && damaged != nil {
 				damaged(Damage{Line: lineNo})
 			}
-			if err := rows.line(text, lineNo); err != nil {
+			if err := split.line(text, lineNo); err != nil {
 				return err
 			}
+		} else if err := split.flush(); err != nil {
+			return err
 		}
 		if err == io.EOF {
-			if err := rows.flush(); err != nil {
+			if err := split.flush(); err != nil {
 				return err
 			}
-			return split.Close()
+			return split.split.Close()
 		}
 	}
 }
@@ -101,22 +110,89 @@ func clean(line []byte) (string, bool) {
 	return s, bad
 }
 
-// ParseLine splits one line of a text export into its non-empty cells:
-// the fields between tabs, or, in a line without a tab that starts and
-// ends with "|", the fields between the bars (a line of bars, dashes and
-// colons only, a Markdown table's rule, has none). A cell's Col is its
-// field's 0-based index.
+// rowReader gathers the lines of a text export into rows.
+type rowReader struct {
+	split   *table.Splitter
+	pending []table.Row // lines with one cell each, not yet known to be one row or several
+}
+
+// line reads one line (without its line break).
+func (r *rowReader) line(text string, lineNo int) error {
+	t := strings.TrimSuffix(text, "\r")
+	switch {
+	case strings.Contains(t, "\t"):
+		if err := r.flush(); err != nil {
+			return err
+		}
+		return r.split.Add(ParseLine(t, lineNo))
+	case isPipeRow(t):
+		if err := r.flush(); err != nil {
+			return err
+		}
+		return r.split.Add(ParsePipe(t, lineNo))
+	}
+	c := CleanCell(t)
+	if c == "" {
+		return r.endRow()
+	}
+	r.pending = append(r.pending, table.Row{Line: lineNo, Cells: []table.Cell{{Text: c}}})
+	return nil
+}
+
+// endRow ends a one-cell-per-line row at a blank line: the pending lines
+// are the cells of one row, at the line of the first.
+func (r *rowReader) endRow() error {
+	if len(r.pending) == 0 {
+		return nil
+	}
+	row := table.Row{Line: r.pending[0].Line}
+	for i, p := range r.pending {
+		c := p.Cells[0]
+		c.Col = i
+		row.Cells = append(row.Cells, c)
+	}
+	r.pending = r.pending[:0]
+	return r.split.Add(row)
+}
+
+// flush adds the pending lines as rows of their own: lines that a line
+// of another style (or the end of the input) follows are rows of one
+// cell, as in a tab-separated export.
+func (r *rowReader) flush() error {
+	for _, p := range r.pending {
+		if err := r.split.Add(p); err != nil {
+			return err
+		}
+	}
+	r.pending = r.pending[:0]
+	return nil
+}
+
+// isPipeRow reports whether a line is a row between "|".
+func isPipeRow(line string) bool {
+	t := strings.TrimSpace(line)
+	return len(t) > 1 && t[0] == '|' && strings.Count(t, "|") >= 2
+}
+
+// ParsePipe splits one "|"-separated line of a text export (| a | b |)
+// into its non-empty cells, Col counting blank fields.
+func ParsePipe(line string, lineNo int) table.Row {
+	t := strings.TrimSpace(strings.TrimSuffix(line, "\r"))
+	t = strings.TrimSuffix(strings.TrimPrefix(t, "|"), "|")
+	row := table.Row{Line: lineNo}
+	for col, raw := range strings.Split(t, "|") {
+		if c := CleanCell(raw); c != "" {
+			row.Cells = append(row.Cells, table.Cell{Text: c, Col: col})
+		}
+	}
+	return row
+}
+
+// ParseLine splits one line of a text export into its non-empty cells.
 func ParseLine(line string, lineNo int) table.Row {
 	line = strings.TrimSuffix(line, "\r")
 	row := table.Row{Line: lineNo}
-	sep := "\t"
-	if t := strings.TrimSpace(line); !strings.Contains(line, "\t") && len(t) >= 2 && t[0] == '|' && t[len(t)-1] == '|' {
-		if strings.Trim(t, "|-: ") == "" {
-			return row
-		}
-		line, sep = t[1:len(t)-1], "|"
-	}
-	for col, raw := range strings.Split(line, sep) {
+	for col, raw := range strings.Split(line, "\t") {
 		if t := CleanCell(raw); t != "" {
 			row.Cells = append(row.Cells, table.Cell{Text: t, Col: col})
 		}
@@ -134,66 +210,4 @@ func CleanCell(s string) string {
 		s = html.UnescapeString(tagRE.ReplaceAllString(s, ""))
 	}
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\ufeff' })
-}
-
-// CellPerLine reports whether the head of a text export is written one
-// cell per line, a blank line after each row: no line holds a tab or is
-// framed by "|" (see ParseLine), and a blank line comes between lines
-// that are not.
-func CellPerLine(head []byte) bool {
-	text, blank, rows := false, false, false
-	for _, l := range bytes.Split(head, []byte("\n")) {
-		t := bytes.TrimSpace(l)
-		switch {
-		case bytes.ContainsRune(l, '\t'), len(t) >= 2 && t[0] == '|' && t[len(t)-1] == '|':
-			return false
-		case len(t) == 0:
-			blank = blank || text
-		case blank:
-			rows = true
-		default:
-			text = true
-		}
-	}
-	return rows
-}
-
-// maxRowCells bounds a row of a cell-per-line export: a longer run of
-// lines without a blank one is cut into rows of this many cells.
-const maxRowCells = 64
-
-// rowReader turns the lines of an export into rows: each line one row,
-// or, one cell per line, each run of lines up to a blank one.
-type rowReader struct {
-	perLine bool
-	add     func(table.Row) error
-	row     table.Row // the row being read, one cell per line
-}
-
-func (rr *rowReader) line(text string, lineNo int) error {
-	if !rr.perLine {
-		return rr.add(ParseLine(text, lineNo))
-	}
-	t := CleanCell(text)
-	if t == "" {
-		return rr.flush()
-	}
-	if len(rr.row.Cells) == 0 {
-		rr.row.Line = lineNo
-	}
-	rr.row.Cells = append(rr.row.Cells, table.Cell{Text: t, Col: len(rr.row.Cells)})
-	if len(rr.row.Cells) >= maxRowCells {
-		return rr.flush()
-	}
-	return nil
-}
-
-// flush adds the row being read, if any.
-func (rr *rowReader) flush() error {
-	if len(rr.row.Cells) == 0 {
-		return nil
-	}
-	r := rr.row
-	rr.row = table.Row{}
-	return rr.add(r)
 }

@@ -24,6 +24,46 @@ func forms(t *testing.T, in string) []table.Table {
 	return out
 }
 
+// The three styles of a row: tab-separated, between "|", one cell per
+// line up to a blank line; lines of one cell that another style follows
+// stay rows of their own.
+func TestStyles(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   string
+		rows [][]string // each row's cells
+		cols [][]int
+		line []int
+	}{
+		{"tab", "项目支出绩效目标表\n项目名称\t\tA\n", [][]string{{"项目支出绩效目标表"}, {"项目名称", "A"}}, [][]int{{0}, {0, 2}}, []int{1, 2}},
+		{"pipe", "| 项目支出绩效目标表 |\n| 项目名称 |  | A |\n|预算部门|B|\n", [][]string{{"项目支出绩效目标表"}, {"项目名称", "A"}, {"预算部门", "B"}}, [][]int{{0}, {0, 2}, {0, 1}}, []int{1, 2, 3}},
+		{"cell per line", "项目支出绩效目标表\n\n项目名称\nA\n\n预算部门\nB\n\n", [][]string{{"项目支出绩效目标表"}, {"项目名称", "A"}, {"预算部门", "B"}}, [][]int{{0}, {0, 1}, {0, 1}}, []int{1, 3, 6}},
+		{"one-cell lines before a tab line", "项目支出绩效目标表\n(2023年度)\n项目名称\tA\n", [][]string{{"项目支出绩效目标表"}, {"(2023年度)"}, {"项目名称", "A"}}, [][]int{{0}, {0}, {0, 1}}, []int{1, 2, 3}},
+		{"mixed", "| 项目支出绩效目标表 |\n项目名称\nA\n\n项目性质\tB\n", [][]string{{"项目支出绩效目标表"}, {"项目名称", "A"}, {"项目性质", "B"}}, [][]int{{0}, {0, 1}, {0, 1}}, []int{1, 2, 5}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tbs := forms(t, tt.in)
+			if len(tbs) != 1 {
+				t.Fatalf("%d forms, want 1", len(tbs))
+			}
+			var rows [][]string
+			var cols [][]int
+			var lines []int
+			for _, r := range tbs[0].Rows {
+				var cs []string
+				var co []int
+				for _, c := range r.Cells {
+					cs, co = append(cs, c.Text), append(co, c.Col)
+				}
+				rows, cols, lines = append(rows, cs), append(cols, co), append(lines, r.Line)
+			}
+			if !reflect.DeepEqual(rows, tt.rows) || !reflect.DeepEqual(cols, tt.cols) || !reflect.DeepEqual(lines, tt.line) {
+				t.Errorf("rows %q cols %v lines %v, want %q %v %v", rows, cols, lines, tt.rows, tt.cols, tt.line)
+			}
+		})
+	}
+}
+
 func TestForms(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -66,67 +106,6 @@ func TestParseLine(t *testing.T) {
 	}
 	if c := row.Cells[1]; c.Text != "356份" || c.Col != 3 {
 		t.Errorf("cell 1 = %+v", c)
-	}
-}
-
-func TestParseLinePipe(t *testing.T) {
-	for _, tt := range []struct {
-		line string
-		want []table.Cell
-	}{
-		{"| 项目名称 | A |", []table.Cell{{Text: "项目名称", Col: 0}, {Text: "A", Col: 1}}},
-		{"|a||b|\r", []table.Cell{{Text: "a", Col: 0}, {Text: "b", Col: 2}}},
-		{"  | 单位：万元 |  ", []table.Cell{{Text: "单位：万元", Col: 0}}},
-		{"|---|:---:|", nil},
-		{"a | b", []table.Cell{{Text: "a | b", Col: 0}}},                             // not framed
-		{"| a\t| b |", []table.Cell{{Text: "| a", Col: 0}, {Text: "| b |", Col: 1}}}, // a tab decides
-		{"|", []table.Cell{{Text: "|", Col: 0}}},
-	} {
-		if got := text.ParseLine(tt.line, 1).Cells; !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("ParseLine(%q) = %+v, want %+v", tt.line, got, tt.want)
-		}
-	}
-}
-
-func TestCellPerLine(t *testing.T) {
-	for _, tt := range []struct {
-		head string
-		want bool
-	}{
-		{"标题\n\n项目名称\nA\n\n", true},
-		{"\n\n标题\n\n项目名称\n", true},
-		{"标题\n项目名称\nA\n", false},        // no blank line between rows
-		{"标题\n\n项目名称\tA\n", false},      // a tab
-		{"标题\n\n| 项目名称 | A |\n", false}, // a pipe export
-		{"标题\n\n", false},               // one row
-		{"", false},
-	} {
-		if got := text.CellPerLine([]byte(tt.head)); got != tt.want {
-			t.Errorf("CellPerLine(%q) = %v, want %v", tt.head, got, tt.want)
-		}
-	}
-}
-
-// A cell-per-line export is read one row per run of lines, each row at
-// the line of its first cell.
-func TestFormsCellPerLine(t *testing.T) {
-	in := "前言\n\n财政项目支出绩效目标申报表\n\n项目名称\nA\n\n主管部门\n <p>X</p> \n实施单位\n\n\n"
-	got := forms(t, in)
-	if len(got) != 1 {
-		t.Fatalf("%d forms, want 1", len(got))
-	}
-	want := []table.Row{
-		{Line: 3, Cells: []table.Cell{{Text: "财政项目支出绩效目标申报表"}}},
-		{Line: 5, Cells: []table.Cell{{Text: "项目名称"}, {Text: "A", Col: 1}}},
-		{Line: 8, Cells: []table.Cell{{Text: "主管部门"}, {Text: "X", Col: 1}, {Text: "实施单位", Col: 2}}},
-	}
-	if !reflect.DeepEqual(got[0].Rows, want) {
-		t.Errorf("rows %+v, want %+v", got[0].Rows, want)
-	}
-	long := "财政项目支出绩效目标申报表\n\n" + strings.Repeat("x\n", 100) + "\n"
-	rows := forms(t, long)[0].Rows
-	if len(rows) != 3 || len(rows[1].Cells) != 64 || len(rows[2].Cells) != 36 {
-		t.Errorf("a run of 100 lines: %d rows, want 3 (64 and 36 cells after the title)", len(rows))
 	}
 }
 
@@ -186,17 +165,15 @@ func FuzzTextPath(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(string(seed[:4000]))
-	for _, name := range []string{"tab.txt", "pipe.txt", "lines.txt"} {
-		dept, err := os.ReadFile("../../fixtures/department/" + name)
+	for _, name := range []string{"mof88-pipe.txt", "mof88-cells.txt", "target-tab.txt", "target-pipe.txt"} {
+		b, err := os.ReadFile("../../fixtures/family/" + name)
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(string(dept[:3000]))
+		f.Add(string(b[:min(len(b), 3000)]))
 	}
 	f.Add("财政项目支出绩效目标申报表\n项目名称\t\t项目性质\n绩效指标\t一级指标\t二级指标\t三级指标\n\t满意度指标\tx\n")
 	f.Add("项目资金(元)\t其他资金\t其他资金\t其他资金\n项目总目标\n\ta\tb\tc\n")
-	f.Add("| 项目支出绩效自评表 |\n| 项目名称 | A |\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n| 产出指标 | 数量指标 | x | 1个 | 10 | 9 |\n")
-	f.Add("项目支出绩效自评表\n\n（2023年度）\n\n项目名称\nA\n\n总分\n100\n96\n优\n\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		_ = text.Forms(strings.NewReader(in), func(tb table.Table) error {
 			fm := reconstruct.Form(tb)

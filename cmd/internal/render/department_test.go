@@ -1,15 +1,12 @@
 package render
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	golden "jixiao"
 )
-
-var update = flag.Bool("update", false, "rewrite the committed text exports of the fixtures from the goldens")
 
 // departmentExports are the text exports of the whole-department goldens
 // (fixtures/golden/department), one file per style.

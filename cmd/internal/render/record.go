@@ -113,6 +113,10 @@ func Build(r golden.Form) Form {
 		return buildDepartment(r)
 	case golden.TemplateSelfEval:
 		return buildSelfEval(r)
+	case golden.TemplateMOF88:
+		return buildMOF88(r)
+	case golden.TemplateTarget:
+		return buildTarget(r)
 	default:
 		return buildShanghai(r)
 	}

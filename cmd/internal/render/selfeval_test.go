@@ -1,13 +1,10 @@
 package render
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 )
-
-var updateExports = flag.Bool("update-selfeval", false, "rewrite the text exports of the self-evaluation goldens")
 
 // selfEvalExports are the text exports rendered from the self-evaluation
 // goldens, one file per style.
@@ -42,7 +39,7 @@ func TestSelfEvalExports(t *testing.T) {
 	}
 	for _, e := range selfEvalExports {
 		got := Text(forms, e.style)
-		if *updateExports {
+		if *update {
 			if err := os.WriteFile(e.path, []byte(got), 0o644); err != nil {
 				t.Fatal(err)
 			}

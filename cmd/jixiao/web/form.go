@@ -183,7 +183,7 @@ func (s *Server) buildRecord(p *formPage) {
 		}
 		if p.SelfEval {
 			row.Actual = mk(jixiao.LabelActual, jixiao.IndicatorField(i, jixiao.IndicatorActual), false)
-			row.Weight = mk(jixiao.LabelEvalWeight, jixiao.IndicatorField(i, jixiao.IndicatorWeight), false)
+			row.Weight = mk(jixiao.LabelWeight, jixiao.IndicatorField(i, jixiao.IndicatorWeight), false)
 			row.Score = mk(jixiao.LabelEvalScore, jixiao.IndicatorField(i, jixiao.IndicatorScore), false)
 			row.Deviation = mk(jixiao.LabelDeviation, jixiao.IndicatorField(i, jixiao.IndicatorDeviation), false)
 		}
