@@ -2,8 +2,6 @@ package jixiao
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // The vocabulary of the whole-department target form
@@ -150,45 +148,18 @@ func DeptLabels() []DeptLabel {
 	return ls
 }
 
-// maxDeptTitleRunes bounds a title line: a department's name, the form's
-// name, a year and a unit fit well within it.
-const maxDeptTitleRunes = 80
-
 // IsDepartmentTitle reports whether a cell is the title line of a
-// whole-department target form: white space and trailing bracketed parts
-// ((2024年度), （单位：万元）) set aside, it holds DeptTitleMark, then
-// DeptTitleGoal, and ends in a title ending (TitleEndings):
+// whole-department target form: a title of the family (IsTitle) that
+// holds DeptTitleMark and, after it, DeptTitleGoal:
 // 部门整体支出绩效目标申报表, 2024年度整体绩效目标表, a department's name
-// before either. A longer cell (a goal text) is not a title. Safe for
-// concurrent use.
+// before either. Safe for concurrent use.
 func IsDepartmentTitle(text string) bool {
-	if !strings.Contains(text, DeptTitleMark) || utf8.RuneCountInString(text) > maxDeptTitleRunes {
+	if !IsTitle(text) {
 		return false
 	}
-	t := strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, text)
-	for {
-		u := strings.TrimRight(t, ")）")
-		i := strings.LastIndexAny(u, "(（")
-		if u == t || i < 0 {
-			break
-		}
-		t = u[:i]
-	}
+	t := strings.Join(strings.Fields(text), "")
 	i := strings.Index(t, DeptTitleMark)
-	if i < 0 || !strings.Contains(t[i:], DeptTitleGoal) {
-		return false
-	}
-	for _, e := range titleEndings {
-		if strings.HasSuffix(t, e) {
-			return true
-		}
-	}
-	return false
+	return i >= 0 && strings.Contains(t[i:], DeptTitleGoal)
 }
 
 // deptNameEnd is what the department name labels end in (名称).

@@ -45,7 +45,7 @@ func IsSelfEval(t table.Table) bool {
 	for _, r := range t.Rows {
 		var grid, actual bool
 		for _, c := range r.Cells {
-			if jixiao.IsTitleLine(c.Text) {
+			if jixiao.IsTitle(c.Text) {
 				if isSelfEvalTitle(c.Text) {
 					return true
 				}
@@ -220,7 +220,7 @@ func (b *seBuilder) row(r table.Row) {
 // headerCell reads the title, the year and a unit declaration from a cell
 // before the grid.
 func (b *seBuilder) headerCell(c seCell) {
-	if b.f.Title == "" && jixiao.IsTitleLine(c.Text) {
+	if b.f.Title == "" && jixiao.IsTitle(c.Text) {
 		b.f.Title = strings.TrimSpace(c.Text)
 		b.place(jixiao.FieldTitle, c.cell)
 	}
@@ -246,7 +246,7 @@ func budgetUnit(c seCell) string {
 		return unitName(m[1])
 	}
 	block := len(c.labels) > 0 && c.labels[0].block
-	if block || jixiao.IsTitleLine(c.Text) {
+	if block || jixiao.IsTitle(c.Text) {
 		if m := unitTail.FindStringSubmatch(k); m != nil {
 			return unitName(m[1])
 		}

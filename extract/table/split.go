@@ -80,7 +80,7 @@ func (s *Splitter) flush() {
 
 func classifyRow(row Row) (isTitle, isName bool) {
 	for _, c := range row.Cells {
-		if jixiao.IsTitle(c.Text) || jixiao.IsTitleLine(c.Text) || jixiao.IsDepartmentTitle(c.Text) {
+		if jixiao.IsTitle(c.Text) {
 			isTitle = true
 		}
 		if jixiao.IsDepartmentName(c.Text) {

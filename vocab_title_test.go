@@ -2,7 +2,7 @@ package jixiao
 
 import "testing"
 
-func TestIsTitleLine(t *testing.T) {
+func TestIsTitleOfFamily(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
 		want bool
@@ -20,8 +20,8 @@ func TestIsTitleLine(t *testing.T) {
 		{"完成绩效目标申报表的填报工作，确保按时报送", false}, // does not end in one
 		{"按要求完成" + "年度项目支出绩效自评表的编制与报送，共计三十余个项目，覆盖全部二级预算单位，并对自评结果进行复核，形成复核意见和整改清单，确保数据真实准确完整可靠，按时报送财政部门审核并公开自评表", false}, // too long
 	} {
-		if got := IsTitleLine(tt.in); got != tt.want {
-			t.Errorf("IsTitleLine(%q) = %v, want %v", tt.in, got, tt.want)
+		if got := IsTitle(tt.in); got != tt.want {
+			t.Errorf("IsTitle(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
