@@ -234,27 +234,14 @@ func buildDepartmentGrid(f *Form, ind []golden.Indicator) {
 		head = append(head, lab(at[i], spans[i], col.head))
 	}
 	f.rows = append(f.rows, row{kind: rowIndHeader, cells: head})
-	level2 := func(i int) string {
-		if ind[i].Level2Raw != "" {
-			return ind[i].Level2Raw
-		}
-		return ind[i].Level2
-	}
 	for i := range ind {
 		var cs []cell
-		if i == 0 || ind[i].Level1 != ind[i-1].Level1 {
-			n := 1
-			for i+n < len(ind) && ind[i+n].Level1 == ind[i].Level1 {
-				n++
-			}
-			cs = append(cs, span(lab(1, 1, ind[i].Level1), n))
+		l1, l2 := levelSpans(ind, i)
+		if l1 > 0 {
+			cs = append(cs, span(lab(1, 1, ind[i].Level1), l1))
 		}
-		if i == 0 || ind[i].Level1 != ind[i-1].Level1 || level2(i) != level2(i-1) {
-			n := 1
-			for i+n < len(ind) && ind[i+n].Level1 == ind[i].Level1 && level2(i+n) == level2(i) {
-				n++
-			}
-			cs = append(cs, span(lab(2, 1, level2(i)), n))
+		if l2 > 0 {
+			cs = append(cs, span(lab(2, 1, printedLevel2(ind[i])), l2))
 		}
 		for k, col := range cols {
 			cs = append(cs, val(at[k], spans[k], col.text(ind[i])))

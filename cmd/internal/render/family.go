@@ -57,14 +57,6 @@ func yearLine(r golden.Form) string {
 	return "(" + strconv.Itoa(r.Year) + "年度)"
 }
 
-// level2Of returns the level-2 as printed.
-func level2Of(ind golden.Indicator) string {
-	if ind.Level2Raw != "" {
-		return ind.Level2Raw
-	}
-	return ind.Level2
-}
-
 // level1Of returns the level-1 as printed: with its weight when the
 // record has one.
 func level1Of(ind golden.Indicator) string {

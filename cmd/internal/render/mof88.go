@@ -82,18 +82,18 @@ func buildMOF88(r golden.Form) Form {
 		}
 		prevL1 = l1
 		// a new 二级 on either side starts a new 二级 cell on both
-		newL2 := (p.m != nil && level2Of(*p.m) != prevM2) || (p.a != nil && level2Of(*p.a) != prevA2)
+		newL2 := (p.m != nil && printedLevel2(*p.m) != prevM2) || (p.a != nil && printedLevel2(*p.a) != prevA2)
 		if p.m != nil {
 			if newL2 {
-				cs = append(cs, lab(1, 1, level2Of(*p.m)))
-				prevM2 = level2Of(*p.m)
+				cs = append(cs, lab(1, 1, printedLevel2(*p.m)))
+				prevM2 = printedLevel2(*p.m)
 			}
 			cs = append(cs, val(2, 1, Str(p.m.Name)), lab(3, 1, Str(p.m.Value)))
 		}
 		if p.a != nil {
 			if newL2 {
-				cs = append(cs, lab(4, 1, level2Of(*p.a)))
-				prevA2 = level2Of(*p.a)
+				cs = append(cs, lab(4, 1, printedLevel2(*p.a)))
+				prevA2 = printedLevel2(*p.a)
 			}
 			cs = append(cs, val(5, 2, Str(p.a.Name)), lab(7, 1, Str(p.a.Value)))
 		}

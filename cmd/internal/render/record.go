@@ -122,6 +122,32 @@ func Build(r golden.Form) Form {
 	}
 }
 
+// levelSpans returns how many rows the merged level-1 and level-2 cells
+// starting at indicator i span, as the paper form merges them: a level-1
+// cell the rows of its level-1, a level-2 cell those of its level-1 and
+// printed level-2; 0 for a cell that row i continues from above.
+func levelSpans(ind []golden.Indicator, i int) (l1, l2 int) {
+	same1 := func(a, b int) bool { return ind[a].Level1 == ind[b].Level1 }
+	same2 := func(a, b int) bool { return same1(a, b) && printedLevel2(ind[a]) == printedLevel2(ind[b]) }
+	if i == 0 || !same1(i, i-1) {
+		for l1 = 1; i+l1 < len(ind) && same1(i+l1, i); l1++ {
+		}
+	}
+	if i == 0 || !same2(i, i-1) {
+		for l2 = 1; i+l2 < len(ind) && same2(i+l2, i); l2++ {
+		}
+	}
+	return l1, l2
+}
+
+// printedLevel2 is an indicator's level-2 label as the form prints it.
+func printedLevel2(ind golden.Indicator) string {
+	if ind.Level2Raw != "" {
+		return ind.Level2Raw
+	}
+	return ind.Level2
+}
+
 // buildShanghai lays a record out as the 2023 Shanghai 申报表.
 func buildShanghai(r golden.Form) Form {
 	f := Form{title: r.Title, year: "(" + strconv.Itoa(r.Year) + "年度)"}
@@ -155,27 +181,14 @@ func buildShanghai(r golden.Form) Form {
 	ind := r.Indicators
 	add(rowIndHeader, span(lab(0, 1, "绩效指标"), len(ind)+1),
 		lab(1, 1, "一级指标"), lab(2, 1, "二级指标"), lab(3, 3, "三级指标"), lab(6, 2, "年度指标值"))
-	level2 := func(i int) string {
-		if ind[i].Level2Raw != "" {
-			return ind[i].Level2Raw
-		}
-		return ind[i].Level2
-	}
 	for i := range ind {
 		var cs []cell
-		if i == 0 || ind[i].Level1 != ind[i-1].Level1 {
-			n := 1
-			for i+n < len(ind) && ind[i+n].Level1 == ind[i].Level1 {
-				n++
-			}
-			cs = append(cs, span(lab(1, 1, ind[i].Level1), n))
+		l1, l2 := levelSpans(ind, i)
+		if l1 > 0 {
+			cs = append(cs, span(lab(1, 1, ind[i].Level1), l1))
 		}
-		if i == 0 || ind[i].Level1 != ind[i-1].Level1 || level2(i) != level2(i-1) {
-			n := 1
-			for i+n < len(ind) && ind[i+n].Level1 == ind[i].Level1 && level2(i+n) == level2(i) {
-				n++
-			}
-			cs = append(cs, span(lab(2, 1, level2(i)), n))
+		if l2 > 0 {
+			cs = append(cs, span(lab(2, 1, printedLevel2(ind[i])), l2))
 		}
 		cs = append(cs, val(3, 3, Str(ind[i].Name)), lab(6, 2, Str(ind[i].Value)))
 		add(rowIndicator, cs...)

@@ -221,27 +221,14 @@ func buildSelfEval(r golden.Form) Form {
 		head = append(head, lab(i, 1, c))
 	}
 	add(rowIndHeader, head...)
-	level2 := func(i int) string {
-		if ind[i].Level2Raw != "" {
-			return ind[i].Level2Raw
-		}
-		return ind[i].Level2
-	}
 	for i, x := range ind {
 		var cs []cell
-		if i == 0 || x.Level1 != ind[i-1].Level1 {
-			k := 1
-			for i+k < len(ind) && ind[i+k].Level1 == x.Level1 {
-				k++
-			}
-			cs = append(cs, span(lab(0, 1, weighted(x.Level1, x.Level1Weight)), k))
+		l1, l2 := levelSpans(ind, i)
+		if l1 > 0 {
+			cs = append(cs, span(lab(0, 1, weighted(x.Level1, x.Level1Weight)), l1))
 		}
-		if i == 0 || x.Level1 != ind[i-1].Level1 || level2(i) != level2(i-1) {
-			k := 1
-			for i+k < len(ind) && ind[i+k].Level1 == x.Level1 && level2(i+k) == level2(i) {
-				k++
-			}
-			cs = append(cs, span(lab(1, 1, weighted(level2(i), x.Level2Weight)), k))
+		if l2 > 0 {
+			cs = append(cs, span(lab(1, 1, weighted(printedLevel2(x), x.Level2Weight)), l2))
 		}
 		cs = append(cs, val(2, 1, Str(x.Name)))
 		if split {

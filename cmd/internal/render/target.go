@@ -113,8 +113,8 @@ func buildTarget(r golden.Form) Form {
 		if repeat || newL1 {
 			cs = append(cs, lab(0, 1, level1Of(ind[i])))
 		}
-		if newL1 || level2Of(ind[i]) != level2Of(ind[i-1]) {
-			cs = append(cs, lab(1, 1, level2Of(ind[i])))
+		if newL1 || printedLevel2(ind[i]) != printedLevel2(ind[i-1]) {
+			cs = append(cs, lab(1, 1, printedLevel2(ind[i])))
 		}
 		cs = append(cs, val(2, nameSpan, Str(ind[i].Name)))
 		for j, c := range cols {
