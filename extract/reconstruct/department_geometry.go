@@ -26,18 +26,4 @@ func (b *deptBuilder) place(path string, cells ...table.Cell) {
 	}
 }
 
-func (b *deptBuilder) setPlace(path string, p jixiao.Place) {
-	if p.Page == 0 || p.Box.Empty() {
-		return
-	}
-	if b.f.Geometry == nil {
-		b.f.Geometry = map[string]jixiao.Place{}
-	}
-	old, ok := b.f.Geometry[path]
-	switch {
-	case !ok:
-		b.f.Geometry[path] = p
-	case old.Page == p.Page:
-		b.f.Geometry[path] = jixiao.Place{Page: p.Page, Box: old.Box.Union(p.Box)}
-	}
-}
+func (b *deptBuilder) setPlace(path string, p jixiao.Place) { addPlace(&b.f, path, p) }

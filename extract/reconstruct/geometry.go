@@ -27,18 +27,23 @@ func (b *builder) place(path string, cells ...cell) {
 
 // setPlace records p for the field at path, joining it with the place the
 // field has on the same page; a place on another page is dropped.
-func (b *builder) setPlace(path string, p jixiao.Place) {
+func (b *builder) setPlace(path string, p jixiao.Place) { addPlace(&b.f, path, p) }
+
+// addPlace records p in f's geometry for the field at path, joining it
+// with the place the field has on the same page; a place on another page,
+// or without a page or box, is dropped.
+func addPlace(f *jixiao.Form, path string, p jixiao.Place) {
 	if p.Page == 0 || p.Box.Empty() {
 		return
 	}
-	if b.f.Geometry == nil {
-		b.f.Geometry = map[string]jixiao.Place{}
+	if f.Geometry == nil {
+		f.Geometry = map[string]jixiao.Place{}
 	}
-	old, ok := b.f.Geometry[path]
+	old, ok := f.Geometry[path]
 	switch {
 	case !ok:
-		b.f.Geometry[path] = p
+		f.Geometry[path] = p
 	case old.Page == p.Page:
-		b.f.Geometry[path] = jixiao.Place{Page: p.Page, Box: old.Box.Union(p.Box)}
+		f.Geometry[path] = jixiao.Place{Page: p.Page, Box: old.Box.Union(p.Box)}
 	}
 }
