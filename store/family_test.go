@@ -60,6 +60,60 @@ func selfEvalForm() jixiao.Form {
 	}
 }
 
+// departmentForm returns a whole-department form with its tasks and
+// budget request: a task of nil fields, a task of empty strings and a zero
+// amount, a line without a label, a blank line, a flag and a field box on
+// a task's and a line's path, and the grid's split value columns.
+func departmentForm() jixiao.Form {
+	return jixiao.Form{
+		Source:      jixiao.Source{FormIndex: 3, PageFrom: 2, PageTo: 3},
+		FormType:    jixiao.FormDepartmentTarget,
+		Template:    jixiao.TemplateDepartment,
+		Title:       "岳阳市交通运输局2024年部门整体支出绩效目标申报表",
+		Year:        2024,
+		Department:  ptr("岳阳市交通运输局"),
+		HeaderExtra: map[string]string{"部门职能职责概述": "负责…", "联系电话": "028-85551234"},
+		FundsUnit:   jixiao.FundsWanYuan,
+		Goals:       jixiao.Goals{Annual: ptr("1.道路机扫率达到95%；\n2.农村公路养护")},
+		Tasks: []jixiao.Task{
+			{Name: ptr("农村公路养护"), Content: ptr("完成\"四好农村路\"养护<&>"), Amount: ptr(36000000.0), AmountRaw: ptr("3600")},
+			{}, // a row of blank cells
+			{Name: ptr(""), Content: ptr(""), Amount: ptr(0.0), AmountRaw: ptr("0")},
+			{Name: ptr("信息化建设"), Amount: ptr(1234567.89), AmountRaw: ptr("123.456789")},
+		},
+		BudgetRequest: []jixiao.BudgetLine{
+			{Basis: "", Label: "资金总额", Amount: ptr(218400000.0), Raw: ptr("21840")},
+			{Basis: jixiao.BasisIncome, Label: "一般公共预算拨款", Amount: ptr(200000000.0), Raw: ptr("20000")},
+			{Basis: jixiao.BasisIncome, Label: "其他资金", Raw: ptr("")},                // blank
+			{Basis: jixiao.BasisIncome, Label: "", Amount: ptr(0.0), Raw: ptr("0")}, // no label
+			{Basis: jixiao.BasisExpense, Label: "基本支出", Amount: ptr(18400000.0), Raw: ptr("1840万")},
+			{Basis: jixiao.BasisExpense, Label: "项目支出", Raw: ptr("二亿")},
+		},
+		Indicators: []jixiao.Indicator{{
+			Seq: 1, Level1: jixiao.L1Output, Level2: "数量指标", Name: ptr("养护里程"), NameNorm: "养护里程",
+			Value: ptr("≥9800公里"), Target: *q(">=", 9800, "公里"), Confidence: 0.9, Flags: []string{},
+			Period: jixiao.PeriodAnnual, ValueParts: []string{"", "≥9800", "公里"}, Note: ptr("按月统计"),
+		}},
+		Pages: []jixiao.Page{
+			{Page: 2, Width: 595, Height: 842, Unit: jixiao.UnitPoint},
+			{Page: 3, Width: 595, Height: 842, Unit: jixiao.UnitPoint},
+		},
+		Geometry: map[string]jixiao.Place{
+			jixiao.FieldDepartment:                          {Page: 2, Box: jixiao.Box{100, 80, 400, 96}},
+			jixiao.TaskField(0, jixiao.TaskName):            {Page: 2, Box: jixiao.Box{60, 200, 160, 216}},
+			jixiao.TaskField(3, jixiao.TaskAmount):          {Page: 3, Box: jixiao.Box{480, 40, 540, 56.5}},
+			jixiao.BudgetLineField(0, jixiao.LineAmount):    {Page: 2, Box: jixiao.Box{300, 120, 360, 136}},
+			jixiao.BudgetLineField(5, jixiao.LineAmount):    {Page: 2, Box: jixiao.Box{300, 180, 360, 196}},
+			jixiao.IndicatorField(0, jixiao.IndicatorValue): {Page: 3, Box: jixiao.Box{300, 300, 360, 316}},
+		},
+		Flags: []jixiao.Flag{
+			{Code: jixiao.FlagAmountUnparsed, Field: jixiao.BudgetLineField(5, jixiao.LineAmount), Message: "二亿"},
+			{Code: jixiao.FlagFundsMismatch, Field: jixiao.FieldBudgetRequest, Message: "income 200000000 ≠ 218400000"},
+			{Code: jixiao.FlagAmountUnparsed, Field: jixiao.TaskField(1, jixiao.TaskAmount), Message: ""},
+		},
+	}
+}
+
 // TestRoundTripFamily saves a form with every new field set and one with
 // none, and checks that Forms and FormReview (the stored-reading
 // loader) give them back as saved: nil maps and slices stay nil, "" stays
@@ -70,15 +124,15 @@ func TestRoundTripFamily(t *testing.T) {
 	d := doc("family")
 	plain := sampleForms()[0] // none of the new fields set
 	plain.Source.FormIndex = 2
-	forms := []jixiao.Form{selfEvalForm(), plain}
-	in := []jixiao.Form{selfEvalForm(), sampleForms()[0]}
+	forms := []jixiao.Form{selfEvalForm(), plain, departmentForm()}
+	in := []jixiao.Form{selfEvalForm(), sampleForms()[0], departmentForm()}
 	in[1].Source.FormIndex = 2
 	if _, _, err := db.SaveDocument(ctx, d, forms); err != nil {
 		t.Fatal(err)
 	}
 	got := allForms(t, db)
-	if len(got) != 2 {
-		t.Fatalf("Forms gave %d forms, want 2", len(got))
+	if len(got) != len(in) {
+		t.Fatalf("Forms gave %d forms, want %d", len(got), len(in))
 	}
 	for i := range in {
 		w := want(t, in[i], forms[i].ID, d)
@@ -96,10 +150,18 @@ func TestRoundTripFamily(t *testing.T) {
 			t.Errorf("FormReview %d:\n got %s\nwant %s", i, jsonOf(t, r.Form), jsonOf(t, w))
 		}
 	}
+	for i, g := range got[:2] {
+		if g.Tasks != nil || g.BudgetRequest != nil {
+			t.Errorf("form %d came back with tasks %v, budget request %v", i, g.Tasks, g.BudgetRequest)
+		}
+	}
 	g := got[1]
 	if g.HeaderExtra != nil || g.Budget != nil || g.Indicators[0].ValueParts != nil || g.Indicators[0].ActualTarget != nil ||
 		g.FormType != "" || g.Template != "" || g.Indicators[0].Period != "" {
 		t.Errorf("a form without the new fields came back with some: %s", jsonOf(t, g))
+	}
+	if got[2].Budget != nil {
+		t.Errorf("the department form came back with a budget: %v", got[2].Budget)
 	}
 	if p := got[0].Indicators[1].ValueParts; p == nil || len(p) != 0 {
 		t.Errorf("an empty value_parts came back as %#v, want empty and not nil", p)
@@ -135,6 +197,30 @@ func TestRoundTripFamily(t *testing.T) {
 	if strings.Join(budget, "|") != wantBudget {
 		t.Errorf("budget rows:\n got %s\nwant %s", strings.Join(budget, "|"), wantBudget)
 	}
+	// The department form's rows, as SQL sees them: in printed order, NULL
+	// for a blank cell or no label, '' for the total's basis.
+	for _, tt := range []struct{ name, query, want string }{
+		{"tasks", `SELECT f.form_index, t.seq, quote(t.name), quote(t.content), quote(t.amount), quote(t.amount_raw)
+			FROM tasks t JOIN forms f ON f.id = t.form_id ORDER BY t.id`,
+			`3 1 '农村公路养护' '完成"四好农村路"养护<&>' 36000000.0 '3600'|3 2 NULL NULL NULL NULL|` +
+				`3 3 '' '' 0.0 '0'|3 4 '信息化建设' NULL 1234567.89 '123.456789'`},
+		{"budget_request", `SELECT f.form_index, b.seq, quote(b.basis), quote(b.label), quote(b.amount), quote(b.raw)
+			FROM budget_request b JOIN forms f ON f.id = b.form_id ORDER BY b.id`,
+			`3 1 '' '资金总额' 218400000.0 '21840'|3 2 'income' '一般公共预算拨款' 200000000.0 '20000'|` +
+				`3 3 'income' '其他资金' NULL ''|3 4 'income' NULL 0.0 '0'|` +
+				`3 5 'expense' '基本支出' 18400000.0 '1840万'|3 6 'expense' '项目支出' NULL '二亿'`},
+		{"the income split summed", `SELECT printf('%.2f', sum(amount)) FROM budget_request WHERE basis = 'income'`, `200000000.00`},
+		{"flags on their paths", `SELECT fl.field, quote(fl.indicator_id) FROM flags fl JOIN forms f ON f.id = fl.form_id
+			WHERE f.form_index = 3 ORDER BY fl.id`,
+			`budget_request[5].amount NULL|budget_request NULL|tasks[1].amount NULL`},
+		{"field boxes on their paths", `SELECT b.field, b.page FROM field_boxes b JOIN forms f ON f.id = b.form_id
+			WHERE f.form_index = 3 AND (b.field LIKE 'tasks%' OR b.field LIKE 'budget%') ORDER BY b.field`,
+			`budget_request[0].amount 2|budget_request[5].amount 2|tasks[0].name 2|tasks[3].amount 3`},
+	} {
+		if got := joinRows(t, db, tt.query); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
+		}
+	}
 	// The other form's new columns are NULL, and no budget row is its.
 	nulls := queryRows(t, db, `SELECT count(*) AS n FROM forms f JOIN indicators i ON i.form_id = f.id
 		WHERE f.form_index = 2 AND f.form_type IS NULL AND f.template IS NULL AND f.header_extra IS NULL
@@ -142,6 +228,28 @@ func TestRoundTripFamily(t *testing.T) {
 	if nulls != int64(len(plain.Indicators)) {
 		t.Errorf("%v indicators of the plain form have NULL new columns, want %d", nulls, len(plain.Indicators))
 	}
+}
+
+// joinRows returns the rows of query, each its values joined by " ",
+// joined by "|".
+func joinRows(t *testing.T, db *store.DB, query string) string {
+	t.Helper()
+	var rows []string
+	err := db.Query(context.Background(), query, func(cols []string, vals []any) error {
+		if vals == nil {
+			return nil
+		}
+		var vs []string
+		for _, v := range vals {
+			vs = append(vs, fmt.Sprint(v))
+		}
+		rows = append(rows, strings.Join(vs, " "))
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return strings.Join(rows, "|")
 }
 
 // TestFamilyRefused checks that NaN and infinite numbers of the new
@@ -161,6 +269,12 @@ func TestFamilyRefused(t *testing.T) {
 		{"indicator score", func(f *jixiao.Form) { f.Indicators[0].Score = ptr(math.NaN()) }, "indicators[0].score"},
 		{"indicator weight", func(f *jixiao.Form) { f.Indicators[1].Weight = ptr(math.Inf(-1)) }, "indicators[1].weight"},
 		{"actual target", func(f *jixiao.Form) { f.Indicators[0].ActualTarget.Max = ptr(math.NaN()) }, "indicators[0].actual_target.max"},
+		{"task amount", func(f *jixiao.Form) {
+			f.Tasks = []jixiao.Task{{}, {Amount: ptr(math.Inf(1))}}
+		}, "tasks[1].amount"},
+		{"budget request amount", func(f *jixiao.Form) {
+			f.BudgetRequest = []jixiao.BudgetLine{{Amount: ptr(math.NaN())}}
+		}, "budget_request[0].amount"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

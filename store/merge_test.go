@@ -23,7 +23,8 @@ func TestDocumentsRoundTrip(t *testing.T) {
 		{doc("a"), sampleForms()},
 		{doc("empty"), nil},
 		{doc("b"), sampleForms()[:1]},
-		{doc("self"), []jixiao.Form{selfEvalForm()}}, // the form family's fields, a budget
+		{doc("self"), []jixiao.Form{selfEvalForm()}},   // the form family's fields, a budget
+		{doc("dept"), []jixiao.Form{departmentForm()}}, // tasks, a budget request, their boxes and flags
 	}
 	saved[1].d.ModTime = time.Time{}
 	for _, s := range saved {
@@ -57,6 +58,14 @@ func TestDocumentsRoundTrip(t *testing.T) {
 	}
 	if a, b := allForms(t, db), allForms(t, other); jsonOf(t, a) != jsonOf(t, b) {
 		t.Errorf("forms differ after a copy through Documents and SaveDocument")
+	}
+	// The tables the forms' fields are stored in, row for row (ids
+	// included: the copy is saved in the same order).
+	for _, table := range []string{"budget", "tasks", "budget_request", "field_boxes", "flags"} {
+		q := "SELECT * FROM " + table + " ORDER BY id"
+		if a, b := joinRows(t, db, q), joinRows(t, other, q); a != b || a == "" {
+			t.Errorf("%s copied as\n%s\nwant\n%s", table, b, a)
+		}
 	}
 	if a, b := summary(t, db), summary(t, other); a != b {
 		t.Errorf("summaries differ: %+v, %+v", a, b)

@@ -12,11 +12,13 @@ import (
 // Forms calls fn for every stored form, in form id order, each rebuilt
 // completely: Source (with the document's path, SHA-256 and kind), header
 // (with FormType, Template and HeaderExtra), Funds, FundsRaw and FundsUnit,
-// Goals, Budget, TotalScore and Grade, Indicators (Target and ActualTarget
-// decoded, Flags codes), Flags, Pages and Geometry (nil when the form has
-// none; Budget likewise, and an empty Budget map is read back as nil). A rebuilt form equals the form that was
-// saved, with its ID set and its Source taken from the document; Indicators,
-// Flags and each indicator's Flags are never nil (empty when there are none).
+// Goals, Budget, TotalScore and Grade, Tasks and BudgetRequest, Indicators
+// (Target and ActualTarget decoded, Flags codes), Flags, Pages and Geometry
+// (nil when the form has none; Budget, Tasks and BudgetRequest likewise, and
+// an empty Budget map or an empty Tasks or BudgetRequest slice is read back
+// as nil). A rebuilt form equals the form that was saved, with its ID set
+// and its Source taken from the document; Indicators, Flags and each
+// indicator's Flags are never nil (empty when there are none).
 //
 // Forms streams: it holds one form in memory at a time, not the database.
 // All forms come from one consistent snapshot; writes made meanwhile (even
@@ -61,6 +63,16 @@ func (db *DB) Forms(ctx context.Context, fn func(jixiao.Form) error) error {
 		return fmt.Errorf("store: forms: query budget: %w", err)
 	}
 	defer budget.rows.Close()
+	tasks, err := newCursor(ctx, tx, tasksQuery, scanTask)
+	if err != nil {
+		return fmt.Errorf("store: forms: query tasks: %w", err)
+	}
+	defer tasks.rows.Close()
+	request, err := newCursor(ctx, tx, requestQuery, scanLine)
+	if err != nil {
+		return fmt.Errorf("store: forms: query budget request: %w", err)
+	}
+	defer request.rows.Close()
 
 	for forms.Next() {
 		f, err := scanForm(forms)
@@ -87,6 +99,15 @@ func (db *DB) Forms(ctx context.Context, fn func(jixiao.Form) error) error {
 			return fmt.Errorf("store: forms: form %d: budget: %w", f.ID, err)
 		}
 		setBudget(&f, b)
+		ts, err := tasks.take(f.ID)
+		if err != nil {
+			return fmt.Errorf("store: forms: form %d: tasks: %w", f.ID, err)
+		}
+		ls, err := request.take(f.ID)
+		if err != nil {
+			return fmt.Errorf("store: forms: form %d: budget request: %w", f.ID, err)
+		}
+		setDepartment(&f, ts, ls)
 		if err := fn(f); err != nil {
 			return err
 		}
@@ -235,6 +256,49 @@ func setBudget(f *jixiao.Form, rows []budgetRow) {
 			f.Budget = make(map[string]jixiao.BudgetRow, len(rows))
 		}
 		f.Budget[b.key] = b.row
+	}
+}
+
+// tasksQuery lists the tasks of each form, in printed order.
+const tasksQuery = `
+SELECT form_id, name, content, amount, amount_raw
+FROM tasks ORDER BY form_id, seq`
+
+func scanTask(rows *sql.Rows) (int64, jixiao.Task, error) {
+	var (
+		formID int64
+		t      jixiao.Task
+	)
+	err := rows.Scan(&formID, &t.Name, &t.Content, &t.Amount, &t.AmountRaw)
+	return formID, t, err
+}
+
+// requestQuery lists the budget request lines of each form, in printed
+// order.
+const requestQuery = `
+SELECT form_id, basis, label, amount, raw
+FROM budget_request ORDER BY form_id, seq`
+
+func scanLine(rows *sql.Rows) (int64, jixiao.BudgetLine, error) {
+	var (
+		formID int64
+		l      jixiao.BudgetLine
+		label  sql.NullString
+	)
+	err := rows.Scan(&formID, &l.Basis, &label, &l.Amount, &l.Raw)
+	l.Label = label.String
+	return formID, l, err
+}
+
+// setDepartment sets f's Tasks and BudgetRequest from their rows, leaving
+// each nil when there are none (forms other than whole-department forms),
+// as it was saved.
+func setDepartment(f *jixiao.Form, tasks []jixiao.Task, lines []jixiao.BudgetLine) {
+	if len(tasks) > 0 {
+		f.Tasks = tasks
+	}
+	if len(lines) > 0 {
+		f.BudgetRequest = lines
 	}
 }
 

@@ -25,6 +25,8 @@ var (
 	onePagesQuery      = `SELECT * FROM (` + pagesQuery + `) WHERE id = ?`
 	oneBoxesQuery      = `SELECT * FROM (` + boxesQuery + `) WHERE form_id = ?`
 	oneBudgetQuery     = `SELECT * FROM (` + budgetQuery + `) WHERE form_id = ?`
+	oneTasksQuery      = `SELECT * FROM (` + tasksQuery + `) WHERE form_id = ?`
+	oneRequestQuery    = `SELECT * FROM (` + requestQuery + `) WHERE form_id = ?`
 )
 
 // loadForm reads the stored form id (the machine's reading), or an error
@@ -66,6 +68,15 @@ func loadForm(ctx context.Context, q queryer, id int64) (jixiao.Form, error) {
 		return jixiao.Form{}, fmt.Errorf("form %d: budget: %w", id, err)
 	}
 	setBudget(&f, b)
+	ts, err := loadRows(ctx, q, oneTasksQuery, id, scanTask)
+	if err != nil {
+		return jixiao.Form{}, fmt.Errorf("form %d: tasks: %w", id, err)
+	}
+	ls, err := loadRows(ctx, q, oneRequestQuery, id, scanLine)
+	if err != nil {
+		return jixiao.Form{}, fmt.Errorf("form %d: budget request: %w", id, err)
+	}
+	setDepartment(&f, ts, ls)
 	return f, nil
 }
 

@@ -31,6 +31,7 @@ type formRows struct {
 	form, funds, goals insertRow
 	ind                []insertRow
 	budget             []insertRow // rows of budget (schema version 10)
+	tasks, request     []insertRow // rows of tasks and budget_request (schema version 10)
 	flags              [][]any
 	flagInd            []int
 	boxes              [][]any // rows of field_boxes, by field path
@@ -107,6 +108,15 @@ func (r *formRows) build(f *jixiao.Form) error {
 		b := f.Budget[key]
 		r.budget = append(r.budget, given(nil, key, nullEmpty(b.Label),
 			number(b.Initial), number(b.Adjusted), number(b.Executed), number(b.Weight), number(b.Rate), number(b.Score)))
+	}
+	r.tasks = make([]insertRow, len(f.Tasks))
+	for i, t := range f.Tasks {
+		r.tasks[i] = given(nil, int64(i+1), text(t.Name), text(t.Content), number(t.Amount), text(t.AmountRaw))
+	}
+	r.request = make([]insertRow, len(f.BudgetRequest))
+	for i, l := range f.BudgetRequest {
+		// basis is NOT NULL: "" is the total's.
+		r.request[i] = given(nil, int64(i+1), l.Basis, nullEmpty(l.Label), number(l.Amount), text(l.Raw))
 	}
 
 	r.ind = make([]insertRow, len(f.Indicators))

@@ -38,7 +38,8 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 // SaveDocument stores doc and its forms, with their funds, goals, budget
-// rows, indicators, flags, page sizes and field boxes, in one transaction:
+// rows, tasks and budget request lines, indicators, flags, page sizes and
+// field boxes, in one transaction:
 // either all of it is stored or nothing.
 //
 // It is idempotent: when a document with the same SHA256 is already stored it
@@ -144,6 +145,16 @@ func validate(doc Document, forms []jixiao.Form) error {
 				if n.v != nil && !finite(*n.v) {
 					return fmt.Errorf("form %d: %s is %v", i+1, jixiao.BudgetField(key, n.leaf), *n.v)
 				}
+			}
+		}
+		for j, task := range f.Tasks {
+			if task.Amount != nil && !finite(*task.Amount) {
+				return fmt.Errorf("form %d: %s is %v", i+1, jixiao.TaskField(j, jixiao.TaskAmount), *task.Amount)
+			}
+		}
+		for j, l := range f.BudgetRequest {
+			if l.Amount != nil && !finite(*l.Amount) {
+				return fmt.Errorf("form %d: %s is %v", i+1, jixiao.BudgetLineField(j, jixiao.LineAmount), *l.Amount)
 			}
 		}
 		for field, pl := range f.Geometry {

@@ -23,7 +23,7 @@ func TestSchemaDocumented(t *testing.T) {
 		"flags_open": "view", "forms_fts": "fts", "goals_fts": "fts", "indicators_fts": "fts",
 		"latest_corrections": "view", "review_status": "view", "forms_current": "view",
 		"forms_distinct": "view", "form_values": "view", "form_disagreements": "view",
-		"budget": "table", "indicator_results": "view",
+		"budget": "table", "indicator_results": "view", "tasks": "table", "budget_request": "table",
 	}
 	seen := map[string]bool{}
 	for _, o := range objs {
@@ -94,8 +94,13 @@ func TestSchemaDocumented(t *testing.T) {
 	if c := find("indicators", "actual_json"); !strings.Contains(c.Doc, "as target_json") {
 		t.Errorf("indicators.actual_json (added by ALTER TABLE) = %+v", c)
 	}
-	if c := find("budget", "form_id"); c.References != "forms(id)" || !c.NotNull {
-		t.Errorf("budget.form_id = %+v", c)
+	for _, table := range []string{"budget", "tasks", "budget_request"} {
+		if c := find(table, "form_id"); c.References != "forms(id)" || !c.NotNull {
+			t.Errorf("%s.form_id = %+v", table, c)
+		}
+	}
+	if c := find("budget_request", "basis"); !c.NotNull || !strings.Contains(c.Doc, "'' for the total") {
+		t.Errorf("budget_request.basis = %+v", c)
 	}
 	if c := find("forms_current", "identity_key"); !strings.Contains(c.Doc, "year|name|department|unit|total") {
 		t.Errorf("forms_current.identity_key = %+v", c)

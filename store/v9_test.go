@@ -80,6 +80,8 @@ func TestMigrateV9(t *testing.T) {
 			WHERE value_parts IS NULL AND direction IS NULL AND actual IS NULL AND actual_json IS NULL
 			AND weight IS NULL AND score IS NULL AND deviation IS NULL`, int64(3)},
 		{"no budget", `SELECT count(*) AS v FROM budget`, int64(0)},
+		{"no tasks", `SELECT count(*) AS v FROM tasks`, int64(0)},
+		{"no budget request", `SELECT count(*) AS v FROM budget_request`, int64(0)},
 		{"indicator_targets rows", `SELECT count(*) AS v FROM indicator_targets WHERE period = 'annual' AND form_type = 'target'`, int64(3)},
 		{"indicator_targets corrected", `SELECT value || ' ' || kind || ' ' || number AS v FROM indicator_targets WHERE indicator_id = 3`, "≥95% quantity 95.0"},
 		{"indicator_results undecided", `SELECT group_concat(rule) AS v FROM indicator_results WHERE met IS NULL`, "no_actual,no_actual,no_actual"},
@@ -94,8 +96,10 @@ func TestMigrateV9(t *testing.T) {
 		}
 	}
 	for _, f := range allForms(t, db) {
-		if f.FormType != jixiao.FormTarget || f.Template != jixiao.TemplateShanghai || f.HeaderExtra != nil || f.Budget != nil {
-			t.Errorf("form %d read back as %q %q %v %v", f.ID, f.FormType, f.Template, f.HeaderExtra, f.Budget)
+		if f.FormType != jixiao.FormTarget || f.Template != jixiao.TemplateShanghai || f.HeaderExtra != nil || f.Budget != nil ||
+			f.Tasks != nil || f.BudgetRequest != nil {
+			t.Errorf("form %d read back as %q %q %v %v %v %v", f.ID, f.FormType, f.Template, f.HeaderExtra, f.Budget,
+				f.Tasks, f.BudgetRequest)
 		}
 		for _, ind := range f.Indicators {
 			if ind.Period != jixiao.PeriodAnnual || ind.ActualTarget != nil || ind.ValueParts != nil {
@@ -104,12 +108,26 @@ func TestMigrateV9(t *testing.T) {
 		}
 	}
 
-	// The upgraded database takes a self-evaluation form.
+	// The upgraded database takes a self-evaluation form and a
+	// whole-department form.
 	if _, _, err := db.SaveDocument(ctx, doc("self"), []jixiao.Form{selfEvalForm()}); err != nil {
 		t.Fatal(err)
 	}
 	if rows := queryRows(t, db, `SELECT count(*) AS n FROM budget JOIN forms f ON f.id = budget.form_id WHERE f.form_type = 'self_evaluation'`); rows[0]["n"] != int64(3) {
 		t.Errorf("budget rows of the new form: %v", rows)
+	}
+	dept := departmentForm()
+	if _, _, err := db.SaveDocument(ctx, doc("dept"), []jixiao.Form{dept}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		table string
+		want  int
+	}{{"tasks", len(dept.Tasks)}, {"budget_request", len(dept.BudgetRequest)}} {
+		rows := queryRows(t, db, `SELECT count(*) AS n FROM `+c.table+` JOIN forms f ON f.id = form_id WHERE f.form_type = 'department_target'`)
+		if rows[0]["n"] != int64(c.want) {
+			t.Errorf("%s rows of the department form: %v, want %d", c.table, rows, c.want)
+		}
 	}
 }
 

@@ -43,6 +43,10 @@ var (
 		"weight", "score", "deviation"}}
 	budgetTable = table{"budget", []string{"form_id", "key", "label",
 		"initial", "adjusted", "executed", "weight", "rate", "score"}}
+	// A whole-department form's tasks and budget request (schema version
+	// 10); the tables are named as the record's fields.
+	tasksTable         = table{jixiao.FieldTasks, []string{"form_id", "seq", "name", "content", "amount", "amount_raw"}}
+	budgetRequestTable = table{jixiao.FieldBudgetRequest, []string{"form_id", "seq", "basis", "label", "amount", "raw"}}
 )
 
 // all returns the set of all of t's columns.

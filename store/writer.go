@@ -45,9 +45,9 @@ type writeStmts struct {
 	// Statements of schema version 6: pages in their files, files of a
 	// page stream.
 	pageInFile, docFile driver.Stmt
-	// Statement of schema version 10: a self-evaluation form's budget
-	// rows.
-	budget driver.Stmt
+	// Statements of schema version 10: a self-evaluation form's budget
+	// rows, a whole-department form's tasks and budget request lines.
+	budget, task, requestLine driver.Stmt
 }
 
 // list pairs the statements of ws with their SQL and the schema version
@@ -89,6 +89,8 @@ func (ws *writeStmts) list() []struct {
 		{&ws.docFile, `INSERT INTO document_files (document_id, path, sha256, size, first_page, pages) VALUES (?, ?, ?, ?, ?, ?)`, 6},
 		{&ws.fieldBox, `INSERT INTO field_boxes (form_id, field, page, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?)`, 5},
 		{&ws.budget, budgetTable.insertSQL(budgetTable.all()), 10},
+		{&ws.task, tasksTable.insertSQL(tasksTable.all()), 10},
+		{&ws.requestLine, budgetRequestTable.insertSQL(budgetRequestTable.all()), 10},
 	}
 }
 
@@ -350,6 +352,19 @@ func (s *saver) saveForm(docID int64, r *formRows) (int64, error) {
 	for i, row := range r.budget {
 		if _, err := s.insertRow(&budgetTable, s.budget, row, formID); err != nil {
 			return 0, fmt.Errorf("insert %s (%v): %w", jixiao.FieldBudget, i, err)
+		}
+	}
+	if (len(r.tasks) > 0 || len(r.request) > 0) && s.task == nil {
+		return 0, fmt.Errorf("a department form's tasks and budget request need schema version 10")
+	}
+	for i, row := range r.tasks {
+		if _, err := s.insertRow(&tasksTable, s.task, row, formID); err != nil {
+			return 0, fmt.Errorf("insert %s: %w", jixiao.TaskField(i, ""), err)
+		}
+	}
+	for i, row := range r.request {
+		if _, err := s.insertRow(&budgetRequestTable, s.requestLine, row, formID); err != nil {
+			return 0, fmt.Errorf("insert %s: %w", jixiao.BudgetLineField(i, ""), err)
 		}
 	}
 

@@ -44,7 +44,7 @@ func TestExportTablesCSV(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if strings.Join(names, " ") != "budget.csv corrections.csv document_files.csv documents.csv failures.csv field_boxes.csv flags.csv forms.csv funds.csv goals.csv indicators.csv pages.csv removed_corrections.csv reviews.csv" {
+	if strings.Join(names, " ") != "budget.csv budget_request.csv corrections.csv document_files.csv documents.csv failures.csv field_boxes.csv flags.csv forms.csv funds.csv goals.csv indicators.csv pages.csv removed_corrections.csv reviews.csv tasks.csv" {
 		t.Errorf("files %v", names)
 	}
 	for _, name := range names {

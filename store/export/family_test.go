@@ -18,8 +18,8 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
-// familyDB returns a database holding a target form and a self-evaluation
-// form (form ids 1 and 2).
+// familyDB returns a database holding a target form, a self-evaluation
+// form and a whole-department form (form ids 1, 2 and 3).
 func familyDB(t *testing.T) *store.DB {
 	t.Helper()
 	ctx := context.Background()
@@ -55,8 +55,23 @@ func familyDB(t *testing.T) *store.DB {
 			Weight:       ptr(10.0), Score: ptr(9.0), Deviation: ptr("部分社区未开展"),
 		}},
 	}
+	dept := jixiao.Form{
+		Source: jixiao.Source{FormIndex: 3}, FormType: jixiao.FormDepartmentTarget, Template: jixiao.TemplateDepartment,
+		Department: ptr("岳阳市交通运输局"), FundsUnit: jixiao.FundsWanYuan,
+		Tasks: []jixiao.Task{
+			{Name: ptr("农村公路养护"), Content: ptr("完成养护, \"四好\""), Amount: ptr(36000000.0), AmountRaw: ptr("3600")},
+			{Name: ptr("信息化建设")},
+		},
+		BudgetRequest: []jixiao.BudgetLine{
+			{Label: "资金总额", Amount: ptr(36000000.0), Raw: ptr("3600")},
+			{Basis: jixiao.BasisIncome, Label: "一般公共预算拨款", Amount: ptr(36000000.0), Raw: ptr("3600")},
+			{Basis: jixiao.BasisExpense, Label: "项目支出", Raw: ptr("")},
+		},
+		Geometry: map[string]jixiao.Place{jixiao.TaskField(1, jixiao.TaskName): {Page: 1, Box: jixiao.Box{1, 2, 3, 4}}},
+		Flags:    []jixiao.Flag{{Code: jixiao.FlagAmountMissing, Field: jixiao.BudgetLineField(2, jixiao.LineAmount), Message: "blank"}},
+	}
 	d := store.Document{Path: "in/family.txt", SHA256: strings.Repeat("ab", 32), Kind: jixiao.KindText, Size: 1}
-	if _, _, err := db.SaveDocument(ctx, d, []jixiao.Form{target, self}); err != nil {
+	if _, _, err := db.SaveDocument(ctx, d, []jixiao.Form{target, self, dept}); err != nil {
 		t.Fatal(err)
 	}
 	return db
@@ -72,8 +87,8 @@ func TestJSONLFamily(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
-	if len(lines) != 2 {
-		t.Fatalf("%d lines, want 2", len(lines))
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want 3", len(lines))
 	}
 	tests := []struct {
 		line int
@@ -104,6 +119,16 @@ func TestJSONLFamily(t *testing.T) {
 		{1, "indicators.0.weight", `10`},
 		{1, "indicators.0.score", `9`},
 		{1, "indicators.0.deviation", `"部分社区未开展"`},
+		{0, "tasks", `<missing>`}, // none: left out
+		{1, "budget_request", `<missing>`},
+		{2, "form_type", `"department_target"`},
+		{2, "funds.total", `null`}, // no funds block, but the object
+		{2, "tasks", `[{"amount":36000000,"amount_raw":"3600","content":"完成养护, \"四好\"","name":"农村公路养护"},` +
+			`{"amount":null,"amount_raw":null,"content":null,"name":"信息化建设"}]`},
+		{2, "budget_request.0", `{"amount":36000000,"basis":"","label":"资金总额","raw":"3600"}`},
+		{2, "budget_request.1.basis", `"income"`},
+		{2, "budget_request.2", `{"amount":null,"basis":"expense","label":"项目支出","raw":""}`},
+		{2, "flags.0.field", `"budget_request[2].amount"`},
 	}
 	for _, tt := range tests {
 		if got := member(t, lines[tt.line], tt.path); got != tt.want {
@@ -113,6 +138,9 @@ func TestJSONLFamily(t *testing.T) {
 	// The members keep the record's order.
 	if !strings.Contains(lines[1], `"funds":null,"funds_raw":null,"funds_unit":""`) {
 		t.Errorf("self-evaluation record: funds out of place or not null:\n%s", lines[1])
+	}
+	if !strings.Contains(lines[2], `"geometry":{"tasks[1].name":{"page":1,"box":[1,2,3,4]}}`) {
+		t.Errorf("department record: no box of tasks[1].name:\n%s", lines[2])
 	}
 	if !strings.Contains(lines[0], `,"funds":{"total":2500000,`) {
 		t.Errorf("target record: funds changed:\n%s", lines[0])
@@ -132,7 +160,10 @@ func member(t *testing.T, line, path string) string {
 	for _, k := range strings.Split(path, ".") {
 		switch x := v.(type) {
 		case map[string]any:
-			v = x[k]
+			var ok bool
+			if v, ok = x[k]; !ok {
+				return "<missing>"
+			}
 		case []any:
 			var i int
 			fmt.Sscan(k, &i)
@@ -163,7 +194,7 @@ func TestCSVFamily(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(recs) != 3 {
-		t.Fatalf("%d records, want a header and 2 rows", len(recs))
+		t.Fatalf("%d records, want a header and 2 rows (the department form has no indicator)", len(recs))
 	}
 	col := map[string]int{}
 	for i, c := range recs[0] {
@@ -201,5 +232,22 @@ func TestCSVFamily(t *testing.T) {
 	want := export.BOM + "id,form_id,key,label,initial,adjusted,executed,weight,rate,score\n1,2,total,年度资金总额,2500000,2600000,2236000,10,86,8.6\n"
 	if string(b) != want {
 		t.Errorf("budget.csv:\n%s\nwant\n%s", b, want)
+	}
+	for _, tt := range []struct{ table, want string }{
+		{jixiao.FieldTasks, "id,form_id,seq,name,content,amount,amount_raw\n" +
+			"1,3,1,农村公路养护,\"完成养护, \"\"四好\"\"\",36000000,3600\n" +
+			"2,3,2,信息化建设,,,\n"},
+		{jixiao.FieldBudgetRequest, "id,form_id,seq,basis,label,amount,raw\n" +
+			"1,3,1,,资金总额,36000000,3600\n" +
+			"2,3,2,income,一般公共预算拨款,36000000,3600\n" +
+			"3,3,3,expense,项目支出,,\n"},
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, tt.table+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != export.BOM+tt.want {
+			t.Errorf("%s.csv:\n%s\nwant\n%s", tt.table, b, tt.want)
+		}
 	}
 }

@@ -15,6 +15,12 @@
 -- can compare execution rates across forms with plain SQL (SELECT avg(rate)
 -- FROM budget WHERE key = 'total') rather than json_each over a blob;
 -- such a form has no funds amounts (its funds row is all NULL).
+-- A whole-department form has no funds block either: its 年度主要任务 rows
+-- are the table tasks and its 年度预算申请 amounts (the total, the split by
+-- income, the split by expense) the table budget_request, one row per
+-- printed row in printed order, so that a department's money is summed and
+-- compared with plain SQL (SELECT sum(amount) FROM budget_request WHERE
+-- basis = 'income' GROUP BY form_id).
 --
 -- Rows stored by earlier versions: every form they hold was read as a
 -- target form of the 2023 Shanghai layout, the only one those versions
@@ -82,6 +88,30 @@ CREATE TABLE budget (
     rate      REAL,                -- 执行率 as a percentage number (86 for 86%)
     score     REAL,                -- 得分 in points: usually on the total row only
     UNIQUE (form_id, key)
+);
+
+CREATE TABLE tasks (
+    -- One row of a whole-department form's 年度主要任务 table (the record's tasks[seq-1]): a task's name, content and 预算金额. The amount is in 元 whatever the form prints (a 万元 form is converted as funds are), amount_raw the cell as printed; a blank cell is NULL, not 0.
+    id         INTEGER PRIMARY KEY, -- row id
+    form_id    INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE, -- the form
+    seq        INTEGER NOT NULL,    -- 1-based order of the task in its form, as printed
+    name       TEXT,                -- 任务名称 as printed ('农村公路养护')
+    content    TEXT,                -- 主要内容 as printed
+    amount     REAL,                -- 预算金额 in 元 (3600 printed in 万元 → 36000000)
+    amount_raw TEXT,                -- 预算金额 as printed ('3600')
+    UNIQUE (form_id, seq)
+);
+
+CREATE TABLE budget_request (
+    -- One amount of a whole-department form's 年度预算申请 block (the record's budget_request[seq-1]): the total, or a part of it by the nature of the income (按收入性质分) or of the spending (按支出性质分). The amount is in 元 whatever the form prints (a 万元 form is converted as funds are), raw the cell as printed; a blank cell is NULL, not 0. The parts of one basis add up to the total where the form is consistent (else a funds_mismatch flag on budget_request).
+    id       INTEGER PRIMARY KEY, -- row id
+    form_id  INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE, -- the form
+    seq      INTEGER NOT NULL,    -- 1-based order of the line in its form: the total first, then the income split, then the expense split, each as printed
+    basis    TEXT    NOT NULL,    -- how the line splits the request: '' for the total (资金总额), 'income' (公共财政拨款, 政府性基金拨款, 纳入专户管理的非税收入拨款, 其他资金), 'expense' (基本支出, 项目支出); the list only grows
+    label    TEXT,                -- the line's label as printed ('一般公共预算拨款'); NULL when none
+    amount   REAL,                -- the amount in 元 (21840 printed in 万元 → 218400000)
+    raw      TEXT,                -- the amount as printed ('21840')
+    UNIQUE (form_id, seq)
 );
 
 -- What earlier versions stored (see above).
