@@ -3,8 +3,9 @@
 //
 // A database holds documents (input files, identified by the SHA-256 of their
 // bytes), the forms found in them with their funds, goals, indicators,
-// budget rows (self-evaluation forms) and review flags, the reviewers' corrections and reviews, and a log of the
-// files that could not be read. Saving a document is atomic (the document
+// budget rows (self-evaluation forms), tasks and budget request lines
+// (whole-department forms) and review flags, the reviewers' corrections
+// and reviews, and a log of the files that could not be read. Saving a document is atomic (the document
 // and all its forms, or nothing) and idempotent (saving a document whose
 // SHA-256 is already stored does nothing), so an interrupted ingest can
 // simply be run again. [DB.Forms] returns exactly the values that were
