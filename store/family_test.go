@@ -230,6 +230,38 @@ func TestRoundTripFamily(t *testing.T) {
 	}
 }
 
+// TestRemoveFamily checks that removing documents removes the rows of
+// their forms' budget, tasks and budget request, and only theirs.
+func TestRemoveFamily(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	var ids []int64
+	for _, name := range []string{"self", "dept", "kept"} {
+		f := departmentForm()
+		if name == "self" {
+			f = selfEvalForm()
+		}
+		id, _, err := db.SaveDocument(ctx, doc(name), []jixiao.Form{f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if _, err := db.RemoveDocuments(ctx, ids[:2], store.RemoveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	dept := departmentForm()
+	for _, tt := range []struct {
+		table string
+		want  int
+	}{{"budget", 0}, {"tasks", len(dept.Tasks)}, {"budget_request", len(dept.BudgetRequest)}} {
+		rows := queryRows(t, db, `SELECT count(*) AS n FROM `+tt.table)
+		if rows[0]["n"] != int64(tt.want) {
+			t.Errorf("%s: %v rows left, want %d (the kept form's)", tt.table, rows[0]["n"], tt.want)
+		}
+	}
+}
+
 // joinRows returns the rows of query, each its values joined by " ",
 // joined by "|".
 func joinRows(t *testing.T, db *store.DB, query string) string {

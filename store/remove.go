@@ -93,9 +93,10 @@ type RemoveOptions struct {
 }
 
 // RemoveDocuments deletes the documents of ids and everything read from
-// them: their forms with funds, goals, indicators, flags, field boxes, page
-// sizes, the files of a page stream, their rows of the search indexes, and
-// the reviewers' corrections and reviews of their forms. It returns what
+// them: their forms with funds, goals, budget rows, tasks and budget
+// request lines, indicators, flags, field boxes, page sizes, the files of
+// a page stream, their rows of the search indexes, and the reviewers'
+// corrections and reviews of their forms. It returns what
 // each removal deletes, in the order of ids (a repeated id counts once).
 //
 // It removes all of them or none, in one transaction. It returns an error,
