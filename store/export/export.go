@@ -35,8 +35,9 @@ const BOM = "\ufeff"
 // the reviewers' corrections applied (review.Forms); a corrected form's record lists them
 // in "corrections" (original and corrected value of each field) and its
 // review status in "review". Strings are written as printed (no HTML
-// escaping of <, > and &). A self-evaluation form's "funds" and
-// "funds_raw" are null: its money is in "budget".
+// escaping of <, > and &). The "funds" and "funds_raw" of a form that
+// prints no funds block are null: a self-evaluation form's money is in
+// "budget", a whole-department form's in "budget_request" and "tasks".
 func JSONL(ctx context.Context, w io.Writer, db *store.DB) error {
 	bw := bufio.NewWriter(w)
 	var buf bytes.Buffer
@@ -45,15 +46,15 @@ func JSONL(ctx context.Context, w io.Writer, db *store.DB) error {
 	err := review.Forms(ctx, db, func(r review.Form) error {
 		buf.Reset()
 		rec := reviewedRecord(r)
-		self := rec.FormType == jixiao.FormSelfEvaluation
-		if self {
+		noFunds := rec.FormType == jixiao.FormSelfEvaluation || rec.FormType == jixiao.FormDepartmentTarget
+		if noFunds {
 			rec.Funds, rec.FundsRaw = jixiao.Funds{}, jixiao.FundsRaw{}
 		}
 		if err := enc.Encode(rec); err != nil {
 			return err
 		}
 		b := buf.Bytes()
-		if self {
+		if noFunds {
 			b = nullFunds(b)
 		}
 		_, err := bw.Write(b)

@@ -79,7 +79,7 @@ func familyDB(t *testing.T) *store.DB {
 
 // TestJSONLFamily checks that the JSON-lines export carries the family's
 // fields, and writes "funds" and "funds_raw" null for a self-evaluation
-// form only, in their place among the members.
+// or whole-department form only, in their place among the members.
 func TestJSONLFamily(t *testing.T) {
 	db := familyDB(t)
 	var buf bytes.Buffer
@@ -122,7 +122,9 @@ func TestJSONLFamily(t *testing.T) {
 		{0, "tasks", `<missing>`}, // none: left out
 		{1, "budget_request", `<missing>`},
 		{2, "form_type", `"department_target"`},
-		{2, "funds.total", `null`}, // no funds block, but the object
+		{2, "funds", `null`}, // no funds block
+		{2, "funds_raw", `null`},
+		{2, "funds_unit", `"万元"`},
 		{2, "tasks", `[{"amount":36000000,"amount_raw":"3600","content":"完成养护, \"四好\"","name":"农村公路养护"},` +
 			`{"amount":null,"amount_raw":null,"content":null,"name":"信息化建设"}]`},
 		{2, "budget_request.0", `{"amount":36000000,"basis":"","label":"资金总额","raw":"3600"}`},

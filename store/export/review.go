@@ -10,8 +10,9 @@ import (
 // record is the JSON-lines export record: the form as reviewed (corrections
 // applied), and, when a reviewer touched it, what was corrected and its
 // review status. A form nobody corrected or marked exports exactly as the
-// machine read it. A self-evaluation form, whose money is in its budget
-// block, has "funds" and "funds_raw" null (see nullFunds).
+// machine read it. A self-evaluation or whole-department form, whose money
+// is in its budget block or budget request, has "funds" and "funds_raw"
+// null (see nullFunds).
 type record struct {
 	jixiao.Form
 	Corrections []correctionRecord `json:"corrections,omitempty"`
