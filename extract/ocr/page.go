@@ -47,10 +47,13 @@ func preparePage(g *image.Gray, dpi float64) (*pageImg, error) {
 	// Rules dark enough to be ink are found on the binary page, and their
 	// pixels blanked in the crops; fainter ones, found at the rule level
 	// and not running through text, only add to the tables' lines.
-	rs := findRules(bin, w, h, dpi)
+	rs := findRules(bin, w, h, dpi, 0)
 	dark := len(rs)
-	for _, r := range findRules(binarise(g, lv.rule), w, h, dpi) {
-		if !p.throughText(r) {
+	// A broken rule's pieces are bridged as far as a rule may stop short
+	// of the one it meets; the strokes along the top or foot of a line of
+	// text, bridged so, are no rule.
+	for _, r := range findRules(binarise(g, lv.rule), w, h, dpi, int(dpi*ruleReach)) {
+		if !p.throughText(r) && !(r.wide && p.alongText(r)) {
 			rs = append(rs, r)
 		}
 	}
@@ -115,6 +118,42 @@ func (p *pageImg) throughText(r rule) bool {
 		}
 	}
 	return n > 0 && both*10 > n*3
+}
+
+// alongText reports whether a rule found at the faint rule level runs along
+// a line of text: along much of its length there is ink of text darkness
+// on one side of it, a little away from it, where a rule has the cells'
+// white margins (the tops of a line of characters, their gaps bridged,
+// can pass for a broken rule).
+func (p *pageImg) alongText(r rule) bool {
+	near := max(2, int(p.dpi/60))
+	first, last := r.runs[0].line, r.runs[0].line
+	for _, ru := range r.runs {
+		first, last = min(first, ru.line), max(last, ru.line)
+	}
+	inkAt := func(along, across int) bool {
+		x, y := along, across
+		if r.transposed {
+			x, y = across, along
+		}
+		return x >= 0 && y >= 0 && x < p.w && y < p.h && p.bin[y*p.w+x] != 0
+	}
+	before, after, n := 0, 0, 0
+	for a := int(r.a); a <= int(r.b); a++ {
+		n++
+		b, f := false, false
+		for d := near; d < 2*near; d++ {
+			b = b || inkAt(a, first-d)
+			f = f || inkAt(a, last+d)
+		}
+		if b {
+			before++
+		}
+		if f {
+			after++
+		}
+	}
+	return n > 0 && max(before, after)*10 > n*3
 }
 
 // ink reports whether (x, y) is ink that is not part of a ruling line.

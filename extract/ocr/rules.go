@@ -2,14 +2,19 @@ package ocr
 
 import "jixiao/extract/grid"
 
-// run is a stretch of ink along one row (or column, transposed).
-type run struct{ line, a, b int } // b exclusive
+// run is a stretch of ink along one row (or column, transposed); b is
+// exclusive. wide says a gap wider than the default bridge (findRules)
+// was bridged in it.
+type run struct {
+	line, a, b int
+	wide       bool
+}
 
 // rules finds ruling lines along the rows of a binary image (w × h): runs of
-// ink at least minLen long (gaps up to gap bridged), grouped with the runs
-// they overlap in the neighbouring rows, each group no thicker than
-// maxThick.
-func rules(bin []uint8, w, h, minLen, gap, maxThick int, transposed bool) []rule {
+// ink at least minLen long (gaps up to gap bridged; a run that bridged one
+// wider than narrow is marked wide), grouped with the runs they overlap in
+// the neighbouring rows, each group no thicker than maxThick.
+func rules(bin []uint8, w, h, minLen, gap, narrow, maxThick int, transposed bool) []rule {
 	var runs []run
 	rowStart := make([]int, h+1)
 	for y := 0; y < h; y++ {
@@ -20,7 +25,7 @@ func rules(bin []uint8, w, h, minLen, gap, maxThick int, transposed bool) []rule
 				x++
 				continue
 			}
-			s, e := x, x
+			s, e, wide := x, x, false
 			for x < w {
 				if row[x] != 0 {
 					x++
@@ -33,13 +38,14 @@ func rules(bin []uint8, w, h, minLen, gap, maxThick int, transposed bool) []rule
 					g++
 				}
 				if g < w && row[g] != 0 && g-e < gap {
+					wide = wide || g-e >= narrow
 					x = g
 					continue
 				}
 				break
 			}
 			if e-s >= minLen {
-				runs = append(runs, run{y, s, e})
+				runs = append(runs, run{y, s, e, wide})
 			}
 			x = max(x, e+1)
 		}
@@ -91,6 +97,11 @@ func rules(bin []uint8, w, h, minLen, gap, maxThick int, transposed bool) []rule
 		out = append(out, rule{pos: g.wsum / g.n, a: float64(g.a), b: float64(g.b - 1), transposed: transposed})
 	}
 	for i, r := range runs {
+		if k, ok := byRoot[sets.Find(i)]; ok && r.wide {
+			out[k].wide = true
+		}
+	}
+	for i, r := range runs {
 		if k, ok := byRoot[sets.Find(i)]; ok {
 			out[k].runs = append(out[k].runs, r)
 		}
@@ -104,6 +115,7 @@ type rule struct {
 	pos, a, b  float64
 	runs       []run
 	transposed bool // a vertical line: runs are columns
+	wide       bool // some run bridged a gap wider than the default
 }
 
 // segment returns the rule as a grid segment.
@@ -150,10 +162,11 @@ func transpose(bin []uint8, w, h int) []uint8 {
 }
 
 // findRules finds the horizontal and vertical ruling lines of a w × h
-// binary page.
-func findRules(bin []uint8, w, h int, dpi float64) []rule {
+// binary page, bridging gaps of up to a fiftieth of an inch along a line,
+// or of up to hgap pixels along a horizontal one when hgap is larger.
+func findRules(bin []uint8, w, h int, dpi float64, hgap int) []rule {
 	gap := max(3, int(dpi/50))
 	thick := max(4, int(dpi*0.04))
-	rs := rules(bin, w, h, int(dpi*0.3), gap, thick, false)
-	return append(rs, rules(transpose(bin, w, h), h, w, int(dpi*0.25), gap, thick, true)...)
+	rs := rules(bin, w, h, int(dpi*0.3), max(gap, hgap), gap, thick, false)
+	return append(rs, rules(transpose(bin, w, h), h, w, int(dpi*0.25), gap, gap, thick, true)...)
 }
