@@ -51,6 +51,9 @@ func (p *paddleEngine) Read(ctx context.Context, lines []Line) ([]Reading, error
 			text = p.brackets(lines[i], g)
 		}
 		text, conf := settleEnds(lines[i], g.Chars, strings.TrimSpace(dropPunctSpaces(text)), g.MinConfidence)
+		if c := loneComparator(lines[i], text); c != 0 {
+			text = string(c)
+		}
 		out[i] = Reading{Text: text, Confidence: conf}
 	}
 	return out, nil
