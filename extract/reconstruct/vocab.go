@@ -20,7 +20,7 @@ type label struct {
 // and goals stand anywhere, and count as one.
 func snapGroup(k jixiao.LabelKind) jixiao.LabelKind {
 	switch k {
-	case jixiao.LabelBlock, jixiao.LabelGoal:
+	case jixiao.LabelBlock, jixiao.LabelGoal, kindForm:
 		return kindTitle
 	}
 	return k
@@ -31,11 +31,11 @@ func snapGroup(k jixiao.LabelKind) jixiao.LabelKind {
 // sections and goals (the funds block's with its unit), the header, funds
 // and grid labels, and the level names of the indicator tree with their
 // known variants (jixiao.LevelNames). An amount printed after 其中： is
-// there both ways, the printed way first. The labels of the other layouts
-// (jixiao.LayoutLabels) follow those of the standard form and are matched
-// exactly only: near-misses snap to the standard form's labels as they
-// did before the other layouts were known, until scans of those layouts
-// are measured.
+// there both ways, the printed way first. Then the labels of the other
+// layouts (jixiao.LayoutLabels) and of the self-evaluation and department
+// forms (jixiao.SelfEvalLabels, jixiao.DeptLabels), with their variants:
+// their mark is the template they belong to, and a near-miss as near a
+// standard label as one of theirs snaps to the standard one (snapLabel).
 var labels = func() []label {
 	var ls []label
 	seen := map[string]bool{}
@@ -75,6 +75,19 @@ var labels = func() []label {
 		}
 	}
 	add(sense{kind: kindLevel}, jixiao.LevelNames()...)
+	for _, l := range jixiao.LayoutLabels() {
+		s := senseOf(l)
+		if l.Kind == jixiao.LabelAmount && l.Among {
+			add(s, l.Printed())
+		}
+		add(s, append([]string{l.Text}, l.Variants...)...)
+	}
+	for _, l := range jixiao.SelfEvalLabels() {
+		add(sense{kind: kindForm, mark: jixiao.TemplateSelfEval}, append([]string{l.Text}, l.Variants...)...)
+	}
+	for _, l := range jixiao.DeptLabels() {
+		add(sense{kind: kindForm, mark: jixiao.TemplateDepartment}, append([]string{l.Text}, l.Variants...)...)
+	}
 	return ls
 }()
 
@@ -88,8 +101,11 @@ func labelEdge(r rune) bool {
 // with edge punctuation trimmed is within one edit of the label (two for a
 // label of seven characters or more), no label of another kind is as close,
 // and the text is not shorter than the label by more than one character.
-// exact reports a match without edits (punctuation aside). prefer breaks a
-// tie between labels of different kinds (nil: no tie is broken).
+// Of labels as close, the standard form's are kept over the other
+// layouts' and forms' (which print the standard labels too): a text that
+// snapped before they were known snaps as it did. exact reports a match
+// without edits (punctuation aside). prefer breaks a tie between labels
+// of different kinds (nil: no tie is broken).
 func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact bool) {
 	t := strings.TrimFunc(text, labelEdge)
 	if strings.IndexFunc(t, unicode.IsSpace) >= 0 {
@@ -106,9 +122,6 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 		lb := &labels[i]
 		if string(lb.rs) == t {
 			return lb, true
-		}
-		if lb.mark != "" {
-			continue // another layout's label: exact matches only (see labels)
 		}
 		allowed := 1
 		if len(lb.rs) >= 7 {
@@ -129,6 +142,9 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 	if len(cands) == 0 {
 		return nil, false
 	}
+	if standard := standardOnly(cands); len(standard) > 0 {
+		cands = standard
+	}
 	if len(cands) > 1 && prefer != nil {
 		var kept []*label
 		for _, c := range cands {
@@ -147,6 +163,18 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 		return nil, false
 	}
 	return cands[0], false
+}
+
+// standardOnly returns the labels of cands that are the standard form's
+// (no mark).
+func standardOnly(cands []*label) []*label {
+	var out []*label
+	for _, c := range cands {
+		if c.mark == "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // editDistance returns the Levenshtein distance between a and b, or
