@@ -47,6 +47,10 @@ func (p *paddleEngine) Read(ctx context.Context, lines []Line) ([]Reading, error
 	out := make([]Reading, len(lines))
 	for i, g := range got {
 		text := g.Text
+		if strings.ContainsAny(text, "[［") && !without["brackets"] {
+			g.Chars = squareBrackets(inkOf(lines[i].Img, lines[i].Ink), g.Chars)
+			text = joinChars(g.Chars)
+		}
 		if strings.ContainsAny(text, brackets) && !without["brackets"] {
 			text = p.brackets(lines[i], g)
 		}
