@@ -33,7 +33,8 @@ func snapGroup(k jixiao.LabelKind) jixiao.LabelKind {
 // known variants (jixiao.LevelNames). An amount printed after 其中： is
 // there both ways, the printed way first. Then the labels of the other
 // layouts (jixiao.LayoutLabels) and of the self-evaluation and department
-// forms (jixiao.SelfEvalLabels, jixiao.DeptLabels), with their variants:
+// forms (jixiao.SelfEvalLabels, jixiao.DeptLabels), with their variants
+// (those of a label printed after 其中： printed after it too):
 // their mark is the template they belong to, and a near-miss as near a
 // standard label as one of theirs snaps to the standard one (snapLabel).
 var labels = func() []label {
@@ -82,8 +83,22 @@ var labels = func() []label {
 		}
 		add(s, append([]string{l.Text}, l.Variants...)...)
 	}
+	among := map[string]bool{} // the texts printed after 其中：
+	for _, l := range all {
+		if l.Among {
+			among[l.Text] = true
+		}
+	}
 	for _, l := range jixiao.SelfEvalLabels() {
-		add(sense{kind: kindForm, mark: jixiao.TemplateSelfEval}, append([]string{l.Text}, l.Variants...)...)
+		texts := append([]string{l.Text}, l.Variants...)
+		s := sense{kind: kindForm, mark: jixiao.TemplateSelfEval}
+		if among[l.Text] {
+			// its variants are printed after 其中： as it is
+			for _, t := range texts {
+				add(s, jixiao.Label{Text: t, Among: true}.Printed())
+			}
+		}
+		add(s, texts...)
 	}
 	for _, l := range jixiao.DeptLabels() {
 		add(sense{kind: kindForm, mark: jixiao.TemplateDepartment}, append([]string{l.Text}, l.Variants...)...)
@@ -101,7 +116,9 @@ func labelEdge(r rune) bool {
 // with edge punctuation trimmed is within one edit of the label (two for a
 // label of seven characters or more), no label of another kind is as close,
 // and the text is not shorter than the label by more than one character.
-// Of labels as close, the standard form's are kept over the other
+// A title of the family (jixiao.IsTitle: 整体绩效目标表 is one edit from
+// the goal label 整体绩效目标) snaps to nothing but the title. Of labels
+// as close, the standard form's are kept over the other
 // layouts' and forms' (which print the standard labels too): a text that
 // snapped before they were known snaps as it did. exact reports a match
 // without edits (punctuation aside). prefer breaks a tie between labels
@@ -116,12 +133,16 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 		return nil, false
 	}
 	rs := []rune(t)
+	title := jixiao.IsTitle(t)
 	var cands []*label
 	bestD := 99
 	for i := range labels {
 		lb := &labels[i]
 		if string(lb.rs) == t {
 			return lb, true
+		}
+		if title && lb.kind != kindTitle {
+			continue // a title of the family is no near-miss of a label
 		}
 		allowed := 1
 		if len(lb.rs) >= 7 {

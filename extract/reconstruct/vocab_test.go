@@ -32,6 +32,8 @@ func TestSnapLabel(t *testing.T) {
 		{"偏差原因分析及改进惜施", nil, "偏差原因分析及改进措施"},
 		{"按收入性质份", nil, "按收入性质分"}, // a department label
 		{"年度预算中请", nil, "年度预算申请"},
+		{"整体绩效目标表", nil, ""},            // a title, one edit from 整体绩效目标
+		{"其中：本年财政拨款", nil, "其中：本年财政拨款"}, // a variant, not 其中：当年财政拨款
 	} {
 		got := ""
 		if l, _ := snapLabel(c.in, c.prefer); l != nil {
