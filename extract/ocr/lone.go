@@ -37,7 +37,7 @@ func loneComparator(l Line, text string) rune {
 		if _, more := glyphAt(ink, g.x1); more {
 			return 0
 		}
-		return loneShape(ink, g, l.DPI*loneEmPt/72)
+		return loneShape(ink, g)
 	}
 	a := shape(l.Ink)
 	if a == 0 || a != shape(l.Ink-l.Ink/6) {
@@ -46,12 +46,12 @@ func loneComparator(l Line, text string) rune {
 	return a
 }
 
-// loneShape classifies a glyph with no line around it, whose text is
-// about em pixels tall: two bars are = or ═ (twoBars); otherwise as
+// loneShape classifies a glyph with no line around it: two bars are =
+// (twoBars); otherwise as
 // comparator does, on a line as tall as a comparator is in its line
 // (seven tenths of it); a third group of rows that is a bar under ≥ or ≤
 // makes ≧ or ≦.
-func loneShape(ink [][]bool, g glyphBox, em float64) rune {
+func loneShape(ink [][]bool, g glyphBox) rune {
 	gh := g.y1 - g.y0
 	if gh < 4 {
 		return 0
@@ -62,7 +62,7 @@ func loneShape(ink [][]bool, g glyphBox, em float64) rune {
 	}
 	groups := rowGroups(ink, g)
 	if len(groups) == 2 {
-		if c := twoBars(ink, g, groups, em); c != 0 {
+		if c := twoBars(ink, g, groups); c != 0 {
 			return c
 		}
 	}
@@ -71,11 +71,7 @@ func loneShape(ink [][]bool, g glyphBox, em float64) rune {
 		return c
 	}
 	// the last group of inked rows, if it is a bar: ≧ is ≥ over it
-	if len(groups) != 3 {
-		return 0
-	}
-	last := groups[2]
-	if last[1]-last[0] > max(3, (g.x1-g.x0)/4) || !wideRow(ink, g, last) {
+	if !underBar(ink, g, groups) {
 		return 0
 	}
 	top := glyphBox{x0: g.x0, x1: g.x1, y0: g.y0, y1: groups[1][1]}
@@ -87,6 +83,21 @@ func loneShape(ink [][]bool, g glyphBox, em float64) rune {
 		return '≦'
 	}
 	return 0
+}
+
+// underBar reports whether glyph g, whose groups of inked rows are
+// groups, is a chevron over two bars (≧, ≦): three groups, the last two
+// thin and wide.
+func underBar(ink [][]bool, g glyphBox, groups [][2]int) bool {
+	if len(groups) != 3 {
+		return false
+	}
+	for _, gr := range groups[1:] {
+		if gr[1]-gr[0] > max(3, (g.x1-g.x0)/4) || !wideRow(ink, g, gr) {
+			return false
+		}
+	}
+	return true
 }
 
 // rowGroups returns the runs [a, b) of consecutive rows of glyph g that
@@ -135,16 +146,12 @@ func wideRow(ink [][]bool, g glyphBox, r [2]int) bool {
 	return false
 }
 
-// loneEmPt is the body size, in points, a lone glyph's width is measured
-// against: the forms' cells are printed at 10–11.5 pt.
-const loneEmPt = 10.5
-
 // twoBars classifies a glyph of two groups of rows: two bars of about the
-// same extent are = when narrower than 0.8 em, ═ (the box-drawing double
-// bar some forms print for =, as wide as a character) when wider; 0 for
-// anything else (二, whose upper bar is shorter; a chevron and a bar is
-// left to comparator). Without a resolution (em 0) it is never ═.
-func twoBars(ink [][]bool, g glyphBox, groups [][2]int, em float64) rune {
+// same extent are =; 0 for anything else (二, whose upper bar is shorter;
+// a chevron and a bar is left to comparator). The ═ some forms print for
+// = is not told from it: in the droid face both are two bars about 0.6 em
+// wide.
+func twoBars(ink [][]bool, g glyphBox, groups [][2]int) rune {
 	var ext [2][2]int // each bar's first and last inked column
 	for i, gr := range groups {
 		if gr[1]-gr[0] > max(3, (g.x1-g.x0)/4) || !wideRow(ink, g, gr) {
@@ -162,9 +169,6 @@ func twoBars(ink [][]bool, g glyphBox, groups [][2]int, em float64) rune {
 	w0, w1 := ext[0][1]-ext[0][0]+1, ext[1][1]-ext[1][0]+1
 	if min(w0, w1)*100 < max(w0, w1)*85 {
 		return 0 // bars of unequal length: 二
-	}
-	if em > 0 && float64(g.x1-g.x0) >= 0.8*em {
-		return '═'
 	}
 	return '='
 }
