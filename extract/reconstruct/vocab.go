@@ -117,7 +117,8 @@ func labelEdge(r rune) bool {
 // label of seven characters or more), no label of another kind is as close,
 // and the text is not shorter than the label by more than one character.
 // A title of the family (jixiao.IsTitle: 整体绩效目标表 is one edit from
-// the goal label 整体绩效目标) snaps to nothing but the title. Of labels
+// the goal label 整体绩效目标) snaps to nothing but the title, and a level
+// name as printed (jixiao.Level: 服务对象满意度指标等) to nothing. Of labels
 // as close, the standard form's are kept over the other
 // layouts' and forms' (which print the standard labels too): a text that
 // snapped before they were known snaps as it did. exact reports a match
@@ -134,6 +135,7 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 	}
 	rs := []rune(t)
 	title := jixiao.IsTitle(t)
+	level, _ := jixiao.Level(t)
 	var cands []*label
 	bestD := 99
 	for i := range labels {
@@ -141,8 +143,8 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 		if string(lb.rs) == t {
 			return lb, true
 		}
-		if title && lb.kind != kindTitle {
-			continue // a title of the family is no near-miss of a label
+		if title && lb.kind != kindTitle || level > 0 {
+			continue // a title or a level name as printed is no near-miss
 		}
 		allowed := 1
 		if len(lb.rs) >= 7 {
