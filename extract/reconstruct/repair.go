@@ -32,7 +32,8 @@ const (
 // idempotent.
 //
 //   - A level name that wrapped inside its merged cell and was read as two
-//     rows is joined (joinWrappedLabels).
+//     rows is joined (joinWrappedLabels), and so is a cell of closing
+//     brackets alone to the text above it (joinClosingTails).
 //   - Labels (title, header, funds, goal and grid labels, level names) are a
 //     closed vocabulary: a cell within one edit of exactly one label (two
 //     for labels of seven characters or more), edge punctuation aside,
@@ -49,6 +50,7 @@ const (
 //   - 兀 after a number is 元 (yuanAfterNumber).
 func RepairPage(rows []table.Row) []table.Row {
 	rows = joinWrappedLabels(rows)
+	joinClosingTails(rows)
 	if !without["labels"] {
 		snapLabels(rows)
 	}

@@ -12,7 +12,7 @@ import (
 type label struct {
 	text string
 	sense
-	rs []rune
+	rs []rune // text without the edge punctuation snapLabel trims
 }
 
 // snapGroup is the group of kinds a label is counted in when snapLabels
@@ -44,7 +44,7 @@ var labels = func() []label {
 		for _, t := range texts {
 			if !seen[t] {
 				seen[t] = true
-				ls = append(ls, label{text: t, sense: s, rs: []rune(t)})
+				ls = append(ls, label{text: t, sense: s, rs: []rune(strings.TrimFunc(t, labelEdge))})
 			}
 		}
 	}
@@ -168,6 +168,9 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 	if standard := standardOnly(cands); len(standard) > 0 {
 		cands = standard
 	}
+	if lost := lostGlyphs(rs, cands); len(lost) > 0 {
+		cands = lost
+	}
 	if len(cands) > 1 && prefer != nil {
 		var kept []*label
 		for _, c := range cands {
@@ -186,6 +189,36 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 		return nil, false
 	}
 	return cands[0], false
+}
+
+// lostGlyphs returns the labels of cands that hold the text's characters
+// in order, bracket widths aside: the text is the label with glyphs lost
+// (项目资金(万） is 项目资金（万元） with its 元 cut off, not 项目资金（元）
+// misread). Where several labels are as near, OCR more often loses a
+// glyph than reads one for another.
+func lostGlyphs(rs []rune, cands []*label) []*label {
+	fold := func(r rune) rune {
+		switch r {
+		case '（':
+			return '('
+		case '）':
+			return ')'
+		}
+		return r
+	}
+	var out []*label
+	for _, c := range cands {
+		i := 0
+		for _, r := range c.rs {
+			if i < len(rs) && fold(rs[i]) == fold(r) {
+				i++
+			}
+		}
+		if i == len(rs) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // standardOnly returns the labels of cands that are the standard form's

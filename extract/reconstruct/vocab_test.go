@@ -34,6 +34,7 @@ func TestSnapLabel(t *testing.T) {
 		{"年度预算中请", nil, "年度预算申请"},
 		{"整体绩效目标表", nil, ""},            // a title, one edit from 整体绩效目标
 		{"其中：本年财政拨款", nil, "其中：本年财政拨款"}, // a variant, not 其中：当年财政拨款
+		{"项目资金(万）", nil, "项目资金（万元）"},    // a wrapped label, its 元 cut
 		{"服务对象满意度指标等", nil, ""},         // a level name as printed
 	} {
 		got := ""
