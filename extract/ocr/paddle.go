@@ -47,10 +47,17 @@ func (p *paddleEngine) Read(ctx context.Context, lines []Line) ([]Reading, error
 	out := make([]Reading, len(lines))
 	for i, g := range got {
 		text := g.Text
+		if strings.ContainsAny(text, "[［") && !without["brackets"] {
+			g.Chars = squareBrackets(inkOf(lines[i].Img, lines[i].Ink), g.Chars)
+			text = joinChars(g.Chars)
+		}
 		if strings.ContainsAny(text, brackets) && !without["brackets"] {
 			text = p.brackets(lines[i], g)
 		}
 		text, conf := settleEnds(lines[i], g.Chars, strings.TrimSpace(dropPunctSpaces(text)), g.MinConfidence)
+		if c := loneComparator(lines[i], text); c != 0 {
+			text = string(c)
+		}
 		out[i] = Reading{Text: text, Confidence: conf}
 	}
 	return out, nil

@@ -497,7 +497,8 @@ func pgm(g *image.Gray) []byte {
 // comparators (≥ ≤ > < = from their shape), brackets (width from the gap),
 // lead (a skipped leading 一 or 1 put back) for Tesseract; ends (glyphs
 // dropped at a line's ends, settleEnds), skipped (a glyph skipped between
-// two characters) and brackets for PP-OCR.
+// two characters), lone (a comparator alone in its cell read as a letter,
+// loneComparator) and brackets for PP-OCR.
 var without = func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range strings.Split(os.Getenv("JIXIAO_OCR_WITHOUT"), ",") {

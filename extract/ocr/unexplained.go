@@ -22,7 +22,8 @@ import (
 // characters chars the recogniser emitted, with the glyphs it dropped put
 // back where their shape tells what they are: a comparator before a
 // leading number (from its shape, comparatorOf). A leading > or < read for a
-// glyph shaped as ≥ or ≤ is corrected, and a leading - or _ read for a
+// glyph shaped as ≥ or ≤ is corrected, a leading ≥ or ≤ with a second bar
+// under it is ≧ or ≦, and a leading - or _ read for a
 // bar as wide as a character is 一. Any other ink wider than
 // minUnexplained ems that no character explains leaves the reading below
 // LowConfidence.
@@ -52,6 +53,12 @@ func settleEnds(l Line, chars []paddle.Char, text string, conf float64) (string,
 			if c := leadComparator(ink, darkInk(), g, ly0, ly1); c == pick(boolDir(rs[0] == '>'), '≥', '≤') {
 				rs[0] = c
 			}
+		}
+	}
+	if len(rs) > 1 && (rs[0] == '≥' || rs[0] == '≤') && isDigit(rs[1]) {
+		// ≧ and ≦, which the model reads as ≥ and ≤: a second bar
+		if g, ok := glyphAt(ink, 0); ok && underBar(ink, g, rowGroups(ink, g)) {
+			rs[0] = pick(boolDir(rs[0] == '≥'), '≧', '≦')
 		}
 	}
 	if len(rs) > 1 && strings.ContainsRune("-－—_", rs[0]) && unicode.Is(unicode.Han, rs[1]) {

@@ -108,6 +108,8 @@ func TestSettleEnds(t *testing.T) {
 		"##...", ".##..", "..##.", "..##.", "..##.", "..##.", "..##.", "..##.", "..##.", "..##.", ".##..", "##...",
 	}
 	geLine := besides(pad(16, 1, 2, slantGE...), pad(16, 2, 2, nine...))
+	geqq := []string{"##......", "..###...", "....###.", "......##", "....###.", "..###...", "##......", "........", "########", "........", "########"}
+	geqqLine := besides(pad(16, 2, 2, geqq...), pad(16, 2, 2, nine...))
 	nineAt := len(geLine[0]) - 11 // the 9's columns
 	tail := besides(pad(16, 2, 2, nine...), pad(16, 2, 4, bracket...))
 	for _, c := range []struct {
@@ -120,6 +122,7 @@ func TestSettleEnds(t *testing.T) {
 	}{
 		{"dropped ≥", geLine, "9", []paddle.Char{{Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
 		{"> read for ≥", geLine, ">9", []paddle.Char{{Text: ">", X0: 5, X1: 8}, {Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
+		{"≥ read for ≧", geqqLine, "≥9", []paddle.Char{{Text: "≥", X0: 3, X1: 9}, {Text: "9", X0: 15, X1: 20}}, "≧9", false},
 		{"≥ read", geLine, "≥9", []paddle.Char{{Text: "≥", X0: 5, X1: 8}, {Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
 		{"dropped )", tail, "(9", []paddle.Char{{Text: "(", X0: 0, X1: 1}, {Text: "9", X0: 4, X1: 8}}, "(9", true},
 		{"dropped glyph at the end", tail, "9", []paddle.Char{{Text: "9", X0: 4, X1: 8}}, "9", true},

@@ -40,6 +40,10 @@ const (
 	kindUnit    jixiao.LabelKind = -1 // 单位：万元: a unit line, no value (see declaredUnit)
 	kindTitle   jixiao.LabelKind = -2 // the title line
 	kindLevel   jixiao.LabelKind = -3 // an indicator level name (level-1 or level-2)
+	// kindForm is a label of the self-evaluation or the department form
+	// (jixiao.SelfEvalLabels, jixiao.DeptLabels), in the OCR repair's
+	// vocabulary only: their builders classify them.
+	kindForm jixiao.LabelKind = -4
 )
 
 // content is the sense of a cell that is no label.

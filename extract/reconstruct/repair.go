@@ -32,7 +32,8 @@ const (
 // idempotent.
 //
 //   - A level name that wrapped inside its merged cell and was read as two
-//     rows is joined (joinWrappedLabels).
+//     rows is joined (joinWrappedLabels), and so is a cell of closing
+//     brackets alone to the text above it (joinClosingTails).
 //   - Labels (title, header, funds, goal and grid labels, level names) are a
 //     closed vocabulary: a cell within one edit of exactly one label (two
 //     for labels of seven characters or more), edge punctuation aside,
@@ -46,15 +47,17 @@ const (
 //     grammar forbids (above 100 for a rate or a satisfaction) or a
 //     satisfaction target with a misread comparator is repaired, and a
 //     lone round glyph is 0, in doubt (see correctValue).
+//   - 兀 after a number is 元 (yuanAfterNumber).
 func RepairPage(rows []table.Row) []table.Row {
 	rows = joinWrappedLabels(rows)
+	joinClosingTails(rows)
 	if !without["labels"] {
 		snapLabels(rows)
 	}
 	for ri := range rows {
 		for ci := range rows[ri].Cells {
 			c := &rows[ri].Cells[ci]
-			c.Text = pairBrackets(c.Text)
+			c.Text = yuanAfterNumber(pairBrackets(c.Text))
 		}
 	}
 	if !without["amounts"] {
@@ -392,7 +395,8 @@ func atMostHundred(s string) bool {
 // (comma-separated), to measure what each is worth: labels (snapping),
 // amounts (repair and identities), percent (percentages the grammar
 // forbids), comparator (a satisfaction target's misread ≥), zero (a lone
-// round glyph read for 0), bar (a leading dash before a character).
+// round glyph read for 0), bar (a leading dash before a character), yuan
+// (兀 after a number).
 var without = func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range strings.Split(os.Getenv("JIXIAO_REPAIR_WITHOUT"), ",") {

@@ -12,7 +12,7 @@ import (
 type label struct {
 	text string
 	sense
-	rs []rune
+	rs []rune // text without the edge punctuation snapLabel trims
 }
 
 // snapGroup is the group of kinds a label is counted in when snapLabels
@@ -20,7 +20,7 @@ type label struct {
 // and goals stand anywhere, and count as one.
 func snapGroup(k jixiao.LabelKind) jixiao.LabelKind {
 	switch k {
-	case jixiao.LabelBlock, jixiao.LabelGoal:
+	case jixiao.LabelBlock, jixiao.LabelGoal, kindForm:
 		return kindTitle
 	}
 	return k
@@ -31,11 +31,12 @@ func snapGroup(k jixiao.LabelKind) jixiao.LabelKind {
 // sections and goals (the funds block's with its unit), the header, funds
 // and grid labels, and the level names of the indicator tree with their
 // known variants (jixiao.LevelNames). An amount printed after 其中： is
-// there both ways, the printed way first. The labels of the other layouts
-// (jixiao.LayoutLabels) follow those of the standard form and are matched
-// exactly only: near-misses snap to the standard form's labels as they
-// did before the other layouts were known, until scans of those layouts
-// are measured.
+// there both ways, the printed way first. Then the labels of the other
+// layouts (jixiao.LayoutLabels) and of the self-evaluation and department
+// forms (jixiao.SelfEvalLabels, jixiao.DeptLabels), with their variants
+// (those of a label printed after 其中： printed after it too):
+// their mark is the template they belong to, and a near-miss as near a
+// standard label as one of theirs snaps to the standard one (snapLabel).
 var labels = func() []label {
 	var ls []label
 	seen := map[string]bool{}
@@ -43,7 +44,7 @@ var labels = func() []label {
 		for _, t := range texts {
 			if !seen[t] {
 				seen[t] = true
-				ls = append(ls, label{text: t, sense: s, rs: []rune(t)})
+				ls = append(ls, label{text: t, sense: s, rs: []rune(strings.TrimFunc(t, labelEdge))})
 			}
 		}
 	}
@@ -75,6 +76,33 @@ var labels = func() []label {
 		}
 	}
 	add(sense{kind: kindLevel}, jixiao.LevelNames()...)
+	for _, l := range jixiao.LayoutLabels() {
+		s := senseOf(l)
+		if l.Kind == jixiao.LabelAmount && l.Among {
+			add(s, l.Printed())
+		}
+		add(s, append([]string{l.Text}, l.Variants...)...)
+	}
+	among := map[string]bool{} // the texts printed after 其中：
+	for _, l := range all {
+		if l.Among {
+			among[l.Text] = true
+		}
+	}
+	for _, l := range jixiao.SelfEvalLabels() {
+		texts := append([]string{l.Text}, l.Variants...)
+		s := sense{kind: kindForm, mark: jixiao.TemplateSelfEval}
+		if among[l.Text] {
+			// its variants are printed after 其中： as it is
+			for _, t := range texts {
+				add(s, jixiao.Label{Text: t, Among: true}.Printed())
+			}
+		}
+		add(s, texts...)
+	}
+	for _, l := range jixiao.DeptLabels() {
+		add(sense{kind: kindForm, mark: jixiao.TemplateDepartment}, append([]string{l.Text}, l.Variants...)...)
+	}
 	return ls
 }()
 
@@ -88,8 +116,14 @@ func labelEdge(r rune) bool {
 // with edge punctuation trimmed is within one edit of the label (two for a
 // label of seven characters or more), no label of another kind is as close,
 // and the text is not shorter than the label by more than one character.
-// exact reports a match without edits (punctuation aside). prefer breaks a
-// tie between labels of different kinds (nil: no tie is broken).
+// A title of the family (jixiao.IsTitle: 整体绩效目标表 is one edit from
+// the goal label 整体绩效目标) snaps to nothing but the title, and a level
+// name as printed (jixiao.Level: 服务对象满意度指标等) to nothing. Of labels
+// as close, the standard form's are kept over the other
+// layouts' and forms' (which print the standard labels too): a text that
+// snapped before they were known snaps as it did. exact reports a match
+// without edits (punctuation aside). prefer breaks a tie between labels
+// of different kinds (nil: no tie is broken).
 func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact bool) {
 	t := strings.TrimFunc(text, labelEdge)
 	if strings.IndexFunc(t, unicode.IsSpace) >= 0 {
@@ -100,6 +134,8 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 		return nil, false
 	}
 	rs := []rune(t)
+	title := jixiao.IsTitle(t)
+	level, _ := jixiao.Level(t)
 	var cands []*label
 	bestD := 99
 	for i := range labels {
@@ -107,8 +143,8 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 		if string(lb.rs) == t {
 			return lb, true
 		}
-		if lb.mark != "" {
-			continue // another layout's label: exact matches only (see labels)
+		if title && lb.kind != kindTitle || level > 0 {
+			continue // a title or a level name as printed is no near-miss
 		}
 		allowed := 1
 		if len(lb.rs) >= 7 {
@@ -129,6 +165,12 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 	if len(cands) == 0 {
 		return nil, false
 	}
+	if standard := standardOnly(cands); len(standard) > 0 {
+		cands = standard
+	}
+	if lost := lostGlyphs(rs, cands); len(lost) > 0 {
+		cands = lost
+	}
 	if len(cands) > 1 && prefer != nil {
 		var kept []*label
 		for _, c := range cands {
@@ -147,6 +189,48 @@ func snapLabel(text string, prefer func(jixiao.LabelKind) bool) (l *label, exact
 		return nil, false
 	}
 	return cands[0], false
+}
+
+// lostGlyphs returns the labels of cands that hold the text's characters
+// in order, bracket widths aside: the text is the label with glyphs lost
+// (项目资金(万） is 项目资金（万元） with its 元 cut off, not 项目资金（元）
+// misread). Where several labels are as near, OCR more often loses a
+// glyph than reads one for another.
+func lostGlyphs(rs []rune, cands []*label) []*label {
+	fold := func(r rune) rune {
+		switch r {
+		case '（':
+			return '('
+		case '）':
+			return ')'
+		}
+		return r
+	}
+	var out []*label
+	for _, c := range cands {
+		i := 0
+		for _, r := range c.rs {
+			if i < len(rs) && fold(rs[i]) == fold(r) {
+				i++
+			}
+		}
+		if i == len(rs) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// standardOnly returns the labels of cands that are the standard form's
+// (no mark).
+func standardOnly(cands []*label) []*label {
+	var out []*label
+	for _, c := range cands {
+		if c.mark == "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // editDistance returns the Levenshtein distance between a and b, or

@@ -27,7 +27,15 @@ func TestSnapLabel(t *testing.T) {
 		{"项目名", nil, "项目名称"},        // not as near 项目期: another layout's label
 		{"项目期", nil, "项目期"},         // exactly
 		{"其中：财政拨款", nil, "其中：财政拨款"}, // exactly, beside 其中：当年财政拨款
-		{"中期资金总頟", nil, ""},         // another layout's labels: no near-misses
+		{"中期资金总頟", nil, "中期资金总额"},   // another layout's label
+		{"年初预算效", nil, "年初预算数"},     // a self-evaluation label
+		{"偏差原因分析及改进惜施", nil, "偏差原因分析及改进措施"},
+		{"按收入性质份", nil, "按收入性质分"}, // a department label
+		{"年度预算中请", nil, "年度预算申请"},
+		{"整体绩效目标表", nil, ""},            // a title, one edit from 整体绩效目标
+		{"其中：本年财政拨款", nil, "其中：本年财政拨款"}, // a variant, not 其中：当年财政拨款
+		{"项目资金(万）", nil, "项目资金（万元）"},    // a wrapped label, its 元 cut
+		{"服务对象满意度指标等", nil, ""},         // a level name as printed
 	} {
 		got := ""
 		if l, _ := snapLabel(c.in, c.prefer); l != nil {

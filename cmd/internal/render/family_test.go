@@ -18,6 +18,10 @@ import (
 // fixtures/golden/<template>/ and whose text exports this test writes.
 var familyTemplates = []string{jixiao.TemplateMOF88, jixiao.TemplateTarget}
 
+// sourceTemplates are the templates TestFamilySources renders: every
+// template with goldens in fixtures/golden/<template>/.
+var sourceTemplates = []string{jixiao.TemplateMOF88, jixiao.TemplateTarget, jixiao.TemplateSelfEval, jixiao.TemplateDepartment}
+
 // familyStyles are the text export styles, by the suffix of their file.
 var familyStyles = []struct {
 	name  string
@@ -29,7 +33,7 @@ const familyDir = "../../../fixtures/family"
 // loadFamily returns the goldens of a template, in file order.
 func loadFamily(t *testing.T, template string) ([]string, []jixiao.Form) {
 	t.Helper()
-	paths, _ := filepath.Glob(filepath.Join(goldenDir, template, "form-*.json"))
+	paths, _ := filepath.Glob(filepath.Join(goldenDir, template, "*.json"))
 	if len(paths) < 10 {
 		t.Fatalf("%d goldens of %s, want at least 10", len(paths), template)
 	}
@@ -161,7 +165,7 @@ func TestFamilySources(t *testing.T) {
 		source{"sheet.xlsx", "", XLSX},
 	)
 	for _, src := range sources {
-		for _, tpl := range familyTemplates {
+		for _, tpl := range sourceTemplates {
 			t.Run(src.name+"/"+tpl, func(t *testing.T) {
 				if src.font != "" {
 					needFonts(t, src.font)

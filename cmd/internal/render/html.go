@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// grid places a form's cells on a rows × NCols occupancy grid: at[i][j] is
+// grid places a form's cells on a rows × ncols occupancy grid: at[i][j] is
 // the cell that starts there, covered[i][j] tells a position covered by a
 // merged cell that starts elsewhere.
 type grid struct {
@@ -20,8 +20,8 @@ type grid struct {
 func place(f Form) grid {
 	g := grid{at: make([][]*cell, len(f.rows)), covered: make([][]bool, len(f.rows))}
 	for i := range f.rows {
-		g.at[i] = make([]*cell, NCols)
-		g.covered[i] = make([]bool, NCols)
+		g.at[i] = make([]*cell, f.ncols())
+		g.covered[i] = make([]bool, f.ncols())
 	}
 	for i, r := range f.rows {
 		for k := range r.cells {
@@ -55,8 +55,9 @@ type HTMLOptions struct {
 // DefaultFontFamily is the font-family of HTML documents by default.
 const DefaultFontFamily = `"Droid Sans Fallback", "AR PL SungtiL GB", sans-serif`
 
-// HTML writes the forms as one HTML document, a table per form, each form
-// on a new page when printed; a form with TailRows has a page break before
+// HTML writes the forms as one HTML document, a table per form (a
+// position of the grid no cell covers is an empty cell), each form on a
+// new page when printed; a form with TailRows has a page break before
 // its last TailRows indicator rows (CSS break-before on the row).
 func HTML(forms []Form, o HTMLOptions) []byte {
 	family, size := o.FontFamily, o.FontSize
@@ -67,11 +68,6 @@ func HTML(forms []Form, o HTMLOptions) []byte {
 		size = 11
 	}
 	var b bytes.Buffer
-	widths := Layouts["a"].Widths
-	total := 0.0
-	for _, w := range widths {
-		total += w
-	}
 	b.WriteString(`<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -98,18 +94,32 @@ tr { break-inside: avoid; }
 `)
 	for _, f := range forms {
 		fmt.Fprintf(&b, "<section>\n<h1>%s</h1>\n<p class=\"year\">%s</p>\n<table>\n<colgroup>", html.EscapeString(f.title), html.EscapeString(f.year))
+		widths := spread(Layouts["a"].Widths, f.ncols())
+		total := 0.0
+		for _, w := range widths {
+			total += w
+		}
 		for _, w := range widths {
 			fmt.Fprintf(&b, `<col style="width:%.2f%%">`, 100*w/total)
 		}
 		b.WriteString("</colgroup>\n")
 		tail := f.tailStart()
-		for i, r := range f.rows {
+		g := place(f)
+		for i := range f.rows {
 			if i == tail {
 				b.WriteString(`<tr style="break-before: page">`)
 			} else {
 				b.WriteString("<tr>")
 			}
-			for _, c := range r.cells {
+			for j := range g.at[i] {
+				c := g.at[i][j]
+				if g.covered[i][j] {
+					continue
+				}
+				if c == nil { // a position the layout leaves blank
+					b.WriteString("<td></td>")
+					continue
+				}
 				b.WriteString("<td")
 				if c.center {
 					b.WriteString(` class="l"`)
@@ -153,7 +163,9 @@ func FODS(forms []Form) []byte {
 </office:styles>
 <office:automatic-styles>
 `)
-	for j, w := range Layouts["a"].Widths {
+	n := maxCols(forms)
+	widths := spread(Layouts["a"].Widths, n)
+	for j, w := range widths {
 		fmt.Fprintf(&b, ` <style:style style:name="co%d" style:family="table-column"><style:table-column-properties style:column-width="%.2fcm"/></style:style>
 `, j, w/10*0.98)
 	}
@@ -173,7 +185,7 @@ func FODS(forms []Form) []byte {
 <office:spreadsheet>
 <table:table table:name="绩效目标申报表">
 `, rowStyles(), border, border)
-	for j := 0; j < NCols; j++ {
+	for j := 0; j < n; j++ {
 		fmt.Fprintf(&b, "<table:table-column table:style-name=\"co%d\"/>\n", j)
 	}
 	text := func(s string) string {
@@ -184,23 +196,27 @@ func FODS(forms []Form) []byte {
 	}
 	wide := func(style, s string) {
 		fmt.Fprintf(&b, "<table:table-row table:style-name=\"ro\"><table:table-cell table:style-name=%q table:number-columns-spanned=\"%d\" office:value-type=\"string\">%s</table:table-cell>%s</table:table-row>\n",
-			style, NCols, text(s), strings.Repeat("<table:covered-table-cell/>", NCols-1))
+			style, n, text(s), strings.Repeat("<table:covered-table-cell/>", n-1))
 	}
 	for k, f := range forms {
 		if k > 0 {
-			b.WriteString("<table:table-row table:style-name=\"ro\"><table:table-cell table:number-columns-repeated=\"8\"/></table:table-row>\n")
+			fmt.Fprintf(&b, "<table:table-row table:style-name=\"ro\"><table:table-cell table:number-columns-repeated=\"%d\"/></table:table-row>\n", n)
 		}
 		wide("title", f.title)
 		wide("year", f.year)
 		g := place(f)
 		for i := range f.rows {
-			if n := fodsLines(f.rows[i]); n > 1 {
+			if k := fodsLines(f.rows[i], widths); k > 1 {
 				// LibreOffice does not grow a row for a wrapping merged cell.
-				fmt.Fprintf(&b, "<table:table-row table:style-name=\"ro%d\">", n)
+				fmt.Fprintf(&b, "<table:table-row table:style-name=\"ro%d\">", k)
 			} else {
 				b.WriteString("<table:table-row table:style-name=\"ro\">")
 			}
-			for j := 0; j < NCols; j++ {
+			for j := 0; j < n; j++ {
+				if j >= f.ncols() {
+					b.WriteString("<table:table-cell/>")
+					continue
+				}
 				if g.covered[i][j] {
 					b.WriteString("<table:covered-table-cell/>")
 					continue
@@ -233,8 +249,8 @@ func FODS(forms []Form) []byte {
 const fodsFontCM = 10 * 2.54 / 72 // 10pt
 
 // fodsLines estimates how many lines the tallest single-row cell of r
-// takes in the FODS layout (CJK characters 1 em wide, others 0.55 em).
-func fodsLines(r row) int {
+// takes in the FODS layout of columns widths (mm; CJK characters 1 em wide, others 0.55 em).
+func fodsLines(r row, widths []float64) int {
 	n := 1
 	for _, c := range r.cells {
 		if c.rowSpan > 1 {
@@ -242,7 +258,7 @@ func fodsLines(r row) int {
 		}
 		w := 0.0
 		for j := c.col; j < c.col+c.colSpan; j++ {
-			w += Layouts["a"].Widths[j] / 10 * 0.98
+			w += widths[j] / 10 * 0.98
 		}
 		w -= 0.3
 		em := 0.0

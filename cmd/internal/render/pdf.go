@@ -124,6 +124,7 @@ type pdfRenderer struct {
 	size   float64 // current font size
 	l      Layout
 	base   [NCols]float64 // the layout's column widths, on its own orientation
+	cols   []float64      // the current form's column widths (spread)
 	// orientation is the current form's: the layout's, or with alternate
 	// every second form turned (its columns widened or narrowed to fit).
 	orientation string
@@ -164,10 +165,10 @@ func (r *pdfRenderer) lineH(size float64) float64 { return size * ptToMM * lineG
 func (r *pdfRenderer) colX(c cell) (x, w float64) {
 	x = r.l.Margin
 	for i := 0; i < c.col; i++ {
-		x += r.l.Widths[i]
+		x += r.cols[i]
 	}
 	for i := c.col; i < c.col+c.colSpan; i++ {
-		w += r.l.Widths[i]
+		w += r.cols[i]
 	}
 	return x, w
 }
@@ -326,6 +327,7 @@ func (r *pdfRenderer) form(k int, f Form) {
 		r.turn()
 	}
 	l := r.l
+	r.cols = spread(l.Widths, f.ncols())
 	r.size = l.Size
 	h := r.heights(f)
 	titleH := r.lineH(l.TitleSize) + r.lineH(l.Size) + 3

@@ -62,8 +62,8 @@ type Form struct {
 	title, year string
 	rows        []row
 	// cols is the number of logical columns when more than NCols (a
-	// self-evaluation form with split target columns); text exports
-	// only.
+	// self-evaluation form with split target columns); every output
+	// lays them out (spread gives a layout's widths for them).
 	cols int
 	// TailRows, when 0 < TailRows < the number of indicators, breaks the
 	// page before the form's last TailRows indicator rows: they alone go

@@ -102,7 +102,7 @@ func weighted(label string, w *float64) string {
 
 // buildSelfEval lays a record out as a self-evaluation form
 // (项目支出绩效自评表) in its layout (layoutOf). The grid has 8 columns, or
-// 10 with split target columns (Form.cols; text exports only).
+// 10 with split target columns (Form.cols).
 func buildSelfEval(r golden.Form) Form {
 	lo := layoutOf(r)
 	f := Form{title: r.Title}

@@ -25,7 +25,8 @@ func XLSX(forms []Form) ([]byte, error) {
 	if err := x.SetSheetName("Sheet1", sheetName); err != nil {
 		return nil, err
 	}
-	for j, w := range Layouts["a"].Widths {
+	n := maxCols(forms)
+	for j, w := range spread(Layouts["a"].Widths, n) {
 		col, _ := excelize.ColumnNumberToName(j + 1)
 		if err := x.SetColWidth(sheetName, col, col, w/2.2); err != nil {
 			return nil, err
@@ -51,10 +52,10 @@ func XLSX(forms []Form) ([]byte, error) {
 		if err := x.SetCellStr(sheetName, name(0, r), text); err != nil {
 			return err
 		}
-		if err := x.MergeCell(sheetName, name(0, r), name(NCols-1, r)); err != nil {
+		if err := x.MergeCell(sheetName, name(0, r), name(n-1, r)); err != nil {
 			return err
 		}
-		if err := x.SetCellStyle(sheetName, name(0, r), name(NCols-1, r), centred); err != nil {
+		if err := x.SetCellStyle(sheetName, name(0, r), name(n-1, r), centred); err != nil {
 			return err
 		}
 		r++
@@ -70,7 +71,7 @@ func XLSX(forms []Form) ([]byte, error) {
 		if err := wide(f.year); err != nil {
 			return nil, err
 		}
-		if err := x.SetCellStyle(sheetName, name(0, r), name(NCols-1, r+len(f.rows)-1), grid); err != nil {
+		if err := x.SetCellStyle(sheetName, name(0, r), name(f.ncols()-1, r+len(f.rows)-1), grid); err != nil {
 			return nil, err
 		}
 		for i, row := range f.rows {

@@ -62,7 +62,7 @@ func (f Form) writeText(b *strings.Builder, style TextStyle) {
 			}
 		}
 	}
-	ncols := max(NCols, f.cols)
+	ncols := f.ncols()
 	fields := func(text string) []string {
 		cs := make([]string, ncols)
 		cs[0] = text
