@@ -51,11 +51,9 @@ func preparePage(g *image.Gray, dpi float64) (*pageImg, error) {
 	dark := len(rs)
 	// A broken rule's pieces are bridged as far as a rule may stop short
 	// of the one it meets; the strokes along the top or foot of a line of
-	// text, bridged so, are no rule: they lie along text, or stand thicker
-	// than a printed rule with its blur (2 pt).
-	faint := binarise(g, lv.rule)
-	for _, r := range findRules(faint, w, h, dpi, int(dpi*ruleReach)) {
-		if !p.throughText(r) && !(r.wide && (r.thickness() > int(dpi*2/72) || p.alongText(r, faint))) {
+	// text, bridged so, are no rule.
+	for _, r := range findRules(binarise(g, lv.rule), w, h, dpi, int(dpi*ruleReach)) {
+		if !p.throughText(r) && !(r.wide && p.alongText(r)) {
 			rs = append(rs, r)
 		}
 	}
@@ -122,39 +120,31 @@ func (p *pageImg) throughText(r rule) bool {
 	return n > 0 && both*10 > n*3
 }
 
-// alongText reports whether a rule found at the faint rule level (faint:
-// the page binarised at that level) runs along a line of text: where the
-// rule has ink, there is ink of text darkness a little away from it on
-// one side, for much of its inked length, where a rule has the cells'
-// white margins (the tops or feet of a line of characters, their gaps
-// bridged, can pass for a broken rule).
-func (p *pageImg) alongText(r rule, faint []uint8) bool {
+// alongText reports whether a rule found at the faint rule level runs along
+// a line of text: along much of its length there is ink of text darkness
+// on one side of it, a little away from it, where a rule has the cells'
+// white margins (the tops of a line of characters, their gaps bridged,
+// can pass for a broken rule).
+func (p *pageImg) alongText(r rule) bool {
 	near := max(2, int(p.dpi/60))
 	first, last := r.runs[0].line, r.runs[0].line
 	for _, ru := range r.runs {
 		first, last = min(first, ru.line), max(last, ru.line)
 	}
-	at := func(bin []uint8, along, across int) bool {
+	inkAt := func(along, across int) bool {
 		x, y := along, across
 		if r.transposed {
 			x, y = across, along
 		}
-		return x >= 0 && y >= 0 && x < p.w && y < p.h && bin[y*p.w+x] != 0
+		return x >= 0 && y >= 0 && x < p.w && y < p.h && p.bin[y*p.w+x] != 0
 	}
 	before, after, n := 0, 0, 0
 	for a := int(r.a); a <= int(r.b); a++ {
-		inked := false
-		for l := first; l <= last && !inked; l++ {
-			inked = at(faint, a, l)
-		}
-		if !inked {
-			continue // a gap the rule bridged
-		}
 		n++
 		b, f := false, false
 		for d := near; d < 2*near; d++ {
-			b = b || at(p.bin, a, first-d)
-			f = f || at(p.bin, a, last+d)
+			b = b || inkAt(a, first-d)
+			f = f || inkAt(a, last+d)
 		}
 		if b {
 			before++

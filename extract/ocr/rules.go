@@ -118,15 +118,6 @@ type rule struct {
 	wide       bool // some run bridged a gap wider than the default
 }
 
-// thickness returns how many rows (columns, transposed) r's runs span.
-func (r rule) thickness() int {
-	lo, hi := r.runs[0].line, r.runs[0].line
-	for _, ru := range r.runs {
-		lo, hi = min(lo, ru.line), max(hi, ru.line)
-	}
-	return hi - lo + 1
-}
-
 // segment returns the rule as a grid segment.
 func (r rule) segment() grid.Segment {
 	if r.transposed {

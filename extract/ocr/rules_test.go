@@ -35,7 +35,7 @@ func TestBrokenRule(t *testing.T) {
 		t.Fatalf("%d horizontal rules, want 2 (the broken rule and the tops): %+v", len(found), found)
 	}
 	for _, r := range found {
-		rule, along := r.pos < 80, p.alongText(r, p.bin)
+		rule, along := r.pos < 80, p.alongText(r)
 		if !r.wide || r.b-r.a < 500 {
 			t.Errorf("rule at %.0f: wide %v, %.0f px long; want bridged across the page", r.pos, r.wide, r.b-r.a)
 		}
