@@ -39,7 +39,7 @@ type limits struct {
 // bars.
 var (
 	bars   = limits{indicators: 0.99, header: 0.995, silent: 0.005, blank: 0, amounts: true}
-	floors = limits{indicators: 0.92, header: 0.95, silent: 0.052, blank: 3, amounts: false}
+	floors = limits{indicators: 0.96, header: 0.96, silent: 0.02, blank: 3, amounts: false}
 )
 
 // TestAccuracy reads the measurement half of the scan corpus
