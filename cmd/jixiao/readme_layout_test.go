@@ -60,3 +60,15 @@ func TestReadmeLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeLength keeps the README a user's guide: under 450 lines, the
+// design notes, schema and figures in docs/.
+func TestReadmeLength(t *testing.T) {
+	b, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), "\n"); n >= 450 {
+		t.Errorf("README.md has %d lines: keep it under 450 (move detail to docs/)", n)
+	}
+}
