@@ -31,13 +31,14 @@ func joinClosingTails(rows []table.Row) {
 }
 
 // joinTail appends tail to the nearest cell above it in its column among
-// rows (the last first) and reports whether there was one.
+// rows (the last first) that holds text, and reports whether there was
+// one.
 func joinTail(rows []table.Row, tail table.Cell) bool {
 	for back := len(rows) - 1; back >= 0; back-- {
 		for ci := range rows[back].Cells {
 			c := &rows[back].Cells[ci]
-			if abs(c.Col-tail.Col) > colTol && !within(tail.Box, c.Box) {
-				continue
+			if strings.TrimSpace(c.Text) == "" || abs(c.Col-tail.Col) > colTol && !within(tail.Box, c.Box) {
+				continue // a blank cell closes nothing
 			}
 			c.Text += strings.TrimSpace(tail.Text)
 			c.Confidence = math.Min(c.Certainty(), tail.Certainty())
