@@ -77,33 +77,45 @@ func TestFamilyExports(t *testing.T) {
 				if string(data) != want {
 					t.Fatalf("%s is stale: go test ./cmd/internal/render -run TestFamilyExports -update rewrites it", path)
 				}
-				doc, err := extract.Read(context.Background(), path, data)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(doc.Forms) != len(recs) {
-					t.Errorf("%d forms, want %d", len(doc.Forms), len(recs))
-				}
-				for i := range doc.Forms {
-					if i >= len(paths) {
-						break
-					}
-					f := doc.Forms[i]
-					normalize.Form(&f)
-					got := familyComparable(t, f)
-					b, err := os.ReadFile(paths[i])
-					if err != nil {
-						t.Fatal(err)
-					}
-					var want map[string]any
-					if err := json.Unmarshal(b, &want); err != nil {
-						t.Fatal(err)
-					}
-					fixturetest.Diff(t, fmt.Sprintf("%s form-%02d", tpl, i+1), familyStrip(want), got)
+				gots, wants := readFamily(t, path, data, paths)
+				for i := range gots {
+					fixturetest.Diff(t, fmt.Sprintf("%s form-%02d", tpl, i+1), wants[i], gots[i])
 				}
 			})
 		}
 	}
+}
+
+// readFamily reads the document data (named name) and returns each form
+// read as compared (familyComparable) beside its golden at paths, stripped
+// alike (familyStrip). It reports a count of forms other than the
+// goldens'.
+func readFamily(t *testing.T, name string, data []byte, paths []string) (gots, wants []map[string]any) {
+	t.Helper()
+	doc, err := extract.Read(context.Background(), name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Forms) != len(paths) {
+		t.Errorf("%d forms, want %d", len(doc.Forms), len(paths))
+	}
+	for i := range doc.Forms {
+		if i >= len(paths) {
+			break
+		}
+		f := doc.Forms[i]
+		normalize.Form(&f)
+		b, err := os.ReadFile(paths[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want map[string]any
+		if err := json.Unmarshal(b, &want); err != nil {
+			t.Fatal(err)
+		}
+		gots, wants = append(gots, familyComparable(t, f)), append(wants, familyStrip(want))
+	}
+	return gots, wants
 }
 
 // familyComparable turns a record into the JSON of a family golden: no
@@ -179,29 +191,9 @@ func TestFamilySources(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				doc, err := extract.Read(context.Background(), tpl+"-"+src.name, b)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(doc.Forms) != len(recs) {
-					t.Errorf("%d forms, want %d", len(doc.Forms), len(recs))
-				}
-				for i := range doc.Forms {
-					if i >= len(paths) {
-						break
-					}
-					f := doc.Forms[i]
-					normalize.Form(&f)
-					got := familyComparable(t, f)
-					data, err := os.ReadFile(paths[i])
-					if err != nil {
-						t.Fatal(err)
-					}
-					var want map[string]any
-					if err := json.Unmarshal(data, &want); err != nil {
-						t.Fatal(err)
-					}
-					want = familyStrip(want)
+				gots, wants := readFamily(t, tpl+"-"+src.name, b, paths)
+				for i := range gots {
+					got, want := gots[i], wants[i]
 					for _, m := range []map[string]any{got, want} {
 						delete(m, "source")
 						delete(m, "pages")
