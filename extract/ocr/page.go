@@ -18,6 +18,7 @@ type pageImg struct {
 	w, h      int
 	dpi       float64
 	t         uint8   // ink threshold: darker pixels are ink
+	tRule     uint8   // rule threshold: darker pixels may be a faint rule's
 	angle     float64 // the deskew applied, in degrees
 	lats      []*grid.Lattice
 	claimed   []image.Rectangle // read with a table's cells, though outside it
@@ -37,7 +38,7 @@ func preparePage(g *image.Gray, dpi float64) (*pageImg, error) {
 	lv := pageLevels(g)
 	t := lv.text
 	bin := binarise(g, t)
-	p := &pageImg{w: w, h: h, dpi: dpi, t: t}
+	p := &pageImg{w: w, h: h, dpi: dpi, t: t, tRule: lv.rule}
 	if a := skew(bin, w, h, int(dpi*0.1), maxSkew); math.Abs(a) >= 0.05 {
 		g = rotate(g, a)
 		bin = binarise(g, t)

@@ -56,6 +56,12 @@ func (p *pageImg) splitByText(segs []grid.Segment, o grid.Options) []*grid.Latti
 				}
 			}
 		}
+		for _, l := range lats {
+			if len(added) > 0 {
+				break // lines of the table first
+			}
+			added = append(added, p.lostRows(l)...)
+		}
 		if len(added) == 0 {
 			break
 		}
@@ -63,6 +69,61 @@ func (p *pageImg) splitByText(segs []grid.Segment, o grid.Options) []*grid.Latti
 		lats = grid.Tables(segs, o)
 	}
 	return lats
+}
+
+// lostRows returns the rules the text shows between rows where no line of
+// table l runs: a cell holding two blocks of text a line or more apart,
+// beside a cell holding two such blocks at the same height, is two rows
+// (a name and its value each, two rows of the grid) whose rule was lost
+// all across the table. A label merged over those rows beside them holds
+// one block and stays whole; a wrapped text's lines are closer than a
+// line. The rule returned runs across both cells, midway in their gaps.
+func (p *pageImg) lostRows(l *grid.Lattice) []grid.Segment {
+	gaps := make([][][2]int, len(l.Cells)) // per cell: the gaps' middle and least line height
+	for i, c := range l.Cells {
+		gaps[i] = p.textGaps(p.inside(l, c.R0, c.R1, c.C0, c.C1))
+	}
+	var out []grid.Segment
+	for i, c := range l.Cells {
+		for j, d := range l.Cells {
+			if d.C0 != c.C1+1 || d.R1 < c.R0 || d.R0 > c.R1 {
+				continue
+			}
+			for _, ga := range gaps[i] {
+				for _, gb := range gaps[j] {
+					if y := (ga[0] + gb[0]) / 2; 2*abs(ga[0]-gb[0]) <= min(ga[1], gb[1]) && float64(y) > l.Ys[max(c.R0, d.R0)] && float64(y) < l.Ys[min(c.R1, d.R1)+1] {
+						out = append(out, grid.Segment{X1: l.Xs[c.C0], Y1: float64(y), X2: l.Xs[d.C1+1], Y2: float64(y)})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// textGaps returns the white gaps between the text lines of r at least as
+// tall as the lines on either side of them, each as its middle row and
+// the lesser height of those lines.
+func (p *pageImg) textGaps(r image.Rectangle) [][2]int {
+	if _, ok := p.inkExtent(r); !ok {
+		return nil
+	}
+	lines := p.textLines(r)
+	var out [][2]int
+	for k := 1; k < len(lines); k++ {
+		h := min(lines[k-1][1]-lines[k-1][0], lines[k][1]-lines[k][0])
+		if lines[k][0]-lines[k-1][1] >= h {
+			out = append(out, [2]int{(lines[k-1][1] + lines[k][0]) / 2, h})
+		}
+	}
+	return out
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // separating returns in how many rows of l column line k separates two
@@ -103,13 +164,93 @@ func (p *pageImg) apart(a, b image.Rectangle, down bool) bool {
 		return eb.Min.Y-ea.Max.Y >= lineH && !p.inkAcross(a, b, true)
 	}
 	lineH := min(ea.Dy(), eb.Dy(), int(p.dpi/6)) // a character is about as wide as tall
-	return eb.Min.X-ea.Max.X >= lineH && !p.inkAcross(a, b, false) && !p.markBetween(ea, eb, lineH)
+	gap := eb.Min.X - ea.Max.X
+	if gap < lineH && (3*gap < lineH || !p.traced(a, b) && !p.misaligned(ea, eb)) {
+		return false
+	}
+	return !p.inkAcross(a, b, false) && !p.markBetween(ea, eb, lineH)
+}
+
+// traced reports whether the remains of a broken or faint rule run down
+// the line between squares a and b (b right of a): in the rows where
+// neither holds ink (above, below and between their lines of text), at
+// least a quarter have pixels at the rule level on the line, within the
+// tolerance of the table's lines, and paper a little beyond on both sides
+// (the ink of a seal or a blot over the line is no rule). Where they do, a gap narrower than a
+// character still parts two cells: the text on either side fills its cell
+// up to the rule. Rows of text are left out: the edges of the characters
+// beside a line would pass for its trace.
+func (p *pageImg) traced(a, b image.Rectangle) bool {
+	x := (a.Max.X + b.Min.X) / 2
+	tol, side := max(2, int(p.dpi/40)), max(2, int(p.dpi/100))
+	blank, n := 0, 0
+	for y := max(a.Min.Y, b.Min.Y); y < min(a.Max.Y, b.Max.Y); y++ {
+		if p.inkInRow(a, y) || p.inkInRow(b, y) {
+			continue
+		}
+		blank++
+		row := p.g.Pix[y*p.g.Stride:]
+		if l, r := x-tol-side, x+tol+side; l < 0 || r >= p.w || row[l] < p.tRule || row[r] < p.tRule {
+			continue // no paper beside: a seal, a blot, not a rule
+		}
+		for xx := x - tol; xx <= x+tol; xx++ {
+			if row[xx] < p.tRule {
+				n++
+				break
+			}
+		}
+	}
+	return blank >= int(p.dpi/25) && 4*n >= blank
+}
+
+// misaligned reports whether the lines of text in ink boxes a and b (side
+// by side) stand at other heights: no line of a overlaps a line of b by
+// half the lower one's height. The lines of one text run across its cell,
+// so where a narrow gap parts text at different heights (a label centred
+// over two rows beside two names), it parts two cells.
+func (p *pageImg) misaligned(a, b image.Rectangle) bool {
+	la, lb := p.textLines(a), p.textLines(b)
+	if len(la) == 0 || len(lb) == 0 {
+		return false
+	}
+	for _, x := range la {
+		for _, y := range lb {
+			if 2*(min(x[1], y[1])-max(x[0], y[0])) > min(x[1]-x[0], y[1]-y[0]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// textLines returns the bands of inked rows of r at least a twenty-fifth
+// of an inch tall (lower ones are specks or pieces of rules), as page
+// rows [from, to).
+func (p *pageImg) textLines(r image.Rectangle) [][2]int {
+	var lines [][2]int
+	for _, b := range p.bands(r) {
+		if b[1]-b[0] >= int(p.dpi/25) {
+			lines = append(lines, [2]int{r.Min.Y + b[0], r.Min.Y + b[1]})
+		}
+	}
+	return lines
+}
+
+// inkInRow reports whether row y of r holds ink.
+func (p *pageImg) inkInRow(r image.Rectangle, y int) bool {
+	for x := r.Min.X; x < r.Max.X; x++ {
+		if p.ink(x, y) {
+			return true
+		}
+	}
+	return false
 }
 
 // markBetween reports whether a punctuation mark lies between the ink
 // boxes a and b (b right of a), on the line between their cells, where
 // the inset of both leaves it out: ink there less than half a line tall
-// and wide but more than a speck (a sixth of a line each way), in the
+// and wide but more than a speck (a sixth of a line one way, two pixels
+// the other: a comma of a small print is that thin), in the
 // lower half of the line (a comma, a stop, 、), alone in its columns, is a
 // mark of the text running on, not of a new cell. A stub of a broken rule
 // is as narrow as the rule, has more of the rule above or below it, or
@@ -125,7 +266,7 @@ func (p *pageImg) markBetween(a, b image.Rectangle, lineH int) bool {
 		}
 	}
 	speck := max(2, lineH/6)
-	if ink.Dx() < speck || ink.Dy() < speck || 2*ink.Dy() >= lineH || 2*ink.Dx() >= lineH || 2*ink.Min.Y < y0+y1 {
+	if min(ink.Dx(), ink.Dy()) < 2 || max(ink.Dx(), ink.Dy()) < speck || 2*ink.Dy() >= lineH || 2*ink.Dx() >= lineH || 2*ink.Min.Y < y0+y1 {
 		return false
 	}
 	for y := min(a.Min.Y, b.Min.Y); y < max(a.Max.Y, b.Max.Y); y++ {
@@ -207,12 +348,37 @@ func (p *pageImg) inkAcross(a, b image.Rectangle, down bool) bool {
 	} else {
 		x := (a.Max.X + b.Min.X) / 2
 		for y := max(a.Min.Y, b.Min.Y); y < min(a.Max.Y, b.Max.Y); y++ {
-			if p.inkNear(x, y, d0, d1, false) {
+			if p.inkNear(x, y, d0, d1, false) && !p.ruleAcross(x, y) {
 				rows++
 			}
 		}
 	}
 	return rows >= 2
+}
+
+// ruleAcross reports whether the ink in row y near column x is a piece of
+// a rule across the column, not text: an unbroken run of ink longer than
+// a quarter of an inch, which no stroke of a character in a cell is.
+func (p *pageImg) ruleAcross(x, y int) bool {
+	d1 := max(4, int(p.dpi/50))
+	long := int(p.dpi / 4)
+	for start := max(0, x-d1); start <= min(p.w-1, x+d1); start++ {
+		if !p.ink(start, y) {
+			continue
+		}
+		x0, x1 := start, start
+		for x0 > 0 && p.ink(x0-1, y) {
+			x0--
+		}
+		for x1 < p.w-1 && p.ink(x1+1, y) {
+			x1++
+		}
+		if x1-x0+1 > long {
+			return true
+		}
+		start = x1
+	}
+	return false
 }
 
 // inkNear reports whether there is ink d0..d1 pixels from (x, y) on both
