@@ -21,8 +21,9 @@ import (
 // settleEnds returns the reading text (confidence conf) of line l, whose
 // characters chars the recogniser emitted, with the glyphs it dropped put
 // back where their shape tells what they are: a comparator before a
-// leading number (from its shape, comparatorOf). A leading > or < read for a
-// glyph shaped as ≥ or ≤ is corrected, a leading ≥ or ≤ with a second bar
+// leading number (from its shape, comparatorOf). A > or < read before a
+// number, leading or inside the line, for a glyph shaped as ≥ or ≤ is
+// corrected, a leading ≥ or ≤ with a second bar
 // under it is ≧ or ≦, and a leading - or _ read for a
 // bar as wide as a character is 一. Any other ink wider than
 // minUnexplained ems that no character explains leaves the reading below
@@ -48,6 +49,7 @@ func settleEnds(l Line, chars []paddle.Char, text string, conf float64) (string,
 		return dark
 	}
 	rs := []rune(text)
+	innerComparators(ink, darkInk, chars, rs, ly0, ly1)
 	if len(rs) > 1 && (rs[0] == '>' || rs[0] == '<') && isDigit(rs[1]) {
 		if g, ok := glyphAt(ink, 0); ok {
 			if c := leadComparator(ink, darkInk(), g, ly0, ly1); c == pick(boolDir(rs[0] == '>'), '≥', '≤') {
@@ -157,6 +159,45 @@ func colInk(ink [][]bool, x int) int {
 		}
 	}
 	return n
+}
+
+// innerComparators corrects, in rs (the reading of chars), each > or <
+// after the first character and before a digit (年均流动<80人次) that its
+// glyph's shape (leadComparator) says is ≥ or ≤ of the same sense, as
+// settleEnds does a leading one. The readings' > and < are matched to
+// rs's in order; rs is left as it is when they do not match up.
+func innerComparators(ink [][]bool, dark func() [][]bool, chars []paddle.Char, rs []rune, ly0, ly1 int) {
+	var at []int // rs's > and <, after the first rune
+	for i := 1; i < len(rs); i++ {
+		if rs[i] == '>' || rs[i] == '<' {
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 {
+		return
+	}
+	var cs []int // the chars that are > or <, after the first
+	for k := 1; k < len(chars); k++ {
+		if chars[k].Text == ">" || chars[k].Text == "<" {
+			cs = append(cs, k)
+		}
+	}
+	if len(cs) != len(at) {
+		return
+	}
+	for n, i := range at {
+		c := chars[cs[n]]
+		if i+1 >= len(rs) || !isDigit(rs[i+1]) || string(rs[i]) != c.Text {
+			continue
+		}
+		g, ok := glyphNear(ink, (c.X0+c.X1)/2)
+		if !ok {
+			continue
+		}
+		if got := leadComparator(ink, dark(), g, ly0, ly1); got == pick(boolDir(rs[i] == '>'), '≥', '≤') {
+			rs[i] = got
+		}
+	}
 }
 
 // leadComparator classifies the first glyph g of a line as a comparator

@@ -112,6 +112,9 @@ func TestSettleEnds(t *testing.T) {
 	geqqLine := besides(pad(16, 2, 2, geqq...), pad(16, 2, 2, nine...))
 	nineAt := len(geLine[0]) - 11 // the 9's columns
 	tail := besides(pad(16, 2, 2, nine...), pad(16, 2, 4, bracket...))
+	innerGE := besides(pad(16, 2, 2, nine...), pad(16, 1, 2, slantGE...), pad(16, 2, 2, nine...))
+	innerGT := besides(pad(16, 2, 2, nine...), pad(16, 3, 2, slantGT...), pad(16, 2, 2, nine...))
+	inner := []paddle.Char{{Text: "9", X0: 3, X1: 8}, {Text: ">", X0: 16, X1: 19}, {Text: "9", X0: 27, X1: 32}}
 	for _, c := range []struct {
 		name  string
 		img   []string
@@ -124,6 +127,8 @@ func TestSettleEnds(t *testing.T) {
 		{"> read for ≥", geLine, ">9", []paddle.Char{{Text: ">", X0: 5, X1: 8}, {Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
 		{"≥ read for ≧", geqqLine, "≥9", []paddle.Char{{Text: "≥", X0: 3, X1: 9}, {Text: "9", X0: 15, X1: 20}}, "≧9", false},
 		{"≥ read", geLine, "≥9", []paddle.Char{{Text: "≥", X0: 5, X1: 8}, {Text: "9", X0: nineAt + 3, X1: nineAt + 6}}, "≥9", false},
+		{"> read for ≥ inside a line", innerGE, "9>9", inner, "9≥9", false},
+		{"> inside a line", innerGT, "9>9", inner, "9>9", false},
 		{"dropped )", tail, "(9", []paddle.Char{{Text: "(", X0: 0, X1: 1}, {Text: "9", X0: 4, X1: 8}}, "(9", true},
 		{"dropped glyph at the end", tail, "9", []paddle.Char{{Text: "9", X0: 4, X1: 8}}, "9", true},
 	} {
