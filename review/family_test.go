@@ -24,12 +24,15 @@ func deref(p *string) string {
 	return *p
 }
 
+// docs counts the documents saveForms made, to tell them apart.
+var docs int
+
 // saveForms stores forms in db, as one new document, and returns their
 // ids.
 func saveForms(t *testing.T, db *store.DB, forms ...jixiao.Form) []int64 {
 	t.Helper()
-	doc := store.Document{Path: fmt.Sprintf("family-%p.txt", &forms), SHA256: fmt.Sprintf("%064x", fmt.Sprintf("%p", &forms)),
-		Kind: jixiao.KindText, Size: 1}
+	docs++
+	doc := store.Document{Path: fmt.Sprintf("family-%d.txt", docs), SHA256: fmt.Sprintf("%064x", docs), Kind: jixiao.KindText, Size: 1}
 	if _, _, err := db.SaveDocument(ctxBG, doc, forms); err != nil {
 		t.Fatal(err)
 	}
@@ -296,5 +299,95 @@ func TestFamilyFieldsRefused(t *testing.T) {
 	}
 	if n := queryRow(t, db, `SELECT count(*) FROM corrections`)[0]; n != "0" {
 		t.Errorf("%s corrections stored for refused values", n)
+	}
+}
+
+// TestDisagreementsAgreeWithView saves two readings of a self-evaluation
+// form and two of a department form, differing in fields of every block,
+// corrects some of them (to agree, and to disagree anew), and checks that
+// Disagreements finds the fields the readings differ on, and the fields
+// the view form_disagreements lists.
+func TestDisagreementsAgreeWithView(t *testing.T) {
+	db, _ := openDB(t)
+	a, c := selfEvalForm(), departmentForm()
+	b, d := a, c // other readings: the fields changed below differ
+	b.HeaderExtra = map[string]string{jixiao.LabelProjectCode: "P-009", jixiao.LabelProjectHead: "李四"}
+	b.Goals.Achieved = ptr("完成培训510人次")
+	row := a.Budget[jixiao.BudgetTotal]
+	row.Executed, row.Rate = ptr(103000.0), ptr(85.8)
+	b.Budget = map[string]jixiao.BudgetRow{jixiao.BudgetTotal: row}
+	b.Grade = ptr("良")
+	b.Indicators = slices.Clone(a.Indicators)
+	b.Indicators[0].Actual, b.Indicators[0].Deviation = ptr("510人次"), ptr("无")
+	b.Indicators[1].Weight, b.Indicators[1].Period = ptr(45.0), jixiao.PeriodMediumTerm
+	d.HeaderExtra = map[string]string{jixiao.LabelDeptDuties: "道路养护"}
+	d.Tasks = []jixiao.Task{{Name: c.Tasks[0].Name, Content: c.Tasks[0].Content, AmountRaw: ptr("25")},
+		{Name: ptr("桥梁检测"), AmountRaw: ptr("5")}}
+	d.BudgetRequest = slices.Clone(c.BudgetRequest)
+	d.BudgetRequest[1].Label = jixiao.LabelPublicFinanceAlt
+	d.Indicators = slices.Clone(c.Indicators)
+	d.Indicators[0].Direction, d.Indicators[0].Note = ptr(jixiao.DirectionNegative), ptr("里程")
+	normalize.Form(&b)
+	normalize.Form(&d)
+	ids := append(saveForms(t, db, a, c), saveForms(t, db, b, d)...)
+	idA, idC, idB, idD := ids[0], ids[1], ids[2], ids[3]
+	for _, e := range []review.Edit{
+		{FormID: idB, Field: jixiao.FieldGrade, Value: "优"},                                                    // agrees again
+		{FormID: idA, Field: jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafScore), Value: "8"},       // disagrees anew
+		{FormID: idB, Field: jixiao.IndicatorField(0, jixiao.IndicatorDeviation), Value: ""},                   // agrees again
+		{FormID: idA, Field: jixiao.IndicatorField(1, jixiao.IndicatorPeriod), Value: jixiao.PeriodMediumTerm}, // agrees again
+		{FormID: idC, Field: jixiao.IndicatorField(0, jixiao.IndicatorNote), Value: "里程"},                      // agrees again
+		{FormID: idC, Field: jixiao.IndicatorField(1, jixiao.IndicatorStandard), Value: "计划标准"},                // disagrees anew
+		{FormID: idD, Field: jixiao.BudgetLineField(2, jixiao.LineAmount), Value: "40万"},                       // another print of the same amount
+		{FormID: idD, Field: jixiao.HeaderExtraField(jixiao.LabelDeptDuties), Value: "道路建设与养护"},                // agrees again
+		{FormID: idD, Field: jixiao.TaskField(0, jixiao.TaskAmount), Value: "20"},                              // agrees again
+	} {
+		e.Reviewer = "王芳"
+		if _, _, err := review.Correct(ctxBG, db, e); err != nil {
+			t.Fatalf("correct form %d %s: %v", e.FormID, e.Field, err)
+		}
+	}
+	selfEval := []string{jixiao.HeaderExtraField(jixiao.LabelProjectCode), jixiao.FieldGoalAchieved,
+		jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafExecuted), jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafRate),
+		jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafScore),
+		jixiao.IndicatorField(0, jixiao.IndicatorActual), jixiao.IndicatorField(1, jixiao.IndicatorWeight)}
+	department := []string{"task_count", jixiao.BudgetLineField(1, jixiao.LineLabel),
+		jixiao.IndicatorField(0, jixiao.IndicatorDirection), jixiao.IndicatorField(1, jixiao.IndicatorStandard)}
+	for _, tt := range []struct {
+		id, other int64
+		want      []string
+	}{{idA, idB, selfEval}, {idB, idA, selfEval}, {idC, idD, department}, {idD, idC, department}} {
+		ds, err := review.Disagreements(ctxBG, db, tt.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range ds {
+			if d.OtherID != tt.other {
+				t.Errorf("form %d: a disagreement with form %d, want only %d", tt.id, d.OtherID, tt.other)
+			}
+			got = append(got, d.Field)
+		}
+		var view []string
+		err = db.Query(ctxBG, fmt.Sprintf(`SELECT field FROM form_disagreements WHERE form_id_a = %d OR form_id_b = %d`, tt.id, tt.id),
+			func(_ []string, vals []any) error {
+				if vals != nil {
+					view = append(view, fmt.Sprint(vals[0]))
+				}
+				return nil
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := slices.Clone(tt.want)
+		for _, s := range [][]string{got, view, want} {
+			sort.Strings(s)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("form %d: Disagreements finds %v, want %v", tt.id, got, want)
+		}
+		if !slices.Equal(view, want) {
+			t.Errorf("form %d: form_disagreements lists %v, want %v", tt.id, view, want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,8 +86,8 @@ type Edit struct {
 // corrections made before it: the field as the form shows it now (the
 // corrections applied) is checked against e.Base and recorded as the
 // correction's old value, and the typed target of an indicator's value or
-// actual (normalize.Value with the form's year) is stored with it, all in one
-// write transaction ([store.DB.AddCorrection]). The stored reading is not
+// actual (normalize.Value with the form's year), or the amount in 元 of an
+// amount (as Apply parses it), is stored with it, all in one write transaction ([store.DB.AddCorrection]). The stored reading is not
 // touched. It returns the correction and changed=true, or changed=false
 // (storing nothing) when the field already shows that value.
 //
@@ -144,6 +145,12 @@ func Correct(ctx context.Context, db *store.DB, e Edit) (c jixiao.Correction, ch
 					t := normalize.Value(*newValue, cur.Year)
 					row.Target = &t
 				}
+			}
+		}
+		if s.yuan != nil { // the amount as the corrected record has it
+			after := Apply(stored, append(slices.Clip(cs), row.Correction))
+			if s, err := fieldSlot(&after, e.Field); err == nil {
+				row.Amount = s.yuan()
 			}
 		}
 		return row, nil
