@@ -1,9 +1,6 @@
 package store_test
 
 import (
-	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
 
 	"jixiao/store"
@@ -47,34 +44,8 @@ var v10Rows = []string{
 // the new views show the stored rows, and that a department form now has
 // an identity key.
 func TestMigrateV10(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v10.db")
-	raw, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_foreign_keys=on&_txlock=immediate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw.SetMaxOpenConns(1)
-	if err := store.MigrateTo(ctx, raw, 10); err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range v10Rows {
-		if _, err := raw.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
-	if err := raw.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	checks := []struct {
-		name, query string
-		want        any
-	}{
+	db := upgraded(t, 10, v10Rows)
+	checkValues(t, db, []valueCheck{
 		{"version", `SELECT user_version AS v FROM pragma_user_version`, int64(store.SchemaVersion)},
 		{"funds amounts backfilled", `SELECT group_concat(coalesce(amount, 'NULL'), ' ') AS v FROM (SELECT amount FROM corrections ORDER BY id)`,
 			"2500000.0 18005000.0 NULL NULL NULL NULL"},
@@ -92,11 +63,5 @@ func TestMigrateV10(t *testing.T) {
 		{"no tasks", `SELECT count(*) AS v FROM tasks_current`, int64(0)},
 		{"department key", `SELECT identity_key AS v FROM forms_current WHERE form_id = 3`, "2024||交通局||0.00|department_target"},
 		{"form_values", `SELECT count(*) AS v FROM form_values WHERE field = 'budget.total.executed'`, int64(1)},
-	}
-	for _, c := range checks {
-		rows := queryRows(t, db, c.query)
-		if len(rows) != 1 || rows[0]["v"] != c.want {
-			t.Errorf("%s: %v, want %v", c.name, rows, c.want)
-		}
-	}
+	})
 }
