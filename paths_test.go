@@ -58,3 +58,35 @@ func TestPathParsers(t *testing.T) {
 		}
 	}
 }
+
+// TestFormFields: HeaderText and FundsCell give a field of its own for
+// each of their paths, and nothing for another.
+func TestFormFields(t *testing.T) {
+	var f Form
+	seen := map[any]string{}
+	for _, p := range []string{FieldProjectName, FieldProjectNature, FieldProjectCategory, FieldDepartment,
+		FieldImplementingUnit, FieldStartDate, FieldEndDate} {
+		q := f.HeaderText(p)
+		if q == nil || seen[q] != "" {
+			t.Errorf("HeaderText(%s) = %v (also %q)", p, q, seen[q])
+		}
+		seen[q] = p
+		if raw, amount := f.FundsCell(p); raw != nil || amount != nil {
+			t.Errorf("FundsCell(%s) is a funds cell", p)
+		}
+	}
+	for _, p := range []string{FieldFundsTotal, FieldFundsAnnualTotal, FieldFundsFiscal, FieldFundsAppropriation,
+		FieldFundsCarryover, FieldFundsOther, FieldFundsAnnualOther} {
+		raw, amount := f.FundsCell(p)
+		if raw == nil || amount == nil || seen[raw] != "" || seen[amount] != "" {
+			t.Errorf("FundsCell(%s) = %v, %v", p, raw, amount)
+		}
+		seen[raw], seen[amount] = p, p
+		if f.HeaderText(p) != nil {
+			t.Errorf("HeaderText(%s) is a header field", p)
+		}
+	}
+	if f.HeaderText(FieldGoalAnnual) != nil || f.HeaderText(FieldFunds) != nil {
+		t.Errorf("HeaderText of a goal or the funds block")
+	}
+}

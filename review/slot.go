@@ -250,7 +250,7 @@ func fieldSlot(f *jixiao.Form, field string) (slot, error) {
 	if p := formText(f, field); p != nil {
 		return textSlot(p), nil
 	}
-	if raw, num := fundsCell(f, field); raw != nil {
+	if raw, num := f.FundsCell(field); raw != nil {
 		return printedSlot(f, raw, num), nil
 	}
 	if field == jixiao.FieldTotalScore {
@@ -297,21 +297,10 @@ func fieldSlot(f *jixiao.Form, field string) (slot, error) {
 // formText returns the text field at path among the header fields, goals
 // and grade, nil for any other path.
 func formText(f *jixiao.Form, field string) **string {
+	if p := f.HeaderText(field); p != nil {
+		return p
+	}
 	switch field {
-	case jixiao.FieldProjectName:
-		return &f.ProjectName
-	case jixiao.FieldProjectNature:
-		return &f.ProjectNature
-	case jixiao.FieldProjectCategory:
-		return &f.ProjectCategory
-	case jixiao.FieldDepartment:
-		return &f.Department
-	case jixiao.FieldImplementingUnit:
-		return &f.ImplementingUnit
-	case jixiao.FieldStartDate:
-		return &f.StartDate
-	case jixiao.FieldEndDate:
-		return &f.EndDate
 	case jixiao.FieldGoalOverall:
 		return &f.Goals.Overall
 	case jixiao.FieldGoalAnnual:
@@ -324,26 +313,4 @@ func formText(f *jixiao.Form, field string) **string {
 		return &f.Grade
 	}
 	return nil
-}
-
-// fundsCell returns the funds cell at path as printed and its amount, nil
-// for any other path.
-func fundsCell(f *jixiao.Form, field string) (raw **string, num **float64) {
-	switch field {
-	case jixiao.FieldFundsTotal:
-		return &f.FundsRaw.Total, &f.Funds.Total
-	case jixiao.FieldFundsAnnualTotal:
-		return &f.FundsRaw.AnnualTotal, &f.Funds.AnnualTotal
-	case jixiao.FieldFundsFiscal:
-		return &f.FundsRaw.Fiscal, &f.Funds.Fiscal
-	case jixiao.FieldFundsAppropriation:
-		return &f.FundsRaw.Appropriation, &f.Funds.Appropriation
-	case jixiao.FieldFundsCarryover:
-		return &f.FundsRaw.Carryover, &f.Funds.Carryover
-	case jixiao.FieldFundsOther:
-		return &f.FundsRaw.Other, &f.Funds.Other
-	case jixiao.FieldFundsAnnualOther:
-		return &f.FundsRaw.AnnualOther, &f.Funds.AnnualOther
-	}
-	return nil, nil
 }
