@@ -336,6 +336,7 @@ func TestDisagreementsAgreeWithView(t *testing.T) {
 		{FormID: idA, Field: jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafScore), Value: "8"},       // disagrees anew
 		{FormID: idB, Field: jixiao.IndicatorField(0, jixiao.IndicatorDeviation), Value: ""},                   // agrees again
 		{FormID: idA, Field: jixiao.IndicatorField(1, jixiao.IndicatorPeriod), Value: jixiao.PeriodMediumTerm}, // agrees again
+		{FormID: idA, Field: jixiao.IndicatorField(1, jixiao.IndicatorWeight), Value: "45"},                    // a number, as the other's
 		{FormID: idC, Field: jixiao.IndicatorField(0, jixiao.IndicatorNote), Value: "里程"},                      // agrees again
 		{FormID: idC, Field: jixiao.IndicatorField(1, jixiao.IndicatorStandard), Value: "计划标准"},                // disagrees anew
 		{FormID: idD, Field: jixiao.BudgetLineField(2, jixiao.LineAmount), Value: "40万"},                       // another print of the same amount
@@ -350,7 +351,7 @@ func TestDisagreementsAgreeWithView(t *testing.T) {
 	selfEval := []string{jixiao.HeaderExtraField(jixiao.LabelProjectCode), jixiao.FieldGoalAchieved,
 		jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafExecuted), jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafRate),
 		jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafScore),
-		jixiao.IndicatorField(0, jixiao.IndicatorActual), jixiao.IndicatorField(1, jixiao.IndicatorWeight)}
+		jixiao.IndicatorField(0, jixiao.IndicatorActual)}
 	department := []string{"task_count", jixiao.BudgetLineField(1, jixiao.LineLabel),
 		jixiao.IndicatorField(0, jixiao.IndicatorDirection), jixiao.IndicatorField(1, jixiao.IndicatorStandard)}
 	for _, tt := range []struct {

@@ -512,22 +512,30 @@ FROM (
             WHEN 'score' THEN b.score
         END
     FROM budget_current AS b JOIN k ON k.form_id = b.form_id CROSS JOIN (VALUES ('initial'), ('adjusted'), ('executed'), ('weight'), ('rate'), ('score')) AS n
-    -- each indicator's fields, by position
-    UNION ALL SELECT t.form_id, t.identity_key, t.source_path, 'indicators[' || (t.seq - 1) || '].' || n.column1,
-        CASE n.column1
-            WHEN 'name' THEN t.name
-            WHEN 'value' THEN t.value
-            WHEN 'period' THEN t.period
-            WHEN 'direction' THEN t.polarity
-            WHEN 'standard' THEN t.standard
-            WHEN 'note' THEN t.note
-            WHEN 'actual' THEN t.actual
-            WHEN 'weight' THEN t.weight
-            WHEN 'score' THEN t.score
-            WHEN 'deviation' THEN t.deviation
-        END
-    FROM indicator_targets AS t CROSS JOIN (VALUES ('name'), ('value'), ('period'), ('direction'), ('standard'), ('note'), ('actual'), ('weight'), ('score'), ('deviation')) AS n
-    WHERE t.identity_key IS NOT NULL
+    -- each indicator's fields, by position, as indicator_targets shows
+    -- them (read here from the table and the corrections: the view, in
+    -- this compound, would cost ten times as much)
+    UNION ALL SELECT k.form_id, k.identity_key, k.source_path, 'indicators[' || (i.seq - 1) || '].' || n.column1,
+        CASE WHEN c.id IS NOT NULL THEN
+            CASE WHEN n.column1 IN ('weight', 'score') THEN CAST(c.new_value AS REAL)
+                WHEN n.column1 = 'period' THEN coalesce(c.new_value, 'annual')
+                ELSE c.new_value END
+        ELSE CASE n.column1
+            WHEN 'name' THEN i.name
+            WHEN 'value' THEN i.value
+            WHEN 'period' THEN coalesce(i.period, 'annual')
+            WHEN 'direction' THEN i.direction
+            WHEN 'standard' THEN i.standard
+            WHEN 'note' THEN i.note
+            WHEN 'actual' THEN i.actual
+            WHEN 'weight' THEN i.weight
+            WHEN 'score' THEN i.score
+            WHEN 'deviation' THEN i.deviation
+        END END
+    FROM indicators AS i JOIN k ON k.form_id = i.form_id
+    CROSS JOIN (VALUES ('name'), ('value'), ('period'), ('direction'), ('standard'), ('note'), ('actual'), ('weight'), ('score'), ('deviation')) AS n
+    LEFT JOIN corrections AS c ON c.id = (SELECT max(x.id) FROM corrections AS x
+        WHERE x.indicator_id = i.id AND x.field LIKE 'indicators[%].' || n.column1)
     -- each task's and budget line's fields, by position
     UNION ALL SELECT k.form_id, k.identity_key, k.source_path, 'tasks[' || (x.seq - 1) || '].' || n.column1,
         CASE n.column1
