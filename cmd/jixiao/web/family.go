@@ -53,9 +53,11 @@ func headerShown(f, orig jixiao.Form, field string) bool {
 	return cur != nil || read != nil
 }
 
-// budgetRow is a row of a self-evaluation's budget block: its label and
-// its cells, in the order of budgetLeaves.
+// budgetRow is a row of a self-evaluation's budget block: its key (shown
+// where the row has no label), its label and its cells, in the order of
+// budgetLeaves.
 type budgetRow struct {
+	Key   string
 	Label cell
 	Cells []cell
 }
@@ -94,7 +96,7 @@ func budgetRows(f jixiao.Form, mk mkCell) ([]budgetRow, []string) {
 		if label == "" {
 			label = k
 		}
-		r := budgetRow{Label: mk(label, jixiao.BudgetField(k, jixiao.BudgetLeafLabel), false)}
+		r := budgetRow{Key: k, Label: mk(label, jixiao.BudgetField(k, jixiao.BudgetLeafLabel), false)}
 		for _, c := range budgetLeaves {
 			r.Cells = append(r.Cells, mk(label+" "+c.label, jixiao.BudgetField(k, c.leaf), false))
 		}
