@@ -44,6 +44,15 @@ func TaskField(i int, leaf string) string { return listField(FieldTasks, i, leaf
 // "budget_request[0].amount". Leaf "" gives the line's own path.
 func BudgetLineField(i int, leaf string) string { return listField(FieldBudgetRequest, i, leaf) }
 
+// TaskIndex returns i when path is the path of the task at index i or of
+// one of its fields (TaskField(i, …)); false for any other path.
+func TaskIndex(path string) (int, bool) { return listIndex(FieldTasks+"[", path) }
+
+// BudgetLineIndex returns i when path is the path of the budget line at
+// index i or of one of its fields (BudgetLineField(i, …)); false for any
+// other path.
+func BudgetLineIndex(path string) (int, bool) { return listIndex(FieldBudgetRequest+"[", path) }
+
 // The leaves of the paths of tasks and budget lines (their JSON names).
 const (
 	TaskName      = "name"

@@ -8,6 +8,7 @@ const (
 	BudgetLeafWeight   = "weight"
 	BudgetLeafRate     = "rate"
 	BudgetLeafScore    = "score"
+	BudgetLeafLabel    = "label"
 )
 
 // The parts of a target printed in split columns, as SelfEvalLabel.Field

@@ -426,6 +426,38 @@ func BudgetField(key, leaf string) string {
 	return p
 }
 
+// BudgetCell returns the row key and leaf of the path of a budget row's
+// cell (BudgetField(key, leaf), both not empty): BudgetCell("budget.total.score")
+// is "total", "score". The leaf is what follows the last dot, so a key
+// printed with a dot in it (1.财政拨款) is read whole. It reports false for
+// any other path.
+func BudgetCell(path string) (key, leaf string, ok bool) {
+	rest, ok := strings.CutPrefix(path, FieldBudget+".")
+	if !ok {
+		return "", "", false
+	}
+	i := strings.LastIndex(rest, ".")
+	if i <= 0 || i == len(rest)-1 {
+		return "", "", false
+	}
+	return rest[:i], rest[i+1:], true
+}
+
+// HeaderExtraField returns the path of the header field kept in
+// Form.HeaderExtra under label: HeaderExtraField("项目期") is
+// "header_extra.项目期".
+func HeaderExtraField(label string) string { return FieldHeaderExtra + "." + label }
+
+// HeaderExtraLabel returns the label of a path of HeaderExtraField, false
+// for any other path and for an empty label.
+func HeaderExtraLabel(path string) (string, bool) {
+	label, ok := strings.CutPrefix(path, FieldHeaderExtra+".")
+	if !ok || label == "" {
+		return "", false
+	}
+	return label, true
+}
+
 // indicatorPrefix starts the path of every indicator field.
 const indicatorPrefix = FieldIndicators + "["
 
@@ -444,8 +476,13 @@ func IndicatorField(i int, leaf string) string {
 // IndicatorIndex returns i when path starts with the path of the
 // indicator at index i (IndicatorField(i, "")), i written in decimal
 // digits; false for any other path, and for an i too large for an int.
-func IndicatorIndex(path string) (int, bool) {
-	rest, ok := strings.CutPrefix(path, indicatorPrefix)
+func IndicatorIndex(path string) (int, bool) { return listIndex(indicatorPrefix, path) }
+
+// listIndex returns i when path starts with prefix (a list's path and
+// "["), then i in decimal digits and "]"; false otherwise, and for an i
+// too large for an int.
+func listIndex(prefix, path string) (int, bool) {
+	rest, ok := strings.CutPrefix(path, prefix)
 	if !ok {
 		return 0, false
 	}

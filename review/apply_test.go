@@ -14,21 +14,31 @@ import (
 )
 
 // FuzzApply applies a correction of any field path and value to a
-// fixture-like form: it must not panic, and a field it accepts shows the
-// value entered (dates are shown normalised, so they are left out).
+// fixture-like target form, a self-evaluation and a department form: it
+// must not panic, the form given is not modified, and a field it accepts
+// shows the value entered (a number in its shortest form; dates are shown
+// normalised, so they are left out). A number that is not one is not
+// applied.
 func FuzzApply(f *testing.F) {
 	for _, field := range append([]string{"indicators[0].value", "indicators[1].name", "indicators[9].value",
 		"indicators[0].weight", "indicators[1].score", "indicators[0].actual", "indicators[1].deviation",
-		"indicators[-1].value", "indicators[].value", "indicators[0]", "funds", ""}, review.CorrectableFields...) {
+		"indicators[0].period", "indicators[0].direction", "indicators[1].standard", "indicators[0].note",
+		"indicators[-1].value", "indicators[].value", "indicators[0]", "funds", "",
+		"budget.total.executed", "budget.total.rate", "budget.total.score", "budget.total.label", "budget.total.",
+		"budget..score", "header_extra.项目编码", "header_extra.", "tasks[0].amount", "tasks[0].name", "tasks[1].name",
+		"budget_request[0].amount", "budget_request[4].label", "budget_request[5].amount"}, review.CorrectableFields...) {
 		f.Add(field, "≥95%")
 	}
 	f.Add(jixiao.FieldFundsTotal, "1,000.50")
 	f.Add(jixiao.FieldTotalScore, "96.5分")
 	f.Add(jixiao.IndicatorField(0, jixiao.IndicatorWeight), "-1")
 	f.Add(jixiao.IndicatorField(0, jixiao.IndicatorValue), "")
+	f.Add(jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafInitial), "10万元")
+	f.Add(jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafRate), "86％")
+	f.Add(jixiao.IndicatorField(1, jixiao.IndicatorPeriod), "")
 	f.Fuzz(func(t *testing.T, field, value string) {
 		name, v := "项目", "约1360件"
-		base := jixiao.Form{Year: 2023, ProjectName: &name, Indicators: []jixiao.Indicator{
+		target := jixiao.Form{Year: 2023, ProjectName: &name, Indicators: []jixiao.Indicator{
 			{Seq: 1, Level1: "产出指标", Level2: "数量指标", Name: &name, Value: &v, Flags: []string{}},
 			{Seq: 2, Level1: "产出指标", Level2: "数量指标", Name: &name, Flags: []string{jixiao.FlagValueMissing}},
 		}, Flags: []jixiao.Flag{{Code: jixiao.FlagValueMissing, Field: jixiao.IndicatorField(1, jixiao.IndicatorValue)}}}
@@ -36,30 +46,67 @@ func FuzzApply(f *testing.F) {
 		if value != "" {
 			nv = &value
 		}
-		got := review.Apply(base, []jixiao.Correction{{Field: field, New: nv}})
-		if *base.Indicators[0].Value != "约1360件" || base.Indicators[1].Value != nil {
-			t.Fatalf("the original form was modified")
-		}
-		cur, err := review.FieldValue(got, field)
-		if err != nil || field == jixiao.FieldStartDate || field == jixiao.FieldEndDate {
-			return
-		}
-		numeric := field == jixiao.FieldTotalScore || strings.HasSuffix(field, "."+jixiao.IndicatorWeight) ||
-			strings.HasSuffix(field, "."+jixiao.IndicatorScore)
-		if numeric && nv != nil { // shown as its shortest decimal; not a number: not applied
-			n, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(value), "分")), 64)
-			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
-				if cur != nil {
-					t.Errorf("%s shows %q after a correction to %q, not a number", field, *cur, value)
-				}
-				return
+		for _, base := range []jixiao.Form{target, selfEvalForm(), departmentForm()} {
+			before := jsonOf(t, base)
+			got := review.Apply(base, []jixiao.Correction{{Field: field, New: nv}})
+			if jsonOf(t, base) != before {
+				t.Fatalf("the original form was modified")
 			}
-			value = strconv.FormatFloat(n, 'f', -1, 64)
-		}
-		if (cur == nil) != (nv == nil) || (cur != nil && *cur != value) {
-			t.Errorf("%s shows %v after a correction to %q", field, cur, value)
+			cur, err := review.FieldValue(got, field)
+			if err != nil || field == jixiao.FieldStartDate || field == jixiao.FieldEndDate {
+				continue
+			}
+			want, ok := shownAfter(field, nv)
+			if !ok { // not a number: not applied
+				was, _ := review.FieldValue(base, field)
+				if deref(cur) != deref(was) {
+					t.Errorf("%s shows %v after a correction to %q, not a number; it showed %v", field, cur, value, was)
+				}
+				continue
+			}
+			if (cur == nil) != (want == nil) || (cur != nil && *cur != *want) {
+				t.Errorf("%s shows %v after a correction to %q, want %v", field, cur, value, want)
+			}
 		}
 	})
+}
+
+// shownAfter returns what field shows after a correction to v (nil:
+// cleared), as FuzzApply expects it: a number in its shortest form, a
+// cleared period as annual, anything else as entered; ok false for a
+// number that is not one.
+func shownAfter(field string, v *string) (shown *string, ok bool) {
+	_, budgetLeaf, budget := jixiao.BudgetCell(field)
+	_, indicator := jixiao.IndicatorIndex(field)
+	leaf := field[strings.LastIndex(field, ".")+1:]
+	if v == nil {
+		if indicator && leaf == jixiao.IndicatorPeriod {
+			return ptr(jixiao.PeriodAnnual), true
+		}
+		return nil, true
+	}
+	number := func(s string) (*string, bool) {
+		n, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
+			return nil, false
+		}
+		return ptr(strconv.FormatFloat(n, 'f', -1, 64)), true
+	}
+	trimmed := strings.TrimSpace(*v)
+	switch {
+	case field == jixiao.FieldTotalScore, indicator && (leaf == jixiao.IndicatorWeight || leaf == jixiao.IndicatorScore),
+		budget && (budgetLeaf == jixiao.BudgetLeafWeight || budgetLeaf == jixiao.BudgetLeafScore):
+		return number(strings.TrimSuffix(trimmed, "分"))
+	case budget && budgetLeaf == jixiao.BudgetLeafRate:
+		return number(strings.TrimSuffix(strings.ReplaceAll(trimmed, "％", "%"), "%"))
+	case budget && budgetLeaf != jixiao.BudgetLeafLabel:
+		n, _, ok := normalize.Yuan(*v, jixiao.FundsYuan)
+		if !ok || n < 0 {
+			return nil, false
+		}
+		return ptr(strconv.FormatFloat(n, 'f', -1, 64)), true
+	}
+	return v, true
 }
 
 // TestApplyRederivesFundsUnit: a flag normalize raises on a field the

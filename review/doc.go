@@ -13,9 +13,10 @@
 // compares a form's corrected record with the other readings of the same
 // form.
 //
-// Only the fields of [CorrectableFields] and an indicator's name and value
-// can be corrected; level names, weights and scores, and the blocks of a
-// self-evaluation form cannot. [Apply] and [FieldValue] are pure; the
-// functions that take a *store.DB are safe for concurrent use, as the DB
-// is.
+// The fields of [CorrectableFields] can be corrected, with the fields of
+// each item of the form's lists (an indicator, a budget row, a task, a
+// budget line) and the printed header fields kept under their label. Level
+// names and the points printed with them, confidence, a budget line's
+// basis and the form's type and layout cannot. [Apply] and [FieldValue] are pure; the functions that
+// take a *store.DB are safe for concurrent use, as the DB is.
 package review

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,7 +72,7 @@ func Forms(ctx context.Context, db *store.DB, fn func(Form) error) error {
 // Edit is a correction to make with [Correct].
 type Edit struct {
 	FormID int64
-	Field  string // a path of CorrectableFields, or an indicator's name or value
+	Field  string // a path of CorrectableFields, or of an item's field (see CorrectableFields)
 	// Value is the value entered, trimmed; "" clears the field (NULL).
 	Value string
 	// Base, when not nil, is the value the reviewer saw ("" for none): the
@@ -86,14 +86,16 @@ type Edit struct {
 // corrections made before it: the field as the form shows it now (the
 // corrections applied) is checked against e.Base and recorded as the
 // correction's old value, and the typed target of an indicator's value or
-// actual (normalize.Value with the form's year) is stored with it, all in one
-// write transaction ([store.DB.AddCorrection]). The stored reading is not
+// actual (normalize.Value with the form's year), or the amount in 元 of an
+// amount (as Apply parses it), is stored with it, all in one write transaction ([store.DB.AddCorrection]). The stored reading is not
 // touched. It returns the correction and changed=true, or changed=false
 // (storing nothing) when the field already shows that value.
 //
 // It fails with an error wrapping store.ErrNotFound for an unknown form,
-// ErrBadField for a field that cannot be corrected, ErrBadValue for a
-// weight or score that is not a number, ErrConflict (see
+// ErrBadField for a field that cannot be corrected, a *ValueError (wrapping
+// ErrBadValue) for a value that does not fit the field (a number of points,
+// an amount or a rate that is not one, a period or direction that is none
+// of its values), ErrConflict (see
 // Edit.Base), or store.ErrReadOnly. An empty reviewer name is refused.
 // Safe for concurrent use; writes are serialized.
 func Correct(ctx context.Context, db *store.DB, e Edit) (c jixiao.Correction, changed bool, err error) {
@@ -103,26 +105,28 @@ func Correct(ctx context.Context, db *store.DB, e Edit) (c jixiao.Correction, ch
 		return jixiao.Correction{}, false, fmt.Errorf("%s: no reviewer name", op)
 	}
 	c, changed, err = db.AddCorrection(ctx, e.FormID, func(stored jixiao.Form, cs []jixiao.Correction) (*store.CorrectionRow, error) {
-		cur := Apply(stored, cs)
-		shown, err := FieldValue(cur, e.Field)
+		cur := clone(Apply(stored, cs))
+		s, err := fieldSlot(&cur, e.Field)
 		if err != nil {
 			return nil, err
 		}
+		shown := s.get()
 		if e.Base != nil && strings.TrimSpace(*e.Base) != deref(shown) {
 			return nil, fmt.Errorf("shows %q, not %q: %w", deref(shown), *e.Base, ErrConflict)
 		}
 		var newValue *string
 		if v := strings.TrimSpace(e.Value); v != "" {
-			newValue = &v
-		}
-		if s, _ := fieldSlot(&cur, e.Field); s.num != nil && newValue != nil {
-			n, err := parseNumber(*newValue)
-			if err != nil {
-				return nil, err
+			if s.check != nil {
+				if err := s.check(v); err != nil {
+					return nil, err
+				}
 			}
-			v := strconv.FormatFloat(n, 'f', -1, 64) // stored as the form shows it
 			newValue = &v
 		}
+		if err := s.set(newValue); err != nil {
+			return nil, err
+		}
+		newValue = s.get() // as the form shows it: a number in its shortest form
 		if deref(newValue) == deref(shown) {
 			return nil, nil
 		}
@@ -141,6 +145,12 @@ func Correct(ctx context.Context, db *store.DB, e Edit) (c jixiao.Correction, ch
 					t := normalize.Value(*newValue, cur.Year)
 					row.Target = &t
 				}
+			}
+		}
+		if s.yuan != nil { // the amount as the corrected record has it
+			after := Apply(stored, append(slices.Clip(cs), row.Correction))
+			if s, err := fieldSlot(&after, e.Field); err == nil {
+				row.Amount = s.yuan()
 			}
 		}
 		return row, nil

@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// This file reads the views of migration 7 that tell readings of the same
-// real form apart: forms_distinct (one row per real form) and
+// This file reads the views of migrations 8 and 11 that tell readings of
+// the same real form apart: forms_distinct (one row per real form) and
 // form_disagreements (where two readings of one form differ: the fields
 // that review.Disagreements compares).
 //
@@ -14,10 +14,12 @@ import (
 // from the corrected record: the budget year, the project name, department
 // and implementing unit folded (white space and line breaks removed,
 // full-width brackets and commas made ASCII, Latin letters lower-cased),
-// and the total amount to the cent, joined by '|'. It is NULL for a form
-// without a project name. The folding is simpler than that of
-// indicators.name_norm (no NFKC): two readings that differ in other
-// punctuation get two keys, and count as two forms.
+// and the total amount to the cent, joined by '|' (and '|' and the form
+// type for a form of another type than a target form). It is NULL for a
+// form without a project name, except a whole-department form, which
+// prints none: its key needs the department's name. The folding is
+// simpler than that of indicators.name_norm (no NFKC): two readings that
+// differ in other punctuation get two keys, and count as two forms.
 
 // Readings returns the ids of the other readings of form id (the forms of
 // the same identity key), ascending, and the id of the reading that

@@ -232,6 +232,7 @@ func (db *DB) MergeReviews(ctx context.Context, src *DB) (ReviewMerge, error) {
 		sha, path, field, reviewer, at string
 		index                          int
 		old, new, target               sql.NullString // corrections; new holds the status of a review
+		amount                         sql.NullFloat64
 		review                         bool
 	}
 	var rs []row
@@ -243,19 +244,19 @@ func (db *DB) MergeReviews(ctx context.Context, src *DB) (ReviewMerge, error) {
 		defer rows.Close()
 		for rows.Next() {
 			r := row{review: review}
-			if err := rows.Scan(&r.sha, &r.path, &r.index, &r.field, &r.old, &r.new, &r.target, &r.reviewer, &r.at); err != nil {
+			if err := rows.Scan(&r.sha, &r.path, &r.index, &r.field, &r.old, &r.new, &r.target, &r.amount, &r.reviewer, &r.at); err != nil {
 				return err
 			}
 			rs = append(rs, r)
 		}
 		return rows.Err()
 	}
-	if err := read(`SELECT d.sha256, d.path, f.form_index, c.field, c.old_value, c.new_value, c.target_json, c.reviewer, c.corrected_at
+	if err := read(`SELECT d.sha256, d.path, f.form_index, c.field, c.old_value, c.new_value, c.target_json, c.amount, c.reviewer, c.corrected_at
 		FROM corrections AS c JOIN forms AS f ON f.id = c.form_id JOIN documents AS d ON d.id = f.document_id
 		ORDER BY c.id`, false); err != nil {
 		return st, fmt.Errorf("store: merge reviews: read corrections: %w", err)
 	}
-	if err := read(`SELECT d.sha256, d.path, f.form_index, '', NULL, r.status, NULL, r.reviewer, r.reviewed_at
+	if err := read(`SELECT d.sha256, d.path, f.form_index, '', NULL, r.status, NULL, NULL, r.reviewer, r.reviewed_at
 		FROM reviews AS r JOIN forms AS f ON f.id = r.form_id JOIN documents AS d ON d.id = f.document_id
 		ORDER BY r.id`, true); err != nil {
 		return st, fmt.Errorf("store: merge reviews: read reviews: %w", err)
@@ -307,11 +308,11 @@ func (db *DB) MergeReviews(ctx context.Context, src *DB) (ReviewMerge, error) {
 				indID = id
 			}
 			res, err = tx.ExecContext(ctx, `INSERT INTO corrections
-				(form_id, field, indicator_id, old_value, new_value, target_json, reviewer, corrected_at)
-				SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM corrections
+				(form_id, field, indicator_id, old_value, new_value, target_json, amount, reviewer, corrected_at)
+				SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?9, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM corrections
 					WHERE form_id = ?1 AND field = ?2 AND old_value IS ?4 AND new_value IS ?5
 						AND reviewer = ?7 AND corrected_at = ?8)`,
-				formID, r.field, indID, r.old, r.new, r.target, r.reviewer, r.at)
+				formID, r.field, indID, r.old, r.new, r.target, r.reviewer, r.at, r.amount)
 		}
 		if err != nil {
 			return st, fmt.Errorf("store: merge reviews: %s form %d: %w", r.path, r.index, err)

@@ -14,7 +14,7 @@ import (
 // SchemaVersion is the schema version this package reads and writes: the
 // number of migrations in the migrations directory. It is stored in the
 // database as PRAGMA user_version.
-const SchemaVersion = 10
+const SchemaVersion = 11
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS

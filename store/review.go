@@ -14,12 +14,16 @@ import (
 var ErrNotFound = errors.New("not found")
 
 // CorrectionRow is a row of corrections for [DB.AddCorrection] to insert:
-// the correction (the store sets its ID and FormID) and, for a correction
-// of an indicator's value, the typed target of its new value (target_json,
-// which the view indicator_targets shows); nil for other fields.
+// the correction (the store sets its ID and FormID); for a correction of
+// an indicator's value or actual, the typed reading of its new value
+// (target_json, which the view indicator_targets shows); and for a
+// correction of an amount, the amount in 元 the corrected record has
+// (amount, which the views show in place of the stored amount). Each is
+// nil for other fields.
 type CorrectionRow struct {
 	jixiao.Correction
 	Target *jixiao.Target
+	Amount *float64
 }
 
 // AddCorrection adds a correction to form formID that decide makes from
@@ -77,9 +81,9 @@ func (db *DB) AddCorrection(ctx context.Context, formID int64,
 		target = string(b)
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO corrections
-		(form_id, field, indicator_id, old_value, new_value, target_json, reviewer, corrected_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		formID, c.Field, indID, text(c.Old), text(c.New), target, c.Reviewer, formatTime(c.At))
+		(form_id, field, indicator_id, old_value, new_value, target_json, amount, reviewer, corrected_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		formID, c.Field, indID, text(c.Old), text(c.New), target, row.Amount, c.Reviewer, formatTime(c.At))
 	if err != nil {
 		return jixiao.Correction{}, false, fmt.Errorf("store: %s: insert: %w", op, err)
 	}

@@ -49,7 +49,9 @@ type Index struct {
 // the project name, department and implementing unit folded (white space
 // and line breaks removed, full-width brackets and commas made ASCII, Latin
 // letters lower-cased) and the total amount to the cent, joined by '|', all
-// of the corrected record; NULL without a project name. It is computed in
+// of the corrected record (and the form type, for a form other than a
+// target form); NULL without a project name, unless it is a
+// whole-department form with a department name. It is computed in
 // SQL, so any SQLite reader gets the same key; forms_distinct keeps one
 // reading per key and form_disagreements compares the readings.
 func Schema(ctx context.Context) ([]Object, error) {

@@ -24,6 +24,7 @@ func TestSchemaDocumented(t *testing.T) {
 		"latest_corrections": "view", "review_status": "view", "forms_current": "view",
 		"forms_distinct": "view", "form_values": "view", "form_disagreements": "view",
 		"budget": "table", "indicator_results": "view", "tasks": "table", "budget_request": "table",
+		"budget_current": "view", "tasks_current": "view", "budget_request_current": "view",
 	}
 	seen := map[string]bool{}
 	for _, o := range objs {
@@ -104,6 +105,15 @@ func TestSchemaDocumented(t *testing.T) {
 	}
 	if c := find("forms_current", "identity_key"); !strings.Contains(c.Doc, "year|name|department|unit|total") {
 		t.Errorf("forms_current.identity_key = %+v", c)
+	}
+	if c := find("corrections", "amount"); c.Type != "REAL" || !strings.Contains(c.Doc, "in 元") {
+		t.Errorf("corrections.amount (added by ALTER TABLE) = %+v", c)
+	}
+	for _, oc := range [][2]string{{"budget_current", "executed"}, {"tasks_current", "amount"},
+		{"budget_request_current", "amount"}, {"forms_current", "total_score"}} {
+		if c := find(oc[0], oc[1]); c.Type != "REAL" {
+			t.Errorf("%s.%s is not declared REAL: %+v", oc[0], oc[1], c)
+		}
 	}
 	if c := find("forms_fts", "project_name"); c.Doc != "项目名称" {
 		t.Errorf("forms_fts.project_name = %+v", c)

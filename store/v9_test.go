@@ -2,8 +2,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -43,33 +41,8 @@ var v9Rows = []string{
 // database takes a self-evaluation form.
 func TestMigrateV9(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v9.db")
-	raw, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_foreign_keys=on&_txlock=immediate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw.SetMaxOpenConns(1)
-	if err := store.MigrateTo(ctx, raw, 9); err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range v9Rows {
-		if _, err := raw.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
-	if err := raw.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	checks := []struct {
-		name, query string
-		want        any
-	}{
+	db := upgraded(t, 9, v9Rows)
+	checkValues(t, db, []valueCheck{
 		{"version", `SELECT user_version AS v FROM pragma_user_version`, int64(store.SchemaVersion)},
 		{"forms backfilled", `SELECT count(*) AS v FROM forms WHERE form_type = 'target' AND template = 'shanghai'`, int64(2)},
 		{"indicators backfilled", `SELECT count(*) AS v FROM indicators WHERE period = 'annual'`, int64(3)},
@@ -88,13 +61,7 @@ func TestMigrateV9(t *testing.T) {
 		{"forms_overview", `SELECT group_concat(template) AS v FROM forms_overview`, "shanghai,shanghai"},
 		{"forms_distinct still works", `SELECT count(*) AS v FROM forms_distinct`, int64(2)},
 		{"open flags", `SELECT count(*) AS v FROM flags_open`, int64(0)},
-	}
-	for _, c := range checks {
-		rows := queryRows(t, db, c.query)
-		if len(rows) != 1 || rows[0]["v"] != c.want {
-			t.Errorf("%s: %v, want %v", c.name, rows, c.want)
-		}
-	}
+	})
 	for _, f := range allForms(t, db) {
 		if f.FormType != jixiao.FormTarget || f.Template != jixiao.TemplateShanghai || f.HeaderExtra != nil || f.Budget != nil ||
 			f.Tasks != nil || f.BudgetRequest != nil {

@@ -42,6 +42,7 @@ func readFixture(t *testing.T) (store.Document, []jixiao.Form) {
 var currentViews = []string{
 	"latest_corrections", "review_status", "forms_current", "forms_overview", "flags_open",
 	"indicator_targets", "forms_distinct", "form_values", "form_disagreements",
+	"budget_current", "tasks_current", "budget_request_current",
 }
 
 // dumpViews returns every row of every view of currentViews, as text.
@@ -334,4 +335,53 @@ func deref(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// TestMergeFamilyCorrections corrects a budget cell, a task's amount, a
+// budget line and a header field of the family's forms, merges the
+// corrections into a copy of the database, and finds them there with
+// their amounts in 元, every view of the corrected record equal.
+func TestMergeFamilyCorrections(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	if _, _, err := db.SaveDocument(ctx, doc("family"), []jixiao.Form{selfEvalForm(), departmentForm()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []review.Edit{
+		{FormID: 1, Field: jixiao.BudgetField(jixiao.BudgetTotal, jixiao.BudgetLeafExecuted), Value: "2,240,000"},
+		{FormID: 1, Field: jixiao.HeaderExtraField("项目期"), Value: "5年"},
+		{FormID: 2, Field: jixiao.TaskField(3, jixiao.TaskAmount), Value: "125"},
+		{FormID: 2, Field: jixiao.BudgetLineField(5, jixiao.LineAmount), Value: "20000"},
+	} {
+		e.Reviewer = "王芳"
+		if _, _, err := review.Correct(ctx, db, e); err != nil {
+			t.Fatalf("correct %s: %v", e.Field, err)
+		}
+	}
+	const q = `SELECT field, new_value, CASE WHEN amount IS NULL THEN 'NULL' ELSE printf('%.2f', amount) END FROM corrections ORDER BY id`
+	want := "budget.total.executed 2240000 2240000.00|header_extra.项目期 5年 NULL|" +
+		"tasks[3].amount 125 1250000.00|budget_request[5].amount 20000 200000000.00"
+	if got := joinRows(t, db, q); got != want {
+		t.Errorf("corrections:\n%s\nwant\n%s", got, want)
+	}
+	other, _ := openDB(t)
+	err := db.Documents(ctx, func(d store.Document, forms []jixiao.Form) error {
+		_, _, err := other.SaveDocument(ctx, d, forms)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.MergeReviews(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if got := joinRows(t, other, q); got != want {
+		t.Errorf("merged corrections:\n%s\nwant\n%s", got, want)
+	}
+	a, b := dumpViews(t, db), dumpViews(t, other)
+	for _, v := range currentViews {
+		if strings.Join(a[v], "\n") != strings.Join(b[v], "\n") {
+			t.Errorf("%s differs after the merge", v)
+		}
+	}
 }

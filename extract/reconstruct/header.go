@@ -53,13 +53,10 @@ func (b *builder) resolveShared() {
 // amountField returns the printed cell of the funds field at path, nil
 // for a path that is not a funds amount.
 func amountField(f *jixiao.Form, path string) **string {
-	switch path {
-	case jixiao.FieldFundsOther:
-		return &f.FundsRaw.Other
-	case jixiao.FieldFundsAnnualOther:
-		return &f.FundsRaw.AnnualOther
+	if raw, _ := f.FundsCell(path); raw != nil {
+		return raw
 	}
-	return headerField(f, path)
+	return f.HeaderText(path)
 }
 
 // extra keeps the value of a header field with no field of its own under

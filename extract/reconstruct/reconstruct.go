@@ -261,33 +261,14 @@ func (b *builder) set(field string, v *string) string {
 // headerField returns the string field of f at a header or funds path
 // that one label sets, nil for any other path (其他资金's two).
 func headerField(f *jixiao.Form, path string) **string {
-	switch path {
-	case jixiao.FieldProjectName:
-		return &f.ProjectName
-	case jixiao.FieldProjectNature:
-		return &f.ProjectNature
-	case jixiao.FieldProjectCategory:
-		return &f.ProjectCategory
-	case jixiao.FieldDepartment:
-		return &f.Department
-	case jixiao.FieldImplementingUnit:
-		return &f.ImplementingUnit
-	case jixiao.FieldStartDate:
-		return &f.StartDate
-	case jixiao.FieldEndDate:
-		return &f.EndDate
-	case jixiao.FieldFundsTotal:
-		return &f.FundsRaw.Total
-	case jixiao.FieldFundsAnnualTotal:
-		return &f.FundsRaw.AnnualTotal
-	case jixiao.FieldFundsFiscal:
-		return &f.FundsRaw.Fiscal
-	case jixiao.FieldFundsAppropriation:
-		return &f.FundsRaw.Appropriation
-	case jixiao.FieldFundsCarryover:
-		return &f.FundsRaw.Carryover
+	if p := f.HeaderText(path); p != nil {
+		return p
 	}
-	return nil
+	if path == jixiao.FieldFundsOther || path == jixiao.FieldFundsAnnualOther {
+		return nil
+	}
+	raw, _ := f.FundsCell(path)
+	return raw
 }
 
 // lowConfidence flags the field at path when conf is below the threshold.

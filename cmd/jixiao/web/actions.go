@@ -24,8 +24,14 @@ type correctionReply struct {
 	TargetKind string   `json:"target_kind,omitempty"`
 	FieldFlags []string `json:"field_flags"` // codes of the flags on the field now
 	RowFlags   []string `json:"row_flags"`   // codes of the flags on its indicator row now
-	Flags      int      `json:"flags"`       // flags on the whole form now
-	Error      string   `json:"error,omitempty"`
+	// Fields and Rows are the codes of the flags on every field, and on
+	// every indicator row (by the row's value field), now: a correction
+	// derives the form's flags again, and one may resolve or raise a flag
+	// on another field (a score that mends the total).
+	Fields map[string][]string `json:"fields"`
+	Rows   map[string][]string `json:"rows"`
+	Flags  int                 `json:"flags"` // flags on the whole form now
+	Error  string              `json:"error,omitempty"`
 }
 
 // handleCorrect stores a correction (form fields field, value and base, the
@@ -51,6 +57,7 @@ func (s *Server) handleCorrect(w http.ResponseWriter, r *http.Request) {
 	_, changed, err := review.Correct(r.Context(), s.opt.DB, e)
 	status := http.StatusOK
 	reply := correctionReply{Field: field, Changed: changed}
+	var bad *review.ValueError
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		replyJSON(w, http.StatusNotFound, correctionReply{Error: "no such form"})
@@ -58,8 +65,8 @@ func (s *Server) handleCorrect(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, review.ErrBadField):
 		replyJSON(w, http.StatusBadRequest, correctionReply{Field: field, Error: "this field cannot be corrected"})
 		return
-	case errors.Is(err, review.ErrBadValue):
-		replyJSON(w, http.StatusBadRequest, correctionReply{Field: field, Error: "a weight or score is a number of points"})
+	case errors.As(err, &bad):
+		replyJSON(w, http.StatusBadRequest, correctionReply{Field: field, Error: bad.Error()})
 		return
 	case errors.Is(err, review.ErrConflict):
 		status = http.StatusConflict
@@ -81,14 +88,16 @@ func (s *Server) handleCorrect(w http.ResponseWriter, r *http.Request) {
 	for _, c := range rf.Corrections {
 		reply.Corrected = reply.Corrected || c.Field == field
 	}
-	reply.FieldFlags = []string{}
+	reply.FieldFlags, reply.Fields = []string{}, map[string][]string{}
 	for _, fl := range rf.Form.Flags {
 		if fl.Field == field {
 			reply.FieldFlags = append(reply.FieldFlags, fl.Code)
 		}
+		reply.Fields[fl.Field] = append(reply.Fields[fl.Field], fl.Code)
 	}
-	reply.RowFlags = []string{}
+	reply.RowFlags, reply.Rows = []string{}, map[string][]string{}
 	for i, ind := range rf.Form.Indicators {
+		reply.Rows[jixiao.IndicatorField(i, jixiao.IndicatorValue)] = ind.Flags
 		if field == jixiao.IndicatorField(i, jixiao.IndicatorValue) || field == jixiao.IndicatorField(i, jixiao.IndicatorName) {
 			reply.RowFlags = ind.Flags
 			reply.Target, reply.TargetKind = targetSummary(ind.Target), string(ind.Target.Kind)

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"jixiao"
 	"jixiao/review"
@@ -25,7 +24,19 @@ type cell struct {
 	Low       bool          // read with low confidence (a low_confidence flag on it)
 	Box       string        // where it was read on its page image, "page,x,y,w,h" in fractions; "" when unknown (see cellBox)
 	Long      bool          // a long text (goals): edited in a text area
+	List      string        // the id of the datalist of the values it takes (listPeriods …); "" for any text
 }
+
+// The datalists of form.html: the values a cell takes, offered as it is
+// typed in.
+const (
+	listPeriods    = "periods"
+	listDirections = "directions"
+)
+
+// column is an optional column of the indicator grid: its heading and the
+// class of its cells.
+type column struct{ Label, Class string }
 
 // indicatorRow is one row of the indicator grid.
 type indicatorRow struct {
@@ -33,16 +44,15 @@ type indicatorRow struct {
 	Level1, Level2 string
 	L1Span, L2Span int // rows the level cells span; 0 on rows they cover from above
 	Name, Value    cell
-	// Period is "中期" on an indicator of an 88号 form's medium-term
-	// grid, "" otherwise.
-	Period string
-	// Actual, Weight, Score and Deviation are a self-evaluation's cells
-	// (formPage.SelfEval).
-	Actual, Weight, Score, Deviation cell
-	Target                           string // the typed target, in words
-	TargetKind                       string
-	Codes                            []string // the row's flag codes
-	Confidence                       float64
+	// Period is the indicator's grid (annual, medium_term), shown on a
+	// form of two grids (formPage.Periods).
+	Period cell
+	// Cells are the row's cells of the optional columns (formPage.Cols).
+	Cells      []cell
+	Target     string // the typed target, in words
+	TargetKind string
+	Codes      []string // the row's flag codes
+	Confidence float64
 }
 
 // formPage is the data of form.html.
@@ -54,26 +64,28 @@ type formPage struct {
 	Funds  []cell
 	Goals  []cell
 	Rows   []indicatorRow
-	// SelfEval is set for a self-evaluation form: its scores, budget block
-	// and the indicators' actuals are shown (Scores, Budget, the rows'
-	// Actual …); Periods when some indicator is of a medium-term grid.
-	SelfEval, Periods bool
-	Scores            []cell
-	Budget            []budgetLine
-	OpenFlags         []flagLink // every current flag, in record order
-	Source            source
-	Trail             []jixiao.Correction // newest first
-	Confidence        bool                // some indicator has a confidence below 1 (OCR)
-	Readings          []int64             // the other readings of the same form (same identity key), ascending
-	Chosen            int64               // the reading forms_distinct uses
-	Disagree          []review.Disagreement
-}
-
-// budgetLine is a row of a self-evaluation's budget block, as shown (not
-// correctable).
-type budgetLine struct {
-	Label                                            string
-	Initial, Adjusted, Executed, Weight, Rate, Score string
+	// SelfEval is set for a self-evaluation form: its scores and budget
+	// block are shown (Scores, Budget) in place of the funds; Department
+	// for a whole-department form: its tasks and budget request. Periods
+	// when the grid is printed twice (an 88号 form, or some indicator of a
+	// medium-term grid).
+	SelfEval, Department, Periods bool
+	Scores                        []cell
+	Budget                        []budgetRow
+	BudgetCols                    []string // the budget block's column headings
+	Tasks                         []taskRow
+	TaskCols                      []string // the task table's column headings
+	Request                       []requestLine
+	TaskCaption, RequestCaption   string     // the headings of the department form's blocks
+	Lists                         []datalist // the values some cells take
+	Cols                          []column   // the indicator grid's optional columns, after the typed target
+	OpenFlags                     []flagLink // every current flag, in record order
+	Source                        source
+	Trail                         []jixiao.Correction // newest first
+	Confidence                    bool                // some indicator has a confidence below 1 (OCR)
+	Readings                      []int64             // the other readings of the same form (same identity key), ascending
+	Chosen                        int64               // the reading forms_distinct uses
+	Disagree                      []review.Disagreement
 }
 
 // flagLink is a flag with the field to focus for it ("" when it is on no
@@ -145,8 +157,12 @@ func (s *Server) buildRecord(p *formPage) {
 		return c
 	}
 	for _, l := range jixiao.Labels() {
-		if l.Kind == jixiao.LabelHeader {
-			p.Header = append(p.Header, mk(l.Printed(), l.Field, false))
+		if l.Kind == jixiao.LabelHeader && headerShown(f, orig, l.Field) {
+			label := l.Printed()
+			if f.FormType == jixiao.FormDepartmentTarget && l.Field == jixiao.FieldDepartment {
+				label = jixiao.LabelDeptName
+			}
+			p.Header = append(p.Header, mk(label, l.Field, false))
 		}
 	}
 	// The funds as the paper form lays them out: the total and its parts,
@@ -163,29 +179,47 @@ func (s *Server) buildRecord(p *formPage) {
 		p.Funds = append(p.Funds, mk(label, field, false))
 	}
 	p.SelfEval = f.FormType == jixiao.FormSelfEvaluation
-	if p.SelfEval {
+	p.Department = f.FormType == jixiao.FormDepartmentTarget
+	switch {
+	case p.SelfEval:
 		p.Goals = []cell{mk(jixiao.LabelGoalExpected, jixiao.FieldGoalExpected, true), mk(jixiao.LabelGoalAchieved, jixiao.FieldGoalAchieved, true)}
 		p.Scores = []cell{mk(jixiao.LabelTotalScore, jixiao.FieldTotalScore, false), mk(jixiao.LabelGrade, jixiao.FieldGrade, false)}
-		p.Budget = budgetLines(f.Budget)
-	} else {
+		p.Budget, p.BudgetCols = budgetRows(f, mk)
+	case p.Department:
+		p.Goals = []cell{mk(jixiao.LabelDeptGoal, jixiao.FieldGoalAnnual, true)}
+		p.Tasks, p.TaskCols = taskRows(f, mk)
+		p.Request = requestLines(f, mk)
+		p.TaskCaption, p.RequestCaption = jixiao.LabelTasks, jixiao.LabelBudgetRequest
+	default:
 		p.Goals = []cell{mk(jixiao.LabelOf(jixiao.FieldGoalOverall), jixiao.FieldGoalOverall, true),
 			mk(jixiao.LabelOf(jixiao.FieldGoalAnnual), jixiao.FieldGoalAnnual, true)}
 	}
+	p.Header = append(p.Header, extraCells(f, orig, mk)...)
+	p.Lists = datalists
 
+	var optional []indicatorColumn
+	p.Cols, optional = indicatorColumns(p.SelfEval, f, orig)
+	p.Periods = f.Template == jixiao.TemplateMOF88
+	for _, fm := range []jixiao.Form{f, orig} {
+		for _, ind := range fm.Indicators {
+			p.Periods = p.Periods || ind.Period == jixiao.PeriodMediumTerm
+		}
+	}
 	for i, ind := range f.Indicators {
+		at := func(leaf string) string { return jixiao.IndicatorField(i, leaf) }
 		row := indicatorRow{Seq: ind.Seq, Level1: ind.Level1, Level2: ind.Level2,
-			Name:   mk(jixiao.LabelLevel3, jixiao.IndicatorField(i, jixiao.IndicatorName), false),
-			Value:  mk(jixiao.LabelValueShort, jixiao.IndicatorField(i, jixiao.IndicatorValue), false),
+			Name:   mk(jixiao.LabelLevel3, at(jixiao.IndicatorName), false),
+			Value:  mk(jixiao.LabelValueShort, at(jixiao.IndicatorValue), false),
 			Target: targetSummary(ind.Target), TargetKind: string(ind.Target.Kind), Codes: ind.Flags, Confidence: ind.Confidence}
 		row.Name.Line, row.Value.Line = ind.Line, ind.Line
-		if ind.Period == jixiao.PeriodMediumTerm {
-			row.Period, p.Periods = "中期", true
+		if p.Periods {
+			row.Period = mk(jixiao.IndicatorPeriod, at(jixiao.IndicatorPeriod), false)
+			row.Period.Line, row.Period.List = ind.Line, listPeriods
 		}
-		if p.SelfEval {
-			row.Actual = mk(jixiao.LabelActual, jixiao.IndicatorField(i, jixiao.IndicatorActual), false)
-			row.Weight = mk(jixiao.LabelWeight, jixiao.IndicatorField(i, jixiao.IndicatorWeight), false)
-			row.Score = mk(jixiao.LabelEvalScore, jixiao.IndicatorField(i, jixiao.IndicatorScore), false)
-			row.Deviation = mk(jixiao.LabelDeviation, jixiao.IndicatorField(i, jixiao.IndicatorDeviation), false)
+		for _, c := range optional {
+			cl := mk(c.Label, at(c.leaf), c.long)
+			cl.Line, cl.List = ind.Line, c.list
+			row.Cells = append(row.Cells, cl)
 		}
 		if ind.Value == nil {
 			row.Target = "—" // nothing to read; the flag says so
@@ -201,7 +235,7 @@ func (s *Server) buildRecord(p *formPage) {
 	spans(p.Rows)
 
 	editable := map[string]bool{}
-	for _, c := range slices.Concat(p.Header, p.Funds, p.Goals, p.Scores) {
+	for _, c := range p.cells() {
 		editable[c.Field] = true
 	}
 	for _, fl := range f.Flags {
@@ -217,48 +251,11 @@ func (s *Server) buildRecord(p *formPage) {
 			}
 		case fl.Field == jixiao.FieldFunds:
 			l.Focus = jixiao.FieldFundsTotal
+		case fl.Field == jixiao.FieldBudgetRequest && len(p.Request) > 0:
+			l.Focus = p.Request[0].Amount.Field // a split that does not add up: start at the total
 		}
 		p.OpenFlags = append(p.OpenFlags, l)
 	}
-}
-
-// budgetLines returns the rows of a budget block in the order a
-// self-evaluation prints them: total, appropriation, carryover, other,
-// then the other rows by label.
-func budgetLines(b map[string]jixiao.BudgetRow) []budgetLine {
-	keys := make([]string, 0, len(b))
-	for k := range b {
-		keys = append(keys, k)
-	}
-	rank := func(k string) int {
-		if i := slices.Index([]string{jixiao.BudgetTotal, jixiao.BudgetAppropriation, jixiao.BudgetCarryover, jixiao.BudgetOther}, k); i >= 0 {
-			return i
-		}
-		return 4
-	}
-	slices.SortFunc(keys, func(a, b string) int {
-		if d := rank(a) - rank(b); d != 0 {
-			return d
-		}
-		return strings.Compare(a, b)
-	})
-	num := func(p *float64) string {
-		if p == nil {
-			return ""
-		}
-		return strconv.FormatFloat(*p, 'f', -1, 64)
-	}
-	var out []budgetLine
-	for _, k := range keys {
-		r := b[k]
-		label := r.Label
-		if label == "" {
-			label = k
-		}
-		out = append(out, budgetLine{Label: label, Initial: num(r.Initial), Adjusted: num(r.Adjusted), Executed: num(r.Executed),
-			Weight: num(r.Weight), Rate: num(r.Rate), Score: num(r.Score)})
-	}
-	return out
 }
 
 // spans sets the row spans of the level cells: a level-1 cell spans the

@@ -216,17 +216,24 @@
     cell.value = reply.value;
     cell.dataset.base = reply.value;
     cell.classList.toggle("corrected", reply.corrected);
-    cell.classList.toggle("flagged", reply.field_flags.length > 0);
-    cell.classList.toggle("low", reply.field_flags.indexOf("low_confidence") >= 0);
-    marks();
     if (reply.corrected) {
       cell.title = "machine read: " + (reply.original === null ? "(empty)" : reply.original);
     }
-    badges(page.querySelector('[data-flags-for="' + CSS.escape(reply.field) + '"]'), reply.field_flags);
+    // The form's flags are derived again: a correction may resolve or
+    // raise one on another field (a score that mends the total).
+    cells.forEach(function (c) {
+      const codes = (reply.fields || {})[c.dataset.field] || [];
+      c.classList.toggle("flagged", codes.length > 0);
+      c.classList.toggle("low", codes.indexOf("low_confidence") >= 0);
+      badges(page.querySelector('[data-flags-for="' + CSS.escape(c.dataset.field) + '"]'), codes);
+    });
+    marks();
+    Object.keys(reply.rows || {}).forEach(function (field) {
+      badges(page.querySelector('[data-row-flags-for="' + CSS.escape(field) + '"]'), reply.rows[field]);
+    });
     const valueField = reply.field.replace(/\.name$/, ".value");
     const target = page.querySelector('[data-target-for="' + CSS.escape(valueField) + '"]');
     if (target && reply.target) target.textContent = reply.target;
-    badges(page.querySelector('[data-row-flags-for="' + CSS.escape(valueField) + '"]'), reply.row_flags);
     const count = document.getElementById("flag-count");
     if (count) count.textContent = reply.flags;
     if (res.status === 409) {
