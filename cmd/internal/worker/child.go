@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"sync"
 
 	"jixiao/extract"
@@ -40,11 +38,10 @@ func Child(ctx context.Context, cfg Config, in io.Reader, out io.Writer) error {
 	if err := limitMemory(cfg.MemoryLimit); err != nil {
 		return fmt.Errorf("worker: memory limit: %w", err)
 	}
-	if os.Getenv("GOGC") == "" {
-		// As in the parent: reading allocates a lot and keeps little;
-		// the memory limit makes the collector run when it must.
-		debug.SetGCPercent(400)
-	}
+	// The collector keeps its default pace (GOGC), unlike the parent's:
+	// a child's work is OCR, whose time is the recognisers', not the
+	// collector's, and its heap is page images, which a lazier collector
+	// lets grow into most of the child's memory.
 	var mu sync.Mutex // out: events come from the OCR goroutines
 	send := func(typ byte, v any) error {
 		body, err := json.Marshal(v)
