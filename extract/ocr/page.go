@@ -52,9 +52,11 @@ func preparePage(g *image.Gray, dpi float64) (*pageImg, error) {
 	dark := len(rs)
 	// A broken rule's pieces are bridged as far as a rule may stop short
 	// of the one it meets; the strokes along the top or foot of a line of
-	// text, bridged so, are no rule.
+	// text, bridged so, are no rule, nor is an upright along the strokes
+	// of characters above one another (the 资 of a wrapped 项目资金总额
+	// over its 额, their halos joined).
 	for _, r := range findRules(binarise(g, lv.rule), w, h, dpi, int(dpi*ruleReach)) {
-		if !p.throughText(r) && !(r.wide && p.alongText(r)) {
+		if !p.throughText(r) && !((r.wide || r.transposed) && p.alongText(r)) {
 			rs = append(rs, r)
 		}
 	}
