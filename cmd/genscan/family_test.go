@@ -130,18 +130,22 @@ func TestFamilyScans(t *testing.T) {
 	var mu sync.Mutex
 	g, ctx := errgroup.WithContext(context.Background())
 	g.SetLimit(j)
+	goldens := map[string]map[int]formRecord{}
 	for _, tpl := range templates {
-		goldens, err := loadGoldens(filepath.Join("../../fixtures/golden", tpl, "form-*.json"))
+		gs, err := loadGoldens(filepath.Join("../../fixtures/golden", tpl, "*-*.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		forms := splitForms(goldens, split)
+		goldens[tpl] = gs
+	}
+	for _, tpl := range templates {
+		forms := splitForms(goldens[tpl], split)
 		if len(forms) == 0 {
 			t.Fatalf("no %s forms of %s", split, tpl)
 		}
 		for _, cl := range cells(split, forms, perCell, faceSel, classSel) {
 			for _, n := range cl.forms {
-				fr := goldens[n]
+				fr := goldens[tpl][n]
 				g.Go(func() error {
 					name := fmt.Sprintf("%s-%s-%s-form-%02d", tpl, cl.face.name, cl.class.name, n)
 					scan, np, err := familyScan(ctx, rendered, rasters, tpl, cl, fr)
