@@ -96,9 +96,12 @@ type builder struct {
 	// shared are the amounts of labels printed for two fields, placed
 	// when the form is read (resolveShared); printed the totals whose
 	// labels the form prints.
-	shared   []sharedAmount
-	printed  map[string]bool
-	grid     *layout      // the grid's columns, nil for the standard grid
+	shared  []sharedAmount
+	printed map[string]bool
+	grid    *layout // the grid's columns, nil for the standard grid
+	// colsKept says a row of the form skipped a column (table.Cell.Col):
+	// its source keeps the columns of blank cells.
+	colsKept bool
 	sides    []sideLevels // the level-2 in force in each grid of grid
 	l1, l2   string       // levels in force
 	l2raw    string
@@ -142,6 +145,11 @@ func cellsOf(r table.Row) []cell {
 
 func (b *builder) row(r table.Row) {
 	cells := cellsOf(r)
+	for i, c := range r.Cells {
+		if i > 0 && c.Col > r.Cells[i-1].Col+1 || i == 0 && c.Col > 0 {
+			b.colsKept = true
+		}
+	}
 	if b.sec != inGrid && isGridHeader(cells) {
 		b.sec = inGrid
 		if b.grid = parseLayout(cells); b.grid != nil {
