@@ -31,6 +31,7 @@ type Options struct {
 // or level-1 label, its name cells, its value cell): 1 for text and PDF
 // sources.
 func FormWith(t table.Table, o Options) jixiao.Form {
+	t = joinUnitLines(t)
 	ft, tpl := templateOf(t)
 	f := builderOf(tpl)(t, o)
 	f.FormType, f.Template = ft, tpl
