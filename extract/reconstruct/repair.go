@@ -31,6 +31,8 @@ const (
 // them (a row joined to another is dropped); it never fails and is
 // idempotent.
 //
+//   - A cell cut from the top of its row by a rule found where there is
+//     none rejoins its row (joinCutCells).
 //   - A level name that wrapped inside its merged cell and was read as two
 //     rows is joined (joinWrappedLabels), and so is a cell of closing
 //     brackets alone to the text above it (joinClosingTails).
@@ -49,6 +51,7 @@ const (
 //     lone round glyph is 0, in doubt (see correctValue).
 //   - 兀 after a number is 元 (yuanAfterNumber).
 func RepairPage(rows []table.Row) []table.Row {
+	rows = joinCutCells(rows)
 	rows = joinWrappedLabels(rows)
 	joinClosingTails(rows)
 	if !without["labels"] {

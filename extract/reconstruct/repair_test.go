@@ -204,3 +204,33 @@ func TestRepairPageMOF88Funds(t *testing.T) {
 		}
 	}
 }
+
+// A cell whose top a false rule cut off rejoins its row; a real next row,
+// ending at a rule of its own, and a cell in a column its row fills, do
+// not.
+func TestJoinCutCells(t *testing.T) {
+	c := func(col int, text string, x0, y0, x1, y1 float64) table.Cell {
+		return table.Cell{Text: text, Col: col, Box: jixiao.Box{x0, y0, x1, y1}}
+	}
+	row := func(cs ...table.Cell) table.Row { return table.Row{Cells: cs} }
+	above := row(c(94, "产出指标", 93, 1060, 288, 1176), c(494, "路面完好率", 493, 1062, 974, 1180), c(1312, "%", 1311, 1068, 1420, 1183))
+	for _, tt := range []struct {
+		name string
+		next table.Row
+		want int // rows left
+	}{
+		{"cut cell", row(c(1419, "行业标准", 1418, 1093, 1559, 1184)), 1},
+		{"next row", row(c(1419, "计划标准", 1418, 1182, 1558, 1299)), 2},
+		{"a column the row fills", row(c(494, "率", 493, 1093, 974, 1184)), 2},
+	} {
+		rows := []table.Row{above, tt.next}
+		rows[0].Cells = append([]table.Cell(nil), above.Cells...)
+		got := joinCutCells(rows)
+		if len(got) != tt.want {
+			t.Errorf("%s: %d rows, want %d", tt.name, len(got), tt.want)
+		}
+		if tt.want == 1 && got[0].Cells[len(got[0].Cells)-1].Text != "行业标准" {
+			t.Errorf("%s: %v", tt.name, got[0].Cells)
+		}
+	}
+}
