@@ -75,7 +75,8 @@ var familyClasses = []string{"clean300", "scan200"}
 // JIXIAO_FAMILY_TEMPLATES (comma-separated) keep only those faces,
 // classes (of familyClasses' kind: clean300, scan200, low150, skewlight,
 // turned) and templates; JIXIAO_FAMILY_FORMS=N puts N forms in each cell
-// (default 2); JIXIAO_ACCURACY_MISSES=1 prints every miss.
+// (default 2); JIXIAO_FAMILY_KEEP=DIR keeps every scan made there;
+// JIXIAO_ACCURACY_MISSES=1 prints every miss.
 func TestFamilyScans(t *testing.T) {
 	if os.Getenv("JIXIAO_FAMILY_SCANS") != "1" {
 		t.Skip("slow: JIXIAO_FAMILY_SCANS=1 runs it")
@@ -97,6 +98,7 @@ func TestFamilyScans(t *testing.T) {
 		t.Fatalf("JIXIAO_CORPUS_SPLIT=%q: tune or measure", split)
 	}
 	perCell := envInt(t, "JIXIAO_FAMILY_FORMS", 2)
+	keep := os.Getenv("JIXIAO_FAMILY_KEEP")
 	templates := familyTemplates
 	if s := os.Getenv("JIXIAO_FAMILY_TEMPLATES"); s != "" {
 		templates = splitList(s)
@@ -151,6 +153,11 @@ func TestFamilyScans(t *testing.T) {
 					scan, np, err := familyScan(ctx, rendered, rasters, tpl, cl, fr)
 					if err != nil {
 						return fmt.Errorf("%s: %w", name, err)
+					}
+					if keep != "" {
+						if err := os.WriteFile(filepath.Join(keep, name+".pdf"), scan, 0o644); err != nil {
+							return err
+						}
 					}
 					doc, err := ex.Read(ctx, name+".pdf", scan)
 					if err != nil {
