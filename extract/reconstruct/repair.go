@@ -50,6 +50,8 @@ const (
 //     satisfaction target with a misread comparator is repaired, and a
 //     lone round glyph is 0, in doubt (see correctValue).
 //   - 兀 after a number is 元 (yuanAfterNumber).
+//   - A cell of a strict comparator alone (> or <, the 指标性质 of a split
+//     target) is ≥ or ≤, in doubt (loneStrict).
 func RepairPage(rows []table.Row) []table.Row {
 	rows = joinCutCells(rows)
 	rows = joinWrappedLabels(rows)
@@ -61,6 +63,9 @@ func RepairPage(rows []table.Row) []table.Row {
 		for ci := range rows[ri].Cells {
 			c := &rows[ri].Cells[ci]
 			c.Text = yuanAfterNumber(pairBrackets(c.Text))
+			if !without["strict"] {
+				loneStrict(c)
+			}
 		}
 	}
 	if !without["amounts"] {
@@ -340,6 +345,28 @@ func correctValue(c *table.Cell, name string) {
 	if doubt {
 		c.Confidence = math.Min(c.Confidence, doubtConf)
 	}
+}
+
+// loneStrict makes a cell that holds a strict comparator alone (>, <,
+// ＞, ＜) the comparator with its bar, ≥ or ≤, below jixiao.LowConfidence.
+// The serif and Kai faces print ≥ as ⩾, its bar slanted and touching the
+// chevron, and PP-OCR reads it as >, with no less confidence than it reads
+// a real > (measured on the tuning faces sungti, notoserif and kaitim,
+// clean300 and scan200, of TestFamilyScans in cmd/genscan: every lone >
+// and < of the split targets was ≥ or ≤); a 指标性质 column prints ≥ and ≤
+// far more often than > and <. A real > is then ≥, flagged for review.
+func loneStrict(c *table.Cell) {
+	var fixed string
+	switch strings.TrimSpace(c.Text) {
+	case ">", "＞":
+		fixed = "≥"
+	case "<", "＜":
+		fixed = "≤"
+	default:
+		return
+	}
+	c.Text = fixed
+	c.Confidence = math.Min(c.Certainty(), doubtConf)
 }
 
 // leadingBar reports whether v starts with a dash or low line followed by a

@@ -234,3 +234,13 @@ func TestJoinCutCells(t *testing.T) {
 		}
 	}
 }
+
+func TestLoneStrict(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{{">", "≥"}, {"＜", "≤"}, {" < ", "≤"}, {">90%", ">90%"}, {"≥", "≥"}, {"=", "="}} {
+		c := table.Cell{Text: tt.in, Confidence: 0.95}
+		loneStrict(&c)
+		if c.Text != tt.want || tt.in != tt.want && c.Confidence >= jixiao.LowConfidence {
+			t.Errorf("loneStrict(%q) = %q (%.2f), want %q", tt.in, c.Text, c.Confidence, tt.want)
+		}
+	}
+}
