@@ -1,30 +1,36 @@
 package reconstruct
 
 import (
+	"math"
 	"slices"
 
+	"jixiao"
 	"jixiao/extract/table"
 )
 
-// joinCutCells puts back into its row a cell whose top was cut off by a
-// rule the reader found where there is none (a wrapped cell's first line
-// taken for a worn rule, problem (a) of docs/ocr.md): the cell is read
-// whole, but it starts a row of its own below its row's top. A row all of
-// whose cells lie inside the previous row's band (their tops below its
-// top, their bottoms at its cells' usual bottom, within a tenth of its
-// height) and across in columns where the previous row has no cell, is
-// that row's: its cells join it, in column order, and it is dropped. A
-// real row ends at a rule of its own, below the row above's. Measured
-// with PP-OCR on the tuning faces of TestFamilyScans in cmd/genscan
-// (notoserif and kaitim, clean300 and scan200: a 绩效标准 cell wrapped in
-// two lines in the last column). It returns the rows left.
+// joinCutCells puts back together a row that the reader cut into several
+// where there is no rule: the lines of a cell wrapped in a narrow column
+// taken for worn rules (problem (a) of docs/ocr.md), so that each piece of
+// the cell, or a cell whose top was cut off, starts a row of its own. A
+// row is such a fragment of the row above (with the fragments already
+// joined to it) when each of its cells has beside it, in another column,
+// a cell of the row above that is no label and spans it from above to
+// its bottom (within a tenth of the piece's height): a real row starts
+// below the cells of the row above, but for the labels merged across
+// rows (level names, block labels). A fragment's cell continues the
+// cell above it in its column, or joins the row in column order where
+// the row has none; the fragment is dropped. Measured with PP-OCR on the
+// tuning faces of TestFamilyScans in cmd/genscan (notoserif and kaitim,
+// clean300 and scan200: 绩效标准 and 指标解释 cells wrapped in two to six
+// lines in the last columns). It returns the rows left.
 func joinCutCells(rows []table.Row) []table.Row {
 	out := rows[:0]
 	for _, r := range rows {
-		if len(out) > 0 && insideBand(out[len(out)-1], r) {
+		if len(out) > 0 && fragmentOf(out[len(out)-1], r) {
 			p := &out[len(out)-1]
-			p.Cells = append(p.Cells, r.Cells...)
-			slices.SortStableFunc(p.Cells, func(a, b table.Cell) int { return a.Col - b.Col })
+			for _, c := range r.Cells {
+				joinPiece(p, c)
+			}
 			continue
 		}
 		out = append(out, r)
@@ -32,34 +38,64 @@ func joinCutCells(rows []table.Row) []table.Row {
 	return out
 }
 
-// insideBand reports whether every cell of r lies inside the band of row
-// p, in a column p leaves empty (see joinCutCells).
-func insideBand(p, r table.Row) bool {
-	if len(p.Cells) < 2 || len(r.Cells) == 0 {
+// fragmentOf reports whether every cell of r is spanned, in another
+// column, by a cell of p that is no label (see joinCutCells).
+func fragmentOf(p, r table.Row) bool {
+	if len(r.Cells) == 0 {
 		return false
 	}
-	var tops, bottoms []float64
-	for _, c := range p.Cells {
-		if c.Box.Empty() {
-			return false
-		}
-		tops = append(tops, c.Box[1])
-		bottoms = append(bottoms, c.Box[3])
-	}
-	slices.Sort(tops)
-	slices.Sort(bottoms)
-	top, bottom := tops[0], bottoms[len(bottoms)/2]
-	tol := max(3, (bottom-top)/10)
 	for _, c := range r.Cells {
 		b := c.Box
-		if b.Empty() || b[1] <= top+tol || b[1] >= bottom-tol || b[3] < bottom-tol || b[3] > bottom+tol {
+		if b.Empty() || isLabel(c.Text) {
 			return false
 		}
+		tol := max(3, (b[3]-b[1])/10)
+		spanned := false
 		for _, o := range p.Cells {
-			if min(b[2], o.Box[2])-max(b[0], o.Box[0]) > (b[2]-b[0])/2 {
-				return false // p has a cell in this column
+			ob := o.Box
+			if ob.Empty() || overlapX(b, ob) || isLabel(o.Text) {
+				continue
 			}
+			if ob[1] <= b[1]-tol && ob[3] >= b[3]-tol {
+				spanned = true
+				break
+			}
+		}
+		if !spanned {
+			return false
 		}
 	}
 	return true
+}
+
+// joinPiece adds the piece c of a cut cell to row p: after the text of
+// the lowest cell of its column above it, or as a cell of its own.
+func joinPiece(p *table.Row, c table.Cell) {
+	k := -1
+	for i, o := range p.Cells {
+		if overlapX(c.Box, o.Box) && o.Box[1] < c.Box[1] && (k < 0 || o.Box[1] > p.Cells[k].Box[1]) {
+			k = i
+		}
+	}
+	if k < 0 {
+		p.Cells = append(p.Cells, c)
+		slices.SortStableFunc(p.Cells, func(a, b table.Cell) int { return a.Col - b.Col })
+		return
+	}
+	o := &p.Cells[k]
+	o.Text += c.Text
+	o.Confidence = math.Min(o.Certainty(), c.Certainty())
+	o.Box = o.Box.Union(c.Box)
+}
+
+// overlapX reports whether boxes a and b share more than half the width
+// of the narrower.
+func overlapX(a, b jixiao.Box) bool {
+	return min(a[2], b[2])-max(a[0], b[0]) > min(a[2]-a[0], b[2]-b[0])/2
+}
+
+// isLabel reports whether text is, or is near, a label of the vocabulary.
+func isLabel(text string) bool {
+	l, _ := snapLabel(text, nil)
+	return l != nil
 }

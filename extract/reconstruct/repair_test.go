@@ -205,33 +205,35 @@ func TestRepairPageMOF88Funds(t *testing.T) {
 	}
 }
 
-// A cell whose top a false rule cut off rejoins its row; a real next row,
-// ending at a rule of its own, and a cell in a column its row fills, do
-// not.
+// The pieces of a cell cut by false rules rejoin their row; a real next
+// row, ending below the row above's cells, does not.
 func TestJoinCutCells(t *testing.T) {
 	c := func(col int, text string, x0, y0, x1, y1 float64) table.Cell {
 		return table.Cell{Text: text, Col: col, Box: jixiao.Box{x0, y0, x1, y1}}
 	}
 	row := func(cs ...table.Cell) table.Row { return table.Row{Cells: cs} }
-	above := row(c(94, "产出指标", 93, 1060, 288, 1176), c(494, "路面完好率", 493, 1062, 974, 1180), c(1312, "%", 1311, 1068, 1420, 1183))
-	for _, tt := range []struct {
-		name string
-		next table.Row
-		want int // rows left
-	}{
-		{"cut cell", row(c(1419, "行业标准", 1418, 1093, 1559, 1184)), 1},
-		{"next row", row(c(1419, "计划标准", 1418, 1182, 1558, 1299)), 2},
-		{"a column the row fills", row(c(494, "率", 493, 1093, 974, 1184)), 2},
-	} {
-		rows := []table.Row{above, tt.next}
-		rows[0].Cells = append([]table.Cell(nil), above.Cells...)
-		got := joinCutCells(rows)
-		if len(got) != tt.want {
-			t.Errorf("%s: %d rows, want %d", tt.name, len(got), tt.want)
-		}
-		if tt.want == 1 && got[0].Cells[len(got[0].Cells)-1].Text != "行业标准" {
-			t.Errorf("%s: %v", tt.name, got[0].Cells)
-		}
+	// 一级 merged over every row; 三级, the value (cut) and a note in three pieces
+	rows := []table.Row{
+		row(c(432, "产出指标", 432, 313, 742, 1435), c(1170, "新增高新技术企业", 1170, 313, 1970, 573), c(1970, "≥50", 1970, 313, 2129, 428)),
+		row(c(2129, "当年通", 2129, 339, 2337, 384)),
+		row(c(2129, "过认定的高新", 2129, 384, 2337, 477)),
+		row(c(1970, "家", 1970, 428, 2129, 573)),
+		row(c(2129, "技术企业数", 2129, 477, 2337, 573)),
+		row(c(1170, "科技成果转化项目", 1170, 573, 1970, 876), c(1970, "≥30项", 1970, 573, 2129, 876)),
+	}
+	got := joinCutCells(rows)
+	if len(got) != 2 {
+		t.Fatalf("%d rows, want 2: %v", len(got), got)
+	}
+	var texts []string
+	for _, x := range got[0].Cells {
+		texts = append(texts, x.Text)
+	}
+	if want := "产出指标|新增高新技术企业|≥50家|当年通过认定的高新技术企业数"; strings.Join(texts, "|") != want {
+		t.Errorf("row 1: %s, want %s", strings.Join(texts, "|"), want)
+	}
+	if len(got[1].Cells) != 2 {
+		t.Errorf("row 2: %v", got[1].Cells)
 	}
 }
 
