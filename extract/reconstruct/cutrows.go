@@ -8,8 +8,8 @@ import (
 	"jixiao/extract/table"
 )
 
-// joinCutCells puts back together a row that the reader cut into several
-// where there is no rule: the lines of a cell wrapped in a narrow column
+// joinCutCells puts back together a row of the indicator grid (gridRows)
+// that the reader cut into several where there is no rule: the lines of a cell wrapped in a narrow column
 // taken for worn rules (problem (a) of docs/ocr.md), so that each piece of
 // the cell, or a cell whose top was cut off, starts a row of its own. A
 // row is such a fragment of the row above (with the fragments already
@@ -17,16 +17,18 @@ import (
 // a cell of the row above that is no label and spans it from above to
 // its bottom (within a tenth of the piece's height): a real row starts
 // below the cells of the row above, but for the labels merged across
-// rows (level names, block labels). A fragment's cell continues the
+// rows (level names, block labels; outside the grid, where a label cell
+// may not be read as one, nothing is joined). A fragment's cell continues the
 // cell above it in its column, or joins the row in column order where
 // the row has none; the fragment is dropped. Measured with PP-OCR on the
 // tuning faces of TestFamilyScans in cmd/genscan (notoserif and kaitim,
 // clean300 and scan200: 绩效标准 and 指标解释 cells wrapped in two to six
 // lines in the last columns). It returns the rows left.
 func joinCutCells(rows []table.Row) []table.Row {
+	grid := gridRows(rows)
 	out := rows[:0]
-	for _, r := range rows {
-		if len(out) > 0 && fragmentOf(out[len(out)-1], r) {
+	for ri, r := range rows {
+		if len(out) > 0 && ri > 0 && grid[ri-1] && grid[ri] && fragmentOf(out[len(out)-1], r) {
 			p := &out[len(out)-1]
 			for _, c := range r.Cells {
 				joinPiece(p, c)
@@ -94,8 +96,12 @@ func overlapX(a, b jixiao.Box) bool {
 	return min(a[2], b[2])-max(a[0], b[0]) > min(a[2]-a[0], b[2]-b[0])/2
 }
 
-// isLabel reports whether text is, or is near, a label of the vocabulary.
+// isLabel reports whether text is, or is near, a label of the vocabulary,
+// or a level name with its weight.
 func isLabel(text string) bool {
+	if lv, _ := jixiao.Level(text); lv > 0 {
+		return true
+	}
 	l, _ := snapLabel(text, nil)
 	return l != nil
 }

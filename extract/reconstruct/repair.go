@@ -246,26 +246,15 @@ func checkFunds(found []amountCell, carryover bool) {
 // label, in rows after the grid's header row or a level label (on a page
 // without header or funds labels, a continued grid, in every row).
 func gridValues(rows []table.Row) (values []*table.Cell, names []string) {
-	inGrid := true
-	for _, r := range rows {
-		for _, c := range r.Cells {
-			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == jixiao.LabelHeader || l.kind == jixiao.LabelAmount) {
-				inGrid = false
-			}
-		}
-	}
+	grid := gridRows(rows)
 	for ri := range rows {
 		var content []int
 		for ci, c := range rows[ri].Cells {
-			l, _ := snapLabel(c.Text, nil)
-			switch {
-			case l == nil:
+			if l, _ := snapLabel(c.Text, nil); l == nil {
 				content = append(content, ci)
-			case l.kind == jixiao.LabelGrid || l.kind == kindLevel:
-				inGrid = true
 			}
 		}
-		if !inGrid || len(content) < 2 {
+		if !grid[ri] || len(content) < 2 {
 			continue
 		}
 		var name strings.Builder
@@ -276,6 +265,30 @@ func gridValues(rows []table.Row) (values []*table.Cell, names []string) {
 		names = append(names, name.String())
 	}
 	return values, names
+}
+
+// gridRows reports for each row of a page whether it is in the indicator
+// grid: at or after the grid's header row or a level label, or, on a page
+// without header or funds labels (a continued grid), every row.
+func gridRows(rows []table.Row) []bool {
+	in := true
+	for _, r := range rows {
+		for _, c := range r.Cells {
+			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == jixiao.LabelHeader || l.kind == jixiao.LabelAmount) {
+				in = false
+			}
+		}
+	}
+	out := make([]bool, len(rows))
+	for ri, r := range rows {
+		for _, c := range r.Cells {
+			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == jixiao.LabelGrid || l.kind == kindLevel) {
+				in = true
+			}
+		}
+		out[ri] = in
+	}
+	return out
 }
 
 var (
