@@ -15,7 +15,9 @@ import (
 // row is such a fragment of the row above (with the fragments already
 // joined to it) when each of its cells has beside it, in another column,
 // a cell of the row above that is no label and spans it from above to
-// its bottom (within a tenth of the piece's height): a real row starts
+// its bottom (within a tenth of the piece's height), or is the wrapped
+// tail of a level label merged across rows and cut as well (labelAbove):
+// a real row starts
 // below the cells of the row above, but for the labels merged across
 // rows (level names, block labels; outside the grid, where a label cell
 // may not be read as one, nothing is joined). A fragment's cell continues the
@@ -28,28 +30,40 @@ func joinCutCells(rows []table.Row) []table.Row {
 	grid := gridRows(rows)
 	out := rows[:0]
 	for ri, r := range rows {
-		if len(out) > 0 && ri > 0 && grid[ri-1] && grid[ri] && fragmentOf(out[len(out)-1], r) {
-			p := &out[len(out)-1]
-			for _, c := range r.Cells {
-				joinPiece(p, c)
+		if len(out) > 0 && ri > 0 && grid[ri-1] && grid[ri] {
+			if into, ok := fragmentOf(out[max(0, len(out)-2):], r); ok {
+				p := &out[len(out)-1]
+				for i, c := range r.Cells {
+					if into[i] != nil {
+						continuePiece(into[i], c)
+					} else {
+						joinPiece(p, c)
+					}
+				}
+				continue
 			}
-			continue
 		}
 		out = append(out, r)
 	}
 	return out
 }
 
-// fragmentOf reports whether every cell of r is spanned, in another
-// column, by a cell of p that is no label (see joinCutCells).
-func fragmentOf(p, r table.Row) bool {
+// fragmentOf reports whether r is a fragment of the last of rows (see
+// joinCutCells): each of its cells is spanned, in another column, by a
+// cell of that row that is no label, or is the wrapped tail of a level
+// label above it in its column (产出指标 above, (50分) below: the label
+// merged across rows cut as well). For each cell of r it returns the
+// level label it continues, or nil.
+func fragmentOf(rows []table.Row, r table.Row) ([]*table.Cell, bool) {
 	if len(r.Cells) == 0 {
-		return false
+		return nil, false
 	}
-	for _, c := range r.Cells {
+	p := rows[len(rows)-1]
+	into := make([]*table.Cell, len(r.Cells))
+	for i, c := range r.Cells {
 		b := c.Box
 		if b.Empty() || isLabel(c.Text) {
-			return false
+			return nil, false
 		}
 		tol := max(3, (b[3]-b[1])/10)
 		spanned := false
@@ -64,10 +78,45 @@ func fragmentOf(p, r table.Row) bool {
 			}
 		}
 		if !spanned {
-			return false
+			if into[i] = labelAbove(rows, c, tol); into[i] == nil {
+				return nil, false
+			}
 		}
 	}
-	return true
+	return into, true
+}
+
+// labelAbove returns the cell of rows in c's column that ends where c
+// starts and that c continues into a level label (产出指标 + (50分)), or
+// nil.
+func labelAbove(rows []table.Row, c table.Cell, tol float64) *table.Cell {
+	for k := len(rows) - 1; k >= 0; k-- {
+		for j := range rows[k].Cells {
+			o := &rows[k].Cells[j]
+			if o.Box.Empty() || !overlapX(c.Box, o.Box) || math.Abs(o.Box[3]-c.Box[1]) > 2*tol {
+				continue
+			}
+			lv, canon := jixiao.Level(o.Text + c.Text)
+			if lv == 0 {
+				return nil
+			}
+			if _, w := jixiao.Weight(o.Text + c.Text); !w {
+				if l, k := jixiao.Level(o.Text); l == lv && k == canon {
+					return nil // the label was whole: c is no part of it
+				}
+			}
+			return o
+		}
+	}
+	return nil
+}
+
+// continuePiece appends the piece c of a cut cell to the cell o it
+// continues.
+func continuePiece(o *table.Cell, c table.Cell) {
+	o.Text += c.Text
+	o.Confidence = math.Min(o.Certainty(), c.Certainty())
+	o.Box = o.Box.Union(c.Box)
 }
 
 // joinPiece adds the piece c of a cut cell to row p: after the text of
@@ -84,10 +133,7 @@ func joinPiece(p *table.Row, c table.Cell) {
 		slices.SortStableFunc(p.Cells, func(a, b table.Cell) int { return a.Col - b.Col })
 		return
 	}
-	o := &p.Cells[k]
-	o.Text += c.Text
-	o.Confidence = math.Min(o.Certainty(), c.Certainty())
-	o.Box = o.Box.Union(c.Box)
+	continuePiece(&p.Cells[k], c)
 }
 
 // overlapX reports whether boxes a and b share more than half the width

@@ -237,6 +237,24 @@ func TestJoinCutCells(t *testing.T) {
 	}
 }
 
+// The wrapped weight of a level label merged across rows, cut off with
+// pieces of the row's other cells, joins the label.
+func TestJoinCutLevelTail(t *testing.T) {
+	c := func(col int, text string, x0, y0, x1, y1 float64) table.Cell {
+		return table.Cell{Text: text, Col: col, Box: jixiao.Box{x0, y0, x1, y1}}
+	}
+	rows := []table.Row{
+		{Cells: []table.Cell{c(94, "产出指标", 87, 1312, 246, 1479), c(248, "数量指标", 242, 1315, 398, 1434), c(400, "维修学校数量", 394, 1318, 564, 1437), c(1448, "无", 1440, 1320, 1553, 1440)}},
+		{Cells: []table.Cell{c(248, "质量指标", 240, 1430, 395, 1548), c(400, "工程验收", 393, 1433, 562, 1485), c(567, "≥", 559, 1436, 787, 1556), c(1448, "无", 1440, 1454, 1553, 1571)}},
+		{Cells: []table.Cell{c(94, "(50分)", 84, 1475, 242, 1660), c(400, "合格率", 392, 1481, 561, 1551), c(1363, "15", 1355, 1500, 1442, 1569)}},
+		{Cells: []table.Cell{c(248, "时效指标", 238, 1544, 393, 1663), c(400, "完工时间", 390, 1547, 560, 1666)}},
+	}
+	got := joinCutCells(rows)
+	if len(got) != 3 || got[0].Cells[0].Text != "产出指标(50分)" || got[1].Cells[1].Text != "工程验收合格率" || len(got[1].Cells) != 5 {
+		t.Errorf("got %v", got)
+	}
+}
+
 func TestLoneStrict(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{{">", "≥"}, {"＜", "≤"}, {" < ", "≤"}, {">90%", ">90%"}, {"≥", "≥"}, {"=", "="}} {
 		c := table.Cell{Text: tt.in, Confidence: 0.95}
