@@ -208,6 +208,7 @@ func TestSelfEvalGridVariants(t *testing.T) {
 		{"word actual and 无", true, seGridHdr, "效益指标|社会效益指标|乙|有效|达成预期指标|30|30|无", seInd{"有效", "达成预期指标", "无", "", 30, 30}, nil},
 		{"weight first", false, weightFirst, "产出指标|数量指标|甲|10|≥5个|6个|10|", seInd{"≥5个", "6个", "nil", "", 10, 10}, nil},
 		{"weight first, |", true, weightFirst, "产出指标|数量指标|甲|10|≥5个|6个|10|无", seInd{"≥5个", "6个", "无", "", 10, 10}, nil},
+		{"weight first, 得分 misread", false, strings.Replace(weightFirst, "得分", "日八", 1), "产出指标|数量指标|甲|10|≥5个|6个|9|", seInd{"≥5个", "6个", "nil", "", 10, 9}, nil},
 		{"split", false, split, "产出指标|数量指标|甲|≧|735|人次|740人次|10|10|无", seInd{"≧735人次", "740人次", "无", "≧/735/人次", 10, 10}, nil},
 		{"split, |", true, split, "产出指标|数量指标|甲|≧|735|人次|740人次|10|10|无", seInd{"≧735人次", "740人次", "无", "≧/735/人次", 10, 10}, nil},
 		{"split, blank operator and unit, |", true, split, "产出指标|质量指标|乙||合格||合格|10|10|无", seInd{"合格", "合格", "无", "/合格/", 10, 10}, nil},
