@@ -8,29 +8,29 @@ import (
 	"jixiao/extract/table"
 )
 
-// joinCutCells puts back together a row of the indicator grid (gridRows)
-// that the reader cut into several where there is no rule: the lines of a cell wrapped in a narrow column
-// taken for worn rules (problem (a) of docs/ocr.md), so that each piece of
-// the cell, or a cell whose top was cut off, starts a row of its own. A
-// row is such a fragment of the row above (with the fragments already
-// joined to it) when each of its cells has beside it, in another column,
-// a cell of the row above that is no label and spans it from above to
-// its bottom (within a tenth of the piece's height), or is the wrapped
-// tail of a level label merged across rows and cut as well (labelAbove):
-// a real row starts
-// below the cells of the row above, but for the labels merged across
-// rows (level names, block labels; outside the grid, where a label cell
-// may not be read as one, nothing is joined). A fragment's cell continues the
-// cell above it in its column, or joins the row in column order where
-// the row has none; the fragment is dropped. Measured with PP-OCR on the
-// tuning faces of TestFamilyScans in cmd/genscan (notoserif and kaitim,
-// clean300 and scan200: 绩效标准 and 指标解释 cells wrapped in two to six
-// lines in the last columns). It returns the rows left.
+// joinCutCells puts back together a row that the reader cut into several
+// where there is no rule: the lines of a cell wrapped in a narrow column
+// taken for worn rules (problem (a) of docs/ocr.md), so that each piece
+// of the cell, or a cell whose top was cut off, starts a row of its own.
+// A row is such a fragment of the row above (with the fragments already
+// joined to it) when none of its cells is a label or continues one, and
+// each has beside it, in another column, a cell of the row above that is
+// no label and spans it from above to its bottom (within a tenth of the
+// piece's height), or is the wrapped tail of a level label merged across
+// rows and cut as well (labelAbove). A real row starts below the cells
+// of the row above, but for the labels merged across rows (level names,
+// block labels, a label with its unit), and in the header nearly every
+// real row holds a label. A fragment's cell continues the cell above it
+// in its column, or joins the row in column order where the row has
+// none; the fragment is dropped. Measured with PP-OCR on the tuning faces
+// of TestFamilyScans in cmd/genscan (notoserif, kaitim and sungti,
+// clean300 and scan200: 绩效标准, 指标解释 and 执行率 cells wrapped in two
+// to six lines in narrow columns, a level label's weight on its second
+// line). It returns the rows left.
 func joinCutCells(rows []table.Row) []table.Row {
-	grid := gridRows(rows)
 	out := rows[:0]
-	for ri, r := range rows {
-		if len(out) > 0 && ri > 0 && grid[ri-1] && grid[ri] {
+	for _, r := range rows {
+		if len(out) > 0 {
 			if into, ok := fragmentOf(out[max(0, len(out)-2):], r); ok {
 				p := &out[len(out)-1]
 				for i, c := range r.Cells {
@@ -66,6 +66,9 @@ func fragmentOf(rows []table.Row, r table.Row) ([]*table.Cell, bool) {
 			return nil, false
 		}
 		tol := max(3, (b[3]-b[1])/10)
+		if k := above(p, c); k >= 0 && isLabel(p.Cells[k].Text) {
+			return nil, false // no piece continues a label (项目期 + 单位．万元)
+		}
 		spanned := false
 		for _, o := range p.Cells {
 			ob := o.Box
@@ -122,18 +125,25 @@ func continuePiece(o *table.Cell, c table.Cell) {
 // joinPiece adds the piece c of a cut cell to row p: after the text of
 // the lowest cell of its column above it, or as a cell of its own.
 func joinPiece(p *table.Row, c table.Cell) {
-	k := -1
-	for i, o := range p.Cells {
-		if overlapX(c.Box, o.Box) && o.Box[1] < c.Box[1] && (k < 0 || o.Box[1] > p.Cells[k].Box[1]) {
-			k = i
-		}
-	}
+	k := above(*p, c)
 	if k < 0 {
 		p.Cells = append(p.Cells, c)
 		slices.SortStableFunc(p.Cells, func(a, b table.Cell) int { return a.Col - b.Col })
 		return
 	}
 	continuePiece(&p.Cells[k], c)
+}
+
+// above returns the index of the lowest cell of p in c's column that
+// starts above c, or -1.
+func above(p table.Row, c table.Cell) int {
+	k := -1
+	for i, o := range p.Cells {
+		if overlapX(c.Box, o.Box) && o.Box[1] < c.Box[1] && (k < 0 || o.Box[1] > p.Cells[k].Box[1]) {
+			k = i
+		}
+	}
+	return k
 }
 
 // overlapX reports whether boxes a and b share more than half the width
@@ -147,6 +157,9 @@ func overlapX(a, b jixiao.Box) bool {
 func isLabel(text string) bool {
 	if lv, _ := jixiao.Level(text); lv > 0 {
 		return true
+	}
+	if k := key(text); unitTail.MatchString(k) || unitLine.MatchString(k) {
+		return true // a label with its unit (项目资金(单位：万元))
 	}
 	l, _ := snapLabel(text, nil)
 	return l != nil
