@@ -22,8 +22,11 @@ import (
 // Indicator values keep their own units: a declaration in the grid is not
 // read. A unit written in a funds cell (250万) is the normalizer's to read.
 var (
-	// unitLine is a cell that only declares a unit (on key's folding).
-	unitLine = regexp.MustCompile(`^\(?(?:金额)?单位(?::|\()?(万元|元|万)\)?\)?$`)
+	// unitLine is a cell that only declares a unit (on key's folding). Its
+	// colon may be read as a full stop (单位．万元: PP-OCR in the tuning
+	// faces sungti and kaitim, clean300 and scan200, of TestFamilyScans in
+	// cmd/genscan).
+	unitLine = regexp.MustCompile(`^\(?(?:金额)?单位(?::|\(|．|\.|。)?(万元|元|万)\)?\)?$`)
 	// unitTail is a bracketed unit at the end of a label or title.
 	unitTail = regexp.MustCompile(`\((?:(?:金额)?单位:?)?(万元|元|万)\)$`)
 )
@@ -32,7 +35,7 @@ var (
 // (单位：, 金额单位：, (单位：), on key's folding), and unitWord the unit
 // alone after it (万元, 元, 万, a closing bracket).
 var (
-	unitHead = regexp.MustCompile(`^\(?(?:金额)?单位[:(]?$`)
+	unitHead = regexp.MustCompile(`^\(?(?:金额)?单位(?::|\(|．|\.|。)?$`)
 	unitWord = regexp.MustCompile(`^(?:万元|元|万)\)?$`)
 )
 

@@ -29,6 +29,7 @@ func TestFundsUnitDeclared(t *testing.T) {
 		{"unit line above the block", append([]string{"单位：万元"}, funds("项目资金")...), jixiao.FundsWanYuan, false},
 		{"金额单位 beside the title row", append([]string{"||金额单位：万元"}, funds("项目资金")...), jixiao.FundsWanYuan, false},
 		{"(单位:元) line", append([]string{"(单位:元)"}, funds("项目资金")...), jixiao.FundsYuan, false},
+		{"unit line, its colon read as a full stop", append([]string{"单位．万元"}, funds("项目资金")...), jixiao.FundsWanYuan, false},
 		{"unit line read as two cells", append([]string{"单位：|万元"}, funds("项目资金")...), jixiao.FundsWanYuan, false},
 		{"金额单位 and its unit as two cells", append([]string{"||金额单位：|元"}, funds("项目资金")...), jixiao.FundsYuan, false},
 		{"unit on a funds label", []string{"项目资金|项目资金总额（万元）|180.00|年度资金申请总额(万元)|180.00"}, jixiao.FundsWanYuan, false},
