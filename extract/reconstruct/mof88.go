@@ -12,10 +12,9 @@ package reconstruct
 //   - a 二级 label before the medium-term cells is the level-2 of both
 //     grids unless the row prints a second one, which is the year's;
 //   - but in a text export, HTML table or spreadsheet that keeps the
-//     columns of blank cells (some row of the form skips a column), a row
-//     all of whose cells stand before the year's grid's first column
-//     (layout.annualFrom) is the medium term's alone: its year's cells are
-//     blank. Scans and PDFs keep the rule above (no form of the family
+//     columns of blank cells (keepsColumns), a row all of whose cells
+//     stand before the year's grid's first column (layout.annualFrom) is
+//     the medium term's alone: its year's cells are blank. Scans and PDFs keep the rule above (no form of the family
 //     corpus prints a medium-term-only row, so a rule there could not be
 //     measured).
 //

@@ -41,6 +41,7 @@ func FormWith(t table.Table, o Options) jixiao.Form {
 // targetForm builds the record of a target form of any layout.
 func targetForm(t table.Table, o Options) jixiao.Form {
 	b := builder{f: jixiao.Form{Indicators: []jixiao.Indicator{}, Flags: []jixiao.Flag{}}, opts: o, l2conf: 1}
+	b.colsKept = keepsColumns(t)
 	b.f.Source.LineFrom, b.f.Source.LineTo, b.f.Source.PageFrom, b.f.Source.PageTo = t.Span()
 	for _, row := range t.Rows {
 		b.row(row)
@@ -100,8 +101,8 @@ type builder struct {
 	shared  []sharedAmount
 	printed map[string]bool
 	grid    *layout // the grid's columns, nil for the standard grid
-	// colsKept says a row of the form skipped a column (table.Cell.Col):
-	// its source keeps the columns of blank cells.
+	// colsKept says the form's source keeps the columns of blank cells
+	// (keepsColumns).
 	colsKept bool
 	sides    []sideLevels // the level-2 in force in each grid of grid
 	l1, l2   string       // levels in force
@@ -146,11 +147,6 @@ func cellsOf(r table.Row) []cell {
 
 func (b *builder) row(r table.Row) {
 	cells := cellsOf(r)
-	for i, c := range r.Cells {
-		if i > 0 && c.Col > r.Cells[i-1].Col+1 || i == 0 && c.Col > 0 {
-			b.colsKept = true
-		}
-	}
 	if b.sec != inGrid && isGridHeader(cells) {
 		b.sec = inGrid
 		if b.grid = parseLayout(cells); b.grid != nil {
