@@ -28,24 +28,24 @@ import (
 // to six lines in narrow columns, a level label's weight on its second
 // line). It returns the rows left.
 func joinCutCells(rows []table.Row) []table.Row {
-	out := rows[:0]
-	for _, r := range rows {
-		if len(out) > 0 {
-			if into, ok := fragmentOf(out[max(0, len(out)-2):], r); ok {
-				p := &out[len(out)-1]
-				for i, c := range r.Cells {
-					if into[i] != nil {
-						continuePiece(into[i], c)
-					} else {
-						joinPiece(p, c)
-					}
-				}
-				continue
+	return dropJoined(rows, func(kept []table.Row, r table.Row) bool {
+		if len(kept) == 0 {
+			return false
+		}
+		into, ok := fragmentOf(kept[max(0, len(kept)-2):], r)
+		if !ok {
+			return false
+		}
+		p := &kept[len(kept)-1]
+		for i, c := range r.Cells {
+			if into[i] != nil {
+				continuePiece(into[i], c)
+			} else {
+				joinPiece(p, c)
 			}
 		}
-		out = append(out, r)
-	}
-	return out
+		return true
+	})
 }
 
 // fragmentOf reports whether r is a fragment of the last of rows (see
@@ -114,8 +114,8 @@ func labelAbove(rows []table.Row, c table.Cell, tol float64) *table.Cell {
 	return nil
 }
 
-// continuePiece appends the piece c of a cut cell to the cell o it
-// continues.
+// continuePiece appends the piece c of a cut or wrapped cell to the cell
+// o it continues: its text, the lesser certainty, the union of the boxes.
 func continuePiece(o *table.Cell, c table.Cell) {
 	o.Text += c.Text
 	o.Confidence = math.Min(o.Certainty(), c.Certainty())
