@@ -43,4 +43,9 @@ const (
 	FlagScoreOverWeight  = "score_over_weight"  // a score above its weight
 	FlagWeightTotal      = "weight_total"       // the weights do not add up to 100
 	FlagScoreVsActual    = "score_vs_actual"    // a met target that lost points, or a missed one scored full marks (10号 rule)
+	// FlagColumnsAmbiguous marks a row of a text export that dropped its
+	// blank cells whose cells fit the grid's columns two ways (a bare
+	// number that is an actual beside a blank deviation, or a blank
+	// actual beside a deviation written 0): the likelier reading is kept.
+	FlagColumnsAmbiguous = "columns_ambiguous"
 )

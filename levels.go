@@ -82,9 +82,12 @@ func init() {
 	}
 }
 
-// weightSuffix matches a trailing weight such as "(50分)" or "（30 分）";
-// its group 1 is the number.
-var weightSuffix = regexp.MustCompile(`[（(]\s*(\d+(\.\d+)?)\s*分\s*[)）]$`)
+// weightSuffix matches a trailing weight such as "(50分)" or "（30 分）",
+// or one whose closing bracket was lost ("产出指标(50分": the bracket
+// wrapped alone onto a line of the label's merged cell and was not read,
+// seen with PP-OCR in the tuning face notoserif, clean300 and scan200, of
+// TestFamilyScans in cmd/genscan); its group 1 is the number.
+var weightSuffix = regexp.MustCompile(`[（(]\s*(\d+(\.\d+)?)\s*分\s*[)）]?$`)
 
 // Weight returns the points printed after a level label, 50 for
 // "产出指标(50分)" and 30 for "效益指标（30 分）", and false when the label
@@ -110,7 +113,7 @@ func labelKey(s string) string {
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
 		s = strings.Join(strings.Fields(s), "")
 	}
-	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
+	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") || strings.HasSuffix(s, "分") {
 		s = weightSuffix.ReplaceAllString(s, "")
 	}
 	return strings.TrimSuffix(s, "等")

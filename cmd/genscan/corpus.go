@@ -165,7 +165,9 @@ type formRecord struct {
 	names []string // indicator names, spaces removed
 }
 
-var goldenNum = regexp.MustCompile(`form-(\d+)\.json$`)
+// goldenNum is the number of a golden record's file: form-NN.json, or
+// dept-NN.json for the whole-department forms.
+var goldenNum = regexp.MustCompile(`(?:form|dept)-(\d+)\.json$`)
 
 // loadGoldens reads the golden records of glob, by form number.
 func loadGoldens(glob string) (map[int]formRecord, error) {

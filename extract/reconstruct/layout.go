@@ -30,6 +30,10 @@ type column struct {
 type layout struct {
 	sides   [][]column
 	periods []string
+	// annualFrom is the column (table.Cell.Col) of the header cell that
+	// starts the year's grid of a double grid (its 二级 label, or its
+	// first content column), -1 when unknown.
+	annualFrom int
 }
 
 // parseLayout returns the layout of a grid header row, nil for the
@@ -37,14 +41,26 @@ type layout struct {
 func parseLayout(cells []cell) *layout {
 	var cols []column
 	var periods []string
+	annualFrom, names, l2col := -1, 0, -1
 	for _, c := range cells {
+		if c.kind == jixiao.LabelGrid && c.field == jixiao.IndicatorLevel2 {
+			l2col = c.Col
+		}
 		if c.kind != jixiao.LabelGrid || c.field == jixiao.IndicatorLevel1 || c.field == jixiao.IndicatorLevel2 {
 			continue
+		}
+		if c.field == jixiao.IndicatorName {
+			if names++; names == 2 {
+				annualFrom = c.Col
+				if l2col > annualFrom-2 && l2col < annualFrom {
+					annualFrom = l2col // the year's 二级 label before its name
+				}
+			}
 		}
 		cols = append(cols, column{field: c.field, part: c.part})
 		periods = append(periods, c.period)
 	}
-	l := &layout{}
+	l := &layout{annualFrom: annualFrom}
 	start := 0
 	for i := 1; i <= len(cols); i++ {
 		if i == len(cols) || cols[i].field == jixiao.IndicatorName {

@@ -10,7 +10,13 @@ package reconstruct
 //     row whose medium-term cells are blank is the year's alone (a text
 //     export drops blank cells, so nothing else can tell);
 //   - a 二级 label before the medium-term cells is the level-2 of both
-//     grids unless the row prints a second one, which is the year's.
+//     grids unless the row prints a second one, which is the year's;
+//   - but in a text export, HTML table or spreadsheet that keeps the
+//     columns of blank cells (keepsColumns), a row all of whose cells
+//     stand before the year's grid's first column (layout.annualFrom) is
+//     the medium term's alone: its year's cells are blank. Scans and PDFs keep the rule above (no form of the family
+//     corpus prints a medium-term-only row, so a rule there could not be
+//     measured).
 //
 // A one-grid layout has one side: every cell is its.
 
@@ -51,6 +57,10 @@ func (b *builder) sidesOf(toks []cell) []sideCells {
 	k := len(b.grid.sides[1])
 	if cut < 0 {
 		cut = max(0, len(content)-k)
+		if b.colsKept && b.grid.annualFrom > 0 && len(content) > 0 && before(toks, b.grid.annualFrom) {
+			out[0].content, out[0].labels = content, labels
+			return out
+		}
 	}
 	out[0].content, out[1].content = content[:cut], content[cut:]
 	switch {
@@ -78,4 +88,15 @@ func labelAfter(toks []cell, l cell) bool {
 		}
 	}
 	return false
+}
+
+// before reports whether every cell of toks read from a text source
+// (page 0) stands before column col.
+func before(toks []cell, col int) bool {
+	for _, c := range toks {
+		if c.page != 0 || c.Col >= col {
+			return false
+		}
+	}
+	return true
 }

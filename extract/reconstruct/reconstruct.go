@@ -31,6 +31,7 @@ type Options struct {
 // or level-1 label, its name cells, its value cell): 1 for text and PDF
 // sources.
 func FormWith(t table.Table, o Options) jixiao.Form {
+	t = joinUnitLines(t)
 	ft, tpl := templateOf(t)
 	f := builderOf(tpl)(t, o)
 	f.FormType, f.Template = ft, tpl
@@ -40,6 +41,7 @@ func FormWith(t table.Table, o Options) jixiao.Form {
 // targetForm builds the record of a target form of any layout.
 func targetForm(t table.Table, o Options) jixiao.Form {
 	b := builder{f: jixiao.Form{Indicators: []jixiao.Indicator{}, Flags: []jixiao.Flag{}}, opts: o, l2conf: 1}
+	b.colsKept = keepsColumns(t)
 	b.f.Source.LineFrom, b.f.Source.LineTo, b.f.Source.PageFrom, b.f.Source.PageTo = t.Span()
 	for _, row := range t.Rows {
 		b.row(row)
@@ -96,9 +98,12 @@ type builder struct {
 	// shared are the amounts of labels printed for two fields, placed
 	// when the form is read (resolveShared); printed the totals whose
 	// labels the form prints.
-	shared   []sharedAmount
-	printed  map[string]bool
-	grid     *layout      // the grid's columns, nil for the standard grid
+	shared  []sharedAmount
+	printed map[string]bool
+	grid    *layout // the grid's columns, nil for the standard grid
+	// colsKept says the form's source keeps the columns of blank cells
+	// (keepsColumns).
+	colsKept bool
 	sides    []sideLevels // the level-2 in force in each grid of grid
 	l1, l2   string       // levels in force
 	l2raw    string

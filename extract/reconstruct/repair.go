@@ -31,6 +31,8 @@ const (
 // them (a row joined to another is dropped); it never fails and is
 // idempotent.
 //
+//   - A cell cut from the top of its row by a rule found where there is
+//     none rejoins its row (joinCutCells).
 //   - A level name that wrapped inside its merged cell and was read as two
 //     rows is joined (joinWrappedLabels), and so is a cell of closing
 //     brackets alone to the text above it (joinClosingTails).
@@ -48,7 +50,10 @@ const (
 //     satisfaction target with a misread comparator is repaired, and a
 //     lone round glyph is 0, in doubt (see correctValue).
 //   - 兀 after a number is 元 (yuanAfterNumber).
+//   - A cell of a strict comparator alone (> or <, the 指标性质 of a split
+//     target) is ≥ or ≤, in doubt (loneStrict).
 func RepairPage(rows []table.Row) []table.Row {
+	rows = joinCutCells(rows)
 	rows = joinWrappedLabels(rows)
 	joinClosingTails(rows)
 	if !without["labels"] {
@@ -58,6 +63,9 @@ func RepairPage(rows []table.Row) []table.Row {
 		for ci := range rows[ri].Cells {
 			c := &rows[ri].Cells[ci]
 			c.Text = yuanAfterNumber(pairBrackets(c.Text))
+			if !without["strict"] {
+				loneStrict(c)
+			}
 		}
 	}
 	if !without["amounts"] {
@@ -238,26 +246,15 @@ func checkFunds(found []amountCell, carryover bool) {
 // label, in rows after the grid's header row or a level label (on a page
 // without header or funds labels, a continued grid, in every row).
 func gridValues(rows []table.Row) (values []*table.Cell, names []string) {
-	inGrid := true
-	for _, r := range rows {
-		for _, c := range r.Cells {
-			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == jixiao.LabelHeader || l.kind == jixiao.LabelAmount) {
-				inGrid = false
-			}
-		}
-	}
+	grid := gridRows(rows)
 	for ri := range rows {
 		var content []int
 		for ci, c := range rows[ri].Cells {
-			l, _ := snapLabel(c.Text, nil)
-			switch {
-			case l == nil:
+			if l, _ := snapLabel(c.Text, nil); l == nil {
 				content = append(content, ci)
-			case l.kind == jixiao.LabelGrid || l.kind == kindLevel:
-				inGrid = true
 			}
 		}
-		if !inGrid || len(content) < 2 {
+		if !grid[ri] || len(content) < 2 {
 			continue
 		}
 		var name strings.Builder
@@ -268,6 +265,30 @@ func gridValues(rows []table.Row) (values []*table.Cell, names []string) {
 		names = append(names, name.String())
 	}
 	return values, names
+}
+
+// gridRows reports for each row of a page whether it is in the indicator
+// grid: at or after the grid's header row or a level label, or, on a page
+// without header or funds labels (a continued grid), every row.
+func gridRows(rows []table.Row) []bool {
+	in := true
+	for _, r := range rows {
+		for _, c := range r.Cells {
+			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == jixiao.LabelHeader || l.kind == jixiao.LabelAmount) {
+				in = false
+			}
+		}
+	}
+	out := make([]bool, len(rows))
+	for ri, r := range rows {
+		for _, c := range r.Cells {
+			if l, _ := snapLabel(c.Text, nil); l != nil && (l.kind == jixiao.LabelGrid || l.kind == kindLevel) {
+				in = true
+			}
+		}
+		out[ri] = in
+	}
+	return out
 }
 
 var (
@@ -337,6 +358,28 @@ func correctValue(c *table.Cell, name string) {
 	if doubt {
 		c.Confidence = math.Min(c.Confidence, doubtConf)
 	}
+}
+
+// loneStrict makes a cell that holds a strict comparator alone (>, <,
+// ＞, ＜) the comparator with its bar, ≥ or ≤, below jixiao.LowConfidence.
+// The serif and Kai faces print ≥ as ⩾, its bar slanted and touching the
+// chevron, and PP-OCR reads it as >, with no less confidence than it reads
+// a real > (measured on the tuning faces sungti, notoserif and kaitim,
+// clean300 and scan200, of TestFamilyScans in cmd/genscan: every lone >
+// and < of the split targets was ≥ or ≤); a 指标性质 column prints ≥ and ≤
+// far more often than > and <. A real > is then ≥, flagged for review.
+func loneStrict(c *table.Cell) {
+	var fixed string
+	switch strings.TrimSpace(c.Text) {
+	case ">", "＞":
+		fixed = "≥"
+	case "<", "＜":
+		fixed = "≤"
+	default:
+		return
+	}
+	c.Text = fixed
+	c.Confidence = math.Min(c.Certainty(), doubtConf)
 }
 
 // leadingBar reports whether v starts with a dash or low line followed by a

@@ -204,3 +204,63 @@ func TestRepairPageMOF88Funds(t *testing.T) {
 		}
 	}
 }
+
+// The pieces of a cell cut by false rules rejoin their row; a real next
+// row, ending below the row above's cells, does not.
+func TestJoinCutCells(t *testing.T) {
+	c := func(col int, text string, x0, y0, x1, y1 float64) table.Cell {
+		return table.Cell{Text: text, Col: col, Box: jixiao.Box{x0, y0, x1, y1}}
+	}
+	row := func(cs ...table.Cell) table.Row { return table.Row{Cells: cs} }
+	// 一级 merged over every row; 三级, the value (cut) and a note in three pieces
+	rows := []table.Row{
+		row(c(432, "产出指标", 432, 313, 742, 1435), c(1170, "新增高新技术企业", 1170, 313, 1970, 573), c(1970, "≥50", 1970, 313, 2129, 428)),
+		row(c(2129, "当年通", 2129, 339, 2337, 384)),
+		row(c(2129, "过认定的高新", 2129, 384, 2337, 477)),
+		row(c(1970, "家", 1970, 428, 2129, 573)),
+		row(c(2129, "技术企业数", 2129, 477, 2337, 573)),
+		row(c(1170, "科技成果转化项目", 1170, 573, 1970, 876), c(1970, "≥30项", 1970, 573, 2129, 876)),
+	}
+	got := joinCutCells(rows)
+	if len(got) != 2 {
+		t.Fatalf("%d rows, want 2: %v", len(got), got)
+	}
+	var texts []string
+	for _, x := range got[0].Cells {
+		texts = append(texts, x.Text)
+	}
+	if want := "产出指标|新增高新技术企业|≥50家|当年通过认定的高新技术企业数"; strings.Join(texts, "|") != want {
+		t.Errorf("row 1: %s, want %s", strings.Join(texts, "|"), want)
+	}
+	if len(got[1].Cells) != 2 {
+		t.Errorf("row 2: %v", got[1].Cells)
+	}
+}
+
+// The wrapped weight of a level label merged across rows, cut off with
+// pieces of the row's other cells, joins the label.
+func TestJoinCutLevelTail(t *testing.T) {
+	c := func(col int, text string, x0, y0, x1, y1 float64) table.Cell {
+		return table.Cell{Text: text, Col: col, Box: jixiao.Box{x0, y0, x1, y1}}
+	}
+	rows := []table.Row{
+		{Cells: []table.Cell{c(94, "产出指标", 87, 1312, 246, 1479), c(248, "数量指标", 242, 1315, 398, 1434), c(400, "维修学校数量", 394, 1318, 564, 1437), c(1448, "无", 1440, 1320, 1553, 1440)}},
+		{Cells: []table.Cell{c(248, "质量指标", 240, 1430, 395, 1548), c(400, "工程验收", 393, 1433, 562, 1485), c(567, "≥", 559, 1436, 787, 1556), c(1448, "无", 1440, 1454, 1553, 1571)}},
+		{Cells: []table.Cell{c(94, "(50分)", 84, 1475, 242, 1660), c(400, "合格率", 392, 1481, 561, 1551), c(1363, "15", 1355, 1500, 1442, 1569)}},
+		{Cells: []table.Cell{c(248, "时效指标", 238, 1544, 393, 1663), c(400, "完工时间", 390, 1547, 560, 1666)}},
+	}
+	got := joinCutCells(rows)
+	if len(got) != 3 || got[0].Cells[0].Text != "产出指标(50分)" || got[1].Cells[1].Text != "工程验收合格率" || len(got[1].Cells) != 5 {
+		t.Errorf("got %v", got)
+	}
+}
+
+func TestLoneStrict(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{{">", "≥"}, {"＜", "≤"}, {" < ", "≤"}, {">90%", ">90%"}, {"≥", "≥"}, {"=", "="}} {
+		c := table.Cell{Text: tt.in, Confidence: 0.95}
+		loneStrict(&c)
+		if c.Text != tt.want || tt.in != tt.want && c.Confidence >= jixiao.LowConfidence {
+			t.Errorf("loneStrict(%q) = %q (%.2f), want %q", tt.in, c.Text, c.Confidence, tt.want)
+		}
+	}
+}

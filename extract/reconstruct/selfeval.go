@@ -1,6 +1,7 @@
 package reconstruct
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -274,11 +275,16 @@ func (b *seBuilder) setGrid(cells []seCell) {
 	for _, c := range cells {
 		split = split || gridColOf(c.labels) == seOp
 	}
-	for _, c := range cells {
-		col := gridColOf(c.labels)
-		if col == seValue && split {
-			col = seNum
+	cols := make([]seCol, len(cells))
+	for i, c := range cells {
+		cols[i] = gridColOf(c.labels)
+		if cols[i] == seValue && split {
+			cols[i] = seNum
 		}
+	}
+	unreadHeader(cells, cols, split)
+	for i, c := range cells {
+		col := cols[i]
 		if col == seNone {
 			continue
 		}
@@ -286,6 +292,43 @@ func (b *seBuilder) setGrid(cells []seCell) {
 		if col != seL1 && col != seL2 {
 			b.gridCols = append(b.gridCols, col)
 		}
+	}
+}
+
+// unreadHeader gives the one header cell of the grid that names no column
+// (a label misread past repair: 得分 read as 日八 in the tuning face
+// sungti, clean300, of TestFamilyScans in cmd/genscan) the one column of
+// the default grid (defaultGrid) the header lacks, when it stands after
+// the name column and is no block label. cols are the cells' columns; it
+// changes them in place.
+func unreadHeader(cells []seCell, cols []seCol, split bool) {
+	unread, name := -1, -1
+	for i, c := range cells {
+		switch {
+		case cols[i] == seName:
+			name = i
+		case cols[i] != seNone, c.level > 0, len(c.labels) > 0 && c.labels[0].block, strings.TrimSpace(c.Text) == "":
+		case unread >= 0:
+			return // two unread cells: nothing to go by
+		default:
+			unread = i
+		}
+	}
+	if unread < 0 || name < 0 || unread < name {
+		return
+	}
+	missing := seNone
+	for _, d := range defaultGrid {
+		if d == seValue && split || slices.Contains(cols, d) {
+			continue
+		}
+		if missing != seNone {
+			return
+		}
+		missing = d
+	}
+	if missing != seNone {
+		cols[unread] = missing
 	}
 }
 

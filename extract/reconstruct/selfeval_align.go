@@ -2,6 +2,7 @@ package reconstruct
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -18,7 +19,13 @@ import (
 // comparator. Of the alignments that fit, the one leaving the least
 // likely columns empty wins (skipCost), the earliest filling on a tie. A
 // blank 实际完成值 beside a deviation written 0 is read as a blank
-// deviation beside an actual (the likelier reading; the cells cannot tell).
+// deviation beside an actual (the likelier reading; the cells cannot
+// tell). As a careful reader of a damaged ledger would, the reading is
+// kept but not trusted: when the cells also fit with 实际完成值 empty and
+// the deviation filled, and what was taken for the actual is a bare
+// number (an actual printed with a unit or % is no weight) and that
+// reading's score is no more than its weight, the row is
+// flagged jixiao.FlagColumnsAmbiguous for review (ambiguousActual).
 
 // skipCost is how unlikely a column is to be empty; -1: never.
 var skipCost = map[seCol]int{
@@ -86,6 +93,34 @@ func align(texts []string, cols []seCol) ([]seCol, bool) {
 		}
 	}
 	return out, true
+}
+
+// ambiguousActual reports whether texts, aligned to cols among order,
+// would also fit with the actual column empty and the deviation filled,
+// the cell taken for the actual being a bare number and the other
+// reading's score no more than its weight.
+func ambiguousActual(texts []string, cols, order []seCol) bool {
+	i := slices.Index(cols, seActual)
+	if i < 0 || slices.Contains(cols, seDeviation) || !slices.Contains(order, seDeviation) {
+		return false
+	}
+	if _, ok := number(texts[i]); !ok {
+		return false
+	}
+	alt, ok := align(texts, slices.DeleteFunc(slices.Clone(order), func(c seCol) bool { return c == seActual }))
+	if !ok || !slices.Contains(alt, seDeviation) {
+		return false
+	}
+	// a score above its weight is no reading of a form
+	w, s := slices.Index(alt, seWeight), slices.Index(alt, seScore)
+	if w >= 0 && s >= 0 {
+		wv, ok1 := pointsIn(texts[w])
+		sv, ok2 := pointsIn(texts[s])
+		if ok1 && ok2 && sv > wv {
+			return false
+		}
+	}
+	return true
 }
 
 // dashes are what a form prints in a cell with nothing to say, and 一,

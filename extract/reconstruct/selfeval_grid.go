@@ -10,8 +10,10 @@ import (
 // columns returns the column of each of cells: by the header's column of
 // its Col where the source keeps columns and every cell lands on a
 // distinct column of the header, by align otherwise (ok false when no
-// alignment fits: the cells then take the columns in order).
-func (b *seBuilder) columns(cells []seCell, at map[int]seCol, order []seCol) (cols []seCol, ok bool) {
+// alignment fits: the cells then take the columns in order; ambiguous
+// when the alignment could also have left the actual empty,
+// ambiguousActual).
+func (b *seBuilder) columns(cells []seCell, at map[int]seCol, order []seCol) (cols []seCol, ok, ambiguous bool) {
 	if b.positional && at != nil {
 		cols = make([]seCol, len(cells))
 		seen := map[seCol]bool{}
@@ -24,7 +26,7 @@ func (b *seBuilder) columns(cells []seCell, at map[int]seCol, order []seCol) (co
 			cols[i], seen[col] = col, true
 		}
 		if cols != nil {
-			return cols, true
+			return cols, true, false
 		}
 	}
 	texts := make([]string, len(cells))
@@ -32,7 +34,7 @@ func (b *seBuilder) columns(cells []seCell, at map[int]seCol, order []seCol) (co
 		texts[i] = c.Text
 	}
 	if cols, ok := align(texts, order); ok {
-		return cols, true
+		return cols, true, ambiguousActual(texts, cols, order)
 	}
 	cols = make([]seCol, len(cells))
 	for i := range cells {
@@ -40,7 +42,7 @@ func (b *seBuilder) columns(cells []seCell, at map[int]seCol, order []seCol) (co
 			cols[i] = order[i]
 		}
 	}
-	return cols, false
+	return cols, false, false
 }
 
 // gridRow reads one row of the grid: level labels set the levels in force
@@ -77,10 +79,14 @@ func (b *seBuilder) gridRow(line int, cells []seCell) {
 		Confidence: b.l2conf, Flags: []string{}, Line: line,
 	}
 	at := func(leaf string) string { return jixiao.IndicatorField(ind.Seq-1, leaf) }
-	cols, ok := b.columns(content, b.gridAt, b.gridCols)
+	cols, ok, ambiguous := b.columns(content, b.gridAt, b.gridCols)
 	if !ok {
 		b.flag(jixiao.FlagExtraCells, at(jixiao.IndicatorName),
 			fmt.Sprintf("the row's %d cells do not fit the grid's columns: taken in order", len(content)))
+	}
+	if ambiguous {
+		b.flag(jixiao.FlagColumnsAmbiguous, at(jixiao.IndicatorActual),
+			"the row's cells also fit with "+jixiao.LabelActual+" blank and the last cell the deviation: read as an actual beside no deviation")
 	}
 	var parts [3]*string
 	for i, c := range content {
@@ -197,7 +203,7 @@ func (b *seBuilder) budgetRow(cells []seCell) {
 		return
 	}
 	row := jixiao.BudgetRow{Label: label.Text}
-	cols, _ := b.columns(rest, b.budgetAt, b.budgetCols)
+	cols, _, _ := b.columns(rest, b.budgetAt, b.budgetCols)
 	for i, c := range rest {
 		var dst **float64
 		var leaf string

@@ -201,11 +201,14 @@ func TestSelfEvalGridVariants(t *testing.T) {
 		{"dash actual", true, seGridHdr, "产出指标|数量指标|甲|≥5个|—|10|8|原因", seInd{"≥5个", "nil", "原因", "", 10, 8}, nil},
 		{"blank deviation, |", true, seGridHdr, "产出指标|数量指标|甲|≥5个|6个|10|10|", seInd{"≥5个", "6个", "nil", "", 10, 10}, nil},
 		{"0 deviation", false, seGridHdr, "产出指标|数量指标|甲|≥5个||10|8|0", seInd{"≥5个", "nil", "0", "", 10, 8}, nil},
-		// the cells cannot tell: read as an actual and a blank deviation
-		{"0 deviation, |", true, seGridHdr, "产出指标|数量指标|甲|≥5个||10|8|0", seInd{"≥5个", "10", "nil", "", 8, 0}, nil},
+		// the cells cannot tell: read as an actual and a blank deviation, flagged
+		{"0 deviation, |", true, seGridHdr, "产出指标|数量指标|甲|≥5个||10|8|0", seInd{"≥5个", "10", "nil", "", 8, 0}, []string{jixiao.FlagColumnsAmbiguous}},
+		{"bare actual, blank deviation, |", true, seGridHdr, "产出指标|数量指标|甲|≥5|6|6|5|", seInd{"≥5", "6", "nil", "", 6, 5}, []string{jixiao.FlagColumnsAmbiguous}},
+		{"bare actual, the other reading's score over its weight, |", true, seGridHdr, "产出指标|数量指标|甲|≥5|6|10|10|", seInd{"≥5", "6", "nil", "", 10, 10}, nil},
 		{"word actual and 无", true, seGridHdr, "效益指标|社会效益指标|乙|有效|达成预期指标|30|30|无", seInd{"有效", "达成预期指标", "无", "", 30, 30}, nil},
 		{"weight first", false, weightFirst, "产出指标|数量指标|甲|10|≥5个|6个|10|", seInd{"≥5个", "6个", "nil", "", 10, 10}, nil},
 		{"weight first, |", true, weightFirst, "产出指标|数量指标|甲|10|≥5个|6个|10|无", seInd{"≥5个", "6个", "无", "", 10, 10}, nil},
+		{"weight first, 得分 misread", false, strings.Replace(weightFirst, "得分", "日八", 1), "产出指标|数量指标|甲|10|≥5个|6个|9|", seInd{"≥5个", "6个", "nil", "", 10, 9}, nil},
 		{"split", false, split, "产出指标|数量指标|甲|≧|735|人次|740人次|10|10|无", seInd{"≧735人次", "740人次", "无", "≧/735/人次", 10, 10}, nil},
 		{"split, |", true, split, "产出指标|数量指标|甲|≧|735|人次|740人次|10|10|无", seInd{"≧735人次", "740人次", "无", "≧/735/人次", 10, 10}, nil},
 		{"split, blank operator and unit, |", true, split, "产出指标|质量指标|乙||合格||合格|10|10|无", seInd{"合格", "合格", "无", "/合格/", 10, 10}, nil},

@@ -1,7 +1,6 @@
 package reconstruct
 
 import (
-	"math"
 	"strings"
 
 	"jixiao/extract/table"
@@ -40,11 +39,8 @@ func joinTail(rows []table.Row, tail table.Cell) bool {
 			if strings.TrimSpace(c.Text) == "" || abs(c.Col-tail.Col) > colTol && !within(tail.Box, c.Box) {
 				continue // a blank cell closes nothing
 			}
-			c.Text += strings.TrimSpace(tail.Text)
-			c.Confidence = math.Min(c.Certainty(), tail.Certainty())
-			if !tail.Box.Empty() {
-				c.Box = c.Box.Union(tail.Box)
-			}
+			tail.Text = strings.TrimSpace(tail.Text)
+			continuePiece(c, tail)
 			return true
 		}
 	}

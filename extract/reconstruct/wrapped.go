@@ -1,7 +1,6 @@
 package reconstruct
 
 import (
-	"math"
 	"unicode/utf8"
 
 	"jixiao"
@@ -17,12 +16,20 @@ import (
 // ends where one begins, so nothing else is joined. It returns the rows
 // left.
 func joinWrappedLabels(rows []table.Row) []table.Row {
+	return dropJoined(rows, func(kept []table.Row, r table.Row) bool {
+		return len(r.Cells) == 1 && joinUp(kept, r.Cells[0])
+	})
+}
+
+// dropJoined returns rows without those that join (which may change the
+// rows kept before it) reports it joined to the rows kept before them.
+// It reuses rows' array.
+func dropJoined(rows []table.Row, join func(kept []table.Row, r table.Row) bool) []table.Row {
 	out := rows[:0]
 	for _, r := range rows {
-		if len(r.Cells) == 1 && joinUp(out, r.Cells[0]) {
-			continue
+		if !join(out, r) {
+			out = append(out, r)
 		}
-		out = append(out, r)
 	}
 	return out
 }
@@ -47,11 +54,7 @@ func joinUp(rows []table.Row, tail table.Cell) bool {
 			if isLevelName(c.Text) || !isLevelName(c.Text+tail.Text) {
 				return false
 			}
-			c.Text += tail.Text
-			c.Confidence = math.Min(c.Certainty(), tail.Certainty())
-			if !tail.Box.Empty() {
-				c.Box = c.Box.Union(tail.Box)
-			}
+			continuePiece(c, tail)
 			return true
 		}
 	}
