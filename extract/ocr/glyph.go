@@ -605,12 +605,9 @@ func bracketsByGap(ink [][]bool, text string, near []int) string {
 }
 
 // The white across an opening bracket (fullSpan) or before one that ends
-// its line (fullGap), in ems (of the line's ink height), from which it is
-// full-width. Set on the tuning faces: an ASCII ( spans 0.67–0.95 there
-// (Chromium's Latin face beside a Kai one is the widest), a full-width （
-// 1.15–1.38.
+// its line (fullGap), in ems, from which it is full-width.
 const (
-	fullSpan = 1.05
+	fullSpan = 0.9
 	fullGap  = 0.43
 )
 
