@@ -226,14 +226,7 @@ func (p *pageImg) cellInset() int { return max(3, int(p.dpi/40)) }
 // over are claimed: they are not read again as text outside the tables.
 func (p *pageImg) overflow(r image.Rectangle, top, bottom bool) image.Rectangle {
 	reach := int(p.dpi * 0.3)
-	inked := func(y int) bool {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if p.ink(x, y) {
-				return true
-			}
-		}
-		return false
-	}
+	inked := func(y int) bool { return p.inkInRow(r, y) }
 	// ruled reports whether a rule found runs along row y across most of r.
 	ruled := func(y int) bool {
 		tol := max(2, int(p.dpi/40))

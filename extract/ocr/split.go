@@ -182,10 +182,10 @@ func (p *pageImg) apart(a, b image.Rectangle, down bool) bool {
 // neither holds ink (above, below and between their lines of text), at
 // least a quarter have pixels at the rule level on the line, within the
 // tolerance of the table's lines, and paper a little beyond on both sides
-// (the ink of a seal or a blot over the line is no rule). Where they do, a gap narrower than a
-// character still parts two cells: the text on either side fills its cell
-// up to the rule. Rows of text are left out: the edges of the characters
-// beside a line would pass for its trace.
+// (the ink of a seal or a blot over the line is no rule). Where they do,
+// a gap narrower than a character still parts two cells: the text on
+// either side fills its cell up to the rule. Rows of text are left out:
+// the edges of the characters beside a line would pass for its trace.
 func (p *pageImg) traced(a, b image.Rectangle) bool {
 	x := (a.Max.X + b.Min.X) / 2
 	tol, side := max(2, int(p.dpi/40)), max(2, int(p.dpi/100))
