@@ -46,7 +46,8 @@ func (p *paddleEngine) Read(ctx context.Context, lines []Line) ([]Reading, error
 	p.stats.Paddle += len(lines)
 	out := make([]Reading, len(lines))
 	for i, g := range got {
-		text := g.Text
+		g.Chars = asWritten(g.Chars)
+		text := joinChars(g.Chars)
 		if strings.ContainsAny(text, "[［") && !without["brackets"] {
 			g.Chars = squareBrackets(inkOf(lines[i].Img, lines[i].Ink), g.Chars)
 			text = joinChars(g.Chars)
@@ -101,6 +102,24 @@ func (p *paddleEngine) brackets(l Line, g paddle.Line) string {
 		}
 	}
 	return bracketsByGap(inkOf(l.Img, l.Ink), joinChars(g.Chars), near)
+}
+
+// radicalMarks maps the radicals PP-OCR reads for punctuation marks to
+// those marks. Faces in the Taiwan style (AR PL UMing and UKai) centre the
+// enumeration comma 、 in its em box, where the model sees the radical 丶;
+// a radical is never written alone in running text, so the mark is what
+// the form printed.
+var radicalMarks = map[string]string{"丶": "、"}
+
+// asWritten replaces, in place, the characters of a reading that running
+// text does not use by what they stand for (radicalMarks).
+func asWritten(cs []paddle.Char) []paddle.Char {
+	for i, c := range cs {
+		if m, ok := radicalMarks[c.Text]; ok {
+			cs[i].Text = m
+		}
+	}
+	return cs
 }
 
 // joinChars is the text of a reading's characters.

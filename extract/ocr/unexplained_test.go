@@ -157,6 +157,23 @@ func TestDropPunctSpaces(t *testing.T) {
 	}
 }
 
+func TestAsWritten(t *testing.T) {
+	for in, want := range map[string]string{
+		"维护丶抢修丶新增": "维护、抢修、新增",
+		"维护、抢修":    "维护、抢修",
+		"主丶":       "主、",
+		"≥90%":     "≥90%",
+	} {
+		var cs []paddle.Char
+		for _, r := range in {
+			cs = append(cs, paddle.Char{Text: string(r)})
+		}
+		if got := joinChars(asWritten(cs)); got != want {
+			t.Errorf("asWritten(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestDroppedBetween: two characters an em apart are neighbours; two
 // characters two ems apart with ink between them had a glyph between them
 // that the model did not emit; with white between them, nothing was
