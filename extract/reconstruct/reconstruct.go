@@ -180,6 +180,30 @@ func isGridHeader(cells []cell) bool {
 	return n3 > 0 && n > 0
 }
 
+// ruleBars are the characters a recogniser reads for a column rule that
+// the grid did not cut at: the bar and the radical 丨, which running text
+// does not use alone.
+const ruleBars = "|丨"
+
+// cutAtBars returns the cells of a row with each cell cut at the rule bars
+// read inside it (一级指标|二级指标 is two cells).
+func cutAtBars(cells []cell) []cell {
+	var out []cell
+	for _, c := range cells {
+		parts := strings.FieldsFunc(c.Text, func(r rune) bool { return strings.ContainsRune(ruleBars, r) })
+		if len(parts) < 2 {
+			out = append(out, c)
+			continue
+		}
+		for _, p := range parts {
+			tc := c.Cell
+			tc.Text = p
+			out = append(out, cellsOf(table.Row{Page: c.page, Cells: []table.Cell{tc}})...)
+		}
+	}
+	return out
+}
+
 func hasLevelLabel(cells []cell) bool {
 	for _, c := range cells {
 		if c.level > 0 {
@@ -363,7 +387,7 @@ func (b *builder) goalFor(col int) int {
 }
 
 func (b *builder) gridRow(line int, cells []cell) {
-	if isGridHeader(cells) {
+	if isGridHeader(cells) || isGridHeader(cutAtBars(cells)) {
 		return // the header repeated, e.g. after a page break
 	}
 	if b.grid != nil {

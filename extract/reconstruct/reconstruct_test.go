@@ -95,6 +95,11 @@ func TestIndicators(t *testing.T) {
 			want:  []ind{{"产出指标", "数量指标", "a", "1"}, {"产出指标", "数量指标", "b", "2"}},
 		},
 		{
+			name:  "header repeated with its column rules read as bars",
+			lines: []string{gridHdr, "|产出指标|数量指标|a|1", "一级指标丨二级指标|三级指标丨年度指标值", "|||b|2"},
+			want:  []ind{{"产出指标", "数量指标", "a", "1"}, {"产出指标", "数量指标", "b", "2"}},
+		},
+		{
 			name:  "three text cells: the name is joined",
 			lines: []string{gridHdr, "|产出指标|数量指标|完成库藏|及新增扫描|356份"},
 			want:  []ind{{"产出指标", "数量指标", "完成库藏及新增扫描", "356份"}},
