@@ -10,8 +10,9 @@ import (
 )
 
 // pageImg is a page made ready for cutting: grayscale and deskewed, its
-// binary image (1 for ink), the ruling lines of its tables (mask, 1 on a
-// rule's pixels) and the tables' lattices.
+// binary image (1 for ink), the ruling lines found (mask: tableRule on
+// the pixels of its tables' rules, strayRule on those of dark rules
+// outside them) and the tables' lattices.
 type pageImg struct {
 	g         *image.Gray
 	bin, mask []uint8
@@ -68,19 +69,27 @@ func preparePage(g *image.Gray, dpi float64) (*pageImg, error) {
 	opts := grid.Options{Tol: tol, YDown: true, Reach: dpi * ruleReach}
 	p.lats = grid.Tables(segs, opts)
 	// Blank the dark rules that belong to a table; long strokes of large
-	// text elsewhere (the title) stay.
+	// text elsewhere (the title) stay, marked as stray.
 	p.mask = make([]uint8, w*h)
 	for i, s := range segs[:dark] {
+		v := uint8(strayRule)
 		for _, l := range p.lats {
 			if s.X1 >= l.Xs[0]-tol && s.X2 <= l.Xs[len(l.Xs)-1]+tol && s.Y1 >= l.Ys[0]-tol && s.Y2 <= l.Ys[len(l.Ys)-1]+tol {
-				markRule(p.mask, w, h, rs[i])
+				v = tableRule
 				break
 			}
 		}
+		markRule(p.mask, w, h, rs[i], v)
 	}
 	p.lats = p.splitByText(segs, opts)
 	return p, nil
 }
+
+// The marks of pageImg.mask.
+const (
+	tableRule = 1 // a pixel of a table's rule: no ink of the text
+	strayRule = 2 // a pixel of a dark rule outside the tables (an underline, a scanner's edge shadow, a long stroke of a title): ink, but no line of text by itself
+)
 
 // ruleReach is how far (inches) a broken or faint rule may stop short of
 // the rule it meets.
@@ -162,6 +171,12 @@ func (p *pageImg) alongText(r rule) bool {
 // ink reports whether (x, y) is ink that is not part of a ruling line.
 func (p *pageImg) ink(x, y int) bool {
 	i := y*p.w + x
+	return p.bin[i] != 0 && p.mask[i] != tableRule
+}
+
+// textInk reports whether (x, y) is ink outside any rule found.
+func (p *pageImg) textInk(x, y int) bool {
+	i := y*p.w + x
 	return p.bin[i] != 0 && p.mask[i] == 0
 }
 
@@ -233,7 +248,7 @@ func (p *pageImg) overflow(r image.Rectangle, top, bottom bool) image.Rectangle 
 		n := 0
 		for x := r.Min.X; x < r.Max.X; x++ {
 			for yy := max(0, y-tol); yy <= min(p.h-1, y+tol); yy++ {
-				if p.mask[yy*p.w+x] != 0 {
+				if p.mask[yy*p.w+x] == tableRule {
 					n++
 					break
 				}
@@ -324,7 +339,7 @@ func (p *pageImg) line(tight image.Rectangle) Line {
 		src := p.g.Pix[y*p.g.Stride:]
 		dst := crop.Pix[(y-tight.Min.Y+border)*crop.Stride+border:]
 		for x := tight.Min.X; x < tight.Max.X; x++ {
-			if p.mask[y*p.w+x] == 0 {
+			if p.mask[y*p.w+x] != tableRule {
 				dst[x-tight.Min.X] = src[x]
 			}
 		}
@@ -362,7 +377,8 @@ func textBands(rowInk []int, minH, gap int) [][2]int {
 }
 
 // looseLines adds the text outside the tables: each band of inked rows is
-// a row, cut into cells at gaps wider than 0.2 in. A band whose middle is
+// a row, cut into cells at gaps wider than 0.2 in; the pixels of stray
+// rules make no band or cell of their own. A band whose middle is
 // beside a table (within the table's height) is text of the table row it
 // is beside, whose column's rules were lost (a faded outer column): its
 // cells join that row (first[i] is the index in rows of table i's first
@@ -399,7 +415,7 @@ func (p *pageImg) looseLines(rows []pageRow, cells []pageCell, first []int) ([]p
 	rowInk := make([]int, p.h)
 	for y := 0; y < p.h; y++ {
 		for x := 0; x < p.w; x++ {
-			if p.ink(x, y) && !inTable(x, y) {
+			if p.textInk(x, y) && !inTable(x, y) {
 				rowInk[y]++
 			}
 		}
@@ -421,7 +437,7 @@ func (p *pageImg) looseLines(rows []pageRow, cells []pageCell, first []int) ([]p
 		clear(colInk)
 		for yy := s; yy < y; yy++ {
 			for x := 0; x < p.w; x++ {
-				if p.ink(x, yy) && !inTable(x, yy) {
+				if p.textInk(x, yy) && !inTable(x, yy) {
 					colInk[x]++
 				}
 			}

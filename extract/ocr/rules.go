@@ -126,9 +126,9 @@ func (r rule) segment() grid.Segment {
 	return grid.Segment{X1: r.a, Y1: r.pos, X2: r.b, Y2: r.pos}
 }
 
-// markRule sets the rule's pixels, one pixel wider all round, in the
-// w × h mask.
-func markRule(mask []uint8, w, h int, r rule) {
+// markRule sets the rule's pixels, one pixel wider all round, to v in the
+// w × h mask, where they are not marked already.
+func markRule(mask []uint8, w, h int, r rule, v uint8) {
 	for _, ru := range r.runs {
 		for l := max(0, ru.line-1); l <= ru.line+1; l++ {
 			for p := max(0, ru.a-1); p <= ru.b; p++ {
@@ -136,8 +136,8 @@ func markRule(mask []uint8, w, h int, r rule) {
 				if r.transposed {
 					x, y = l, p
 				}
-				if x < w && y < h {
-					mask[y*w+x] = 1
+				if x < w && y < h && mask[y*w+x] == 0 {
+					mask[y*w+x] = v
 				}
 			}
 		}
