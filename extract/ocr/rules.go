@@ -127,7 +127,8 @@ func (r rule) segment() grid.Segment {
 }
 
 // markRule sets the rule's pixels, one pixel wider all round, to v in the
-// w × h mask, where they are not marked already.
+// w × h mask; a table's rule is marked over a stray one, not the other
+// way.
 func markRule(mask []uint8, w, h int, r rule, v uint8) {
 	for _, ru := range r.runs {
 		for l := max(0, ru.line-1); l <= ru.line+1; l++ {
@@ -136,7 +137,7 @@ func markRule(mask []uint8, w, h int, r rule, v uint8) {
 				if r.transposed {
 					x, y = l, p
 				}
-				if x < w && y < h && mask[y*w+x] == 0 {
+				if x < w && y < h && (mask[y*w+x] == 0 || v == tableRule) {
 					mask[y*w+x] = v
 				}
 			}
