@@ -186,7 +186,8 @@ func isGridHeader(cells []cell) bool {
 const ruleBars = "|丨"
 
 // cutAtBars returns the cells of a row with each cell cut at the rule bars
-// read inside it (一级指标|二级指标 is two cells).
+// read inside it (一级指标|二级指标 is two cells, and so is 特警满意度|≥90%);
+// the parts keep the place of the cell they were cut from.
 func cutAtBars(cells []cell) []cell {
 	var out []cell
 	for _, c := range cells {
@@ -394,7 +395,7 @@ func (b *builder) gridRow(line int, cells []cell) {
 		b.layoutRow(line, cells)
 		return
 	}
-	cells = costLevel1(unglue(cells))
+	cells = costLevel1(unglue(cutAtBars(cells)))
 	var content []string
 	var confs []float64
 	var contentCells []cell

@@ -100,6 +100,11 @@ func TestIndicators(t *testing.T) {
 			want:  []ind{{"产出指标", "数量指标", "a", "1"}, {"产出指标", "数量指标", "b", "2"}},
 		},
 		{
+			name:  "a name and its value parted by a rule read as a bar",
+			lines: []string{gridHdr, "|满意度指标|服务对象满意度指标|特警满意度丨≥90%"},
+			want:  []ind{{"满意度指标", "服务对象满意度指标", "特警满意度", "≥90%"}},
+		},
+		{
 			name:  "three text cells: the name is joined",
 			lines: []string{gridHdr, "|产出指标|数量指标|完成库藏|及新增扫描|356份"},
 			want:  []ind{{"产出指标", "数量指标", "完成库藏及新增扫描", "356份"}},
