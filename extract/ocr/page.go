@@ -85,10 +85,13 @@ func preparePage(g *image.Gray, dpi float64) (*pageImg, error) {
 	return p, nil
 }
 
-// The marks of pageImg.mask.
+// The marks of pageImg.mask. A pixel of a table's rule is no ink of the
+// text; one of a dark rule outside the tables (an underline, a scanner's
+// edge shadow, a long stroke of a title) is ink, but no line of text by
+// itself.
 const (
-	tableRule = 1 // a pixel of a table's rule: no ink of the text
-	strayRule = 2 // a pixel of a dark rule outside the tables (an underline, a scanner's edge shadow, a long stroke of a title): ink, but no line of text by itself
+	tableRule = 1
+	strayRule = 2
 )
 
 // ruleReach is how far (inches) a broken or faint rule may stop short of
