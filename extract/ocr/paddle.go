@@ -46,8 +46,10 @@ func (p *paddleEngine) Read(ctx context.Context, lines []Line) ([]Reading, error
 	p.stats.Paddle += len(lines)
 	out := make([]Reading, len(lines))
 	for i, g := range got {
-		g.Chars = asWritten(g.Chars)
-		text := joinChars(g.Chars)
+		text := g.Text
+		if asWritten(g.Chars) {
+			text = joinChars(g.Chars)
+		}
 		if strings.ContainsAny(text, "[［") && !without["brackets"] {
 			g.Chars = squareBrackets(inkOf(lines[i].Img, lines[i].Ink), g.Chars)
 			text = joinChars(g.Chars)
@@ -112,14 +114,16 @@ func (p *paddleEngine) brackets(l Line, g paddle.Line) string {
 var radicalMarks = map[string]string{"丶": "、"}
 
 // asWritten replaces, in place, the characters of a reading that running
-// text does not use by what they stand for (radicalMarks).
-func asWritten(cs []paddle.Char) []paddle.Char {
+// text does not use by what they stand for (radicalMarks). It reports
+// whether it replaced any.
+func asWritten(cs []paddle.Char) bool {
+	changed := false
 	for i, c := range cs {
 		if m, ok := radicalMarks[c.Text]; ok {
-			cs[i].Text = m
+			cs[i].Text, changed = m, true
 		}
 	}
-	return cs
+	return changed
 }
 
 // joinChars is the text of a reading's characters.

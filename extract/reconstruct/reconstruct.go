@@ -2,6 +2,7 @@ package reconstruct
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -187,8 +188,12 @@ const ruleBars = "|丨"
 
 // cutAtBars returns the cells of a row with each cell cut at the rule bars
 // read inside it (一级指标|二级指标 is two cells, and so is 特警满意度|≥90%);
-// the parts keep the place of the cell they were cut from.
+// the parts keep the place of the cell they were cut from. A row without
+// bars is returned as it is.
 func cutAtBars(cells []cell) []cell {
+	if !slices.ContainsFunc(cells, func(c cell) bool { return strings.ContainsAny(c.Text, ruleBars) }) {
+		return cells
+	}
 	var out []cell
 	for _, c := range cells {
 		parts := strings.FieldsFunc(c.Text, func(r rune) bool { return strings.ContainsRune(ruleBars, r) })
@@ -388,14 +393,15 @@ func (b *builder) goalFor(col int) int {
 }
 
 func (b *builder) gridRow(line int, cells []cell) {
-	if isGridHeader(cells) || isGridHeader(cutAtBars(cells)) {
+	cut := cutAtBars(cells)
+	if isGridHeader(cells) || isGridHeader(cut) {
 		return // the header repeated, e.g. after a page break
 	}
 	if b.grid != nil {
 		b.layoutRow(line, cells)
 		return
 	}
-	cells = costLevel1(unglue(cutAtBars(cells)))
+	cells = costLevel1(unglue(cut))
 	var content []string
 	var confs []float64
 	var contentCells []cell
