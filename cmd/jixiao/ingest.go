@@ -59,7 +59,9 @@ scans/17-p3.jpg (blank) and scans/18-p1.jpg (a title), form 17 is read from
 as a document of its own, for files that are whole documents.
 
 Every document but a text export is read in a worker process (this
-program again; -j of them, reused) with a memory limit (--max-memory,
+program again, reused; at most -j pages are read at once in all: -j
+processes of one page each, or fewer reading more pages of one document
+when there are fewer documents) with a memory limit (--max-memory,
 default 2G) and a deadline (--page-time, default 2m: the longest a worker
 may go without reading a page, plus that much per MiB of the document to
 start with). A worker that runs out of memory or time, or crashes, is
@@ -200,8 +202,9 @@ func runIngest(ctx context.Context, args []string, e *env) int {
 		})
 		defer opts.Extractor.Close()
 	} else {
-		pool, err := workerPool(worker.PoolOptions{Children: *jobs, PageTime: *pageTime, MemoryLimit: *maxMemory},
-			worker.Config{OCRWorkers: *jobs, OCREngine: eng, OCRModels: *models, MemoryLimit: *maxMemory})
+		children, readers := splitJobs(*jobs, len(units))
+		pool, err := workerPool(worker.PoolOptions{Children: children, PageTime: *pageTime, MemoryLimit: *maxMemory},
+			worker.Config{OCRWorkers: readers, OCREngine: eng, OCRModels: *models, MemoryLimit: *maxMemory})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "jixiao: %v\n", err)
 			return exitSomeFailed

@@ -61,3 +61,13 @@ func workerPool(o worker.PoolOptions, cfg worker.Config) (*worker.Pool, error) {
 	o.Command = []string{exe, workerCommand, "--config", string(c)}
 	return worker.NewPool(o), nil
 }
+
+// splitJobs divides -j jobs among the worker processes of a batch of units:
+// as many processes as there are units, up to jobs, and the pages each reads
+// at once (its OCR readers) such that processes × readers ≤ jobs. A batch of
+// many documents gets jobs processes of one reader each; one multi-page
+// scan gets one process with jobs readers.
+func splitJobs(jobs, units int) (processes, readers int) {
+	processes = max(1, min(jobs, units))
+	return processes, max(1, jobs/processes)
+}
