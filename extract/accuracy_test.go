@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -59,8 +60,10 @@ var (
 // thresholds are set; its figures are not evidence); JIXIAO_CORPUS_FACES
 // and JIXIAO_CORPUS_CLASSES (comma-separated) keep only those faces and
 // classes. JIXIAO_OCR_ENGINES lists the engines to read with (default
-// "auto,tesseract"); JIXIAO_ACCURACY_MISSES=1 prints every miss of the
-// first.
+// "auto,tesseract"); JIXIAO_ACCURACY_SAMPLE=n has the engines after the
+// first read only every n-th document of each face and class (their
+// column is a comparison, not a bar); JIXIAO_ACCURACY_MISSES=1 prints every
+// miss of the first.
 func TestAccuracy(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector slows OCR's pixel work several times over; make accuracy runs this test")
@@ -88,8 +91,16 @@ func TestAccuracy(t *testing.T) {
 	if engines[0] == "" {
 		engines = []string{"auto", "tesseract"}
 	}
+	every := 1 // the engines after the first read every n-th document of each face and class
+	if v := os.Getenv("JIXIAO_ACCURACY_SAMPLE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			t.Fatalf("JIXIAO_ACCURACY_SAMPLE=%q: want a whole number ≥ 1", v)
+		}
+		every = n
+	}
 	var tables []*accuracy
-	for _, name := range engines {
+	for i, name := range engines {
 		e, err := ocr.ParseEngine(name)
 		if err != nil {
 			t.Fatal(err)
@@ -99,7 +110,11 @@ func TestAccuracy(t *testing.T) {
 				t.Fatalf("PP-OCR is not installed (make deps installs it): %v", why)
 			}
 		}
-		tables = append(tables, readCorpus(t, c, docs, e))
+		read := docs
+		if i > 0 {
+			read = sample(docs, every)
+		}
+		tables = append(tables, readCorpus(t, c, read, e))
 	}
 	t.Logf("%s set of %s: %d documents, %d pages\n%s", split, c.Dir, len(docs), tables[0].pages, report(tables))
 	if os.Getenv("JIXIAO_ACCURACY_MISSES") != "" {
@@ -117,9 +132,25 @@ func TestAccuracy(t *testing.T) {
 	}
 }
 
+// sample returns every n-th document of each face and damage class, in
+// order, so that a sample keeps the mix of faces and classes.
+func sample(docs []ocrtest.CorpusDocument, n int) []ocrtest.CorpusDocument {
+	seen := map[[2]string]int{}
+	var out []ocrtest.CorpusDocument
+	for _, d := range docs {
+		k := [2]string{d.Face, d.Class}
+		if seen[k]%n == 0 {
+			out = append(out, d)
+		}
+		seen[k]++
+	}
+	return out
+}
+
 // accuracy is what one engine got right, per face and per damage class.
 type accuracy struct {
 	engine  ocr.Engine
+	docs    int
 	pages   int
 	elapsed time.Duration
 	byFace  map[string]*scores
@@ -156,7 +187,7 @@ func readCorpus(t *testing.T, c *ocrtest.Corpus, docs []ocrtest.CorpusDocument, 
 	j := runtime.GOMAXPROCS(0)
 	ex := extract.New(extract.Options{OCRWorkers: j, OCR: ocr.Options{Engine: e}})
 	defer ex.Close()
-	a := &accuracy{engine: e, byFace: map[string]*scores{}, byClass: map[string]*scores{}}
+	a := &accuracy{engine: e, docs: len(docs), byFace: map[string]*scores{}, byClass: map[string]*scores{}}
 	if e == ocr.EngineAuto {
 		a.engine, _, _ = ocr.Resolve(ocr.Options{})
 	}
@@ -364,8 +395,8 @@ func report(as []*accuracy) string {
 	}
 	row("all", as[0].all, others)
 	for _, a := range as {
-		fmt.Fprintf(&b, "%s: %d pages in %.0f s (%.2f s/page, %d workers); right but flagged %s\n",
-			a.engine, a.pages, a.elapsed.Seconds(), a.elapsed.Seconds()/float64(max(a.pages, 1)), runtime.GOMAXPROCS(0), pct(a.all.indOKFlagged, a.all.ind))
+		fmt.Fprintf(&b, "%s: %d documents, %d pages in %.0f s (%.2f s/page, %d workers); right but flagged %s\n",
+			a.engine, a.docs, a.pages, a.elapsed.Seconds(), a.elapsed.Seconds()/float64(max(a.pages, 1)), runtime.GOMAXPROCS(0), pct(a.all.indOKFlagged, a.all.ind))
 	}
 	return b.String()
 }
@@ -416,3 +447,21 @@ func str(p *string) string {
 }
 
 func ptr(s string) *string { return &s }
+
+// TestSample: a sample keeps every face and class, in order.
+func TestSample(t *testing.T) {
+	var docs []ocrtest.CorpusDocument
+	for i := range 12 {
+		docs = append(docs, ocrtest.CorpusDocument{File: fmt.Sprint(i), Face: []string{"a", "b"}[i%2], Class: []string{"x", "y", "z"}[i%3]})
+	}
+	var got []string
+	for _, d := range sample(docs, 2) {
+		got = append(got, d.File)
+	}
+	if want := []string{"0", "1", "2", "3", "4", "5"}; !slices.Equal(got, want) {
+		t.Errorf("sample of every 2nd of each face and class: %v, want %v", got, want)
+	}
+	if n := len(sample(docs, 1)); n != len(docs) {
+		t.Errorf("sample(docs, 1) has %d documents, want %d", n, len(docs))
+	}
+}
