@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"sync"
 
 	"jixiao/extract"
@@ -38,10 +40,7 @@ func Child(ctx context.Context, cfg Config, in io.Reader, out io.Writer) error {
 	if err := limitMemory(cfg.MemoryLimit); err != nil {
 		return fmt.Errorf("worker: memory limit: %w", err)
 	}
-	// The collector keeps its default pace (GOGC), unlike the parent's:
-	// a child's work is OCR, whose time is the recognisers', not the
-	// collector's, and its heap is page images, which a lazier collector
-	// lets grow into most of the child's memory.
+	collectMore()
 	var mu sync.Mutex // out: events come from the OCR goroutines
 	send := func(typ byte, v any) error {
 		body, err := json.Marshal(v)
@@ -131,4 +130,15 @@ func runStream(ctx context.Context, ex *extract.Extractor, job Job, emit func(Ev
 		res.Parts = append(res.Parts, Part{Doc: wireDocument(p.Doc), File: index[p.Doc.Files[0].Path]})
 	}
 	return res
+}
+
+// collectMore has the collector run when the heap has grown by half
+// (GOGC=50), unless the GOGC environment variable says otherwise. A child's
+// time is the recognisers', not the collector's, and its heap is page
+// images, mostly garbage by the next page, which the default pace lets
+// grow to twice what is live.
+func collectMore() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
 }
