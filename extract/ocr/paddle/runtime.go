@@ -3,6 +3,7 @@ package paddle
 import (
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 
 	ort "github.com/yalue/onnxruntime_go"
@@ -42,11 +43,32 @@ func Init(lib string) error {
 		runtimeState.err = fmt.Errorf("paddle: load ONNX Runtime: %w", err)
 		return runtimeState.err
 	}
+	noTelemetry()
 	ort.SetSharedLibraryPath(lib)
 	if err := ort.InitializeEnvironment(ort.WithLogLevelError()); err != nil {
 		runtimeState.err = fmt.Errorf("paddle: load ONNX Runtime %s: %w", lib, err)
+		return runtimeState.err
+	}
+	if err := ort.DisableTelemetry(); err != nil {
+		runtimeState.err = fmt.Errorf("paddle: load ONNX Runtime %s: %w", lib, err)
 	}
 	return runtimeState.err
+}
+
+// telemetryOff is the environment variable with which ONNX Runtime (1.30
+// and later, outside Windows) collects and sends nothing: without it, the
+// library writes a device identifier and a queue of usage events under the
+// user's cache directory, a debug log per process in the temporary
+// directory, and uploads the events to Microsoft when it can. The forms
+// jixiao reads are an archive's, not a vendor's.
+const telemetryOff = "ORT_DISABLE_TELEMETRY"
+
+// noTelemetry sets telemetryOff before the library starts, unless the
+// user set it (ORT_DISABLE_TELEMETRY=0 lets the library do as it would).
+func noTelemetry() {
+	if _, set := os.LookupEnv(telemetryOff); !set {
+		os.Setenv(telemetryOff, "1")
+	}
 }
 
 // session is one model loaded in an ONNX Runtime session with a single
