@@ -286,7 +286,7 @@ bench-ocr: build corpus $(if $(filter 0,$(BENCH_OCR_BATCH)),,corpus-bench)
 	  for set in head:$$d/head all:$$b/measure; do \
 	    name=$${set%%:*}; dir=$${set#*:}; \
 	    $(BENCHTIME) -runs 1 -setup "rm -f $$d/o.db*" -n-from '\(([0-9]+) scanned page' \
-	      -print "ocr batch $$name, {n:d} pages (-j $(NPROC)): {run.wall:.0f} s, {run.wall/n:.2f} s/page wall, {run.cpu/n:.2f} s/page CPU, peak RSS of a worker process {run.rss:.1f} MiB (it holds up to $(NPROC) readers, for the pages of one document)" \
+	      -print "ocr batch $$name, {n:d} pages (-j $(NPROC)): {run.wall:.0f} s, {run.wall/n:.2f} s/page wall, {run.cpu/n:.2f} s/page CPU, peak RSS of the largest worker process {run.rss:.1f} MiB (one OCR reader each: -j splits its pages among the processes)" \
 	      run="OMP_THREAD_LIMIT=1 $(BIN) ingest -j $(NPROC) --db $$d/o.db $$dir 2>$$d/batch-$$name.err || true"; \
 	  done; \
 	fi
