@@ -64,7 +64,8 @@ func Init(lib string) error {
 const telemetryOff = "ORT_DISABLE_TELEMETRY"
 
 // noTelemetry sets telemetryOff before the library starts, unless the
-// user set it (ORT_DISABLE_TELEMETRY=0 lets the library do as it would).
+// user set it. Init also turns the library's events off once it started,
+// whatever the variable says.
 func noTelemetry() {
 	if _, set := os.LookupEnv(telemetryOff); !set {
 		os.Setenv(telemetryOff, "1")
