@@ -133,9 +133,10 @@ vet: deps
 # or a PP-OCR file is missing, and TestAccuracy when PP-OCR is (deps installs them).
 # JIXIAO_SCAN_CORPUS is the measurement scan corpus (make corpus). The race
 # detector slows OCR's pixel work several times over: TestAccuracy runs
-# apart, without it (make accuracy).
+# apart, without it (make accuracy), and a package may take longer than go
+# test's default 10 minutes (cmd/jixiao takes about 8 on 2 cores).
 test: vet corpus
-	JIXIAO_REQUIRE_OCR=1 JIXIAO_SCAN_CORPUS=$(CORPUS_DIR) $(GO) test -race -count=1 ./...
+	JIXIAO_REQUIRE_OCR=1 JIXIAO_SCAN_CORPUS=$(CORPUS_DIR) $(GO) test -race -count=1 -timeout 20m ./...
 	$(MAKE) --no-print-directory accuracy ACCURACY_SAMPLE=$(TEST_ACCURACY_SAMPLE)
 	$(MAKE) --no-print-directory fuzz
 
